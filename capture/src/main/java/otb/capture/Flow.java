@@ -1,0 +1,80 @@
+package otb.capture;
+
+/**
+ * A bidirectional transport conversation: VLAN and 5-tuple, with client and server decided
+ * from the SYN when it was seen, otherwise by port heuristics. Lives in the flow table until it
+ * ends or is evicted; consumers may hang per-flow state on {@link #attachment}.
+ */
+public final class Flow {
+    private final long id;
+    private final int vlan;
+    private final Transport transport;
+    private final IpAddress client;
+    private final int clientPort;
+    private final IpAddress server;
+    private final int serverPort;
+    private final long clientMac;
+    private final long serverMac;
+    private final long firstSeenNanos;
+    private final boolean handshakeSeen;
+
+    /** Free slot for the consumer of the flow (the dissector dispatcher). */
+    public Object attachment;
+
+    public Flow(long id, int vlan, Transport transport, IpAddress client, int clientPort, IpAddress server,
+                int serverPort, long clientMac, long serverMac, long firstSeenNanos, boolean handshakeSeen) {
+        this.id = id;
+        this.vlan = vlan;
+        this.transport = transport;
+        this.client = client;
+        this.clientPort = clientPort;
+        this.server = server;
+        this.serverPort = serverPort;
+        this.clientMac = clientMac;
+        this.serverMac = serverMac;
+        this.firstSeenNanos = firstSeenNanos;
+        this.handshakeSeen = handshakeSeen;
+    }
+
+    /** Sequence number of the flow within the run, from 1, in order of first packet. */
+    public long id() { return id; }
+
+    /** VLAN id closest to the IP header, 0 when untagged. */
+    public int vlan() { return vlan; }
+
+    public Transport transport() { return transport; }
+
+    public IpAddress client() { return client; }
+
+    public int clientPort() { return clientPort; }
+
+    public IpAddress server() { return server; }
+
+    public int serverPort() { return serverPort; }
+
+    /** Client MAC in the low 48 bits, 0 when the link type has none. */
+    public long clientMac() { return clientMac; }
+
+    /** Server MAC in the low 48 bits, 0 when the link type has none. */
+    public long serverMac() { return serverMac; }
+
+    /** Capture time of the first packet, nanoseconds since the epoch. */
+    public long firstSeenNanos() { return firstSeenNanos; }
+
+    /** True when client and server come from a SYN, false when from port heuristics. */
+    public boolean handshakeSeen() { return handshakeSeen; }
+
+    public IpAddress source(Direction direction) { return direction == Direction.TO_SERVER ? client : server; }
+
+    public IpAddress destination(Direction direction) { return direction == Direction.TO_SERVER ? server : client; }
+
+    public int sourcePort(Direction direction) { return direction == Direction.TO_SERVER ? clientPort : serverPort; }
+
+    public int destinationPort(Direction direction) { return direction == Direction.TO_SERVER ? serverPort : clientPort; }
+
+    @Override
+    public String toString() {
+        return transport.wireName() + " " + client + ":" + clientPort + " -> " + server + ":" + serverPort
+                + (vlan != 0 ? " vlan " + vlan : "");
+    }
+}

@@ -1,0 +1,282 @@
+package otb.dissect;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import otb.capture.Direction;
+import otb.capture.Flow;
+import otb.capture.FlowListener;
+import otb.capture.Packet;
+import otb.capture.Transport;
+
+/**
+ * Hands each flow's bytes to the protocol that carries them. A flow is probed delivery by
+ * delivery (dissectors whose hint port matches first, then the rest) until one matches or
+ * {@link DissectorConfig#maxProbeChunks()} deliveries failed; then its session gets every byte,
+ * starting with the deliveries held back while probing, in arrival order.
+ */
+public final class Dispatcher implements FlowListener {
+    private final List<ProtocolDissector> dissectors;
+    private final DissectorConfig config;
+    private final Consumer<? super OtEvent> out;
+    private final StreamContext context = new StreamContext();
+    /** Flows with a session, in order of detection, for deterministic ticks. */
+    private final Set<FlowState> live = new LinkedHashSet<>();
+
+    public Dispatcher(List<ProtocolDissector> dissectors, DissectorConfig config, Consumer<? super OtEvent> out) {
+        this.dissectors = List.copyOf(dissectors);
+        this.config = config;
+        this.out = out;
+    }
+
+    @Override
+    public void flowStarted(Flow flow, Packet packet) {
+        flow.attachment = new FlowState(flow);
+        out.accept(new FlowStarted(flow, packet.source(), packet.frameNumber(), packet.timestampNanos()));
+    }
+
+    @Override
+    public void data(Flow flow, Direction direction, ByteBuffer payload, Packet packet) {
+        FlowState state = state(flow);
+        state.count(direction, payload.remaining());
+        if (state.notIndustrial || !payload.hasRemaining()) {
+            return;
+        }
+        context.set(flow, direction, packet);
+        if (state.session == null) {
+            probe(state, direction, payload, packet);
+        } else if (flow.transport() == Transport.UDP) {
+            parseDatagram(state, payload);
+        } else {
+            feed(state, direction, payload);
+        }
+    }
+
+    @Override
+    public void gap(Flow flow, Direction direction, long missingBytes, Packet packet) {
+        FlowState state = state(flow);
+        if (state.session != null) {
+            state.buffer(direction).clear();
+            context.set(flow, direction, packet);
+            state.session.gap(context, missingBytes, out);
+        } else {
+            state.dropPending(direction);
+        }
+    }
+
+    @Override
+    public void flowEnded(Flow flow, FlowEnd reason, long timestampNanos) {
+        FlowState state = state(flow);
+        if (state.session != null) {
+            state.session.close(timestampNanos, out);
+            live.remove(state);
+        }
+        out.accept(new FlowEnded(flow, reason, timestampNanos,
+                state.dissector == null ? Optional.empty() : Optional.of(state.dissector.protocol()),
+                state.payloads[0], state.payloads[1], state.bytes[0], state.bytes[1]));
+        flow.attachment = null;
+    }
+
+    @Override
+    public void tick(long captureTimeNanos) {
+        for (FlowState state : live) {
+            state.session.tick(captureTimeNanos, out);
+        }
+    }
+
+    private FlowState state(Flow flow) {
+        if (flow.attachment instanceof FlowState state) {
+            return state;
+        }
+        FlowState state = new FlowState(flow);
+        flow.attachment = state;
+        return state;
+    }
+
+    private void probe(FlowState state, Direction direction, ByteBuffer payload, Packet packet) {
+        Flow flow = state.flow;
+        state.hold(direction, payload, packet, config.maxBufferedBytes());
+        ByteBuffer candidate = state.probeBytes(direction);
+        boolean anyNeedMore = false;
+        for (int pass = 0; pass < 2; pass++) {
+            for (ProtocolDissector dissector : dissectors) {
+                boolean hinted = dissector.isHintPort(flow.transport(), flow.serverPort(), config)
+                        || dissector.isHintPort(flow.transport(), flow.clientPort(), config);
+                if (hinted != (pass == 0)) {
+                    continue;
+                }
+                Probe verdict = dissector.probe(candidate.duplicate(), direction, flow.transport(), hinted);
+                if (verdict == Probe.MATCH) {
+                    start(state, dissector);
+                    return;
+                }
+                anyNeedMore |= verdict == Probe.NEED_MORE;
+            }
+        }
+        if (!anyNeedMore || flow.transport() == Transport.UDP) {
+            state.dropPending(direction);
+        }
+        if (++state.probes >= config.maxProbeChunks()) {
+            state.notIndustrial = true;
+            state.dropPending(Direction.TO_SERVER);
+            state.dropPending(Direction.TO_CLIENT);
+        }
+    }
+
+    private void start(FlowState state, ProtocolDissector dissector) {
+        state.dissector = dissector;
+        state.session = dissector.newSession(state.flow, config);
+        live.add(state);
+        ArrayDeque<HeldDelivery> held = state.held;
+        state.held = null;
+        for (HeldDelivery delivery : held) {
+            context.set(state.flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos);
+            if (state.flow.transport() == Transport.UDP) {
+                parseDatagram(state, delivery.bytes);
+            } else {
+                feed(state, delivery.direction, delivery.bytes);
+            }
+        }
+    }
+
+    private void parseDatagram(FlowState state, ByteBuffer datagram) {
+        ByteBuffer in = datagram.slice();
+        parseLoop(state, in);
+        if (in.hasRemaining()) {
+            out.accept(context.malformed(state.dissector.protocol(), "truncated_datagram", in.remaining()));
+        }
+    }
+
+    /** Parses in place when nothing is buffered (zero copy); buffers only an incomplete tail. */
+    private void feed(FlowState state, Direction direction, ByteBuffer payload) {
+        StreamBuffer buffer = state.buffer(direction);
+        if (buffer.isEmpty()) {
+            ByteBuffer in = payload.slice();
+            parseLoop(state, in);
+            keepTail(state, buffer, in);
+            return;
+        }
+        if (!buffer.append(payload, config.maxBufferedBytes())) {
+            overflow(state, buffer, payload.remaining());
+            return;
+        }
+        ByteBuffer in = buffer.readable();
+        parseLoop(state, in);
+        buffer.consumedTo(in.position());
+    }
+
+    private void keepTail(FlowState state, StreamBuffer buffer, ByteBuffer in) {
+        if (in.hasRemaining() && !buffer.append(in, config.maxBufferedBytes())) {
+            overflow(state, buffer, in.remaining());
+        }
+    }
+
+    private void overflow(FlowState state, StreamBuffer buffer, long lostBytes) {
+        long skipped = buffer.size() + lostBytes;
+        buffer.clear();
+        out.accept(context.malformed(state.dissector.protocol(), "frame_exceeds_buffer", skipped));
+        state.session.gap(context, skipped, out);
+    }
+
+    private void parseLoop(FlowState state, ByteBuffer in) {
+        while (in.hasRemaining()) {
+            int before = in.position();
+            ParseStatus status = state.session.parse(in, context, out);
+            if (status == ParseStatus.NEED_MORE) {
+                return;
+            }
+            if (status == ParseStatus.NOT_THIS_PROTOCOL || in.position() == before) {
+                // A session that neither consumes nor waits would loop for ever: drop the bytes.
+                int skipped = in.remaining();
+                in.position(in.limit());
+                out.accept(context.malformed(state.dissector.protocol(),
+                        status == ParseStatus.NOT_THIS_PROTOCOL ? "not_this_protocol" : "no_progress", skipped));
+                state.session.gap(context, skipped, out);
+                return;
+            }
+        }
+    }
+
+    /** A delivery held back while the flow is probed. */
+    private record HeldDelivery(Direction direction, ByteBuffer bytes, String source, long frame,
+                                long timestampNanos) {
+    }
+
+    private static final class FlowState {
+        final Flow flow;
+        ProtocolDissector dissector;
+        ProtocolSession session;
+        boolean notIndustrial;
+        int probes;
+        ArrayDeque<HeldDelivery> held = new ArrayDeque<>(4);
+        int heldBytes;
+        final long[] payloads = new long[2];
+        final long[] bytes = new long[2];
+        private StreamBuffer toServer;
+        private StreamBuffer toClient;
+
+        FlowState(Flow flow) {
+            this.flow = flow;
+        }
+
+        void count(Direction direction, int length) {
+            payloads[direction.ordinal()]++;
+            bytes[direction.ordinal()] += length;
+        }
+
+        StreamBuffer buffer(Direction direction) {
+            if (direction == Direction.TO_SERVER) {
+                return toServer == null ? toServer = new StreamBuffer() : toServer;
+            }
+            return toClient == null ? toClient = new StreamBuffer() : toClient;
+        }
+
+        void hold(Direction direction, ByteBuffer payload, Packet packet, int maxBytes) {
+            int length = Math.min(payload.remaining(), Math.max(0, maxBytes - heldBytes));
+            ByteBuffer copy = ByteBuffer.allocate(length);
+            copy.put(payload.duplicate().limit(payload.position() + length)).flip();
+            held.add(new HeldDelivery(direction, copy, packet.source(), packet.frameNumber(),
+                    packet.timestampNanos()));
+            heldBytes += length;
+        }
+
+        /** The held bytes of one direction, concatenated: what the probes look at. */
+        ByteBuffer probeBytes(Direction direction) {
+            List<ByteBuffer> parts = new ArrayList<>(2);
+            int total = 0;
+            for (HeldDelivery delivery : held) {
+                if (delivery.direction == direction) {
+                    parts.add(delivery.bytes);
+                    total += delivery.bytes.remaining();
+                }
+            }
+            if (parts.size() == 1) {
+                return parts.get(0).duplicate();
+            }
+            ByteBuffer joined = ByteBuffer.allocate(total);
+            for (ByteBuffer part : parts) {
+                joined.put(part.duplicate());
+            }
+            return joined.flip();
+        }
+
+        void dropPending(Direction direction) {
+            if (held == null) {
+                return;
+            }
+            for (Iterator<HeldDelivery> it = held.iterator(); it.hasNext(); ) {
+                HeldDelivery delivery = it.next();
+                if (delivery.direction == direction) {
+                    heldBytes -= delivery.bytes.remaining();
+                    it.remove();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package otb.dissect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import otb.capture.Direction;
+import otb.capture.Flow;
+import otb.capture.IpAddress;
+
+/**
+ * One industrial protocol message (request or response), in the form the baseline learns from.
+ * Built with {@link #builder}; the baseline uses only the common fields, never {@link #detail()}.
+ *
+ * @param source        input file or interface
+ * @param frame         1-based frame number, in its source, of the frame that completed the message
+ * @param timestampNanos capture time of that frame, nanoseconds since the epoch
+ * @param flow          the transport flow
+ * @param direction     which way the message travelled within the flow
+ * @param protocol      the protocol
+ * @param role          request or response (unsolicited reports are responses)
+ * @param unit          station address: Modbus unit id, DNP3 outstation link address, 0 for S7
+ * @param function      protocol function code (Modbus without the exception bit); empty for
+ *                      link-level frames with no application function
+ * @param functionName  the function's name as the standard spells it, snake_case
+ * @param operation     operation class; a response carries its request's class
+ * @param transactionId transaction id, application sequence or PDU reference where the protocol has one
+ * @param exceptionCode 0, or the protocol's exception/error code on a failed response
+ * @param exceptionName "" or the exception's name
+ * @param ranges        address ranges touched
+ * @param values        point values carried (read back, or written)
+ * @param identity      asset identity revealed (vendor, product, firmware, ...); usually empty
+ * @param latencyNanos  request→response time on a paired response
+ * @param requestFrame  frame number of the paired request, on a paired response
+ * @param anomalies     stable snake_case anomaly flags
+ * @param detail        per-protocol fields for output
+ */
+public record OtMessage(String source, long frame, long timestampNanos, Flow flow, Direction direction,
+                        Protocol protocol, MessageRole role, int unit, OptionalInt function, String functionName,
+                        OperationClass operation, OptionalLong transactionId, int exceptionCode,
+                        String exceptionName, List<PointRange> ranges, List<PointValue> values,
+                        Map<String, String> identity, OptionalLong latencyNanos, OptionalLong requestFrame,
+                        List<String> anomalies, ProtocolDetail detail) implements OtEvent {
+
+    public OtMessage {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(protocol, "protocol");
+        ranges = List.copyOf(ranges);
+        values = List.copyOf(values);
+        identity = Map.copyOf(identity);
+        anomalies = List.copyOf(anomalies);
+    }
+
+    public IpAddress src() { return flow.source(direction); }
+
+    public IpAddress dst() { return flow.destination(direction); }
+
+    public int srcPort() { return flow.sourcePort(direction); }
+
+    public int dstPort() { return flow.destinationPort(direction); }
+
+    public boolean isException() { return exceptionCode != 0; }
+
+    /** The device that serves the points: the destination of a request, the source of a response. */
+    public IpAddress serverAddress() { return role == MessageRole.REQUEST ? dst() : src(); }
+
+    /** The side that asks: the source of a request, the destination of a response. */
+    public IpAddress clientAddress() { return role == MessageRole.REQUEST ? src() : dst(); }
+
+    /**
+     * Starts a message from the stream position it was completed at.
+     */
+    public static Builder builder(StreamContext context, Protocol protocol, MessageRole role) {
+        return new Builder(context.source(), context.frame(), context.timestampNanos(), context.flow(),
+                context.direction(), protocol, role);
+    }
+
+    public static Builder builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
+                                  Protocol protocol, MessageRole role) {
+        return new Builder(source, frame, timestampNanos, flow, direction, protocol, role);
+    }
+
+    /** Collects the optional fields of a message. */
+    public static final class Builder {
+        private final String source;
+        private final long frame;
+        private final long timestampNanos;
+        private final Flow flow;
+        private final Direction direction;
+        private final Protocol protocol;
+        private final MessageRole role;
+        private int unit;
+        private OptionalInt function = OptionalInt.empty();
+        private String functionName = "";
+        private OperationClass operation = OperationClass.OTHER;
+        private OptionalLong transactionId = OptionalLong.empty();
+        private int exceptionCode;
+        private String exceptionName = "";
+        private final List<PointRange> ranges = new ArrayList<>(2);
+        private final List<PointValue> values = new ArrayList<>();
+        private final Map<String, String> identity = new LinkedHashMap<>();
+        private OptionalLong latencyNanos = OptionalLong.empty();
+        private OptionalLong requestFrame = OptionalLong.empty();
+        private final List<String> anomalies = new ArrayList<>(2);
+        private ProtocolDetail detail = ProtocolDetail.NONE;
+
+        private Builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
+                        Protocol protocol, MessageRole role) {
+            this.source = source;
+            this.frame = frame;
+            this.timestampNanos = timestampNanos;
+            this.flow = flow;
+            this.direction = direction;
+            this.protocol = protocol;
+            this.role = role;
+        }
+
+        public Builder unit(int unit) { this.unit = unit; return this; }
+
+        public Builder function(int code, String name, OperationClass operation) {
+            this.function = OptionalInt.of(code);
+            this.functionName = name;
+            this.operation = operation;
+            return this;
+        }
+
+        /** For frames with no application function (link-level frames). */
+        public Builder noFunction(String name, OperationClass operation) {
+            this.function = OptionalInt.empty();
+            this.functionName = name;
+            this.operation = operation;
+            return this;
+        }
+
+        public Builder operation(OperationClass operation) { this.operation = operation; return this; }
+
+        public Builder transactionId(long id) { this.transactionId = OptionalLong.of(id); return this; }
+
+        public Builder exception(int code, String name) {
+            this.exceptionCode = code;
+            this.exceptionName = name;
+            return this;
+        }
+
+        public Builder range(String space, long start, long count) {
+            ranges.add(new PointRange(space, start, count));
+            return this;
+        }
+
+        public Builder value(String space, long address, double value) {
+            values.add(new PointValue(space, address, value));
+            return this;
+        }
+
+        public Builder identity(String key, String value) { identity.put(key, value); return this; }
+
+        /** Marks this response as the answer to a request seen at {@code requestNanos} in {@code frame}. */
+        public Builder pairedWith(long requestFrameNumber, long requestNanos) {
+            this.requestFrame = OptionalLong.of(requestFrameNumber);
+            this.latencyNanos = OptionalLong.of(timestampNanos - requestNanos);
+            return this;
+        }
+
+        public Builder anomaly(String flag) {
+            if (!anomalies.contains(flag)) {
+                anomalies.add(flag);
+            }
+            return this;
+        }
+
+        public Builder detail(ProtocolDetail detail) { this.detail = detail; return this; }
+
+        public OtMessage build() {
+            return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
+                    functionName, operation, transactionId, exceptionCode, exceptionName, ranges, values, identity,
+                    latencyNanos, requestFrame, anomalies, detail);
+        }
+    }
+}

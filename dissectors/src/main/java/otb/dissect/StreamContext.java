@@ -1,0 +1,52 @@
+package otb.dissect;
+
+import otb.capture.Direction;
+import otb.capture.Flow;
+import otb.capture.Packet;
+
+/**
+ * Where in the capture a session is parsing: the flow, the direction, and the packet whose
+ * bytes completed the data at hand. One instance per dispatcher, reused; valid during a call.
+ */
+public final class StreamContext {
+    private Flow flow;
+    private Direction direction = Direction.TO_SERVER;
+    private String source = "";
+    private long frame;
+    private long timestampNanos;
+
+    public StreamContext() {
+    }
+
+    /** For tests and tools: a fixed position. */
+    public StreamContext(Flow flow, Direction direction, String source, long frame, long timestampNanos) {
+        set(flow, direction, source, frame, timestampNanos);
+    }
+
+    public StreamContext set(Flow flow, Direction direction, Packet packet) {
+        return set(flow, direction, packet.source(), packet.frameNumber(), packet.timestampNanos());
+    }
+
+    public StreamContext set(Flow flow, Direction direction, String source, long frame, long timestampNanos) {
+        this.flow = flow;
+        this.direction = direction;
+        this.source = source;
+        this.frame = frame;
+        this.timestampNanos = timestampNanos;
+        return this;
+    }
+
+    public Flow flow() { return flow; }
+
+    public Direction direction() { return direction; }
+
+    public String source() { return source; }
+
+    public long frame() { return frame; }
+
+    public long timestampNanos() { return timestampNanos; }
+
+    public Malformed malformed(Protocol protocol, String reason, long skippedBytes) {
+        return new Malformed(flow, direction, protocol, source, frame, timestampNanos, reason, skippedBytes);
+    }
+}
