@@ -36,6 +36,8 @@ public final class Detector implements Consumer<OtEvent> {
     private static final long SECOND = 1_000_000_000L;
     /** Robust standard deviation from a MAD, for normally distributed jitter. */
     private static final double MAD_TO_SIGMA = 1.4826;
+    /** Enumerations with at most this many values accept no other value, even within their span. */
+    private static final int STRICT_ENUMERATION = 4;
     /** Function-name words that mark program transfer, CPU start/stop and restarts. */
     private static final List<String> PROGRAM_OR_STOP_WORDS = List.of("stop", "start", "restart", "download",
             "upload", "firmware", "program", "reset", "reboot", "listen_only", "plc_control", "cold", "warm");
@@ -94,6 +96,10 @@ public final class Detector implements Consumer<OtEvent> {
         long connection;
         boolean ipConversationKnown;
         ConversationState conversation;
+        /** Frame of an unknown conversation on an industrial port, judged when its messages come; 0 when none. */
+        long pendingFrame;
+        long pendingNanos;
+        String pendingInput;
     }
 
     private static final class ConversationState {
@@ -209,7 +215,7 @@ public final class Detector implements Consumer<OtEvent> {
         } else if (event instanceof FlowStarted started) {
             flowState(started.flow(), nanos, started.frame(), started.source());
         } else if (event instanceof FlowEnded ended) {
-            flows.remove(ended.flow());
+            flowEnded(ended);
         } else if (event instanceof Malformed malformed) {
             malformed(malformed);
         }
@@ -294,13 +300,32 @@ public final class Detector implements Consumer<OtEvent> {
         IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
         state.ipConversationKnown = baseline.ipConversations.containsKey(key);
         if (!state.ipConversationKnown && Learner.isUnicast(flow.server()) && notice("ipc|" + key)) {
-            String service = Services.guess(flow.transport(), flow.serverPort());
-            newConversation(flow, state, service, -1, nanos, frame, input,
-                    "no " + service + " conversation " + key + " in the baseline");
             countScanTarget(flow.client(), ScanCategory.SERVICES, key.server().hashCode() * 65_537L + key.serverPort(),
                     nanos, frame, input, state.serverCell, flow.server());
+            if (Services.industrialHint(flow.transport(), flow.serverPort()) != null) {
+                // wait: its messages will name the protocol (and unit); judged at flow end if none come
+                state.pendingFrame = frame;
+                state.pendingNanos = nanos;
+                state.pendingInput = input;
+            } else {
+                newIpConversation(flow, state, nanos, frame, input);
+            }
         }
         return state;
+    }
+
+    private void newIpConversation(Flow flow, FlowState state, long nanos, long frame, String input) {
+        String service = Services.guess(flow.transport(), flow.serverPort());
+        newConversation(flow, state, service, -1, nanos, frame, input, "no " + service + " conversation "
+                + flow.client() + " -> " + flow.server() + " " + flow.transport().wireName() + "/" + flow.serverPort()
+                + " in the baseline");
+    }
+
+    private void flowEnded(FlowEnded ended) {
+        FlowState state = flows.remove(ended.flow());
+        if (state != null && state.pendingFrame != 0) {
+            newIpConversation(ended.flow(), state, state.pendingNanos, state.pendingFrame, state.pendingInput);
+        }
     }
 
     private void checkAsset(IpAddress address, String cell, long mac, long nanos, long frame, String input) {
@@ -358,6 +383,7 @@ public final class Detector implements Consumer<OtEvent> {
         long nanos = message.timestampNanos();
         Flow flow = message.flow();
         FlowState flowState = flowState(flow, nanos, message.frame(), message.source());
+        flowState.pendingFrame = 0;
         ConversationState conversation = conversationState(flowState, message);
         Conversation learned = conversation.learned;
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
@@ -796,7 +822,10 @@ public final class Detector implements Consumer<OtEvent> {
             return false;
         }
         return switch (learned.behaviour()) {
-            case CONSTANT, ENUMERATION -> !learned.isKnownValue(v);
+            case CONSTANT -> !learned.isKnownValue(v);
+            // a few states are strict; a wider set of integers (a setpoint) must also leave its span
+            case ENUMERATION -> !learned.isKnownValue(v)
+                    && (learned.distinctCount <= STRICT_ENUMERATION || v < learned.min || v > learned.max);
             case COUNTER -> false;
             case ANALOG -> {
                 double margin = Math.max(config.valueTolerance() * (learned.max - learned.min), learned.largestStep);

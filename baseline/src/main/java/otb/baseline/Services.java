@@ -36,6 +36,16 @@ public final class Services {
     private static final Set<String> REMOTE_ACCESS = Set.of("ssh", "telnet", "rdp", "vnc", "teamviewer", "anydesk",
             "radmin", "winrm", "shell-4444");
 
+    /** The industrial protocol usually found on a server port, or null. A hint only: dissectors decide. */
+    static String industrialHint(Transport transport, int serverPort) {
+        return switch (serverPort) {
+            case 502 -> transport == Transport.TCP ? "modbus" : null;
+            case 20000 -> "dnp3";
+            case 102 -> transport == Transport.TCP ? "s7comm" : null;
+            default -> null;
+        };
+    }
+
     /** e.g. {@code smb}, or {@code tcp/40123} when the port is not a known one. */
     public static String guess(Transport transport, int serverPort) {
         String known = (transport == Transport.TCP ? TCP : UDP).get(serverPort);
