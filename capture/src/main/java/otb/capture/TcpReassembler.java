@@ -42,7 +42,16 @@ final class TcpReassembler {
         long dataSequence = syn ? (packet.tcpSequence + 1) & TcpStream.SEQUENCE_MASK : packet.tcpSequence;
         if (!stream.started) {
             if (!syn && wireLength == 0 && (flags & FIN) == 0) {
-                // A bare ACK fixes nothing: in mid-stream pickup, start at the first data or FIN.
+                // A bare ACK does not start the stream (mid-stream pickup starts at the first data
+                // or FIN) but tells the sequence number the sender will use next.
+                stream.announcedSequence = dataSequence;
+                stream.sequenceAnnounced = true;
+                return;
+            }
+            if (!syn && wireLength == 1 && stream.sequenceAnnounced
+                    && ((dataSequence + 1) & TcpStream.SEQUENCE_MASK) == stream.announcedSequence) {
+                // A keep-alive: one old byte just below the announced sequence (RFC 9293, 3.8.4).
+                counters.tcpRetransmittedBytes++;
                 return;
             }
             stream.started = true;

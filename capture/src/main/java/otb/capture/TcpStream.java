@@ -17,6 +17,9 @@ final class TcpStream {
     long nextSequence;
     /** Stream offset of the next byte to deliver: bytes delivered plus bytes lost in gaps. */
     long nextOffset;
+    /** Before the start: the sequence number a bare ACK of this direction carried. */
+    long announcedSequence;
+    boolean sequenceAnnounced;
     boolean finSeen;
     /** Stream offset of the FIN: all bytes before it have arrived when nextOffset reaches it. */
     long finOffset;
