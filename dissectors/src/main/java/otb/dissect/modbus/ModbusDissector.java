@@ -41,7 +41,9 @@ public final class ModbusDissector implements ProtocolDissector {
     public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
         int at = bytes.position();
         int limit = bytes.limit();
-        boolean response = direction == Direction.TO_CLIENT;
+        // On a hint port the Modbus server may be the side that opened the connection (seen in
+        // modbus_test_data_part1.pcap), so an exception response may come either way.
+        boolean response = hinted || direction == Direction.TO_CLIENT;
         if (limit - at <= ModbusParser.MBAP_HEADER_LENGTH) {
             return Probe.NEED_MORE;
         }
@@ -93,13 +95,14 @@ public final class ModbusDissector implements ProtocolDissector {
     }
 
     /**
-     * Requests travel towards the flow's server, except when the capture engine guessed the roles
-     * from ports (no handshake seen) and put the Modbus port on the client side.
+     * The side on the Modbus port is the Modbus server, whoever opened the TCP connection (as
+     * Wireshark decides too): requests travel towards the flow's server unless only the client's
+     * port is a hint port. With no hint port on either side, towards the flow's server.
      */
     @Override
     public ProtocolSession newSession(Flow flow, DissectorConfig config) {
         Direction requests = Direction.TO_SERVER;
-        if (!flow.handshakeSeen() && isHintPort(flow.transport(), flow.clientPort(), config)
+        if (isHintPort(flow.transport(), flow.clientPort(), config)
                 && !isHintPort(flow.transport(), flow.serverPort(), config)) {
             requests = Direction.TO_CLIENT;
         }

@@ -53,7 +53,9 @@ import otb.dissect.modbus.PendingRequests.Pending;
  * another plausible header starts; it then carries {@code protocol_id_not_zero}.
  *
  * <p>Pairing and its flags: a request whose (transaction id, unit) is already outstanding carries
- * {@code duplicate_transaction_id} and replaces the older request; when
+ * {@code duplicate_transaction_id}; both stay outstanding and responses with that key pair with
+ * the oldest first (servers answer in order; modbus_test.pcap pipelines three writes with one
+ * transaction id); when
  * {@link DissectorConfig#maxPendingRequests()} requests are outstanding the oldest is forgotten
  * and the new request carries {@code pending_requests_full}; a response with no outstanding
  * request carries {@code unpaired_response} (no point values then: a response alone does not say
@@ -86,9 +88,8 @@ public final class ModbusSession implements ProtocolSession {
     private long unansweredAtClose;
 
     /**
-     * @param requestDirection the direction requests travel: towards the flow's server, unless the
-     *                         flow's roles came from port heuristics and the Modbus port is the
-     *                         client's (see {@link ModbusDissector#newSession})
+     * @param requestDirection the direction requests travel: towards the side on the Modbus port
+     *                         (see {@link ModbusDissector#newSession})
      */
     public ModbusSession(DissectorConfig config, Direction requestDirection) {
         this.config = config;
@@ -182,7 +183,7 @@ public final class ModbusSession implements ProtocolSession {
                 .function(function, ModbusFunctions.functionName(function, subFunction), operation);
         requestPoints(message, pdu);
         int key = PendingRequests.key(transactionId, unit);
-        if (pending.remove(key) != null) {
+        if (pending.contains(key)) {
             message.anomaly("duplicate_transaction_id");
         }
         if (pending.isFull()) {

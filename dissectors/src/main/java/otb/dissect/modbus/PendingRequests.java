@@ -49,6 +49,15 @@ final class PendingRequests {
         return entries.peekFirst();
     }
 
+    boolean contains(int key) {
+        for (Pending pending : entries) {
+            if (pending.key() == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes and returns the oldest request with this key, or null. */
     Pending remove(int key) {
         for (Iterator<Pending> it = entries.iterator(); it.hasNext(); ) {

@@ -43,6 +43,9 @@ class ModbusDissectorTest {
         // Frame 4 of modbus-and-non-modbus-p502.pcap: read coils, unit 10.
         assertEquals(Probe.MATCH, probe(hex("0001000000060a0100000001"), Direction.TO_SERVER, true));
         assertEquals(Probe.MATCH, probe(hex("0001000000040a010100"), Direction.TO_CLIENT, true));
+        // Frame 91 of modbus_test_data_part1.pcap: the device on port 502 opened the connection,
+        // so its exception response travels towards the flow's server.
+        assertEquals(Probe.MATCH, probe(hex("0001000000040a810600"), Direction.TO_SERVER, true));
     }
 
     @Test

@@ -220,8 +220,11 @@ class ModbusSessionTest {
         Feeder feeder = new Feeder().request(READ_REQUEST, 1).request(READ_REQUEST, 2).response(READ_RESPONSE, 3);
         assertEquals(List.of(), feeder.messages().get(0).anomalies());
         assertEquals(List.of("duplicate_transaction_id"), feeder.messages().get(1).anomalies());
-        assertEquals(2, feeder.last().requestFrame().getAsLong()); // the newer request is answered
-        assertEquals(0, feeder.session.pendingRequests());
+        assertEquals(1, feeder.last().requestFrame().getAsLong()); // answered in order: the older first
+        assertEquals(1, feeder.session.pendingRequests());
+        feeder.response(READ_RESPONSE, 4);
+        assertEquals(2, feeder.last().requestFrame().getAsLong());
+        assertEquals(List.of(), feeder.last().anomalies());
     }
 
     @Test
@@ -386,9 +389,9 @@ class ModbusSessionTest {
     }
 
     @Test
-    void requestsTowardsTheClientWhenTheModbusPortIsTheClientsByHeuristic() {
+    void requestsGoTowardsTheModbusPortWhoeverOpenedTheConnection() {
         Flow reversed = new Flow(2, 0, Transport.TCP, IpAddress.parse("10.0.0.2"), 502,
-                IpAddress.parse("10.0.0.1"), 40000, 0, 0, 0, false);
+                IpAddress.parse("10.0.0.1"), 40000, 0, 0, 0, true);
         ModbusSession session = (ModbusSession) new ModbusDissector().newSession(reversed, DissectorConfig.defaults());
         List<OtMessage> out = new ArrayList<>();
         otb.dissect.StreamContext context = new otb.dissect.StreamContext(reversed, Direction.TO_CLIENT, "t", 1, 1);
