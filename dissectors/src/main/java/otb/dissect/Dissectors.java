@@ -9,6 +9,7 @@ public final class Dissectors {
 
     public static List<ProtocolDissector> all() {
         return List.of(
+                new otb.dissect.modbus.ModbusDissector()
                 // each protocol's work adds its dissector here
         );
     }
