@@ -1,6 +1,7 @@
 package otb.dissect;
 
 import java.util.List;
+import otb.dissect.dnp3.Dnp3Dissector;
 
 /** The protocol dissectors otb ships, in probe order. */
 public final class Dissectors {
@@ -10,6 +11,7 @@ public final class Dissectors {
     public static List<ProtocolDissector> all() {
         return List.of(
                 // each protocol's work adds its dissector here
+                new Dnp3Dissector()
         );
     }
 }
