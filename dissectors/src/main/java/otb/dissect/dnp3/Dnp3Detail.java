@@ -43,7 +43,7 @@ record Dnp3Detail(LinkFrame link, int transportHeader, int segments, Application
             transport.put("fin", (transportHeader & TransportReassembler.FIN) != 0);
             transport.put("seq", transportHeader & TransportReassembler.SEQ_MASK);
             transport.put("segments", segments);
-            f.put("transport", transport);
+            f.put("transport_header", transport);
         }
         if (application != null) {
             f.put("seq", application.sequence());
