@@ -13,7 +13,7 @@ import otb.dissect.ProtocolSession;
 /**
  * DNP3 over TCP and UDP (IEEE 1815-2012 and its IP networking guidance: port 20000). The
  * port is only a hint: a flow is DNP3 when its bytes hold a link header whose start octets,
- * length and header CRC check.
+ * length and header CRC check (on a hint port, start octets and CRC suffice).
  */
 public final class Dnp3Dissector implements ProtocolDissector {
 
@@ -43,6 +43,11 @@ public final class Dnp3Dissector implements ProtocolDissector {
             }
             int result = LinkFrame.check(bytes, at);
             if (result > 0 || result == LinkFrame.NEED_MORE && bytes.limit() - at >= LinkFrame.HEADER_BYTES) {
+                return Probe.MATCH;
+            }
+            if (hinted && result == LinkFrame.BAD_LENGTH) {
+                // On the DNP3 port a header whose CRC checks is DNP3 even with a LENGTH below 5:
+                // the session reports it as malformed.
                 return Probe.MATCH;
             }
             if (result == LinkFrame.NEED_MORE) {

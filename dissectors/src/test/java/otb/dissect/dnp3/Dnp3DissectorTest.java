@@ -44,6 +44,14 @@ class Dnp3DissectorTest {
     }
 
     @Test
+    void onAHintPortACheckedHeaderWithABadLengthIsDnp3() {
+        // DNP3-Malformed.pcap frame 1: LENGTH 2, header CRC correct
+        byte[] header = hex("056402c40a00010097fe c1c101");
+        assertEquals(Probe.MATCH, dissector.probe(ByteBuffer.wrap(header), Direction.TO_SERVER, Transport.TCP, true));
+        assertEquals(Probe.NO_MATCH, dissector.probe(ByteBuffer.wrap(header), Direction.TO_SERVER, Transport.TCP, false));
+    }
+
+    @Test
     void probeFindsAHeaderAfterAPartialFrame() {
         // a capture that starts mid-frame: the tail of a frame, then a whole one
         byte[] bytes = Dnp3Bytes.concat(hex("0000ffff"), hex("05640bc4050064006f36d0c3013c0106344d"));
