@@ -1,6 +1,7 @@
 package otb.dissect;
 
 import java.util.List;
+import otb.dissect.dnp3.Dnp3Dissector;
 
 /** The protocol dissectors otb ships, in probe order. */
 public final class Dissectors {
@@ -11,6 +12,7 @@ public final class Dissectors {
         return List.of(
                 new otb.dissect.modbus.ModbusDissector()
                 // each protocol's work adds its dissector here
+                new Dnp3Dissector()
         );
     }
 }
