@@ -10,6 +10,7 @@ public final class Dissectors {
     public static List<ProtocolDissector> all() {
         return List.of(
                 // each protocol's work adds its dissector here
+                new otb.dissect.s7comm.S7Dissector()
         );
     }
 }
