@@ -366,8 +366,8 @@ final class S7Session implements ProtocolSession {
             message.noFunction(S7Names.rosctr(header.rosctr()), operation);
         }
         if (header.error() != 0) {
-            message.exception(header.error(), S7Names.errorClass(header.errorClass()) + ":"
-                    + S7Names.errorCode(header.error()));
+            String name = S7Names.errorCode(header.error());
+            message.exception(header.error(), name.startsWith("error_0x") ? S7Names.errorClass(header.errorClass()) : name);
         }
         if (request != null) {
             message.pairedWith(request.frame(), request.timestampNanos());
