@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code otb} command; subcommands do the work. */
 @Command(name = "otb", mixinStandardHelpOptions = true, version = "otb 0.1.0",
         description = "Passive network traffic baseliner for industrial control networks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class})
 public final class Otb implements Runnable {
 
     @CommandLine.Spec
