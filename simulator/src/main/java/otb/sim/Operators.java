@@ -38,6 +38,8 @@ final class Operators {
             this.meanInterval = meanInterval;
             this.random = random;
             this.setpoint = minimum + 5 * random.nextInt((maximum - minimum) / 5 + 1);
+            ModbusDevice.Bank holding = link.device.holdingRegisters;
+            holding.written[setpointRegister - holding.start] = setpoint; // the PLC holds the last setpoint
         }
 
         int setpoint() {

@@ -147,8 +147,12 @@ final class Plant {
                 new Signal[] {counter(0.9), counter(0.05)}, 30);
     }
 
-    /** Creates the connections and actors of normal plant traffic, starting at {@code start}. */
-    void populate(Simulation simulation, long start, SplittableRandom traffic) {
+    /**
+     * Creates the connections and actors of normal plant traffic, starting at {@code start}.
+     * With {@code midStream} the persistent connections are open already (the capture joins a
+     * running plant); otherwise each starts with its handshakes.
+     */
+    void populate(Simulation simulation, long start, SplittableRandom traffic, boolean midStream) {
         // Modbus, line 1
         hmi1ToPlc1a = new ModbusLink(connection(simulation, traffic, hmi1, plc1a, MODBUS_PORT, 4096), plc1aDevice,
                 traffic.nextInt(0x10000));
@@ -221,8 +225,17 @@ final class Plant {
             simulation.add(new Background.Ntp(simulation, client, infra, 64 * SECOND, traffic.split()),
                     start + offset(traffic, 64));
         }
-        simulation.add(new Background.Smb(connection(simulation, traffic, ews, files, 445, 64240), traffic.split()),
-                start + offset(traffic, 10));
+        TcpConnection smb = connection(simulation, traffic, ews, files, 445, 64240);
+        simulation.add(new Background.Smb(smb, traffic.split()), start + offset(traffic, 10));
+        if (midStream) {
+            for (TcpConnection persistent : new TcpConnection[] {hmi1ToPlc1a.connection, hmi1ToPlc1b.connection,
+                hmi1bToPlc1a.connection, meterLink.connection, scadaToRtu3a.connection, scadaToRtu3b.connection,
+                hmi2ToPlc2a.connection, hmi2ToPlc2b.connection, smb}) {
+                persistent.open = true;
+            }
+            hmi2ToPlc2a.established = true;
+            hmi2ToPlc2b.established = true;
+        }
         simulation.add(new Background.Https(simulation, ews, updates, 300 * SECOND, traffic.split()),
                 start + offset(traffic, 120));
     }

@@ -36,7 +36,7 @@ public final class PlantSimulator {
         SplittableRandom root = new SplittableRandom(options.seed() * 0x9E37_79B9_7F4A_7C15L ^ start);
         SplittableRandom traffic = root.split();
         SplittableRandom attacks = root.split();
-        plant.populate(simulation, start, traffic);
+        plant.populate(simulation, start, traffic, options.midStream());
         Scenarios scenarios = new Scenarios(plant, simulation);
         long span = options.scenarioSpan().toNanos();
         for (ScenarioRequest request : options.scenarios()) {

@@ -13,9 +13,11 @@ import java.util.List;
  *                    {@code packetLimit} must be set)
  * @param packetLimit stop after this many frames; {@code Long.MAX_VALUE} for no limit
  * @param scenarios   what to inject, with start offsets from {@code start}
+ * @param midStream   the plant's connections are already open when the capture starts (no
+ *                    handshakes, no S7 setup), as when a sensor joins a running plant
  */
 public record SimulationOptions(long seed, Instant start, Duration duration, long packetLimit,
-        List<ScenarioRequest> scenarios) {
+        List<ScenarioRequest> scenarios, boolean midStream) {
 
     /** Default plant time of a capture's first frame: Monday 2 March 2026, 08:00 UTC. */
     public static final Instant DEFAULT_START = Instant.parse("2026-03-02T08:00:00Z");
