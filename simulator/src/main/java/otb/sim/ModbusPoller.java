@@ -44,17 +44,20 @@ final class ModbusPoller extends Actor {
             byte[] request = ModbusCodec.readRequest(transaction, unit, read.function(), read.address(), read.quantity());
             long serverDelay = timing.serverDelay(random);
             long responseAt = Math.max(t, connection.busyUntil) + serverDelay;
-            byte[] response = link.device.respond(request, responseAt, random);
+            byte[] response;
             Label responseLabel = label;
-            if (link.tap != null && read.function() != ModbusCodec.READ_COILS) {
-                int[] real = link.device.readRegisters(read.function(), read.address(), read.quantity(), responseAt,
-                        random);
-                int[] replaced = real == null ? null : link.tap.replace(read.function(), read.address(), real, responseAt);
+            int[] values = read.function() == ModbusCodec.READ_COILS ? null
+                    : link.device.readRegisters(read.function(), read.address(), read.quantity(), responseAt, random);
+            if (values != null) {
+                int[] replaced = link.tap == null ? null
+                        : link.tap.replace(read.function(), read.address(), values, responseAt);
                 if (replaced != null) {
-                    response = ModbusCodec.readRegistersResponse(transaction, unit, read.function(), replaced,
-                            replaced.length);
+                    values = replaced;
                     responseLabel = link.tap.label();
                 }
+                response = ModbusCodec.readRegistersResponse(transaction, unit, read.function(), values, values.length);
+            } else {
+                response = link.device.respond(request, responseAt, random);
             }
             long gap = timing.clientGap(random);
             long nextUse = i < reads.length - 1 ? t + serverDelay + 2 * gap : nextCycle;
