@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         footer = ExitCode.HELP_SECTION,
         subcommands = {
                 DissectCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })
