@@ -29,6 +29,7 @@ public final class Conversation {
     // learning state, not persisted
     long currentSecond = Long.MIN_VALUE;
     long requestsThisSecond;
+    final PointShapes pointShapes = new PointShapes();
 
     Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
         this.key = key;

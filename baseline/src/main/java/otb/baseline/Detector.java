@@ -1,7 +1,6 @@
 package otb.baseline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -118,6 +117,7 @@ public final class Detector implements Consumer<OtEvent> {
         long responsesInWindow;
         boolean exceptionBurstRaised;
         final Map<RequestSignature, SignatureState> signatures = new IdentityHashMap<>();
+        final PointShapes pointShapes = new PointShapes();
 
         ConversationState(ConversationKey key, Conversation learned, String clientCell, String serverCell) {
             this.key = key;
@@ -154,18 +154,36 @@ public final class Detector implements Consumer<OtEvent> {
             this.lowNanos = learned.cycle.percentileMicros(1) * 1000;
             this.highNanos = learned.cycle.percentileMicros(99) * 1000;
             this.intervals = new long[window];
+            this.sorted = new long[window];
         }
 
+        private final long[] sorted;
+
         long recentMedian() {
-            long[] sorted = Arrays.copyOf(intervals, intervalCount);
-            Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
+            System.arraycopy(intervals, 0, sorted, 0, intervalCount);
+            for (int i = 1; i < intervalCount; i++) { // insertion sort: a handful of values
+                long value = sorted[i];
+                int j = i - 1;
+                while (j >= 0 && sorted[j] > value) {
+                    sorted[j + 1] = sorted[j];
+                    j--;
+                }
+                sorted[j + 1] = value;
+            }
+            return sorted[intervalCount / 2];
         }
     }
 
+    /** Detection state of one learned point, with the learned facts it is judged by, read once. */
     private static final class PointState {
+        final PointKey key;
         final ValueSummary learned;
         final ValueBehaviour behaviour;
+        final boolean judged;
+        final double low;
+        final double high;
+        final boolean judgeFrozen;
+        final long frozenRun;
         final boolean judgeReplay;
         final ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
         FingerprintSet seen;
@@ -175,10 +193,31 @@ public final class Detector implements Consumer<OtEvent> {
         long runStartNanos;
         boolean frozenRaised;
 
-        PointState(ValueSummary learned) {
+        PointState(PointKey key, ValueSummary learned, DetectionConfig config) {
+            this.key = key;
             this.learned = learned;
             this.behaviour = learned.behaviour();
-            this.judgeReplay = behaviour == ValueBehaviour.ANALOG && !learned.windowsRepeat();
+            this.judged = learned.count >= config.minLearnedSamples();
+            double margin = Math.max(config.valueTolerance() * (learned.max - learned.min), learned.largestStep);
+            this.low = learned.min - margin;
+            this.high = learned.max + margin;
+            this.judgeFrozen = judged && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
+            this.frozenRun = Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun);
+            this.judgeReplay = judged && behaviour == ValueBehaviour.ANALOG && !learned.windowsRepeat();
+        }
+
+        /** Whether a read-back value leaves the learned envelope (see {@link Detector#outsideEnvelope}). */
+        boolean outside(double v) {
+            if (!judged || Double.isNaN(v)) {
+                return false;
+            }
+            return switch (behaviour) {
+                case ANALOG -> v < low || v > high;
+                case COUNTER -> false;
+                case CONSTANT -> !learned.isKnownValue(v);
+                case ENUMERATION -> !learned.isKnownValue(v)
+                        && (learned.distinctCount <= STRICT_ENUMERATION || v < learned.min || v > learned.max);
+            };
         }
     }
 
@@ -462,8 +501,21 @@ public final class Detector implements Consumer<OtEvent> {
         if (conversation.learned != null) {
             checkExceptions(message, conversation);
             List<PointValue> values = message.values();
-            for (int i = 0; i < values.size(); i++) {
-                checkValue(message, conversation, values.get(i));
+            if (values.isEmpty()) {
+                return;
+            }
+            Object[] states = conversation.pointShapes.find(values);
+            if (states == null) {
+                states = new Object[values.size()];
+                for (int i = 0; i < states.length; i++) {
+                    states[i] = pointState(conversation, values.get(i));
+                }
+                conversation.pointShapes.put(values, states);
+            }
+            for (int i = 0; i < states.length; i++) {
+                if (states[i] != null) {
+                    checkValue(message, conversation, values.get(i), (PointState) states[i]);
+                }
             }
         }
     }
@@ -755,22 +807,28 @@ public final class Detector implements Consumer<OtEvent> {
 
     // ---------------------------------------------------------------- values
 
-    private void checkValue(OtMessage message, ConversationState conversation, PointValue value) {
+    /** Runtime state of a learned point; null for points the baseline does not know. */
+    private PointState pointState(ConversationState conversation, PointValue value) {
         PointKey key = new PointKey(conversation.key.server(), conversation.key.protocol(), conversation.key.unit(),
                 value.space(), value.address());
         PointState state = points.get(key);
         if (state == null) {
             ValueSummary learned = baseline.points.get(key);
             if (learned == null) {
-                return;
+                return null;
             }
-            state = new PointState(learned);
+            state = new PointState(key, learned, config);
             points.put(key, state);
         }
+        return state;
+    }
+
+    private void checkValue(OtMessage message, ConversationState conversation, PointValue value, PointState state) {
+        PointKey key = state.key;
         double v = value.value();
         long nanos = message.timestampNanos();
         ValueSummary learned = state.learned;
-        if (outsideEnvelope(learned, v)) {
+        if (state.outside(v)) {
             // one alert per device and address space: a device whose data block changes raises one, counted
             raise(conversationAlert(AlertKind.VALUE_OUT_OF_RANGE, "value|" + conversation.key + "|" + key.space(), nanos,
                     conversation)
@@ -790,9 +848,7 @@ public final class Detector implements Consumer<OtEvent> {
         }
         state.hasLast = true;
         state.last = v;
-        if (!state.frozenRaised && learned.count >= config.minLearnedSamples()
-                && (state.behaviour == ValueBehaviour.ANALOG || state.behaviour == ValueBehaviour.COUNTER)
-                && state.run >= Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun)) {
+        if (!state.frozenRaised && state.judgeFrozen && state.run >= state.frozenRun) {
             state.frozenRaised = true;
             raise(conversationAlert(AlertKind.FROZEN_VALUE, "frozen|" + key, nanos, conversation)
                     .severity(AlertKind.FROZEN_VALUE.baseSeverity().shift(criticalityShift(conversation)))
@@ -803,17 +859,22 @@ public final class Detector implements Consumer<OtEvent> {
                             + state.run + " updates over " + seconds(nanos - state.runStartNanos)));
         }
         // replayed: a window of a varying point equal to an earlier window
+        if (!state.judgeReplay) {
+            return;
+        }
         long fingerprint = state.window.push(v);
-        if (fingerprint == 0 || !state.judgeReplay || learned.count < config.minLearnedSamples()) {
+        if (fingerprint == 0) {
+            return;
+        }
+        // only sampled windows are remembered, so only a sampled window can match one
+        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) != 0 || !state.window.varied()) {
             return;
         }
         boolean repeated = learned.knowsWindow(fingerprint) || (state.seen != null && state.seen.contains(fingerprint));
-        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) == 0) {
-            if (state.seen == null) {
-                state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
-            }
-            state.seen.add(fingerprint);
+        if (state.seen == null) {
+            state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
         }
+        state.seen.add(fingerprint);
         if (repeated) {
             raise(conversationAlert(AlertKind.REPLAYED_VALUES, "replayv|" + key, nanos, conversation)
                     .severity(AlertKind.REPLAYED_VALUES.baseSeverity().shift(criticalityShift(conversation)))
@@ -974,11 +1035,25 @@ public final class Detector implements Consumer<OtEvent> {
     }
 
     /** Program transfer, CPU start/stop, restarts and firmware, by operation class and function name. */
-    static boolean isProgramOrStop(OtMessage message) {
+    boolean isProgramOrStop(OtMessage message) {
         if (message.operation() == OperationClass.PROGRAM) {
             return true;
         }
-        String name = message.functionName().toLowerCase(Locale.ROOT);
+        Boolean known = programOrStopNames.get(message.functionName());
+        if (known == null) {
+            known = programOrStopName(message.functionName());
+            if (programOrStopNames.size() < config.maxNoticed()) {
+                programOrStopNames.put(message.functionName(), known);
+            }
+        }
+        return known;
+    }
+
+    /** Function names already judged by {@link #programOrStopName}. */
+    private final Map<String, Boolean> programOrStopNames = new HashMap<>();
+
+    static boolean programOrStopName(String functionName) {
+        String name = functionName.toLowerCase(Locale.ROOT);
         for (String word : PROGRAM_OR_STOP_WORDS) {
             if (name.contains(word)) {
                 return true;

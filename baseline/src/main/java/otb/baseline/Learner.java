@@ -71,6 +71,7 @@ public final class Learner implements Consumer<OtEvent> {
         Conversation conversation;
         boolean rolesSet;
         long connection;
+        CellProgress serverProgress;
     }
 
     private FlowContext context(Flow flow, long nanos) {
@@ -83,7 +84,8 @@ public final class Learner implements Consumer<OtEvent> {
         context.serverCell = cells.cellOf(flow.server(), flow.vlan());
         context.connection = connectionIdentity(flow);
         baseline.cell(context.clientCell).seen(nanos);
-        baseline.cell(context.serverCell).seen(nanos);
+        context.serverProgress = baseline.cell(context.serverCell);
+        context.serverProgress.seen(nanos);
         if (isUnicast(flow.client())) {
             context.client = baseline.asset(flow.client(), context.clientCell, nanos);
             if (context.client != null && context.client.addMac(flow.clientMac())) {
@@ -132,7 +134,7 @@ public final class Learner implements Consumer<OtEvent> {
         FlowContext context = context(flow, nanos);
         touch(context, nanos);
         baseline.messages++;
-        CellProgress serverCell = baseline.cell(context.serverCell);
+        CellProgress serverCell = context.serverProgress;
         serverCell.messages++;
         serverCell.seen(nanos);
         Protocol protocol = message.protocol();
@@ -186,21 +188,42 @@ public final class Learner implements Consumer<OtEvent> {
             }
         }
         List<PointValue> values = message.values();
-        for (int i = 0; i < values.size(); i++) {
-            PointValue value = values.get(i);
-            PointKey key = new PointKey(flow.server(), protocol, message.unit(), value.space(), value.address());
-            ValueSummary summary = baseline.points.get(key);
-            if (summary == null) {
-                if (baseline.points.size() >= baseline.limits.maxPoints()) {
-                    baseline.droppedObjects++;
-                    continue;
-                }
-                summary = new ValueSummary();
-                baseline.points.put(key, summary);
-                serverCell.newObject(nanos);
-            }
-            summary.add(value.value(), nanos);
+        if (values.isEmpty()) {
+            return;
         }
+        Object[] summaries = conversation.pointShapes.find(values);
+        if (summaries == null) {
+            summaries = new Object[values.size()];
+            boolean complete = true;
+            for (int i = 0; i < values.size(); i++) {
+                PointValue value = values.get(i);
+                summaries[i] = summary(new PointKey(flow.server(), protocol, message.unit(), value.space(),
+                        value.address()), serverCell, nanos);
+                complete &= summaries[i] != null;
+            }
+            if (complete) {
+                conversation.pointShapes.put(values, summaries);
+            }
+        }
+        for (int i = 0; i < summaries.length; i++) {
+            if (summaries[i] != null) {
+                ((ValueSummary) summaries[i]).add(values.get(i).value(), nanos);
+            }
+        }
+    }
+
+    private ValueSummary summary(PointKey key, CellProgress serverCell, long nanos) {
+        ValueSummary summary = baseline.points.get(key);
+        if (summary == null) {
+            if (baseline.points.size() >= baseline.limits.maxPoints()) {
+                baseline.droppedObjects++;
+                return null;
+            }
+            summary = new ValueSummary();
+            baseline.points.put(key, summary);
+            serverCell.newObject(nanos);
+        }
+        return summary;
     }
 
     private void request(OtMessage message, Conversation conversation, FunctionUse function, FlowContext context,
