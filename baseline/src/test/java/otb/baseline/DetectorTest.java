@@ -80,6 +80,8 @@ class DetectorTest {
         assertTrue(baseline.asset(Plant.PLC).roles().contains("modbus_server"));
         assertEquals("smb", baseline.ipConversations().stream()
                 .filter(c -> c.key().serverPort() == 445).findFirst().orElseThrow().service());
+        assertEquals(java.util.Set.of("modbus"), baseline.protocolsOf(Plant.HMI));
+        assertEquals(java.util.Set.of("smb"), baseline.protocolsOf(Plant.EWS));
         CellProgress cell = baseline.cells().get("10.0.1.0/24");
         assertTrue(cell.completeness() > 0.5, "learning converged early: " + cell.completeness());
     }

@@ -47,6 +47,14 @@ class SummariesTest {
         assertEquals(both.count(), a.count());
         assertEquals(both.medianMicros(), a.medianMicros());
         assertEquals(both.madMicros(), a.madMicros());
+        long total = 0;
+        long previous = -1;
+        for (long[] bucket : a.distribution()) {
+            assertTrue(bucket[0] > previous, "increasing values");
+            previous = bucket[0];
+            total += bucket[1];
+        }
+        assertEquals(1000, total);
         TimingSummary decoded = TimingSummary.decode(a.encode());
         assertEquals(a.percentileMicros(99), decoded.percentileMicros(99));
     }
