@@ -179,6 +179,8 @@ public final class BaselineCodec {
         out.writeLong(value.increases);
         out.writeLong(value.decreases);
         out.writeLong(value.longestRun);
+        out.writeLong(value.longestRunNanos);
+        out.writeLong(value.writes);
         out.writeBoolean(value.integral);
         out.writeBoolean(value.windowsRepeat);
         out.writeLong(value.firstSeenNanos);
@@ -339,6 +341,8 @@ public final class BaselineCodec {
         value.increases = in.readLong();
         value.decreases = in.readLong();
         value.longestRun = in.readLong();
+        value.longestRunNanos = in.readLong();
+        value.writes = in.readLong();
         value.integral = in.readBoolean();
         value.windowsRepeat = in.readBoolean();
         value.firstSeenNanos = in.readLong();

@@ -30,6 +30,8 @@ public final class Conversation {
     long currentSecond = Long.MIN_VALUE;
     long requestsThisSecond;
     final PointShapes pointShapes = new PointShapes();
+    /** Learning state per point this conversation carries values of; grows with the baseline's points. */
+    final java.util.Map<PointKey, Learner.PointStream> pointStreams = new java.util.HashMap<>();
 
     Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
         this.key = key;

@@ -50,7 +50,6 @@ public final class Detector implements Consumer<OtEvent> {
 
     private final Map<Flow, FlowState> flows = new IdentityHashMap<>();
     private final Map<ConversationKey, ConversationState> conversations = new HashMap<>();
-    private final Map<PointKey, PointState> points = new HashMap<>();
     /** Signatures seen in this input, checked for silence on every second of capture time. */
     private final Set<SignatureState> activeSignatures = new LinkedHashSet<>();
     private final Bounded<String> noticed;
@@ -118,6 +117,7 @@ public final class Detector implements Consumer<OtEvent> {
         boolean exceptionBurstRaised;
         final Map<RequestSignature, SignatureState> signatures = new IdentityHashMap<>();
         final PointShapes pointShapes = new PointShapes();
+        final Map<PointKey, PointState> points = new HashMap<>();
 
         ConversationState(ConversationKey key, Conversation learned, String clientCell, String serverCell) {
             this.key = key;
@@ -182,11 +182,15 @@ public final class Detector implements Consumer<OtEvent> {
         final boolean judged;
         final double low;
         final double high;
+        final Envelope envelope;
         final boolean judgeFrozen;
         final long frozenRun;
+        /** A run must also last this long: fast polling (or a flood) repeats a slow value often. */
+        final long frozenNanos;
         final boolean judgeReplay;
         final ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
         FingerprintSet seen;
+        long repeatHits;
         boolean hasLast;
         double last;
         long run;
@@ -199,11 +203,18 @@ public final class Detector implements Consumer<OtEvent> {
             this.behaviour = learned.behaviour();
             this.judged = learned.count >= config.minLearnedSamples();
             double margin = Math.max(config.valueTolerance() * (learned.max - learned.min), learned.largestStep);
+            if (learned.writes > 0) {
+                // operators move setpoints by a share of their magnitude, beyond what learning saw
+                margin = Math.max(margin, config.valueTolerance() * Math.max(Math.abs(learned.min), Math.abs(learned.max)));
+            }
             this.low = learned.min - margin;
             this.high = learned.max + margin;
-            this.judgeFrozen = judged && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
+            this.envelope = envelope(learned, behaviour);
+            this.judgeFrozen = judged && learned.writes == 0
+                    && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
             this.frozenRun = Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun);
-            this.judgeReplay = judged && behaviour == ValueBehaviour.ANALOG && !learned.windowsRepeat();
+            this.frozenNanos = config.frozenFactor() * learned.longestRunNanos;
+            this.judgeReplay = judged && envelope == Envelope.RANGE && learned.writes == 0 && !learned.windowsRepeat();
         }
 
         /** Whether a read-back value leaves the learned envelope (see {@link Detector#outsideEnvelope}). */
@@ -211,12 +222,10 @@ public final class Detector implements Consumer<OtEvent> {
             if (!judged || Double.isNaN(v)) {
                 return false;
             }
-            return switch (behaviour) {
-                case ANALOG -> v < low || v > high;
-                case COUNTER -> false;
-                case CONSTANT -> !learned.isKnownValue(v);
-                case ENUMERATION -> !learned.isKnownValue(v)
-                        && (learned.distinctCount <= STRICT_ENUMERATION || v < learned.min || v > learned.max);
+            return switch (envelope) {
+                case RANGE -> v < low || v > high;
+                case KNOWN_VALUES -> !learned.isKnownValue(v);
+                case NONE -> false;
             };
         }
     }
@@ -811,14 +820,16 @@ public final class Detector implements Consumer<OtEvent> {
     private PointState pointState(ConversationState conversation, PointValue value) {
         PointKey key = new PointKey(conversation.key.server(), conversation.key.protocol(), conversation.key.unit(),
                 value.space(), value.address());
-        PointState state = points.get(key);
+        // the sequence of a point's values is followed per conversation: a replay towards one
+        // client must not be hidden by another client reading the real values
+        PointState state = conversation.points.get(key);
         if (state == null) {
             ValueSummary learned = baseline.points.get(key);
             if (learned == null) {
                 return null;
             }
             state = new PointState(key, learned, config);
-            points.put(key, state);
+            conversation.points.put(key, state);
         }
         return state;
     }
@@ -848,7 +859,8 @@ public final class Detector implements Consumer<OtEvent> {
         }
         state.hasLast = true;
         state.last = v;
-        if (!state.frozenRaised && state.judgeFrozen && state.run >= state.frozenRun) {
+        if (!state.frozenRaised && state.judgeFrozen && state.run >= state.frozenRun
+                && nanos - state.runStartNanos >= state.frozenNanos) {
             state.frozenRaised = true;
             raise(conversationAlert(AlertKind.FROZEN_VALUE, "frozen|" + key, nanos, conversation)
                     .severity(AlertKind.FROZEN_VALUE.baseSeverity().shift(criticalityShift(conversation)))
@@ -866,39 +878,55 @@ public final class Detector implements Consumer<OtEvent> {
         if (fingerprint == 0) {
             return;
         }
-        // only sampled windows are remembered, so only a sampled window can match one
-        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) != 0 || !state.window.varied()) {
+        state.repeatHits <<= 1;
+        if (!state.window.varied()) {
             return;
         }
-        boolean repeated = learned.knowsWindow(fingerprint) || (state.seen != null && state.seen.contains(fingerprint));
+        // learned windows are sampled (only a sampled window can match one); this input's are all kept
+        boolean sampled = Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) == 0;
         if (state.seen == null) {
             state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
         }
-        state.seen.add(fingerprint);
-        if (repeated) {
-            raise(conversationAlert(AlertKind.REPLAYED_VALUES, "replayv|" + key, nanos, conversation)
+        boolean seenBefore = !state.seen.add(fingerprint);
+        if (seenBefore || (sampled && learned.knowsWindow(fingerprint))) {
+            state.repeatHits |= 1;
+        }
+        // one repeated window may be chance; several within the last 64 values are a replay
+        if (Long.bitCount(state.repeatHits) >= ValueSummary.REPLAY_MIN_HITS) {
+            state.repeatHits = 0;
+            // one alert per device and address space: a replay usually plays back a whole block
+            raise(conversationAlert(AlertKind.REPLAYED_VALUES, "replayv|" + conversation.key + "|" + key.space(), nanos,
+                    conversation)
                     .severity(AlertKind.REPLAYED_VALUES.baseSeverity().shift(criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
-                    .baseline("analog point that never repeated a window of " + ValueSummary.WINDOW + " values")
+                    .baseline("analog point whose windows of " + ValueSummary.WINDOW + " values did not repeat")
                     .detail(value.space() + ":" + value.address() + ": the last " + ValueSummary.WINDOW
                             + " values repeat an earlier window exactly"));
         }
     }
 
     private boolean outsideEnvelope(ValueSummary learned, double v) {
-        if (learned.count < config.minLearnedSamples() || Double.isNaN(v)) {
-            return false;
+        return new PointState(null, learned, config).outside(v);
+    }
+
+    /**
+     * How a point's values are judged. A few states (an enumeration of at most
+     * {@link #STRICT_ENUMERATION} values) and constants accept only learned values; setpoints
+     * (points written), analog values and wider sets of integers must stay within the learned
+     * envelope widened by the largest learned step or a share of the span; counters are not
+     * judged by value.
+     */
+    private enum Envelope { KNOWN_VALUES, RANGE, NONE }
+
+    private static Envelope envelope(ValueSummary learned, ValueBehaviour behaviour) {
+        if (learned.writes > 0) {
+            return Envelope.RANGE;
         }
-        return switch (learned.behaviour()) {
-            case CONSTANT -> !learned.isKnownValue(v);
-            // a few states are strict; a wider set of integers (a setpoint) must also leave its span
-            case ENUMERATION -> !learned.isKnownValue(v)
-                    && (learned.distinctCount <= STRICT_ENUMERATION || v < learned.min || v > learned.max);
-            case COUNTER -> false;
-            case ANALOG -> {
-                double margin = Math.max(config.valueTolerance() * (learned.max - learned.min), learned.largestStep);
-                yield v < learned.min - margin || v > learned.max + margin;
-            }
+        return switch (behaviour) {
+            case CONSTANT -> Envelope.KNOWN_VALUES;
+            case ENUMERATION -> learned.distinctCount <= STRICT_ENUMERATION ? Envelope.KNOWN_VALUES : Envelope.RANGE;
+            case ANALOG -> Envelope.RANGE;
+            case COUNTER -> Envelope.NONE;
         };
     }
 

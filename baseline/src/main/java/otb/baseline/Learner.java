@@ -191,25 +191,44 @@ public final class Learner implements Consumer<OtEvent> {
         if (values.isEmpty()) {
             return;
         }
-        Object[] summaries = conversation.pointShapes.find(values);
-        if (summaries == null) {
-            summaries = new Object[values.size()];
+        Object[] streams = conversation.pointShapes.find(values);
+        if (streams == null) {
+            streams = new Object[values.size()];
             boolean complete = true;
             for (int i = 0; i < values.size(); i++) {
                 PointValue value = values.get(i);
-                summaries[i] = summary(new PointKey(flow.server(), protocol, message.unit(), value.space(),
+                streams[i] = stream(conversation, new PointKey(flow.server(), protocol, message.unit(), value.space(),
                         value.address()), serverCell, nanos);
-                complete &= summaries[i] != null;
+                complete &= streams[i] != null;
             }
             if (complete) {
-                conversation.pointShapes.put(values, summaries);
+                conversation.pointShapes.put(values, streams);
             }
         }
-        for (int i = 0; i < summaries.length; i++) {
-            if (summaries[i] != null) {
-                ((ValueSummary) summaries[i]).add(values.get(i).value(), nanos);
+        boolean written = message.role() == MessageRole.REQUEST && Detector.isChange(message.operation());
+        for (int i = 0; i < streams.length; i++) {
+            if (streams[i] != null) {
+                PointStream stream = (PointStream) streams[i];
+                stream.summary.add(values.get(i).value(), nanos, written, stream.sequence);
             }
         }
+    }
+
+    /** A point as one conversation sees it: its summary and the conversation's sequence of its values. */
+    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    }
+
+    private PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell, long nanos) {
+        PointStream stream = conversation.pointStreams.get(key);
+        if (stream == null) {
+            ValueSummary summary = summary(key, serverCell, nanos);
+            if (summary == null) {
+                return null;
+            }
+            stream = new PointStream(summary, new ValueSummary.Stream());
+            conversation.pointStreams.put(key, stream);
+        }
+        return stream;
     }
 
     private ValueSummary summary(PointKey key, CellProgress serverCell, long nanos) {
