@@ -879,16 +879,16 @@ public final class Detector implements Consumer<OtEvent> {
             return;
         }
         state.repeatHits <<= 1;
-        if (!state.window.varied()) {
+        // windows are sampled by hash, as in learning: only a sampled window can match a kept one
+        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) != 0) {
             return;
         }
-        // learned windows are sampled (only a sampled window can match one); this input's are all kept
-        boolean sampled = Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) == 0;
         if (state.seen == null) {
             state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
         }
         boolean seenBefore = !state.seen.add(fingerprint);
-        if (seenBefore || (sampled && learned.knowsWindow(fingerprint))) {
+        // a flat window (fewer than 4 distinct values) repeating proves nothing; asked only on a match
+        if ((seenBefore || learned.knowsWindow(fingerprint)) && state.window.varied()) {
             state.repeatHits |= 1;
         }
         // one repeated window may be chance; several within the last 64 values are a replay
