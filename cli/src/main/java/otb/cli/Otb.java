@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DissectCommand.class,
                 SimulateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })
