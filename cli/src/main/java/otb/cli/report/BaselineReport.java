@@ -259,12 +259,17 @@ public final class BaselineReport {
         }
         if (map.hasOtherTraffic()) {
             legendLine(Palette.OTHER_TRAFFIC, "1.4", "5 4", "other IP traffic");
+        }
+        if (map.hasRemoteAccess()) {
             legendLine(Palette.REMOTE_ACCESS, "1.4", "5 4", "remote access (SSH, RDP, VNC, ...)");
         }
-        html.append("<span><svg width=\"34\" height=\"14\" aria-hidden=\"true\"><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\"")
-                .append(" stroke=\"").append(Palette.CHANGE).append("\" stroke-opacity=\"0.28\" stroke-width=\"9\"")
-                .append(" stroke-linecap=\"round\"/><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\" stroke=\"#334155\"")
-                .append(" stroke-width=\"2.6\"/></svg>writes (W), control (C) or program changes (P)</span>");
+        if (map.hasChanges()) {
+            html.append("<span><svg width=\"34\" height=\"14\" aria-hidden=\"true\"><line x1=\"2\" y1=\"7\" x2=\"32\"")
+                    .append(" y2=\"7\" stroke=\"").append(Palette.CHANGE).append("\" stroke-opacity=\"0.28\"")
+                    .append(" stroke-width=\"9\" stroke-linecap=\"round\"/><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\"")
+                    .append(" stroke=\"#334155\" stroke-width=\"2.6\"/></svg>writes (W), control (C) or program changes (P)")
+                    .append("</span>");
+        }
         html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\"")
                 .append(" fill=\"#1e3a8a\"/></svg>client</span>");
         html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\"")

@@ -53,6 +53,8 @@ final class NetworkMap {
     private final Map<IpAddress, Node> nodes = new LinkedHashMap<>();
     private double width;
     private double height;
+    /** Top of the first row: {@link #TOP}, more when loops need room. */
+    private double top;
 
     /** A node of the map: an asset of the cell, or a peer outside it. */
     private static final class Node {
@@ -126,7 +128,18 @@ final class NetworkMap {
         for (List<Node> column : columns) {
             rows = Math.max(rows, Math.min(column.size(), MAX_ROWS_PER_COLUMN));
         }
-        height = TOP + rows * ROW_HEIGHT + BOTTOM;
+        // a device talking to itself gets loops above it: make room for the tallest
+        int loops = 0;
+        for (Conversation conversation : conversations) {
+            if (conversation.key().client().equals(conversation.key().server())) {
+                loops++;
+            }
+        }
+        top = TOP + (loops == 0 ? 0 : loopLift(loops - 1) - ROW_HEIGHT / 2 + NODE_RADIUS + 8);
+        // middle nodes sit half a row lower than their neighbours, so straight client-server edges pass between them
+        boolean staggered = !columns.get(BOTH).isEmpty()
+                && (!columns.get(CLIENTS).isEmpty() || !columns.get(SERVERS).isEmpty());
+        height = top + rows * ROW_HEIGHT + (staggered ? ROW_HEIGHT / 2 : 0) + BOTTOM;
         double x = 0;
         boolean first = true;
         for (int c = CLIENTS; c <= SERVERS; c++) {
@@ -140,11 +153,12 @@ final class NetworkMap {
                 first = false;
                 int from = s * MAX_ROWS_PER_COLUMN;
                 int to = Math.min(column.size(), from + MAX_ROWS_PER_COLUMN);
-                double top = TOP + (rows - (to - from)) * ROW_HEIGHT / 2.0 + ROW_HEIGHT / 2.0;
+                double firstY = top + (rows - (to - from)) * ROW_HEIGHT / 2.0 + ROW_HEIGHT / 2.0
+                        + (c == BOTH && staggered ? ROW_HEIGHT / 2.0 : 0);
                 for (int i = from; i < to; i++) {
                     Node node = column.get(i);
                     node.x = x;
-                    node.y = top + (i - from) * ROW_HEIGHT;
+                    node.y = firstY + (i - from) * ROW_HEIGHT;
                     node.labelSide = c == CLIENTS ? -1 : c == SERVERS ? 1 : 0;
                 }
             }
@@ -226,6 +240,15 @@ final class NetworkMap {
 
     boolean hasOtherTraffic() {
         return !otherTraffic.isEmpty();
+    }
+
+    boolean hasRemoteAccess() {
+        return otherTraffic.stream().anyMatch(c -> otb.baseline.Services.isRemoteAccess(c.service()));
+    }
+
+    /** True when an edge is marked for writes, control or program changes. */
+    boolean hasChanges() {
+        return conversations.stream().anyMatch(Conversation::writes);
     }
 
     boolean hasPeers() {
@@ -325,9 +348,10 @@ final class NetworkMap {
         Node server = nodes.get(serverAddress);
         if (client == server) {
             // a device talking to itself (loopback captures): a loop above the node
-            double lift = 46 + 14 * index;
-            return new double[] {client.x - 5, client.y - NODE_RADIUS, client.x - 34 - 6 * index, client.y - lift,
-                    client.x + 34 + 6 * index, client.y - lift, client.x + 5, client.y - NODE_RADIUS - 2};
+            double lift = loopLift(index);
+            double spread = 26 + 12 * index;
+            return new double[] {client.x - 4, client.y - NODE_RADIUS, client.x - spread, client.y - lift,
+                    client.x + spread, client.y - lift, client.x + 4, client.y - NODE_RADIUS - 2};
         }
         double dx = server.x - client.x;
         if (Math.abs(dx) < 1) {
@@ -344,6 +368,11 @@ final class NetworkMap {
         double pull = (endX - startX) * 0.45;
         return new double[] {startX, client.y + offset * 0.3, startX + pull, client.y + offset, endX - pull,
                 server.y + offset, endX, server.y + offset * 0.3};
+    }
+
+    /** Height of the {@code index}th loop of a node above its centre. */
+    private static int loopLift(int index) {
+        return 44 + 16 * index;
     }
 
     private static String path(double[] p) {
@@ -446,7 +475,7 @@ final class NetworkMap {
             title = node.address + (roles.isEmpty() ? "" : "\n" + String.join(", ", roles))
                     + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs)) + identityText(node.asset.identity());
         } else {
-            lines.add("not an asset (broadcast, multicast or beyond limits)");
+            lines.add("group or broadcast address");
             title = node.address.toString();
         }
         String address = Html.text(node.address.toString());

@@ -92,6 +92,9 @@ final class Page {
               color: #334155; }
             .legend span { display: inline-flex; align-items: center; gap: 6px; }
             .legend svg { flex: none; }
+            table.matrix { width: auto; min-width: 50%; }
+            table.matrix th { vertical-align: bottom; }
+            table.matrix td.mono-cell { white-space: nowrap; padding-right: 18px; }
             table.matrix th.fn { vertical-align: bottom; padding: 6px 4px; min-width: 34px; }
             table.matrix th.fn span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
               font-weight: 500; font-size: 12px; }
@@ -106,7 +109,7 @@ final class Page {
             .histogram { border: 1px solid var(--line); border-radius: 6px; padding: 8px 8px 6px; background: #fff; }
             .histogram .title { font-size: 12.5px; font-weight: 600; }
             .histogram .stats { font-size: 11.5px; color: var(--muted); font-variant-numeric: tabular-nums; }
-            svg.cycle-histogram { display: block; }
+            svg.cycle-histogram { display: block; width: 100%; height: auto; }
             svg.cycle-histogram rect.bar { fill: #3b82f6; }
             svg.cycle-histogram rect.bar.overflow { fill: #93c5fd; }
             svg.cycle-histogram line.axis { stroke: #94a3b8; }

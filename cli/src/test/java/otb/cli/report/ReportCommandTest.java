@@ -131,9 +131,11 @@ class ReportCommandTest {
         assertEquals(writers, countOf(dom, "class=\"conversation-edge changes\""), "edges marked where writes happen");
         assertEquals(writers, countOf(dom, "class=\"change-badge\""));
 
-        // one map per cell that has assets or traffic
+        // one map per cell that has assets or traffic (a broadcast server's cell may have no asset)
         Set<String> cells = new TreeSet<>();
         model.assets().forEach(asset -> cells.add(asset.cell()));
+        model.conversations().forEach(conversation -> cells.add(conversation.serverCell()));
+        model.ipConversations().forEach(conversation -> cells.add(conversation.serverCell()));
         assertEquals(cells.size(), countOf(dom, "<svg class=\"network-map\""));
         // every stored alert is on the timeline and in the table
         try (BaselineStore store = BaselineStore.open(database)) {

@@ -23,7 +23,8 @@ final class ReportDatabase {
     static final Path PCAPS = Path.of("../shared/pcaps");
     /** Learned: a Modbus master polling many slaves, a DNP3 master and outstation, an S7 HMI and PLC. */
     static final List<String> LEARNED = List.of("modbus/ModbusTCP.pcap", "dnp3/dnp3_example.pcap",
-            "s7comm/s7comm_clean.pcap", "modbus/modbus-eit.pcap");
+            "s7comm/s7comm_clean.pcap", "modbus/modbus-eit.pcap", "other/wrapup.pcapng", "modbus/modbus_example.pcap",
+            "other/bacnet_test.pcap");
     /** Analysed against the baseline: writes, device identification, a PLC stop, a block download. */
     static final List<String> ANALYSED = List.of("modbus/modbus_test_data_part1.pcap",
             "s7comm/step7_s300_stop.pcapng", "s7comm/s7comm_downloading_block_db1.pcap");
