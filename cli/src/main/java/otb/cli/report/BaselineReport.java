@@ -320,7 +320,7 @@ public final class BaselineReport {
         html.append("</p>");
         html.append("<div class=\"scroll\"><table class=\"alerts\"><thead><tr><th>Capture time</th><th>Severity</th>")
                 .append("<th>Alert</th><th>Where</th><th>Protocol / function</th><th class=\"num\">Count</th>")
-                .append("<th>What was seen · baseline fact violated</th><th>Evidence</th></tr></thead><tbody>");
+                .append("<th>What was seen \u00b7 baseline fact violated</th><th>Evidence</th></tr></thead><tbody>");
         for (StoredAlert entry : stored) {
             Alert alert = entry.alert();
             html.append("<tr class=\"alert-row\" id=\"").append(alertRowId(alert)).append("\" data-id=\"")
@@ -333,10 +333,11 @@ public final class BaselineReport {
                     .append("\">").append(alert.severity().wireName()).append("</span></td><td><div class=\"kind\">")
                     .append(alert.kind().name()).append("</div><div class=\"muted\">").append(entry.state().wireName());
             if (entry.snapshot().isPresent()) {
-                html.append(" · vs snapshot ").append(entry.snapshot().getAsLong());
+                html.append(" \u00b7 vs snapshot ").append(entry.snapshot().getAsLong());
             }
-            html.append("</div></td><td class=\"mono-cell where\">").append(Html.text(alert.src()))
-                    .append(alert.dst().isEmpty() ? "" : " → " + Html.text(alert.dst()))
+            html.append("</div></td><td class=\"mono-cell where\"><span class=\"nowrap\">").append(Html.text(alert.src()))
+                    .append("</span>").append(alert.dst().isEmpty() ? ""
+                            : " \u2192 <span class=\"nowrap\">" + Html.text(alert.dst()) + "</span>")
                     .append("<div class=\"muted\">cell ").append(Html.text(alert.cell())).append("</div></td><td>")
                     .append(Html.text(alert.protocol()));
             if (alert.function().isPresent() || !alert.functionName().isEmpty()) {
@@ -550,7 +551,7 @@ public final class BaselineReport {
                     String stats = "median " + ReportTimes.micros(cycle.medianMicros()) + " \u00b7 MAD "
                             + ReportTimes.micros(cycle.madMicros()) + " \u00b7 p99 "
                             + ReportTimes.micros(cycle.percentileMicros(99)) + " \u00b7 n " + cycle.count();
-                    cards.add(new String[] {use.label(), signature.label(), stats,
+                    cards.add(new String[] {use.label(), signature.space().isEmpty() ? "(no address range)" : signature.label(), stats,
                             CycleHistogram.svg(cycle, "polling cycle of " + label)});
                 }
             }

@@ -342,7 +342,7 @@ final class NetworkMap {
         return client + " " + server;
     }
 
-    /** A cubic Bézier from client to server: its four points, x0 y0 x1 y1 x2 y2 x3 y3. */
+    /** A cubic B\u00e9zier from client to server: its four points, x0 y0 x1 y1 x2 y2 x3 y3. */
     private double[] curve(IpAddress clientAddress, IpAddress serverAddress, double offset, int index) {
         Node client = nodes.get(clientAddress);
         Node server = nodes.get(serverAddress);
@@ -415,7 +415,7 @@ final class NetworkMap {
                 .append("\" data-changes=\"").append(Html.text(operations)).append("\"><title>")
                 .append(Html.text(title)).append("</title></path>");
         if (marked) {
-            // badge at the curve's midpoint (Bézier at t = 1/2)
+            // badge at the curve's midpoint (B\u00e9zier at t = 1/2)
             double x = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
             double y = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
             StringBuilder letters = new StringBuilder();

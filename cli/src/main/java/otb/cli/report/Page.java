@@ -128,8 +128,8 @@ final class Page {
             .bar-fill { height: 100%; background: #16a34a; }
             .bar-fill.low { background: #f59e0b; }
             .bar-fill.poor { background: #dc2626; }
-            td.detail { min-width: 260px; max-width: 460px; }
-            td.where { white-space: nowrap; }
+            td.detail { min-width: 220px; max-width: 420px; }
+            .nowrap { white-space: nowrap; }
             td.evidence { font-size: 12px; max-width: 260px; overflow-wrap: anywhere; }
             table.alerts .kind { font-weight: 600; font-size: 12.5px; }
             table.alerts td .muted, table.inventory td .muted { font-size: 12px; }
