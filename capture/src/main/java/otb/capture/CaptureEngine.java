@@ -141,6 +141,13 @@ public final class CaptureEngine {
             table.remove(entry);
             entry = null;
         }
+        if (entry != null && synOnly && isNewConnection(entry, packet)) {
+            // The ports were reused for a new connection whose predecessor's end was not seen.
+            counters.flowsReplaced++;
+            end(entry, FlowListener.FlowEnd.EVICTED, packet);
+            table.remove(entry);
+            entry = null;
+        }
         if (entry == null) {
             entry = startFlow(packet, tcp, flags);
         } else {
@@ -169,6 +176,13 @@ public final class CaptureEngine {
         } else if (entry.toServer.finished() && entry.toClient.finished()) {
             end(entry, FlowListener.FlowEnd.FIN, packet);
         }
+    }
+
+    /** A SYN whose sequence number does not start the stream its sender already has. */
+    private boolean isNewConnection(FlowEntry entry, Packet packet) {
+        Direction direction = flows.packetFromA == entry.clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT;
+        TcpStream stream = entry.stream(direction);
+        return stream.started && stream.offsetOf((packet.tcpSequence + 1) & TcpStream.SEQUENCE_MASK) != 0;
     }
 
     private FlowEntry startFlow(Packet packet, boolean tcp, int flags) {

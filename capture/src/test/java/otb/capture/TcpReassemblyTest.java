@@ -275,6 +275,42 @@ class TcpReassemblyTest {
     }
 
     @Test
+    void missingBytesBeforeAnAcknowledgedFinBecomeAGapAndEndTheFlow() {
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 10, 500,
+                Frames.ACK, new byte[5])));
+        // 15..19 lost; the FIN at 20 arrives and the server acknowledges it (21).
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 20, 500,
+                Frames.ACK | Frames.FIN, new byte[0])));
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, 500, 21,
+                Frames.ACK | Frames.FIN, new byte[0])));
+        RecordingListener.FlowRecord flow = only(listener);
+        assertEquals(List.of("TO_SERVER data 5", "TO_SERVER gap 5"), flow.events);
+        assertEquals(FlowListener.FlowEnd.FIN, flow.end);
+    }
+
+    @Test
+    void synWithANewSequenceOnAnOpenFlowStartsANewConnection() {
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 10, 0, Frames.SYN,
+                new byte[0])));
+        // The SYN again (a retransmission): the same flow.
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 10, 0, Frames.SYN,
+                new byte[0])));
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 11, 0, Frames.ACK,
+                new byte[3])));
+        assertEquals(1, listener.flows.size());
+        // The client restarts without the old connection's end being captured.
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 90_000, 0,
+                Frames.SYN, new byte[0])));
+        assertEquals(2, listener.flows.size());
+        assertEquals(FlowListener.FlowEnd.EVICTED, listener.flows.get(1L).end);
+        assertEquals(1L, engine.counters().asMap().get("flows_replaced"));
+    }
+
+    @Test
     void resetEndsTheFlowAndDeliversHeldData() {
         RecordingListener listener = new RecordingListener();
         CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
