@@ -129,10 +129,11 @@ public final class CaptureEngine {
         table.key(packet);
         boolean tcp = packet.ipProtocol == FrameDecoder.PROTOCOL_TCP;
         int flags = packet.tcpFlags;
-        boolean synOnly = tcp && (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN;
+        boolean syn = tcp && (flags & TcpReassembler.SYN) != 0;
         FlowEntry entry = table.find();
         if (entry != null && entry.closed) {
-            if (!synOnly) {
+            // A SYN (or SYN-ACK) on the ports of an ended flow opens a new connection.
+            if (!syn) {
                 counters.packetsAfterClose++;
                 entry.lastSeenNanos = clock;
                 table.touch(entry);
@@ -141,7 +142,7 @@ public final class CaptureEngine {
             table.remove(entry);
             entry = null;
         }
-        if (entry != null && synOnly && isNewConnection(entry, packet)) {
+        if (entry != null && syn && isNewConnection(entry, packet)) {
             // The ports were reused for a new connection whose predecessor's end was not seen.
             counters.flowsReplaced++;
             end(entry, FlowListener.FlowEnd.EVICTED, packet);
