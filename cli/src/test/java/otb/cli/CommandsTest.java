@@ -28,10 +28,12 @@ class CommandsTest {
         assertEquals(ExitCode.OK, first.exitCode(), first.err());
         assertEquals(first.out(), second.out());
         List<String> lines = first.out().lines().toList();
-        // modbus-eit.pcap: two read-device-identification requests and their responses (tshark: 4 mbtcp frames)
+        // modbus-eit.pcap: two read-device-identification requests and their responses (tshark: 4 mbtcp frames);
+        // the second response is exception 4, server device failure
         assertEquals(4, lines.size(), first.out());
         assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"frame\":") && l.contains("\"proto\":\"modbus\"")));
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"identity\":{")), "43/14 responses reveal identity");
+        assertTrue(lines.get(3).contains("\"exception\":{\"code\":4,\"name\":\"server_device_failure\"}"), lines.get(3));
+        assertTrue(lines.get(3).contains("\"request_frame\":3"), "responses are paired with their requests");
     }
 
     @Test
