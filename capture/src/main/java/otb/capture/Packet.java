@@ -16,7 +16,12 @@ public final class Packet {
     long timestampNanos;
     int linkType;
     int originalLength;
+    /** Buffer holding the frame at {@link #frameOffset}, {@link #capturedLength} bytes; big-endian. */
     ByteBuffer frame;
+    int frameOffset;
+    int capturedLength;
+    /** The position-0 view handed out by {@link #frame()}, made on demand. */
+    private ByteBuffer frameView;
 
     // Set by the decoder; valid when decoded is true.
     boolean decoded;
@@ -36,8 +41,27 @@ public final class Packet {
     int tcpFlags;
     long tcpSequence;
     long tcpAcknowledgement;
+    /** Absolute index of the payload in {@link #frame} (not in the view), -1 when reassembled. */
     int payloadOffset;
     int payloadLength;
+    /** Payload length on the wire (from the IP header); above payloadLength when the capture cut the frame. */
+    int payloadWireLength;
+
+    /**
+     * Sets the frame of the next callback: {@code length} bytes at {@code offset} of {@code buffer}.
+     * Sources call this once per frame (a shared read buffer needs no copy); the buffer is switched
+     * to big-endian, the order of every network field.
+     */
+    void setFrame(ByteBuffer buffer, int offset, int length) {
+        if (buffer.order() != java.nio.ByteOrder.BIG_ENDIAN) {
+            buffer.order(java.nio.ByteOrder.BIG_ENDIAN);
+        }
+        frame = buffer;
+        frameOffset = offset;
+        capturedLength = length;
+        frameView = null;
+        decoded = false;
+    }
 
     /** Name of the file or interface the frame came from. */
     public String source() { return source; }
@@ -54,8 +78,20 @@ public final class Packet {
     /** Length of the frame on the wire in bytes, which may exceed the captured bytes. */
     public int originalLength() { return originalLength; }
 
-    /** The captured bytes, position 0 .. limit; read with absolute gets only. */
-    public ByteBuffer frame() { return frame; }
+    /**
+     * The captured bytes, position 0 .. limit; read with absolute gets only. Made on first call
+     * for a frame that sits inside a larger read buffer; the hot path never calls it.
+     */
+    public ByteBuffer frame() {
+        if (frameView == null) {
+            frameView = frameOffset == 0 && frame.position() == 0 && frame.limit() == capturedLength
+                    ? frame : frame.slice(frameOffset, capturedLength);
+        }
+        return frameView;
+    }
+
+    /** Number of bytes captured of the frame (at most {@link #originalLength()}). */
+    public int capturedLength() { return capturedLength; }
 
     /** True when the decoder found an IPv4/IPv6 packet carrying TCP or UDP. */
     public boolean decoded() { return decoded; }
@@ -104,8 +140,11 @@ public final class Packet {
     /** TCP acknowledgement number, unsigned 32-bit. */
     public long tcpAcknowledgement() { return tcpAcknowledgement; }
 
-    /** Offset of the transport payload in {@link #frame()}. */
-    public int payloadOffset() { return payloadOffset; }
+    /**
+     * Offset of the transport payload in {@link #frame()}; -1 when the payload was reassembled from
+     * IPv4 fragments and is not in this frame alone.
+     */
+    public int payloadOffset() { return payloadOffset < 0 ? -1 : payloadOffset - frameOffset; }
 
     /** Captured length of the transport payload in bytes. */
     public int payloadLength() { return payloadLength; }

@@ -1,12 +1,21 @@
 package otb.cli;
 
+import java.io.PrintWriter;
+import java.util.Arrays;
+import otb.capture.CaptureException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code otb} command; subcommands do the work. */
 @Command(name = "otb", mixinStandardHelpOptions = true, version = "otb 0.1.0",
-        description = "Passive network traffic baseliner for industrial control networks.",
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class})
+        description = "Passive network traffic baseliner for industrial control networks (Modbus/TCP, DNP3, S7comm).",
+        footer = ExitCode.HELP_SECTION,
+        subcommands = {
+                DissectCommand.class,
+                SimulateCommand.class,
+                CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class,
+        })
 public final class Otb implements Runnable {
 
     @CommandLine.Spec
@@ -17,7 +26,38 @@ public final class Otb implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    /** Runs otb with the arguments; returns the exit code (never throws). */
     public static int run(String... args) {
-        return new CommandLine(new Otb()).execute(args);
+        return commandLine(Arrays.asList(args).contains("--debug")).execute(args);
+    }
+
+    static CommandLine commandLine(boolean debug) {
+        CommandLine commandLine = new CommandLine(new Otb());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            CommandLine command = exception.getCommandLine();
+            PrintWriter err = command.getErr();
+            err.println("otb: " + exception.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return ExitCode.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            PrintWriter err = command.getErr();
+            if (debug) {
+                exception.printStackTrace(err);
+            }
+            if (exception instanceof UsageException) {
+                err.println("otb: " + exception.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
+                        + " --help')");
+                return ExitCode.USAGE;
+            }
+            if (exception instanceof InputException || exception instanceof CaptureException) {
+                err.println("otb: " + exception.getMessage());
+                return ExitCode.INPUT;
+            }
+            err.println("otb: internal error: " + exception + (debug ? "" : " (re-run with --debug for details)"));
+            return ExitCode.INTERNAL;
+        });
+        return commandLine;
     }
 }

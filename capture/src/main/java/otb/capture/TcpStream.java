@@ -1,0 +1,77 @@
+package otb.capture;
+
+import java.util.Arrays;
+
+/**
+ * Reassembly state of one TCP direction: the next sequence number expected, its offset in the
+ * byte stream (64 bits, so sequence wrap-around needs no special case), and the out-of-order
+ * segments waiting for a hole to fill, sorted by stream offset.
+ */
+final class TcpStream {
+    /** Sequence numbers are unsigned 32-bit (RFC 9293, section 3.4). */
+    static final long SEQUENCE_MASK = 0xFFFF_FFFFL;
+
+    /** True once a SYN, FIN or payload fixed the sequence numbering of this direction. */
+    boolean started;
+    /** Sequence number of the next byte to deliver, unsigned 32-bit. */
+    long nextSequence;
+    /** Stream offset of the next byte to deliver: bytes delivered plus bytes lost in gaps. */
+    long nextOffset;
+    /** Before the start: the sequence number a bare ACK of this direction carried. */
+    long announcedSequence;
+    boolean sequenceAnnounced;
+    boolean finSeen;
+    /** Stream offset of the FIN: all bytes before it have arrived when nextOffset reaches it. */
+    long finOffset;
+
+    // Out-of-order segments, sorted by start offset.
+    long[] segmentStarts = new long[0];
+    byte[][] segmentBytes = new byte[0][];
+    int segmentCount;
+    /** Bytes held in out-of-order segments. */
+    int bufferedBytes;
+
+    boolean finished() {
+        return finSeen && segmentCount == 0 && nextOffset - finOffset >= 0;
+    }
+
+    /** Stream offset of sequence number {@code sequence}, relative to the next expected byte. */
+    long offsetOf(long sequence) {
+        return nextOffset + (int) (sequence - nextSequence);
+    }
+
+    void advance(long bytes) {
+        nextOffset += bytes;
+        nextSequence = (nextSequence + bytes) & SEQUENCE_MASK;
+    }
+
+    /** Keeps a copy of an out-of-order segment; the caller checked the byte bounds. */
+    void hold(long start, byte[] bytes) {
+        if (segmentCount == segmentStarts.length) {
+            int grown = Math.max(4, segmentCount * 2);
+            segmentStarts = Arrays.copyOf(segmentStarts, grown);
+            segmentBytes = Arrays.copyOf(segmentBytes, grown);
+        }
+        int at = segmentCount;
+        while (at > 0 && segmentStarts[at - 1] > start) {
+            at--;
+        }
+        System.arraycopy(segmentStarts, at, segmentStarts, at + 1, segmentCount - at);
+        System.arraycopy(segmentBytes, at, segmentBytes, at + 1, segmentCount - at);
+        segmentStarts[at] = start;
+        segmentBytes[at] = bytes;
+        segmentCount++;
+        bufferedBytes += bytes.length;
+    }
+
+    /** Removes the first held segment; returns its bytes. */
+    byte[] takeFirst() {
+        byte[] bytes = segmentBytes[0];
+        System.arraycopy(segmentStarts, 1, segmentStarts, 0, segmentCount - 1);
+        System.arraycopy(segmentBytes, 1, segmentBytes, 0, segmentCount - 1);
+        segmentCount--;
+        segmentBytes[segmentCount] = null;
+        bufferedBytes -= bytes.length;
+        return bytes;
+    }
+}
