@@ -56,6 +56,10 @@ public final class SimulateCommand implements Callable<Integer> {
             + "of the duration (default: ${DEFAULT-VALUE}).")
     String scenario;
 
+    @Option(names = "--mid-stream", description = "The plant's connections are already open when the capture "
+            + "starts (no TCP handshakes or S7 setup), as when a sensor joins a running plant.")
+    boolean midStream;
+
     @Option(names = {"-o", "--output"}, required = true, description = "The pcap file to write.")
     Path output;
 
@@ -73,7 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
             List<ScenarioRequest> scenarios = ScenarioRequest.parseList(scenario);
             Instant startTime = Instant.parse(start);
             options = new SimulationOptions(seed, startTime, length, packets != null ? packets : Long.MAX_VALUE,
-                    scenarios);
+                    scenarios, midStream);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             err.println("otb simulate: " + e.getMessage());
             return 2;
@@ -110,6 +114,9 @@ public final class SimulateCommand implements Callable<Integer> {
             text.append(" --packets ").append(packets);
         }
         text.append(" --start ").append(start).append(" --scenario ").append(scenario);
+        if (midStream) {
+            text.append(" --mid-stream");
+        }
         text.append(" -o ").append(output.getFileName());
         return text.toString();
     }
