@@ -36,7 +36,8 @@ class DemoPlantTest {
     @BeforeAll
     static void learn() {
         db = dir.resolve("demo.db").toString();
-        CliRun learn = CliRun.run("learn", DEMO.resolve("demo-learn.pcap").toString(), "--db", db);
+        CliRun learn = CliRun.run("learn", DEMO.resolve("demo-learn.pcap").toString(), "--db", db, "--cells",
+                DEMO.resolve("cells.conf").toString());
         assertEquals(ExitCode.OK, learn.exitCode(), learn.err());
     }
 
