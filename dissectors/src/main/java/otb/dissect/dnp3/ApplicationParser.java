@@ -180,8 +180,10 @@ final class ApplicationParser {
             return null;
         }
         List<ObjectPoint> decoded = new ArrayList<>();
+        // Free-format objects always carry their (size-prefixed) data, even in a read: the
+        // master reads a file block by sending its file handle and block number (group 70).
         boolean noData = range == RANGE_ALL || ObjectLayout.neverCarriesData(group)
-                || (headersOnly && !(freezeAtTime && group == 50));
+                || (headersOnly && range != RANGE_FREE_FORMAT && !(freezeAtTime && group == 50));
         if (noData) {
             if (prefix >= 1 && prefix <= 3 && range != RANGE_ALL) {
                 // Index list without object data (e.g. a read of points 3, 7, 9).

@@ -322,6 +322,57 @@ class Dnp3SessionTest {
         assertValue(message, "dnp3:analog_input", 7, -2);
     }
 
+    @Test
+    void requestsWithTheSameSequencePairInOrder() {
+        // dnp3_example.pcap frames 378-387: select (seq 7), operate (seq 8), select (seq 7) sent
+        // before any answer; the answers come in the same order.
+        byte[] select = single(0, hex("c7 03 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        byte[] operate = single(1, hex("c8 04 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        byte[] answer7 = single(2, hex("c7 81 0000 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        byte[] answer8 = single(3, hex("c8 81 0000 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        Feeder feeder = new Feeder().toServer(fromMaster(select)).toServer(fromMaster(operate))
+                .toServer(fromMaster(select)).toClient(fromOutstation(answer7)).toClient(fromOutstation(answer8))
+                .toClient(fromOutstation(answer7));
+        List<OtMessage> messages = feeder.messages();
+        assertEquals(6, messages.size());
+        assertEquals(List.of(1L, 2L, 3L), messages.subList(3, 6).stream()
+                .map(m -> m.requestFrame().getAsLong()).toList());
+        assertTrue(messages.stream().allMatch(m -> m.anomalies().isEmpty()));
+    }
+
+    @Test
+    void pendingRequestsExpireOnCaptureTime() {
+        Feeder feeder = new Feeder().toServer(READ_CLASS_0);
+        feeder.session.tick(DissectorConfig.defaults().requestTimeoutNanos() + 2_000_000L, e -> { });
+        feeder.toClient(RESPONSE_SEGMENT_1).toClient(RESPONSE_SEGMENT_2);
+        assertTrue(feeder.messages().get(1).anomalies().contains("response_without_request"));
+    }
+
+    @Test
+    void aFileBlockReadCarriesItsFreeFormatObject() {
+        // file_list_directory.pcap frame 4: read of g70v5 (file transport), qualifier 5b (free
+        // format, 2-octet size prefix), count 1, size 8: file handle 0x0bcd, block number 0
+        byte[] read = single(2, hex("c3 01 46055b 01 0800 cd0b0000 00000000"));
+        OtMessage message = new Feeder().toServer(fromMaster(read)).messages().get(0);
+        assertEquals(OperationClass.READ, message.operation());
+        assertTrue(message.anomalies().isEmpty(), message.anomalies().toString());
+    }
+
+    @Test
+    void linkFunctionWithUserDataButNoneIsFlagged() {
+        // LENGTH 5 with unconfirmed user data: a link-only frame that should have carried data
+        OtMessage message = new Feeder().toServer(Dnp3Bytes.linkFrame(0xC4, 10, 1, new byte[0])).messages().get(0);
+        assertEquals("unconfirmed_user_data", message.functionName());
+        assertTrue(message.anomalies().contains("missing_user_data"));
+    }
+
+    @Test
+    void responseFromTheMasterSideIsADirectionMismatch() {
+        byte[] response = single(0, hex("c0 81 0000"));
+        OtMessage message = new Feeder().toServer(fromMaster(response)).messages().get(0);
+        assertTrue(message.anomalies().contains("direction_mismatch"));
+    }
+
     private static void assertValue(OtMessage message, String space, long index, double value) {
         PointValue expected = new PointValue(space, index, value);
         assertTrue(message.values().contains(expected), () -> expected + " not in " + message.values());
