@@ -119,10 +119,14 @@ final class Dnp3Session implements ProtocolSession {
         }
     }
 
-    /** A frame without application data: link status, reset, test, acknowledgements. */
+    /**
+     * A frame without application data: link status, reset, test, acknowledgements. Its role
+     * follows the DIR bit (master's frames are requests, outstation's responses) so that the
+     * message's server is always the outstation, whichever station is primary.
+     */
     private void linkOnly(LinkFrame frame, StreamContext context, Consumer<? super OtEvent> out) {
         OtMessage.Builder message = OtMessage.builder(context, Protocol.DNP3,
-                        frame.primary() ? MessageRole.REQUEST : MessageRole.RESPONSE)
+                        frame.fromMaster() ? MessageRole.REQUEST : MessageRole.RESPONSE)
                 .unit(frame.outstation())
                 .noFunction(frame.functionName(), OperationClass.LINK)
                 .detail(new Dnp3Detail(frame, Dnp3Detail.NO_TRANSPORT, 0, null));

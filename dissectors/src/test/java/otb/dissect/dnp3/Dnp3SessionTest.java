@@ -161,9 +161,13 @@ class Dnp3SessionTest {
         assertFalse(messages.get(0).function().isPresent());
         assertEquals("request_link_status", messages.get(0).functionName());
         assertEquals(OperationClass.LINK, messages.get(0).operation());
-        assertEquals(MessageRole.REQUEST, messages.get(0).role());
+        // the outstation (1) asks for the link status, the master (100) answers: roles follow DIR,
+        // so the message's server is the outstation both times
+        assertEquals(MessageRole.RESPONSE, messages.get(0).role());
+        assertEquals("10.0.0.2", messages.get(0).serverAddress().toString());
         assertEquals("link_status", messages.get(1).functionName());
-        assertEquals(MessageRole.RESPONSE, messages.get(1).role());
+        assertEquals(MessageRole.REQUEST, messages.get(1).role());
+        assertEquals("10.0.0.2", messages.get(1).serverAddress().toString());
         assertEquals(1, messages.get(1).unit());
         assertFalse(MessageRecord.fields(messages.get(1)).containsKey("func"));
     }
