@@ -153,7 +153,7 @@ final class Dnp3Session implements ProtocolSession {
                         response ? MessageRole.RESPONSE : MessageRole.REQUEST)
                 .unit(frame.outstation())
                 .transactionId(app.sequence())
-                .detail(new Dnp3Detail(frame, transportHeader, segments, app));
+                .detail(new Dnp3Detail(frame.headerOnly(), transportHeader, segments, app));
         for (String anomaly : app.anomalies()) {
             message.anomaly(anomaly);
         }
