@@ -114,7 +114,7 @@ final class PcapngFileSource implements PacketSource {
                     }
                     long start = reader.offset();
                     if (!reader.skip(blockLength)) {
-                        throw CaptureFiles.damaged(name, start, "block truncated: " + blockLength
+                        throw reader.damaged(name, start, "block truncated: " + blockLength
                                 + " bytes announced, " + (reader.offset() - start) + " present");
                     }
                     continue;
@@ -161,12 +161,12 @@ final class PcapngFileSource implements PacketSource {
                 reader.consume(length);
             }
         } catch (IOException e) {
-            throw CaptureFiles.readError(name, reader.offset(), e);
+            throw reader.readError(name, e);
         }
     }
 
     private CaptureException damaged(String what) {
-        return CaptureFiles.damaged(name, reader.offset(), what);
+        return reader.damaged(name, what);
     }
 
     /** Interface description block (section 4.2): link type, snap length, options. */
