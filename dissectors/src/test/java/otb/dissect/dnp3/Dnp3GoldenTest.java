@@ -22,6 +22,7 @@ import otb.dissect.Dissection;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Dissectors;
 import otb.dissect.Malformed;
+import otb.dissect.MessageRecord;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.Protocol;
@@ -73,15 +74,17 @@ class Dnp3GoldenTest {
                 .map(l -> List.of(l.split("\t", -1))).toList();
     }
 
-    /** The message row otb gives, in the columns of messages.tsv. */
+    /**
+     * The message row otb gives, in the columns of messages.tsv, read from the record that
+     * {@code otb dissect --format jsonl} prints for it ({@link MessageRecord#fields}).
+     */
     static String messageRow(OtMessage message) {
-        Dnp3Detail detail = (Dnp3Detail) message.detail();
-        LinkFrame link = detail.link();
-        String linkFunction = (link.primary() ? "p" : "s") + link.function();
-        String function = message.function().isPresent() ? Integer.toString(message.function().getAsInt()) : "-";
-        String sequence = detail.application() == null ? "-" : Integer.toString(detail.application().sequence());
-        return String.join("\t", Long.toString(message.frame()), Integer.toString(link.source()),
-                Integer.toString(link.destination()), linkFunction, function, sequence);
+        Map<String, Object> record = MessageRecord.fields(message);
+        Map<?, ?> link = (Map<?, ?>) record.get("link");
+        String linkFunction = (Boolean.TRUE.equals(link.get("prm")) ? "p" : "s") + link.get("func");
+        return String.join("\t", String.valueOf(record.get("frame")), String.valueOf(record.get("link_src")),
+                String.valueOf(record.get("link_dst")), linkFunction, String.valueOf(record.getOrDefault("func", "-")),
+                String.valueOf(record.getOrDefault("seq", "-")));
     }
 
     /** Counts of each row: a multiset. */
