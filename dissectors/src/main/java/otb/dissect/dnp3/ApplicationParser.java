@@ -396,7 +396,7 @@ final class ApplicationParser {
         String text = null;
         double number = Double.NaN;
         switch (type) {
-            case 1 -> text = new String(data, valueAt, length, StandardCharsets.ISO_8859_1);
+            case 1 -> text = new String(data, valueAt, Math.min(length, MAX_OCTETS_SHOWN), StandardCharsets.ISO_8859_1);
             case 2 -> {
                 if (length >= 1 && length <= 4) {
                     number = littleEndian(valueAt, length);
@@ -464,9 +464,13 @@ final class ApplicationParser {
         };
     }
 
+    /** Octets of a string or unknown attribute shown in a record at most (hex, two digits each). */
+    static final int MAX_OCTETS_SHOWN = 255;
+
     private String hex(int at, int length) {
-        StringBuilder text = new StringBuilder(length * 2);
-        for (int i = at; i < at + length; i++) {
+        int shown = Math.min(length, MAX_OCTETS_SHOWN);
+        StringBuilder text = new StringBuilder(shown * 2);
+        for (int i = at; i < at + shown; i++) {
             text.append(Character.forDigit((data[i] >> 4) & 0x0F, 16)).append(Character.forDigit(data[i] & 0x0F, 16));
         }
         return text.toString();
