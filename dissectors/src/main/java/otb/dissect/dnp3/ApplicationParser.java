@@ -445,6 +445,7 @@ final class ApplicationParser {
             case 249 -> "dnp3_subset";
             case 250 -> "product_name_and_model";
             case 252 -> "manufacturer_name";
+            case 255 -> "attribute_list";
             default -> "attribute_" + variation;
         };
     }

@@ -187,6 +187,14 @@ class ApplicationParserTest {
     }
 
     @Test
+    void listOfAttributeVariations() {
+        // g0v255 response: type 254 (list of unsigned 8-bit + bitstring 8), length 4: 252 ro, 250 ro
+        ApplicationFragment fragment = response("00ff 00 0000 fe04 fc00 fa00");
+        assertEquals("attribute_list", fragment.objects().get(0).points().get(0).extra().get("attribute"));
+        assertEquals("fc00fa00", fragment.objects().get(0).points().get(0).extra().get("octets"));
+    }
+
+    @Test
     void internalIndicationWrite() {
         // write g80v1 point 7 = 0: clear device restart (1-octet start-stop 7-7, one packed octet)
         ApplicationFragment write = ApplicationParser.parse(hex("c0 02 5001 00 0707 00"));
