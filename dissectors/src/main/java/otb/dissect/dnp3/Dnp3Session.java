@@ -135,6 +135,9 @@ final class Dnp3Session implements ProtocolSession {
         }
         if (frame.carriesUserData()) {
             message.anomaly("missing_user_data");
+        } else if (frame.userData().length > 0) {
+            // Only confirmed and unconfirmed user data frames carry user data (clause 9).
+            message.anomaly("unexpected_user_data");
         }
         out.accept(message.build());
     }

@@ -35,7 +35,7 @@
  * {@code reserved_qualifier}, {@code reserved_qualifier_bit}, {@code bad_qualifier},
  * {@code unknown_object}, {@code too_many_object_headers}, {@code too_many_points},
  * {@code response_without_request}, {@code unsolicited_without_uns}, {@code direction_mismatch},
- * {@code reserved_link_function}, {@code missing_user_data}. Malformed events:
+ * {@code reserved_link_function}, {@code missing_user_data}, {@code unexpected_user_data}. Malformed events:
  * {@code bad_header_crc}, {@code bad_length}, {@code no_start_octets}, {@code bad_block_crc},
  * {@code transport_no_first_segment}, {@code transport_out_of_sequence},
  * {@code transport_fragment_abandoned}, {@code fragment_too_large},

@@ -368,6 +368,10 @@ class Dnp3SessionTest {
         OtMessage message = new Feeder().toServer(Dnp3Bytes.linkFrame(0xC4, 10, 1, new byte[0])).messages().get(0);
         assertEquals("unconfirmed_user_data", message.functionName());
         assertTrue(message.anomalies().contains("missing_user_data"));
+        // a link status (secondary, function 11) that carries octets
+        OtMessage status = new Feeder().toClient(Dnp3Bytes.linkFrame(0x0B, 1, 10, hex("c0c001"))).messages().get(0);
+        assertEquals("link_status", status.functionName());
+        assertEquals(List.of("unexpected_user_data"), status.anomalies());
     }
 
     @Test
