@@ -178,8 +178,8 @@ class Dnp3GoldenTest {
         for (List<String> row : rows(stem, "values.tsv")) {
             long frame = Long.parseLong(row.get(0));
             int group = Integer.parseInt(row.get(1));
-            if (skip.contains(frame) || group == 12) {
-                continue; // CROB: Wireshark gives the control code, otb the commanded state
+            if (skip.contains(frame)) {
+                continue;
             }
             expected.computeIfAbsent(frame + "\t" + ObjectLayout.space(group) + "\t" + row.get(3),
                     k -> new ArrayList<>()).add(Double.parseDouble(row.get(4)));
@@ -199,6 +199,35 @@ class Dnp3GoldenTest {
                 assertEquals(want.get(i), got.get(i), 1e-6 + Math.abs(want.get(i)) * 1e-5, entry.getKey());
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void controlRelayOutputBlocksEqualWireshark(String stem) throws Exception {
+        Set<Long> skip = new TreeSet<>(differingFrames(stem));
+        rows(stem, "malformed.txt").forEach(r -> skip.add(Long.parseLong(r.get(0))));
+        Map<String, Integer> expected = counts(rows(stem, "crob.tsv").stream()
+                .filter(r -> !skip.contains(Long.parseLong(r.get(0)))).map(r -> String.join("\t", r)));
+        List<String> actual = new ArrayList<>();
+        for (OtMessage message : dnp3Messages(dissect(stem, DissectorConfig.defaults()))) {
+            Dnp3Detail detail = (Dnp3Detail) message.detail();
+            if (detail.application() == null || skip.contains(message.frame())) {
+                continue;
+            }
+            for (ObjectBlock block : detail.application().objects()) {
+                if (block.group() != 12 || block.variation() != 1) {
+                    continue;
+                }
+                for (ObjectPoint point : block.points()) {
+                    Map<String, Object> crob = point.extra();
+                    actual.add(String.join("\t", Long.toString(message.frame()), Long.toString(point.index()),
+                            String.valueOf(crob.get("control_code")), String.valueOf(crob.get("count")),
+                            String.valueOf(crob.get("on_time_ms")), String.valueOf(crob.get("off_time_ms")),
+                            String.valueOf(crob.get("status"))));
+                }
+            }
+        }
+        assertEquals(expected, counts(actual.stream()));
     }
 
     /** True when the message carries a control relay output block for that point. */
