@@ -41,6 +41,7 @@ final class S7Session implements ProtocolSession {
     private static final int PLUS_KEYS = 0x2_0000;
     /** TPKT header and COTP length indicator and code: what resynchronisation checks. */
     private static final int HEADER_CHECK_BYTES = 6;
+    private static final int DB_READ = 0xB0;
 
     private final DissectorConfig config;
     private final StreamState toServer = new StreamState();
@@ -306,9 +307,7 @@ final class S7Session implements ProtocolSession {
             items = request.items();
             addRanges(message, items);
             returnCodes = returnCodes(request.data());
-            for (int i = 0; i < request.data().size() && i < items.size(); i++) {
-                addValues(message, in, request.data().get(i), items.get(i));
-            }
+            addValues(message, in, request.data(), items);
         } else if (parameters instanceof SetupCommunication setup) {
             setupFields(setup, fields);
         } else if (parameters instanceof BlockControl block) {
@@ -348,9 +347,7 @@ final class S7Session implements ProtocolSession {
             returnCodes = returnCodes(response.data());
             if (response.function() == S7Names.FUNCTION_READ_VAR && request != null) {
                 items = request.items();
-                for (int i = 0; i < response.data().size() && i < items.size(); i++) {
-                    addValues(message, in, response.data().get(i), items.get(i));
-                }
+                addValues(message, in, response.data(), items);
             }
             if (response.data().size() != response.itemCount()) {
                 message.anomaly("item_count_mismatch");
@@ -458,7 +455,8 @@ final class S7Session implements ProtocolSession {
                 modeTransition ? Optional.of(S7Names.modeTransition(userdata.subfunction())) : Optional.empty(),
                 userdata.sequence(), szlId, szlIndex,
                 data.isPresent() ? OptionalInt.of(data.get().returnCode()) : OptionalInt.empty(), fragment);
-        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), List.of(), List.of(), Map.of()))
+        addRanges(message, userdata.items());
+        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), Map.of()))
                 .build();
         if (request) {
             remember(key, new Pending(built.frame(), built.timestampNanos(), built.function(), built.operation(),
@@ -641,10 +639,50 @@ final class S7Session implements ProtocolSession {
      * CHAR unsigned, WORD and DWORD unsigned, INT and DINT signed, REAL as IEEE 754 single.
      * Counters, timers and date/time types are not turned into numbers.
      */
-    private static void addValues(OtMessage.Builder message, ByteBuffer in, DataItem data, VariableItem item) {
-        if (data.returnCode() != S7Names.RETURN_SUCCESS && data.returnCode() != 0) {
-            return;
+    private static void addValues(OtMessage.Builder message, ByteBuffer in, List<DataItem> data,
+                                  List<VariableItem> items) {
+        int first = 0;
+        for (int i = 0; i < data.size(); i++) {
+            DataItem value = data.get(i);
+            if (value.returnCode() != S7Names.RETURN_SUCCESS && value.returnCode() != 0) {
+                continue;
+            }
+            while (first < items.size() && items.get(first).parameterItem() < i) {
+                first++;
+            }
+            if (first == items.size() || items.get(first).parameterItem() != i) {
+                continue;
+            }
+            if (items.get(first).syntaxId() == DB_READ) {
+                dbReadValues(message, in, value, items, first);
+            } else {
+                addValues(message, in, value, items.get(first));
+            }
         }
+    }
+
+    /** A DB read answer holds, per requested area, a return code and the area's bytes. */
+    private static void dbReadValues(OtMessage.Builder message, ByteBuffer in, DataItem data,
+                                     List<VariableItem> items, int first) {
+        int position = data.offset();
+        int end = data.offset() + data.length();
+        int index = items.get(first).parameterItem();
+        for (int i = first; i < items.size() && items.get(i).parameterItem() == index; i++) {
+            VariableItem area = items.get(i);
+            if (position + 1 + area.length() > end) {
+                return;
+            }
+            if ((in.get(position) & 0xFF) == S7Names.RETURN_SUCCESS) {
+                String space = S7Names.space(area.area(), area.dbNumber(), false);
+                for (int b = 0; b < area.length() && b < S7Limits.MAX_VALUES_PER_MESSAGE; b++) {
+                    message.value(space, area.byteAddress() + b, in.get(position + 1 + b) & 0xFF);
+                }
+            }
+            position += 1 + area.length();
+        }
+    }
+
+    private static void addValues(OtMessage.Builder message, ByteBuffer in, DataItem data, VariableItem item) {
         if (item.area() == 0 || S7Names.isCounterOrTimer(item.area())) {
             return;
         }
