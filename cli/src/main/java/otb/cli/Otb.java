@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         footer = ExitCode.HELP_SECTION,
         subcommands = {
                 DissectCommand.class,
+                LearnCommand.class,
+                AnalyzeCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })
