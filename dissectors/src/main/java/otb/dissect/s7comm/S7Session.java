@@ -435,6 +435,11 @@ final class S7Session implements ProtocolSession {
                 }
             }
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (group == S7Names.GROUP_BLOCK_FUNCTIONS && request && data.isPresent()
+                && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
+            blockFunctionFields(in, data.get(), subfunction, fields);
+        }
         int key = USERDATA_KEYS | header.pduReference();
         if (request) {
             // the request is remembered after it is built, below
@@ -456,7 +461,7 @@ final class S7Session implements ProtocolSession {
                 userdata.sequence(), szlId, szlIndex,
                 data.isPresent() ? OptionalInt.of(data.get().returnCode()) : OptionalInt.empty(), fragment);
         addRanges(message, userdata.items());
-        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), Map.of()))
+        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), fields))
                 .build();
         if (request) {
             remember(key, new Pending(built.frame(), built.timestampNanos(), built.function(), built.operation(),
@@ -596,6 +601,23 @@ final class S7Session implements ProtocolSession {
         }
         if (block.blockNumber() >= 0) {
             fields.put("block_number", block.blockNumber());
+        }
+    }
+
+    /**
+     * Block functions name a block type (two characters, "0A" = DB) for "list blocks of type"
+     * and type, five-digit number and file system for "get block info".
+     */
+    private static void blockFunctionFields(ByteBuffer in, DataItem data, int subfunction, Map<String, Object> fields) {
+        S7Parser.Section bytes = new S7Parser.Section(in, data.offset(), data.offset() + data.length());
+        if ((subfunction == 0x02 || subfunction == 0x03) && bytes.has(0, 2)) {
+            fields.put("block_type", S7Names.blockType(bytes.ascii(0, 2)));
+        }
+        if (subfunction == 0x03 && bytes.has(2, 5)) {
+            int number = S7Parser.digits(bytes.ascii(2, 5));
+            if (number >= 0) {
+                fields.put("block_number", number);
+            }
         }
     }
 

@@ -269,6 +269,19 @@ class S7SessionTest {
     }
 
     @Test
+    void blockFunctionsNameTheBlock() {
+        // get block info: data "0A" (DB), "00042", file system 'A'
+        byte[] info = s7(0x07, 0x0B00, userdataRequest(3, 3), dataItem(0xFF, 0x09, 8, ascii("0A00042A")));
+        // list blocks of type: data "08" (OB)
+        byte[] list = s7(0x07, 0x0C00, userdataRequest(3, 2), dataItem(0xFF, 0x09, 2, ascii("08")));
+        List<OtMessage> messages = new Feeder().feed(REQUEST, 1, dt(info)).feed(REQUEST, 2, dt(list)).messages();
+        assertEquals("get_block_info", messages.get(0).functionName());
+        assertEquals(OperationClass.READ, messages.get(0).operation());
+        assertEquals(Map.of("block_type", "DB", "block_number", 42), pdu(messages.get(0)).function());
+        assertEquals(Map.of("block_type", "OB"), pdu(messages.get(1)).function());
+    }
+
+    @Test
     void modeTransitionPushReportsTheCurrentMode() {
         // mode transition: head 01 00 10, length 0x10, method 0, type push | group 0, mode 0 (STOP), sequence
         OtMessage message = new Feeder().feed(RESPONSE, 4,
