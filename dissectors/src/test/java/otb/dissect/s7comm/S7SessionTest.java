@@ -309,6 +309,50 @@ class S7SessionTest {
         assertTrue(message.anomalies().isEmpty());
     }
 
+    /** Regression (s7ident.pcap frame 32): a failed item's length field does not announce a value. */
+    @Test
+    void failedReadItemsCarryNoValueWhateverTheirLength() {
+        byte[] request = s7(0x01, 0x0A00, concat(bytes(0x04, 0x03), s7any(0x02, 16, 0, 0x83, 0, 0),
+                s7any(0x02, 16, 0, 0x81, 0, 0), s7any(0x02, 16, 0, 0x82, 0, 0)), bytes());
+        // each item: return code 0x0A (object does not exist), transport size 0, length 4, no value bytes
+        byte[] response = s7Ack(0x03, 0x0A00, 0, 0, bytes(0x04, 0x03),
+                bytes(0x0A, 0x00, 0x00, 0x04, 0x0A, 0x00, 0x00, 0x04, 0x0A, 0x00, 0x00, 0x04));
+        OtMessage answer = new Feeder().feed(REQUEST, 1, dt(request)).feed(RESPONSE, 2, dt(response)).messages().get(1);
+        assertEquals(List.of(0x0A, 0x0A, 0x0A), pdu(answer).returnCodes());
+        assertTrue(answer.values().isEmpty());
+        assertTrue(answer.anomalies().isEmpty(), answer.anomalies().toString());
+    }
+
+    /** Regression (wincc_s400_production.pcapng): a DB read answer holds per area a return code and the bytes. */
+    @Test
+    void dbReadAnswerValuesFollowTheRequestedAreas() {
+        // DB read item: 3 areas: 2 bytes of DB74 from 108, 4 bytes of DB76 from 404, 2 bytes of DB81 from 60
+        byte[] request = s7(0x01, 0x0D00, bytes(0x04, 0x01, 0x12, 0x11, 0xB0, 0x03,
+                0x02, 0x00, 0x4A, 0x00, 0x6C, 0x04, 0x00, 0x4C, 0x01, 0x94, 0x02, 0x00, 0x51, 0x00, 0x3C), bytes());
+        // one octet-string data item of 11 bytes: (FF 04 0A) (FF 05 44 05 3E) (FF 04 0A)
+        byte[] response = s7Ack(0x03, 0x0D00, 0, 0, bytes(0x04, 0x01), dataItem(0xFF, 0x09, 11,
+                bytes(0xFF, 0x04, 0x0A, 0xFF, 0x05, 0x44, 0x05, 0x3E, 0xFF, 0x04, 0x0A)));
+        Feeder feeder = new Feeder().feed(REQUEST, 1, dt(request)).feed(RESPONSE, 2, dt(response));
+        assertEquals(List.of(new PointRange("s7:DB74", 108, 2), new PointRange("s7:DB76", 404, 4),
+                new PointRange("s7:DB81", 60, 2)), feeder.messages().get(0).ranges());
+        assertEquals(List.of(new PointValue("s7:DB74", 108, 4), new PointValue("s7:DB74", 109, 10),
+                new PointValue("s7:DB76", 404, 5), new PointValue("s7:DB76", 405, 0x44),
+                new PointValue("s7:DB76", 406, 5), new PointValue("s7:DB76", 407, 0x3E),
+                new PointValue("s7:DB81", 60, 4), new PointValue("s7:DB81", 61, 10)), feeder.messages().get(1).values());
+    }
+
+    /** Regression (wincc_s400_production.pcapng frame 22): cyclic subscriptions name their items. */
+    @Test
+    void cyclicSubscriptionTouchesItsItems() {
+        // data: item count 1, time base 1 (1 s), interval 2, then an S7ANY item: MW10, 2 WORDs
+        byte[] subscription = concat(bytes(0x00, 0x01, 0x01, 0x02), s7any(0x04, 2, 0, 0x83, 10, 0));
+        OtMessage message = new Feeder().feed(REQUEST, 1, dt(s7(0x07, 0x0C00, userdataRequest(2, 5),
+                dataItem(0xFF, 0x09, subscription.length, subscription)))).only();
+        assertEquals("change_driven_transfer", message.functionName());
+        assertEquals(OperationClass.READ, message.operation());
+        assertEquals(List.of(new PointRange("s7:M", 10, 4)), message.ranges());
+    }
+
     @Test
     void pduSpreadOverThreeDataTpdusIsReassembledAtTheLastOne() {
         byte[] write = s7(0x01, 0x31, concat(bytes(0x05, 0x01), s7any(0x02, 4, 9, 0x84, 0, 0)),
