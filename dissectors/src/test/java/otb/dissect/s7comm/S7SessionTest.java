@@ -60,6 +60,28 @@ class S7SessionTest {
     }
 
     @Test
+    void confirmDisconnectAndErrorTpdusAreLinkMessages() {
+        Feeder feeder = new Feeder()
+                // CC: LI 30, code 0xD0, dst-ref 1, src-ref 0x44, class 0, TPDU size, TSAPs (text TSAP as called)
+                .feed(RESPONSE, 1, S7Fixtures.tpkt(concat(bytes(0x1E, 0xD0, 0x00, 0x01, 0x00, 0x44, 0x00,
+                        0xC0, 0x01, 0x0A, 0xC1, 0x02, 0x06, 0x00, 0xC2, 0x0F), ascii("SIMATIC-ROOT-ES"))))
+                // DR: LI 6, code 0x80, dst-ref, src-ref, reason 0x80 (normal)
+                .feed(REQUEST, 2, S7Fixtures.tpkt(bytes(0x06, 0x80, 0x00, 0x44, 0x00, 0x01, 0x80)))
+                // ER: LI 4, code 0x70, dst-ref, reject cause 2 (invalid parameter code)
+                .feed(RESPONSE, 3, S7Fixtures.tpkt(bytes(0x04, 0x70, 0x00, 0x01, 0x02)));
+        List<OtMessage> messages = feeder.messages();
+        assertEquals(List.of("cotp_connection_confirm", "cotp_disconnect_request", "cotp_error"),
+                messages.stream().map(OtMessage::functionName).toList());
+        messages.forEach(m -> assertEquals(OperationClass.LINK, m.operation()));
+        S7Detail.Cotp confirm = (S7Detail.Cotp) messages.get(0).detail();
+        assertEquals("SIMATIC-ROOT-ES", confirm.tsapText());
+        assertTrue(confirm.endpoint().isEmpty(), "a text TSAP names no rack and slot");
+        assertEquals(0x80, ((S7Detail.Cotp) messages.get(1).detail()).reason());
+        assertEquals(List.of("cotp_error"), messages.get(2).anomalies());
+        assertEquals(2, ((S7Detail.Cotp) messages.get(2).detail()).reason());
+    }
+
+    @Test
     void setupCommunicationIsPairedByPduReference() {
         Feeder feeder = new Feeder().feed(REQUEST, 1, dt(SETUP_JOB)).feed(RESPONSE, 2, dt(SETUP_ACK));
         OtMessage job = feeder.messages().get(0);
