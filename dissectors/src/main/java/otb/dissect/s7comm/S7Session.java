@@ -398,40 +398,14 @@ final class S7Session implements ProtocolSession {
         String fragment = "";
         boolean readSzl = group == S7Names.GROUP_CPU_FUNCTIONS && subfunction == S7Names.CPU_READ_SZL;
         if (data.isPresent() && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
-            DataItem item = data.get();
-            ByteBuffer bytes = in;
-            int offset = item.offset();
-            int length = item.length();
-            if (!request && userdata.continuation().isPresent()) {
-                S7Pdu.Continuation continuation = userdata.continuation().get();
-                boolean continues = state.userdataReference == continuation.dataUnitReference()
-                        && state.userdataBytes > 0;
-                if (!continuation.lastDataUnit()) {
-                    fragment = continues ? "more" : "first";
-                    if (!continues) {
-                        state.userdataBytes = 0;
-                        state.userdataReference = continuation.dataUnitReference();
-                    }
-                    appendUserdata(state, in, offset, length, context, out);
-                    length = 0;
-                } else if (continues) {
-                    fragment = "last";
-                    if (appendUserdata(state, in, offset, length, context, out)) {
-                        bytes = ByteBuffer.wrap(state.userdata, 0, state.userdataBytes);
-                        offset = 0;
-                        length = state.userdataBytes;
-                    } else {
-                        length = 0;
-                    }
-                    state.userdataReference = -1;
-                    state.userdataBytes = 0;
-                }
-            }
-            if (readSzl && length >= 4) {
-                szlId = OptionalInt.of(bytes.getShort(offset) & 0xFFFF);
-                szlIndex = OptionalInt.of(bytes.getShort(offset + 2) & 0xFFFF);
+            UserdataView view = request ? new UserdataView(in, data.get().offset(), data.get().length(), "")
+                    : reassembleUserdata(userdata, data.get(), in, state, context, out);
+            fragment = view.fragment();
+            if (readSzl && view.length() >= 4) {
+                szlId = OptionalInt.of(view.bytes().getShort(view.offset()) & 0xFFFF);
+                szlIndex = OptionalInt.of(view.bytes().getShort(view.offset() + 2) & 0xFFFF);
                 if (!request) {
-                    SzlDecoder.identity(bytes, offset, length).forEach(message::identity);
+                    SzlDecoder.identity(view.bytes(), view.offset(), view.length()).forEach(message::identity);
                 }
             }
         }
@@ -441,9 +415,7 @@ final class S7Session implements ProtocolSession {
             blockFunctionFields(in, data.get(), subfunction, fields);
         }
         int key = USERDATA_KEYS | header.pduReference();
-        if (request) {
-            // the request is remembered after it is built, below
-        } else if (userdata.type() == S7Names.USERDATA_RESPONSE) {
+        if (userdata.type() == S7Names.USERDATA_RESPONSE) {
             Pending asked = pending.remove(key);
             if (asked != null) {
                 message.pairedWith(asked.frame(), asked.timestampNanos());
@@ -468,6 +440,41 @@ final class S7Session implements ProtocolSession {
                     List.of()));
         }
         out.accept(built);
+    }
+
+    /**
+     * The data of a userdata response, whole: a response split over several PDUs (extended
+     * parameters with one data unit reference, "last data unit" false until the last piece) is
+     * kept until its last piece, which then shows the joined data. A non-last piece shows nothing.
+     *
+     * @param fragment "" for an unsplit response, else "first", "more" or "last"
+     */
+    private record UserdataView(ByteBuffer bytes, int offset, int length, String fragment) {
+    }
+
+    private UserdataView reassembleUserdata(Userdata userdata, DataItem item, ByteBuffer in, StreamState state,
+                                            StreamContext context, Consumer<? super OtEvent> out) {
+        if (userdata.continuation().isEmpty()) {
+            return new UserdataView(in, item.offset(), item.length(), "");
+        }
+        S7Pdu.Continuation continuation = userdata.continuation().get();
+        boolean continues = state.userdataReference == continuation.dataUnitReference() && state.userdataBytes > 0;
+        if (!continuation.lastDataUnit()) {
+            if (!continues) {
+                state.userdataBytes = 0;
+                state.userdataReference = continuation.dataUnitReference();
+            }
+            appendUserdata(state, in, item.offset(), item.length(), context, out);
+            return new UserdataView(in, item.offset(), 0, continues ? "more" : "first");
+        }
+        if (!continues) {
+            return new UserdataView(in, item.offset(), item.length(), "");
+        }
+        boolean whole = appendUserdata(state, in, item.offset(), item.length(), context, out);
+        int length = whole ? state.userdataBytes : 0;
+        state.userdataReference = -1;
+        state.userdataBytes = 0;
+        return new UserdataView(ByteBuffer.wrap(state.userdata, 0, length), 0, length, "last");
     }
 
     private boolean appendUserdata(StreamState state, ByteBuffer in, int offset, int length, StreamContext context,
