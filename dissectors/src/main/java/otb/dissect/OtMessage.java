@@ -48,10 +48,12 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
     public OtMessage {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(protocol, "protocol");
-        ranges = List.copyOf(ranges);
-        values = List.copyOf(values);
-        identity = Map.copyOf(identity);
-        anomalies = List.copyOf(anomalies);
+        // Immutable copies; the empty and single-element cases skip the array copy (hot path).
+        ranges = ranges.size() == 1 ? List.of(ranges.get(0)) : List.copyOf(ranges);
+        // A PointRun is immutable already: kept as it is, so values cost no object per point.
+        values = values instanceof PointRun ? values : values.isEmpty() ? List.of() : List.copyOf(values);
+        identity = identity.isEmpty() ? Map.of() : Map.copyOf(identity);
+        anomalies = anomalies.isEmpty() ? List.of() : List.copyOf(anomalies);
     }
 
     public IpAddress src() { return flow.source(direction); }
@@ -100,11 +102,12 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         private int exceptionCode;
         private String exceptionName = "";
         private final List<PointRange> ranges = new ArrayList<>(2);
-        private final List<PointValue> values = new ArrayList<>();
-        private final Map<String, String> identity = new LinkedHashMap<>();
+        private List<PointValue> values = new ArrayList<>();
+        private PointRun run;
+        private Map<String, String> identity;
         private OptionalLong latencyNanos = OptionalLong.empty();
         private OptionalLong requestFrame = OptionalLong.empty();
-        private final List<String> anomalies = new ArrayList<>(2);
+        private final List<String> anomalies = new ArrayList<>();
         private ProtocolDetail detail = ProtocolDetail.NONE;
 
         private Builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
@@ -151,11 +154,46 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         }
 
         public Builder value(String space, long address, double value) {
+            materialiseRun();
             values.add(new PointValue(space, address, value));
             return this;
         }
 
-        public Builder identity(String key, String value) { identity.put(key, value); return this; }
+        /**
+         * Adds the values of {@code count} consecutive points from {@code start}, without an object
+         * per point; {@code values} must not be modified afterwards.
+         */
+        public Builder values(String space, long start, int[] values, int count) {
+            if (count <= 0) {
+                return this;
+            }
+            if (run == null && this.values.isEmpty()) {
+                run = new PointRun(space, start, values, count);
+                return this;
+            }
+            materialiseRun();
+            for (int i = 0; i < count; i++) {
+                this.values.add(new PointValue(space, start + i, values[i]));
+            }
+            return this;
+        }
+
+        private void materialiseRun() {
+            if (run != null) {
+                List<PointValue> all = new ArrayList<>(run);
+                all.addAll(values);
+                values = all;
+                run = null;
+            }
+        }
+
+        public Builder identity(String key, String value) {
+            if (identity == null) {
+                identity = new LinkedHashMap<>();
+            }
+            identity.put(key, value);
+            return this;
+        }
 
         /** Marks this response as the answer to a request seen at {@code requestNanos} in {@code frame}. */
         public Builder pairedWith(long requestFrameNumber, long requestNanos) {
@@ -175,7 +213,8 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
 
         public OtMessage build() {
             return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
-                    functionName, operation, transactionId, exceptionCode, exceptionName, ranges, values, identity,
+                    functionName, operation, transactionId, exceptionCode, exceptionName, ranges,
+                    run != null ? run : values, identity == null ? Map.of() : identity,
                     latencyNanos, requestFrame, anomalies, detail);
         }
     }

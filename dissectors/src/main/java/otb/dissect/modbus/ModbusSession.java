@@ -277,10 +277,7 @@ public final class ModbusSession implements ProtocolSession {
             message.value("holding_register", register.address(), register.value());
         } else if (pdu instanceof WriteMultipleCoilsRequest coils) {
             range(message, "coil", coils.address(), coils.quantity());
-            int count = Math.min(coils.quantity(), coils.bits().length * 8);
-            for (int i = 0; i < count && coils.address() + i < ModbusParser.ADDRESS_SPACE; i++) {
-                message.value("coil", coils.address() + i, coils.bit(i));
-            }
+            bits(message, "coil", coils.address(), coils.bits(), coils.quantity());
         } else if (pdu instanceof WriteMultipleRegistersRequest registers) {
             range(message, "holding_register", registers.address(), registers.quantity());
             values(message, "holding_register", registers.address(), registers.registers(), registers.quantity());
@@ -313,10 +310,7 @@ public final class ModbusSession implements ProtocolSession {
             if (bits.byteCount() != (read.quantity() + 7) / 8) {
                 message.anomaly("byte_count_mismatch");
             }
-            int count = Math.min(read.quantity(), bits.bits().length * 8);
-            for (int i = 0; i < count && read.address() + i < ModbusParser.ADDRESS_SPACE; i++) {
-                message.value(space, read.address() + i, bits.bit(i));
-            }
+            bits(message, space, read.address(), bits.bits(), read.quantity());
         } else if (pdu instanceof ReadRegistersResponse registers && request instanceof ReadRequest read) {
             String space = space(read.function());
             range(message, space, read.address(), read.quantity());
@@ -342,9 +336,7 @@ public final class ModbusSession implements ProtocolSession {
                 long address = fileAddress(reference.file(), reference.record());
                 range(message, "file_record", address, reference.length());
                 int[] values = records.records().get(i);
-                for (int j = 0; j < Math.min(values.length, reference.length()); j++) {
-                    message.value("file_record", address + j, values[j]);
-                }
+                message.values("file_record", address, values, Math.min(values.length, reference.length()));
             }
         } else if (pdu instanceof WriteSingleCoil coil) {
             range(message, "coil", coil.address(), 1);
@@ -369,9 +361,7 @@ public final class ModbusSession implements ProtocolSession {
             long address = fileAddress(record.file(), record.record());
             range(message, "file_record", address, record.registers().length);
             if (withValues) {
-                for (int j = 0; j < record.registers().length; j++) {
-                    message.value("file_record", address + j, record.registers()[j]);
-                }
+                message.values("file_record", address, record.registers(), record.registers().length);
             }
         }
     }
@@ -398,11 +388,23 @@ public final class ModbusSession implements ProtocolSession {
         }
     }
 
+    /** Register values from {@code address}: as many as asked for, carried, and inside the address space. */
     private static void values(OtMessage.Builder message, String space, int address, int[] registers, int quantity) {
-        int count = Math.min(quantity, registers.length);
-        for (int i = 0; i < count && address + i < ModbusParser.ADDRESS_SPACE; i++) {
-            message.value(space, address + i, registers[i]);
+        int count = Math.min(Math.min(quantity, registers.length), ModbusParser.ADDRESS_SPACE - address);
+        message.values(space, address, registers, count);
+    }
+
+    /** Coil or discrete input values (0/1) unpacked from {@code packed}, first point in the low bit. */
+    private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
+        int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
+        if (count <= 0) {
+            return;
         }
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (packed[i >>> 3] >>> (i & 7)) & 1;
+        }
+        message.values(space, address, values, count);
     }
 
     @Override
