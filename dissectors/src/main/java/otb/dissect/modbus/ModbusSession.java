@@ -11,6 +11,7 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
+import otb.dissect.PointRun;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
@@ -280,13 +281,13 @@ public final class ModbusSession implements ProtocolSession {
             bits(message, "coil", coils.address(), coils.bits(), coils.quantity());
         } else if (pdu instanceof WriteMultipleRegistersRequest registers) {
             range(message, "holding_register", registers.address(), registers.quantity());
-            values(message, "holding_register", registers.address(), registers.registers(), registers.quantity());
+            registers(message, "holding_register", registers.address(), registers.registerBytes(), registers.quantity());
         } else if (pdu instanceof MaskWriteRegister mask) {
             range(message, "holding_register", mask.address(), 1);
         } else if (pdu instanceof ReadWriteMultipleRegistersRequest readWrite) {
             range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
             range(message, "holding_register", readWrite.writeAddress(), readWrite.writeQuantity());
-            values(message, "holding_register", readWrite.writeAddress(), readWrite.registers(),
+            registers(message, "holding_register", readWrite.writeAddress(), readWrite.registerBytes(),
                     readWrite.writeQuantity());
         } else if (pdu instanceof ReadFifoQueueRequest fifo) {
             range(message, "holding_register", fifo.pointerAddress(), 1);
@@ -317,14 +318,14 @@ public final class ModbusSession implements ProtocolSession {
             if (registers.byteCount() != 2 * read.quantity()) {
                 message.anomaly("byte_count_mismatch");
             }
-            values(message, space, read.address(), registers.registers(), read.quantity());
+            registers(message, space, read.address(), registers.registerBytes(), read.quantity());
         } else if (pdu instanceof ReadRegistersResponse registers
                 && request instanceof ReadWriteMultipleRegistersRequest readWrite) {
             range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
             if (registers.byteCount() != 2 * readWrite.readQuantity()) {
                 message.anomaly("byte_count_mismatch");
             }
-            values(message, "holding_register", readWrite.readAddress(), registers.registers(),
+            registers(message, "holding_register", readWrite.readAddress(), registers.registerBytes(),
                     readWrite.readQuantity());
         } else if (pdu instanceof ReadFileRecordResponse records && request instanceof ReadFileRecordRequest read) {
             int count = Math.min(records.records().size(), read.references().size());
@@ -336,7 +337,7 @@ public final class ModbusSession implements ProtocolSession {
                 long address = fileAddress(reference.file(), reference.record());
                 range(message, "file_record", address, reference.length());
                 int[] values = records.records().get(i);
-                message.values("file_record", address, values, Math.min(values.length, reference.length()));
+                message.values(PointRun.ofInts("file_record", address, values, Math.min(values.length, reference.length())));
             }
         } else if (pdu instanceof WriteSingleCoil coil) {
             range(message, "coil", coil.address(), 1);
@@ -361,7 +362,7 @@ public final class ModbusSession implements ProtocolSession {
             long address = fileAddress(record.file(), record.record());
             range(message, "file_record", address, record.registers().length);
             if (withValues) {
-                message.values("file_record", address, record.registers(), record.registers().length);
+                message.values(PointRun.ofInts("file_record", address, record.registers(), record.registers().length));
             }
         }
     }
@@ -389,22 +390,20 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** Register values from {@code address}: as many as asked for, carried, and inside the address space. */
-    private static void values(OtMessage.Builder message, String space, int address, int[] registers, int quantity) {
-        int count = Math.min(Math.min(quantity, registers.length), ModbusParser.ADDRESS_SPACE - address);
-        message.values(space, address, registers, count);
+    private static void registers(OtMessage.Builder message, String space, int address, byte[] registerBytes,
+                                  int quantity) {
+        int count = Math.min(Math.min(quantity, registerBytes.length / 2), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofUnsignedShorts(space, address, registerBytes, count));
+        }
     }
 
-    /** Coil or discrete input values (0/1) unpacked from {@code packed}, first point in the low bit. */
+    /** Coil or discrete input values (0/1), packed as on the wire, first point in the low bit. */
     private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
         int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
-        if (count <= 0) {
-            return;
+        if (count > 0) {
+            message.values(PointRun.ofBits(space, address, packed, count));
         }
-        int[] values = new int[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = (packed[i >>> 3] >>> (i & 7)) & 1;
-        }
-        message.values(space, address, values, count);
     }
 
     @Override
