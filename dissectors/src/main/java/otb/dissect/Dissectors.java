@@ -1,6 +1,7 @@
 package otb.dissect;
 
 import java.util.List;
+import otb.dissect.modbus.ModbusDissector;
 
 /** The protocol dissectors otb ships, in probe order. */
 public final class Dissectors {
@@ -9,7 +10,7 @@ public final class Dissectors {
 
     public static List<ProtocolDissector> all() {
         return List.of(
-                new otb.dissect.modbus.ModbusDissector()
+                new ModbusDissector()
                 // each protocol's work adds its dissector here
         );
     }
