@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
         footer = ExitCode.HELP_SECTION,
         subcommands = {
                 DissectCommand.class,
+                LearnCommand.class,
+                AnalyzeCommand.class,
+                DiffCommand.class,
+                InventoryCommand.class,
+                AlertsCommand.class,
                 SimulateCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class,

@@ -80,7 +80,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     scenarios, midStream);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             err.println("otb simulate: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         Path labelsFile = labels != null ? labels : defaultLabels(output);
         long began = System.nanoTime();
@@ -89,20 +89,20 @@ public final class SimulateCommand implements Callable<Integer> {
             result = PlantSimulator.run(options, out);
         } catch (IOException e) {
             err.println("otb simulate: cannot write " + output + ": " + e.getMessage());
-            return 1;
+            return ExitCode.INPUT;
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         try (Writer writer = Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
             LabelsJson.write(writer, output.getFileName().toString(), commandLine(), options, result);
         } catch (IOException e) {
             err.println("otb simulate: cannot write " + labelsFile + ": " + e.getMessage());
-            return 1;
+            return ExitCode.INPUT;
         }
         err.printf("otb simulate: %d frames, %s .. %s, %d scenario events; %s, %s; %.1f s (%.0f frames/s)%n",
                 result.frames(), result.start(), result.end(), result.labels().size(), output, labelsFile, seconds,
                 result.frames() / Math.max(seconds, 1e-9));
         err.flush();
-        return 0;
+        return ExitCode.OK;
     }
 
     private String commandLine() {

@@ -17,6 +17,7 @@ final class Dnp3Master extends Actor {
     private final Dnp3Codec.Fragment request = new Dnp3Codec.Fragment();
     private final Dnp3Codec.Fragment response = new Dnp3Codec.Fragment();
     private int cycle;
+    private int controls;
     private long nextControl;
 
     Dnp3Master(Dnp3Channel channel, PollTiming timing, int integrityEvery, boolean operatorControls, long firstControl,
@@ -77,15 +78,18 @@ final class Dnp3Master extends Actor {
         }
         if (operatorControls && now >= nextControl) {
             selectBeforeOperate(connection.busyUntil + 2_000_000_000L + random.nextLong(3_000_000_000L));
-            nextControl = now + 360_000_000_000L + random.nextLong(360_000_000_000L);
+            nextControl = now + 240_000_000_000L + random.nextLong(240_000_000_000L);
         }
         nextTime = timing.schedule(random, connection.busyUntil);
     }
 
-    /** SELECT then OPERATE of g12v1 (control relay output block) index 0 or 1 (4.4.3, A.9). */
+    /**
+     * SELECT then OPERATE of g12v1 (control relay output block) index 0 (4.4.3, A.9): the
+     * operator closes and opens the same breaker in turn.
+     */
     private void selectBeforeOperate(long time) {
-        int index = random.nextInt(2);
-        int code = random.nextBoolean() ? 0x03 : 0x04; // LATCH_ON / LATCH_OFF
+        int index = 0;
+        int code = controls++ % 2 == 0 ? 0x03 : 0x04; // LATCH_ON / LATCH_OFF
         long t = time;
         for (int function : new int[] {Dnp3Codec.SELECT, Dnp3Codec.OPERATE}) {
             int sequence = channel.nextApplicationSequence();

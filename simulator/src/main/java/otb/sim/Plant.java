@@ -23,8 +23,10 @@ final class Plant {
     static final int DNP3_PORT = 20000;
     static final int S7_PORT = 102;
     static final int SETPOINT_REGISTER = 100;
-    static final int SETPOINT_MINIMUM = 700;
-    static final int SETPOINT_MAXIMUM = 760;
+    /** Setpoint values (tenths of a degree) the operator switches between. */
+    static final int[] SETPOINT_GRADES = {720, 740, 730};
+    static final int SETPOINT_MINIMUM = 720;
+    static final int SETPOINT_MAXIMUM = 740;
     static final int DNP3_MASTER_ADDRESS = 1;
 
     private static final long MS = 1_000_000L;
@@ -176,9 +178,8 @@ final class Plant {
             new ModbusPoller.Read(ModbusCodec.READ_INPUT_REGISTERS, 0, 10)},
                 timing(2000 * MS, 2 * MS, 9 * MS, 200 * MS, start, traffic), traffic.split());
         simulation.add(hmi1bPoller, start + offset(traffic, 4));
-        hmi1Operator = new Operators.ModbusSetpoints(hmi1ToPlc1a, 1, SETPOINT_REGISTER, SETPOINT_MINIMUM,
-                SETPOINT_MAXIMUM, SETPOINT_REGISTER + 2, new int[][] {{120, 340}, {125, 335}, {110, 350}},
-                150 * SECOND, traffic.split());
+        hmi1Operator = new Operators.ModbusSetpoints(hmi1ToPlc1a, 1, SETPOINT_REGISTER, SETPOINT_GRADES,
+                SETPOINT_REGISTER + 2, new int[][] {{120, 340}, {110, 350}}, 150 * SECOND, traffic.split());
         simulation.add(hmi1Operator, start + 20 * SECOND + traffic.nextLong(60 * SECOND));
 
         // S7comm and Modbus, line 2
@@ -189,7 +190,7 @@ final class Plant {
         simulation.add(new S7Poller(hmi2ToPlc2b, timing(2000 * MS, 5 * MS, 20 * MS, 200 * MS, start, traffic),
                 traffic.split()), start + offset(traffic, 3));
         simulation.add(new Operators.S7Setpoints(hmi2ToPlc2a, new S7Codec.Item(S7Codec.AREA_DATA_BLOCK, 20, 4, 2),
-                450, 520, 240 * SECOND, traffic.split()), start + 30 * SECOND + traffic.nextLong(90 * SECOND));
+                new int[] {470, 500, 485}, 240 * SECOND, traffic.split()), start + 30 * SECOND + traffic.nextLong(90 * SECOND));
         ModbusLink meterLink = new ModbusLink(connection(simulation, traffic, hmi2, meter2, MODBUS_PORT, 2048),
                 meterDevice, traffic.nextInt(0x10000));
         simulation.add(new ModbusPoller(meterLink, 1, new ModbusPoller.Read[] {

@@ -40,8 +40,9 @@ public final class PlantSimulator {
         Scenarios scenarios = new Scenarios(plant, simulation);
         long span = options.scenarioSpan().toNanos();
         for (ScenarioRequest request : options.scenarios()) {
+            // default starts are whole seconds, so labels read cleanly
             long offset = request.offset() != null ? request.offset().toNanos()
-                    : (long) (request.kind().defaultStart() * span);
+                    : Math.round(request.kind().defaultStart() * span / 1e9) * 1_000_000_000L;
             scenarios.inject(request.kind(), start + offset, attacks.split());
         }
         simulation.run();

@@ -20,18 +20,20 @@ final class PollTiming {
     private final long serverDelayMax;
     private final long ackDelay;
     private long nominal;
+    /** A polling drift: between driftFrom and driftUntil the cycle is this many times longer. */
     private double stretch = 1.0;
     private long driftFrom = Long.MAX_VALUE;
-    private long stretchUntil = Long.MIN_VALUE;
+    private long driftUntil = Long.MIN_VALUE;
     private long silentFrom = Long.MAX_VALUE;
     private long silentUntil = Long.MIN_VALUE;
     private Label label;
 
     /**
-     * @param period        nominal cycle, ns
-     * @param serverDelay   range of the server's processing time, ns
-     * @param ackDelay      the client's delayed-ACK timer, ns
-     * @param first         nominal time of the first cycle, ns since the epoch
+     * @param period         nominal cycle, ns
+     * @param serverDelayMin shortest processing time of the server, ns
+     * @param serverDelayMax longest processing time of the server, ns
+     * @param ackDelay       the client's delayed-ACK timer, ns
+     * @param first          nominal time of the first cycle, ns since the epoch
      */
     PollTiming(long period, long serverDelayMin, long serverDelayMax, long ackDelay, long first) {
         this.period = period;
@@ -41,17 +43,12 @@ final class PollTiming {
         this.nominal = first;
     }
 
-    long period() {
-        return period;
-    }
-
-    /** From {@code from} to {@code until} the cycle is {@code factor} times longer; frames get {@code label}. */
+    /** From {@code from} to {@code until} the cycle is {@code factor} times longer; its frames get {@code label}. */
     void stretch(double factor, long from, long until, Label label) {
         this.stretch = factor;
-        this.stretchUntil = until;
-        this.silentFrom = Long.MAX_VALUE;
-        this.label = label;
         this.driftFrom = from;
+        this.driftUntil = until;
+        this.label = label;
     }
 
     /** No cycle between {@code from} and {@code until}. */
@@ -62,7 +59,7 @@ final class PollTiming {
 
     /** The label of a cycle starting at {@code time}, or null when it is normal traffic. */
     Label label(long time) {
-        return label != null && time >= driftFrom && time < stretchUntil ? label : null;
+        return label != null && time >= driftFrom && time < driftUntil ? label : null;
     }
 
     long nextNominal() {
@@ -70,7 +67,7 @@ final class PollTiming {
     }
 
     private long currentPeriod(long at) {
-        return at >= driftFrom && at < stretchUntil ? (long) (period * stretch) : period;
+        return at >= driftFrom && at < driftUntil ? (long) (period * stretch) : period;
     }
 
     /** Advances the nominal grid and returns the next step time, never before {@code notBefore}. */

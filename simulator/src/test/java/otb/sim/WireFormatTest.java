@@ -42,8 +42,10 @@ class WireFormatTest {
             assertTrue(frame.etherType() == CapturedFrame.ETHERTYPE_IPV4 || frame.etherType() == CapturedFrame.ETHERTYPE_ARP,
                     where + ": ethertype " + frame.etherType());
             assertTrue(frame.checksumsValid(), where + ": bad checksum");
-            boolean fromLine2 = (frame.source() & 0xFFFF_FF00) == LINE2;
-            assertEquals(fromLine2 ? 20 : 0, frame.vlan(), where + ": VLAN tag follows the sender's cell");
+            // line 2 is VLAN 20: its own frames and both directions of its cross-cell traffic are tagged
+            boolean line2 = (frame.source() & 0xFFFF_FF00) == LINE2 || (frame.etherType() == CapturedFrame.ETHERTYPE_IPV4
+                    && (frame.destination() & 0xFFFF_FF00) == LINE2);
+            assertEquals(line2 ? 20 : 0, frame.vlan(), where + ": VLAN tag");
             if (!frame.isTcp()) {
                 continue;
             }
