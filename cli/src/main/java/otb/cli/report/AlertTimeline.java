@@ -24,6 +24,8 @@ final class AlertTimeline {
     private static final int LANE = 26;
     private static final int BREAK_WIDTH = 26;
     private static final int AXIS_LABELS = 34;
+    /** Room per intermediate time tick on the axis. */
+    private static final double TICK_SPACING = 190;
     /** Marks closer than this in one lane are spread vertically. */
     private static final double MARK_SPACING = 7;
 
@@ -73,6 +75,18 @@ final class AlertTimeline {
                     : "spans " + ReportTimes.nanos(segment.last - segment.first);
             svg.append(String.format(Locale.ROOT, "<text class=\"tick muted\" x=\"%.1f\" y=\"%.1f\">%s</text>",
                     segment.x0, axisY + 27, Html.text(span)));
+            // intermediate ticks with the time of day, where the segment has room for them
+            int ticks = segment.last == segment.first ? 0 : (int) ((segment.x1 - segment.x0) / TICK_SPACING);
+            for (int k = 1; k <= ticks; k++) {
+                long nanos = segment.first + (segment.last - segment.first) * k / ticks;
+                double x = segment.x(nanos);
+                String label = times.time(nanos);
+                svg.append(String.format(Locale.ROOT,
+                        "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                                + "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>",
+                        x, axisY, x, axisY + 4, x, axisY + 14, k == ticks ? "end" : "middle",
+                        Html.text(label.length() >= 19 ? label.substring(11, 19) : label)));
+            }
             if (s + 1 < segments.size()) {
                 Segment next = segments.get(s + 1);
                 double x = (segment.x1 + next.x0) / 2;

@@ -337,7 +337,7 @@ public final class BaselineReport {
             }
             html.append("</div></td><td class=\"mono-cell where\"><span class=\"nowrap\">").append(Html.text(alert.src()))
                     .append("</span>").append(alert.dst().isEmpty() ? ""
-                            : " \u2192 <span class=\"nowrap\">" + Html.text(alert.dst()) + "</span>")
+                            : " <span class=\"nowrap\">\u2192 " + Html.text(alert.dst()) + "</span>")
                     .append("<div class=\"muted\">cell ").append(Html.text(alert.cell())).append("</div></td><td>")
                     .append(Html.text(alert.protocol()));
             if (alert.function().isPresent() || !alert.functionName().isEmpty()) {

@@ -130,6 +130,7 @@ final class Page {
             .bar-fill.poor { background: #dc2626; }
             td.detail { min-width: 220px; max-width: 420px; }
             .nowrap { white-space: nowrap; }
+            td.where { min-width: 190px; }
             td.evidence { font-size: 12px; max-width: 260px; overflow-wrap: anywhere; }
             table.alerts .kind { font-weight: 600; font-size: 12.5px; }
             table.alerts td .muted, table.inventory td .muted { font-size: 12px; }
