@@ -530,8 +530,8 @@ public final class BaselineReport {
     private void cycles() {
         sectionOpen("cycles", "Polling cycles",
                 "Intervals between consecutive requests of the same kind (function and first address range), per "
-                        + "conversation, as learned. The dashed red line marks the median; the last bar holds the "
-                        + "slowest 1 % when they lie beyond the axis.");
+                        + "conversation, as learned. The dashed red line marks the median; the axis ends at the "
+                        + "99th percentile, and longer intervals (gaps in polling) get one pale bar after it.");
         int drawn = 0;
         int skipped = 0;
         for (Conversation conversation : baseline.conversations()) {

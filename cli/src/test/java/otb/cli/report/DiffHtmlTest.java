@@ -24,7 +24,7 @@ class DiffHtmlTest {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(directory.resolve("diff.db" + suffix));
         }
-        Path hostile = HostileCapture.write(directory.resolve("hostile.pcap"));
+        Path hostile = SyntheticCaptures.hostile(directory.resolve("hostile.pcap"));
         Snapshot from;
         Snapshot to;
         try (BaselineStore store = BaselineStore.open(database)) {
@@ -36,7 +36,7 @@ class DiffHtmlTest {
         }
         BaselineDiff diff = BaselineDiff.compare(from.baseline(), to.baseline());
         assertFalse(diff.isEmpty());
-        assertTrue(diff.section("assets").stream().anyMatch(change -> change.after().contains(HostileCapture.VENDOR)),
+        assertTrue(diff.section("assets").stream().anyMatch(change -> change.after().contains(SyntheticCaptures.VENDOR)),
                 "the added asset's identity carries the hostile vendor name: " + diff.section("assets"));
 
         String html = DiffHtml.render(diff, from.info(), to.info());
@@ -46,10 +46,10 @@ class DiffHtmlTest {
             assertTrue(html.contains("data-section=\"" + section + "\"><div class=\"value\">" + count + "</div>"),
                     section + " count " + count);
         }
-        for (String raw : List.of(HostileCapture.VENDOR, HostileCapture.PRODUCT, HostileCapture.REVISION)) {
+        for (String raw : List.of(SyntheticCaptures.VENDOR, SyntheticCaptures.PRODUCT, SyntheticCaptures.REVISION)) {
             assertFalse(html.contains(raw), "raw: " + raw);
         }
-        assertTrue(html.contains(Html.text(HostileCapture.VENDOR)));
+        assertTrue(html.contains(Html.text(SyntheticCaptures.VENDOR)));
         assertTrue(html.contains("snapshot " + from.info().id() + " \u2192 snapshot " + to.info().id()));
         assertFalse(html.contains("<script"));
 

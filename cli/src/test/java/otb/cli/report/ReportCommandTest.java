@@ -280,24 +280,24 @@ class ReportCommandTest {
 
     @Test
     void hostileDeviceIdentityFromTheWireStaysText() throws Exception {
-        Path capture = HostileCapture.write(directory.resolve("hostile.pcap"));
+        Path capture = SyntheticCaptures.hostile(directory.resolve("hostile.pcap"));
         Path hostileDatabase = directory.resolve("hostile.db");
         Files.deleteIfExists(hostileDatabase);
         try (BaselineStore store = BaselineStore.open(hostileDatabase)) {
             ReportDatabase.learn(store, List.of("modbus/modbus_test_data_part1.pcap",
                     capture.toString()));
             Asset server = store.loadLatest().baseline().assets().stream()
-                    .filter(asset -> asset.address().toString().equals(HostileCapture.SERVER)).findFirst().orElseThrow();
+                    .filter(asset -> asset.address().toString().equals(SyntheticCaptures.SERVER)).findFirst().orElseThrow();
             // the strings came through the dissector and the learner into the database
-            assertTrue(server.identity().containsValue(HostileCapture.VENDOR), server.identity().toString());
-            assertTrue(server.identity().containsValue(HostileCapture.PRODUCT), server.identity().toString());
-            assertTrue(server.identity().containsValue(HostileCapture.REVISION), server.identity().toString());
+            assertTrue(server.identity().containsValue(SyntheticCaptures.VENDOR), server.identity().toString());
+            assertTrue(server.identity().containsValue(SyntheticCaptures.PRODUCT), server.identity().toString());
+            assertTrue(server.identity().containsValue(SyntheticCaptures.REVISION), server.identity().toString());
         }
         Path html = directory.resolve("hostile.html");
         Object[] result = otb("report", "--db", hostileDatabase.toString(), "-o", html.toString());
         assertEquals(0, result[0], (String) result[1]);
         String text = Files.readString(html);
-        for (String hostile : List.of(HostileCapture.VENDOR, HostileCapture.PRODUCT, HostileCapture.REVISION)) {
+        for (String hostile : List.of(SyntheticCaptures.VENDOR, SyntheticCaptures.PRODUCT, SyntheticCaptures.REVISION)) {
             assertFalse(text.contains(hostile), "raw: " + hostile);
             assertTrue(text.contains(Html.text(hostile)), "escaped: " + hostile);
         }
@@ -308,7 +308,7 @@ class ReportCommandTest {
         assertEquals(0, countOf(dom, "<img"), "no image element came from the wire");
         assertEquals(0, countOf(dom, "<svg onload"), "no handler came from the wire");
         assertTrue(dom.contains("&lt;script&gt;alert('vendor')&lt;/script&gt;"), "the identity shows as text");
-        assertNotEquals(-1, dom.indexOf("data-address=\"" + HostileCapture.SERVER + "\""), "the hostile server is drawn");
+        assertNotEquals(-1, dom.indexOf("data-address=\"" + SyntheticCaptures.SERVER + "\""), "the hostile server is drawn");
     }
 
     static int countOf(String text, String needle) {

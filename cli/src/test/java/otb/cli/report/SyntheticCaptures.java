@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import otb.capture.PcapWriter;
 
 /**
- * A capture whose Modbus server identifies itself with markup: a TCP handshake, then one
+ * Modbus/TCP captures built byte by byte for report tests, so what they carry really comes off
+ * the wire and through the dissector and learner:
+ * <ul>
+ * <li>{@link #hostile}: a server that identifies itself with markup: a TCP handshake, then one
  * Read Device Identification request (function 43, MEI type 14) and its response carrying
- * VendorName, ProductCode and MajorMinorRevision strings an attacker controls. Built byte by
- * byte so the hostile strings really come off the wire and through the dissector and learner.
+ * VendorName, ProductCode and MajorMinorRevision strings an attacker controls;</li>
+ * <li>{@link #manyServers}: one client reading holding registers of many servers, a cell too big
+ * for one column of the network map.</li>
+ * </ul>
  */
-final class HostileCapture {
+final class SyntheticCaptures {
     static final String VENDOR = "<script>alert('vendor')</script>";
     static final String PRODUCT = "\"><img src=x onerror=alert(2)>";
     static final String REVISION = "</text><svg onload=alert(3)>&amp;";
@@ -26,17 +31,61 @@ final class HostileCapture {
     private static final int ACK = 0x10;
     private static final int PSH_ACK = 0x18;
 
-    private HostileCapture() {
+    private SyntheticCaptures() {
     }
 
-    static Path write(Path file) throws IOException {
+    /** One client (10.77.0.1) reading holding registers 0-9 of {@code servers} servers (10.77.0.2 and up). */
+    static Path manyServers(Path file, int servers) throws IOException {
+        byte[] clientMac = {0x02, 0x00, 0x00, 0x00, 0x01, 0x01};
+        long nanos = 1_700_000_100_000_000_000L;
+        try (OutputStream out = Files.newOutputStream(file); PcapWriter pcap = new PcapWriter(out, ETHERNET, 65535)) {
+            for (int i = 0; i < servers; i++) {
+                byte[] serverMac = {0x02, 0x00, 0x00, 0x00, 0x02, (byte) (i + 2)};
+                byte[] request = {
+                        0x00, 0x01,     // MBAP transaction id 1
+                        0x00, 0x00,     // protocol id 0
+                        0x00, 0x06,     // length: unit id + 5 PDU bytes
+                        0x01,           // unit id 1
+                        0x03,           // function 3: read holding registers
+                        0x00, 0x00,     // starting address 0
+                        0x00, 0x0A};    // quantity 10
+                byte[] response = new byte[9 + 20];
+                response[1] = 0x01;     // transaction id 1
+                response[5] = 23;       // length: unit id + 2 + 20 register bytes
+                response[6] = 0x01;     // unit id 1
+                response[7] = 0x03;     // function 3
+                response[8] = 20;       // byte count
+                session(pcap, nanos + i * 10_000_000L, clientMac, serverMac, address("10.77.0.1"),
+                        address("10.77.0." + (i + 2)), 40000 + i, request, response);
+            }
+        }
+        return file;
+    }
+
+    /** A handshake, one request and its response. */
+    private static void session(PcapWriter pcap, long nanos, byte[] clientMac, byte[] serverMac, byte[] client,
+                                byte[] server, int clientPort, byte[] request, byte[] response) throws IOException {
+        long clientSequence = 1000;
+        long serverSequence = 5000;
+        pcap.write(nanos, frame(clientMac, serverMac, client, server, clientPort, 502, clientSequence, 0, SYN,
+                new byte[0]));
+        pcap.write(nanos + 200_000, frame(serverMac, clientMac, server, client, 502, clientPort, serverSequence,
+                clientSequence + 1, SYN | ACK, new byte[0]));
+        pcap.write(nanos + 400_000, frame(clientMac, serverMac, client, server, clientPort, 502,
+                clientSequence + 1, serverSequence + 1, ACK, new byte[0]));
+        pcap.write(nanos + 1_000_000, frame(clientMac, serverMac, client, server, clientPort, 502,
+                clientSequence + 1, serverSequence + 1, PSH_ACK, request));
+        pcap.write(nanos + 3_000_000, frame(serverMac, clientMac, server, client, 502, clientPort,
+                serverSequence + 1, clientSequence + 1 + request.length, PSH_ACK, response));
+    }
+
+    /** The capture with hostile device identification strings. */
+    static Path hostile(Path file) throws IOException {
         byte[] clientMac = {0x02, 0x00, 0x00, 0x00, 0x00, 0x0A};
         byte[] serverMac = {0x02, 0x00, 0x00, 0x00, 0x00, 0x14};
         byte[] client = address(CLIENT);
         byte[] server = address(SERVER);
         int clientPort = 49152;
-        long clientSequence = 1000;
-        long serverSequence = 5000;
         long nanos = 1_700_000_000_000_000_000L;
         byte[] request = {
                 0x00, 0x01,             // MBAP transaction id 1
@@ -63,16 +112,7 @@ final class HostileCapture {
         response.write(body);
 
         try (OutputStream out = Files.newOutputStream(file); PcapWriter pcap = new PcapWriter(out, ETHERNET, 65535)) {
-            pcap.write(nanos, frame(clientMac, serverMac, client, server, clientPort, 502, clientSequence, 0, SYN,
-                    new byte[0]));
-            pcap.write(nanos + 200_000, frame(serverMac, clientMac, server, client, 502, clientPort, serverSequence,
-                    clientSequence + 1, SYN | ACK, new byte[0]));
-            pcap.write(nanos + 400_000, frame(clientMac, serverMac, client, server, clientPort, 502,
-                    clientSequence + 1, serverSequence + 1, ACK, new byte[0]));
-            pcap.write(nanos + 1_000_000, frame(clientMac, serverMac, client, server, clientPort, 502,
-                    clientSequence + 1, serverSequence + 1, PSH_ACK, request));
-            pcap.write(nanos + 3_000_000, frame(serverMac, clientMac, server, client, 502, clientPort,
-                    serverSequence + 1, clientSequence + 1 + request.length, PSH_ACK, response.toByteArray()));
+            session(pcap, nanos, clientMac, serverMac, client, server, clientPort, request, response.toByteArray());
         }
         return file;
     }
