@@ -44,6 +44,8 @@ public final class BaselineReport {
     public static final int MAX_HISTOGRAMS = 400;
     /** A request signature needs this many intervals to get a histogram. */
     public static final int MIN_HISTOGRAM_INTERVALS = 2;
+    /** Evidence frame numbers listed in an alert's row; all of them are in its tooltip. */
+    static final int FRAMES_SHOWN = 4;
 
     /**
      * What a report shows.
@@ -319,7 +321,7 @@ public final class BaselineReport {
                 .append(count).append("</span> "));
         html.append("</p>");
         html.append("<div class=\"scroll\"><table class=\"alerts\"><thead><tr><th>Capture time</th><th>Severity</th>")
-                .append("<th>Alert</th><th>Where</th><th>Protocol / function</th><th class=\"num\">Count</th>")
+                .append("<th>Alert</th><th>Where</th><th>Protocol / function</th>")
                 .append("<th>What was seen \u00b7 baseline fact violated</th><th>Evidence</th></tr></thead><tbody>");
         for (StoredAlert entry : stored) {
             Alert alert = entry.alert();
@@ -331,14 +333,16 @@ public final class BaselineReport {
             }
             html.append("</td><td><span class=\"badge\" style=\"background:").append(Palette.severity(alert.severity()))
                     .append("\">").append(alert.severity().wireName()).append("</span></td><td><div class=\"kind\">")
-                    .append(alert.kind().name()).append("</div><div class=\"muted\">").append(entry.state().wireName());
+                    .append(alert.kind().name().replace("_", "_<wbr>")).append("</div><div class=\"muted\">")
+                    .append(alert.count() > 1 ? "\u00d7" + alert.count() + " \u00b7 " : "").append(entry.state().wireName());
             if (entry.snapshot().isPresent()) {
                 html.append(" \u00b7 vs snapshot ").append(entry.snapshot().getAsLong());
             }
             html.append("</div></td><td class=\"mono-cell where\"><span class=\"nowrap\">").append(Html.text(alert.src()))
                     .append("</span>").append(alert.dst().isEmpty() ? ""
                             : " <span class=\"nowrap\">\u2192 " + Html.text(alert.dst()) + "</span>")
-                    .append("<div class=\"muted\">cell ").append(Html.text(alert.cell())).append("</div></td><td>")
+                    .append("<div class=\"muted\">cell ").append(Html.text(alert.cell()))
+                    .append("</div></td><td class=\"protocol\">")
                     .append(Html.text(alert.protocol()));
             if (alert.function().isPresent() || !alert.functionName().isEmpty()) {
                 html.append("<div class=\"muted\">");
@@ -347,12 +351,18 @@ public final class BaselineReport {
                 }
                 html.append(Html.text(alert.functionName())).append("</div>");
             }
-            html.append("</td><td class=\"num\">").append(alert.count()).append("</td><td class=\"detail\">")
+            html.append("</td><td class=\"detail\">")
                     .append(Html.text(alert.detail())).append("<div class=\"muted\">")
                     .append(Html.text(alert.baselineFact())).append("</div></td><td class=\"evidence\">");
             if (!alert.frames().isEmpty()) {
-                html.append("frame").append(alert.frames().size() == 1 ? " " : "s ")
-                        .append(Html.text(joinFrames(alert.frames())));
+                List<Long> frames = alert.frames();
+                html.append("<span title=\"frames ").append(Html.text(joinFrames(frames))).append("\">frame")
+                        .append(frames.size() == 1 ? " " : "s ")
+                        .append(Html.text(joinFrames(frames.subList(0, Math.min(frames.size(), FRAMES_SHOWN)))));
+                if (frames.size() > FRAMES_SHOWN) {
+                    html.append(" \u2026 (").append(frames.size()).append(')');
+                }
+                html.append("</span>");
             }
             if (!alert.input().isEmpty()) {
                 html.append("<div class=\"muted\" title=\"").append(Html.text(alert.input())).append("\">")

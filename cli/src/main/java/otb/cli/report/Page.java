@@ -128,10 +128,10 @@ final class Page {
             .bar-fill { height: 100%; background: #16a34a; }
             .bar-fill.low { background: #f59e0b; }
             .bar-fill.poor { background: #dc2626; }
-            td.detail { min-width: 220px; max-width: 420px; }
+            td.detail { min-width: 220px; max-width: 380px; }
             .nowrap { white-space: nowrap; }
-            td.where { min-width: 190px; }
-            td.evidence { font-size: 12px; max-width: 260px; overflow-wrap: anywhere; }
+            table.alerts td.protocol { max-width: 150px; overflow-wrap: anywhere; }
+            td.evidence { font-size: 12px; min-width: 130px; max-width: 240px; overflow-wrap: anywhere; }
             table.alerts .kind { font-weight: 600; font-size: 12.5px; }
             table.alerts td .muted, table.inventory td .muted { font-size: 12px; }
             tr.alert-row:target td { background: #fef9c3; }
