@@ -44,6 +44,12 @@ public final class BaselineReport {
     public static final int MAX_HISTOGRAMS = 400;
     /** A request signature needs this many intervals to get a histogram. */
     public static final int MIN_HISTOGRAM_INTERVALS = 2;
+    /** A cell with more assets than this gets a note instead of a map (it would not be readable). */
+    public static final int MAX_MAP_ASSETS = 400;
+    /** A cell with more conversations than this gets a note instead of a map. */
+    public static final int MAX_MAP_EDGES = 1000;
+    /** Rows of the asset table and of each function matrix; {@code otb inventory} lists everything. */
+    public static final int MAX_TABLE_ROWS = 5000;
     /** Evidence frame numbers listed in an alert's row; all of them are in its tooltip. */
     static final int FRAMES_SHOWN = 4;
 
@@ -231,7 +237,6 @@ public final class BaselineReport {
             List<Conversation> conversations = baseline.conversations().stream()
                     .filter(c -> c.serverCell().equals(cell)).toList();
             List<IpConversation> other = otherTraffic().stream().filter(c -> c.serverCell().equals(cell)).toList();
-            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other);
             CellProgress progress = baseline.cells().get(cell);
             html.append("<div class=\"cell-map\" id=\"cell-").append(index).append("\" data-cell=\"")
                     .append(Html.text(cell)).append("\"><h3>Cell ").append(Html.text(cell))
@@ -244,7 +249,15 @@ public final class BaselineReport {
             if (progress != null) {
                 html.append(" \u00b7 learning ").append(percent(progress.completeness())).append(" complete");
             }
-            html.append("</span></h3><div class=\"map-frame\">").append(map.svg()).append("</div>");
+            html.append("</span></h3>");
+            if (assets.size() > MAX_MAP_ASSETS || conversations.size() + other.size() > MAX_MAP_EDGES) {
+                html.append("<p class=\"note map-omitted\">Too large for a readable map (more than ").append(MAX_MAP_ASSETS)
+                        .append(" assets or ").append(MAX_MAP_EDGES).append(" conversations); see the asset table and ")
+                        .append("the function codes below.</p></div>\n");
+                continue;
+            }
+            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other);
+            html.append("<div class=\"map-frame\">").append(map.svg()).append("</div>");
             legend(map);
             html.append("</div>\n");
         }
@@ -409,7 +422,7 @@ public final class BaselineReport {
         html.append("<div class=\"scroll\"><table class=\"inventory\"><thead><tr><th>Cell</th><th>Address</th><th>Roles</th>")
                 .append("<th>Identity</th><th>MACs</th><th>Protocols</th><th>First seen</th><th>Last seen</th></tr>")
                 .append("</thead><tbody>");
-        for (Asset asset : sorted) {
+        for (Asset asset : sorted.subList(0, Math.min(sorted.size(), MAX_TABLE_ROWS))) {
             html.append("<tr class=\"asset-row\" data-address=\"").append(Html.text(asset.address().toString()))
                     .append("\"><td class=\"mono-cell\">").append(Html.text(asset.cell())).append("</td><td class=\"address\">")
                     .append(Html.text(asset.address().toString())).append("</td><td>");
@@ -429,7 +442,16 @@ public final class BaselineReport {
                     .append("</td></tr>\n");
         }
         html.append("</tbody></table></div>");
+        omitted(sorted.size(), "assets", "otb inventory");
         sectionClose();
+    }
+
+    private void omitted(int total, String what, String command) {
+        if (total > MAX_TABLE_ROWS) {
+            html.append("<p class=\"note\">").append(total - MAX_TABLE_ROWS).append(" more ").append(what)
+                    .append(" not listed (at most ").append(MAX_TABLE_ROWS).append(" rows); ").append(command)
+                    .append(" lists them all.</p>");
+        }
     }
 
     // --------------------------------------------------------------------------------- functions
@@ -477,7 +499,7 @@ public final class BaselineReport {
                     .append(operationColour(use.operation())).append("\"></span></th>");
         }
         html.append("</tr></thead><tbody>");
-        for (Conversation conversation : conversations) {
+        for (Conversation conversation : conversations.subList(0, Math.min(conversations.size(), MAX_TABLE_ROWS))) {
             html.append("<tr class=\"matrix-row\"><td class=\"mono-cell\">").append(Html.text(conversation.serverCell()))
                     .append("</td><td class=\"mono-cell\">").append(Html.text(conversation.key().client().toString()))
                     .append(" \u2192 ").append(Html.text(conversation.key().server().toString()))
@@ -498,6 +520,7 @@ public final class BaselineReport {
             html.append("</tr>\n");
         }
         html.append("</tbody></table></div>");
+        omitted(conversations.size(), "conversations", "otb diff against an empty baseline");
     }
 
     private static FunctionUse find(Conversation conversation, FunctionUse column) {

@@ -2,6 +2,7 @@ package otb.cli.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -224,29 +225,28 @@ final class NetworkMap {
     }
 
     private void sortByNeighbours(List<Node> column, boolean serverSide) {
-        Map<Node, Double> mean = new LinkedHashMap<>();
+        Map<IpAddress, List<IpAddress>> neighbours = new HashMap<>();
+        for (Conversation conversation : conversations) {
+            neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
+        }
+        for (IpConversation conversation : otherTraffic) {
+            neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
+        }
+        Map<Node, Double> mean = new HashMap<>();
         for (Node node : column) {
             double sum = 0;
-            int count = 0;
-            for (Conversation conversation : conversations) {
-                IpAddress self = serverSide ? conversation.key().server() : conversation.key().client();
-                IpAddress other = serverSide ? conversation.key().client() : conversation.key().server();
-                if (self.equals(node.address)) {
-                    sum += nodes.get(other).row;
-                    count++;
-                }
+            List<IpAddress> others = neighbours.getOrDefault(node.address, List.of());
+            for (IpAddress other : others) {
+                sum += nodes.get(other).row;
             }
-            for (IpConversation conversation : otherTraffic) {
-                IpAddress self = serverSide ? conversation.key().server() : conversation.key().client();
-                IpAddress other = serverSide ? conversation.key().client() : conversation.key().server();
-                if (self.equals(node.address)) {
-                    sum += nodes.get(other).row;
-                    count++;
-                }
-            }
-            mean.put(node, count == 0 ? Double.MAX_VALUE : sum / count);
+            mean.put(node, others.isEmpty() ? Double.MAX_VALUE : sum / others.size());
         }
         column.sort(Comparator.comparingDouble((Node node) -> mean.get(node)).thenComparing(node -> node.address));
+    }
+
+    private static void neighbour(Map<IpAddress, List<IpAddress>> neighbours, IpAddress client, IpAddress server,
+                                  boolean serverSide) {
+        neighbours.computeIfAbsent(serverSide ? server : client, key -> new ArrayList<>()).add(serverSide ? client : server);
     }
 
     /** Distinct protocols (wire names) drawn, in legend order, for the caller's legend. */
