@@ -34,7 +34,12 @@ final class ReportDatabase {
 
     /** Learns the captures (under {@link #PCAPS}, or absolute paths) into a new snapshot; returns its number. */
     static long learn(BaselineStore store, List<String> captures) throws Exception {
-        Learner learner = new Learner(Cells.automatic(), new Baseline());
+        return learn(store, captures, Cells.automatic());
+    }
+
+    /** Learns the captures with the given cells into a new snapshot; returns its number. */
+    static long learn(BaselineStore store, List<String> captures, Cells cells) throws Exception {
+        Learner learner = new Learner(cells, new Baseline());
         Dissection dissection = Dissection.withDefaults(learner);
         for (String capture : captures) {
             try (PacketSource source = CaptureFiles.open(PCAPS.resolve(capture))) {
@@ -42,7 +47,7 @@ final class ReportDatabase {
             }
         }
         dissection.finish();
-        return store.saveSnapshot(learner.baseline(), Cells.automatic(), "learn", String.join(" ", captures),
+        return store.saveSnapshot(learner.baseline(), cells, "learn", String.join(" ", captures),
                 OptionalLong.empty(), "report test");
     }
 

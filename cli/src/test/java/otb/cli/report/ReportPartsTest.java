@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import otb.baseline.Cells;
 import otb.baseline.TimingSummary;
 import otb.baseline.store.BaselineStore;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,28 @@ class ReportPartsTest {
         }
         assertTrue(height <= NetworkMap.TOP + NetworkMap.MAX_ROWS_PER_COLUMN * NetworkMap.ROW_HEIGHT
                 + NetworkMap.BOTTOM + NetworkMap.ROW_HEIGHT, "the map does not grow past a column's height: " + height);
+    }
+
+    @Test
+    void aCellBeyondTheMapBoundGetsANoteInsteadOfAMap() throws Exception {
+        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
+        Files.createDirectories(directory);
+        int servers = BaselineReport.MAX_MAP_ASSETS + 1;
+        Path capture = SyntheticCaptures.manyServers(directory.resolve("many-servers.pcap"), servers);
+        Path database = directory.resolve("huge.db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(directory.resolve("huge.db" + suffix));
+        }
+        String html;
+        try (BaselineStore store = BaselineStore.open(database)) {
+            // one cell for the whole /16, so it holds more assets than a map may draw
+            ReportDatabase.learn(store, List.of(capture.toString(), "dnp3/dnp3_example.pcap"),
+                    Cells.parse("cell plant\n  cidr 10.77.0.0/16\ncell substation\n  cidr 10.10.20.0/24\n", "test"));
+            html = BaselineReport.render(BaselineReport.read(store, OptionalLong.empty()), ReportTimes.utc());
+        }
+        assertEquals(1, ReportCommandTest.countOf(html, "class=\"note map-omitted\""), "the big cell's note");
+        assertEquals(1, ReportCommandTest.countOf(html, "<svg class=\"network-map\""), "the DNP3 cell's map");
+        assertEquals(2, ReportCommandTest.countOf(html, "class=\"asset-node\""), "master and outstation");
+        assertEquals(servers + 3, ReportCommandTest.countOf(html, "class=\"asset-row\""), "all assets in the table");
     }
 }

@@ -34,7 +34,10 @@ final class SyntheticCaptures {
     private SyntheticCaptures() {
     }
 
-    /** One client (10.77.0.1) reading holding registers 0-9 of {@code servers} servers (10.77.0.2 and up). */
+    /**
+     * One client (10.77.0.1) reading holding registers 0-9 of {@code servers} servers (10.77.0.2 and
+     * up, counting on into 10.77.1.0 past 10.77.0.255).
+     */
     static Path manyServers(Path file, int servers) throws IOException {
         byte[] clientMac = {0x02, 0x00, 0x00, 0x00, 0x01, 0x01};
         long nanos = 1_700_000_100_000_000_000L;
@@ -56,7 +59,7 @@ final class SyntheticCaptures {
                 response[7] = 0x03;     // function 3
                 response[8] = 20;       // byte count
                 session(pcap, nanos + i * 10_000_000L, clientMac, serverMac, address("10.77.0.1"),
-                        address("10.77.0." + (i + 2)), 40000 + i, request, response);
+                        address("10.77." + (i + 2) / 256 + "." + (i + 2) % 256), 40000 + i, request, response);
             }
         }
         return file;
