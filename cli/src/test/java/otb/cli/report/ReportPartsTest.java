@@ -26,6 +26,8 @@ class ReportPartsTest {
         assertEquals("a &amp;amp; b &quot;c&quot;", Html.text("a &amp; b \"c\""));
         assertEquals("nul\uFFFD bell\uFFFD del\uFFFD c1\uFFFD tab\tnewline\n", Html.text("nul\0 bell\7 del\u007f c1\u0085 tab\tnewline\n"));
         assertEquals("plain", Html.text("plain"));
+        assertEquals("lone \uFFFD and \uFFFD, pair \uD83D\uDE00 &lt;", Html.text("lone \uD800 and \uDC00, pair \uD83D\uDE00 <"));
+        assertEquals("end \uFFFD", Html.text("end \uD800"));
         assertEquals("", Html.text(null));
     }
 
