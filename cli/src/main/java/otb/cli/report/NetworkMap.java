@@ -170,7 +170,8 @@ final class NetworkMap {
                 // wrapped columns: rows shift by a fraction of a row per step away from the other side,
                 // so edges to the far columns run between the nodes of the near ones
                 int away = c == CLIENTS ? subColumns - 1 - s : s;
-                double firstY = top + (rows - (to - from)) * ROW_HEIGHT / 2.0 + ROW_HEIGHT / 2.0
+                // centred on whole rows, so the middle column's half-row offset always falls between them
+                double firstY = top + Math.floorDiv(rows - (to - from), 2) * ROW_HEIGHT + ROW_HEIGHT / 2.0
                         + (c == BOTH && staggered ? ROW_HEIGHT / 2.0 : 0) + (double) away * ROW_HEIGHT / subColumns;
                 for (int i = from; i < to; i++) {
                     Node node = column.get(i);
@@ -362,8 +363,9 @@ final class NetworkMap {
         }
     }
 
+    /** Both directions between two nodes share a key, so their edges fan out instead of overlapping. */
     private static String pairKey(IpAddress client, IpAddress server) {
-        return client + " " + server;
+        return client.compareTo(server) <= 0 ? client + " " + server : server + " " + client;
     }
 
     /**
@@ -385,7 +387,9 @@ final class NetworkMap {
         if (Math.abs(dx) < 1) {
             // same column: bulge sideways, away from the labels
             int side = client.labelSide < 0 ? 1 : client.labelSide > 0 ? -1 : 1;
-            double bulge = side * (70 + 18 * index + Math.abs(server.y - client.y) * 0.15);
+            // middle-column labels sit centred below their nodes: bulge past half a label
+            double base = client.labelSide == 0 ? 135 : 70;
+            double bulge = side * (base + 18 * index + Math.abs(server.y - client.y) * 0.15);
             double direction = Math.signum(server.y - client.y);
             return withEnds(new double[] {client.x + side * NODE_RADIUS, client.y, client.x + bulge, client.y,
                     server.x + bulge, server.y, server.x + side * (NODE_RADIUS + 2), server.y - direction});
