@@ -151,4 +151,24 @@ class ReportPartsTest {
         assertEquals(2, ReportCommandTest.countOf(html, "class=\"asset-node\""), "master and outstation");
         assertEquals(servers + 3, ReportCommandTest.countOf(html, "class=\"asset-row\""), "all assets in the table");
     }
+
+    @Test
+    void anEmptyBaselineStillGivesAPage() throws Exception {
+        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
+        Files.createDirectories(directory);
+        Path database = directory.resolve("empty-baseline.db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(directory.resolve("empty-baseline.db" + suffix));
+        }
+        String html;
+        try (BaselineStore store = BaselineStore.open(database)) {
+            store.saveSnapshot(new otb.baseline.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(), "");
+            html = BaselineReport.render(BaselineReport.read(store, OptionalLong.empty()), ReportTimes.utc());
+        }
+        assertTrue(html.contains("The baseline holds no assets yet."));
+        assertTrue(html.contains("No alerts in this database."));
+        assertTrue(html.contains("No industrial conversations learned."));
+        assertEquals(0, ReportCommandTest.countOf(html, "<svg class=\"network-map\""));
+        assertTrue(html.endsWith("</html>\n"));
+    }
 }
