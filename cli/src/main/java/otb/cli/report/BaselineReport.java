@@ -673,11 +673,12 @@ public final class BaselineReport {
             html.append("<div class=\"scroll\"><table class=\"audit\"><thead><tr><th>When</th><th>Who</th><th>Action</th>")
                     .append("<th>Alert</th><th>Reason</th><th class=\"num\">New snapshot</th></tr></thead><tbody>");
             for (AuditEntry entry : content.audit()) {
-                html.append("<tr><td class=\"time\">").append(Html.text(times.wallClock(entry.at()))).append("</td><td>")
+                html.append("<tr class=\"audit-row\"><td class=\"time\">").append(Html.text(times.wallClock(entry.at()))).append("</td><td>")
                         .append(Html.text(entry.who())).append("</td><td>").append(Html.text(entry.action()))
                         .append("</td><td class=\"mono-cell\">").append(Html.text(entry.alertId()))
                         .append("</td><td class=\"detail\">").append(Html.text(entry.reason())).append("</td><td class=\"num\">")
-                        .append(entry.snapshot().isPresent() ? String.valueOf(entry.snapshot().getAsLong()) : "")
+                        // snapshots count from 1: 0 means none, however the store reports it
+                        .append(entry.snapshot().orElse(0) > 0 ? String.valueOf(entry.snapshot().getAsLong()) : "")
                         .append("</td></tr>\n");
             }
             html.append("</tbody></table></div>");

@@ -57,6 +57,9 @@ class ReportCommandTest {
         database = ReportDatabase.create(directory);
         try (BaselineStore store = BaselineStore.open(database)) {
             model = store.loadLatest().baseline();
+            // one triage action, with markup in its reason, for the audit trail
+            String first = store.alerts(java.util.Optional.empty(), otb.baseline.Severity.INFO, 1).get(0).alert().id();
+            store.acknowledge(first, "operator", "<b>seen</b> on the HMI");
         }
     }
 
@@ -147,6 +150,10 @@ class ReportCommandTest {
         assertTrue(dom.contains("PROGRAM_OR_STOP"), "the S7 block download and PLC stop are in the report");
         assertTrue(countOf(dom, "class=\"cycle-histogram\"") > 20, "polling-cycle histograms drawn");
         assertEquals(model.cells().size(), countOf(dom, "class=\"learning-row\""));
+        assertEquals(1, countOf(dom, "class=\"audit-row\""), "the acknowledgement in the audit trail");
+        assertTrue(dom.contains("&lt;b&gt;seen&lt;/b&gt; on the HMI"), "its reason as text");
+        assertTrue(Pattern.compile("[>\\s]acknowledged \u00b7 vs snapshot 1<").matcher(dom).find(), "the alert's state");
+        assertTrue(dom.contains("<td>acknowledge</td><td class=\"mono-cell\">"), "the action");
 
         Path screenshot = targetDirectory().resolve("report-screenshot.png");
         Chromium.Run shot = chromium.screenshot(html, screenshot, 1400, 2000);
