@@ -424,7 +424,8 @@ public final class BaselineReport {
                 .append("</thead><tbody>");
         for (Asset asset : sorted.subList(0, Math.min(sorted.size(), MAX_TABLE_ROWS))) {
             html.append("<tr class=\"asset-row\" data-address=\"").append(Html.text(asset.address().toString()))
-                    .append("\"><td class=\"mono-cell\">").append(Html.text(asset.cell())).append("</td><td class=\"address\">")
+                    .append("\"><td class=\"mono-cell\">").append(Html.text(asset.cell()))
+                    .append("</td><td class=\"address\">")
                     .append(Html.text(asset.address().toString())).append("</td><td>");
             for (String role : asset.roles()) {
                 html.append("<span class=\"chip\">").append(Html.text(role)).append("</span>");
@@ -584,7 +585,8 @@ public final class BaselineReport {
                     String stats = "median " + ReportTimes.micros(cycle.medianMicros()) + " \u00b7 MAD "
                             + ReportTimes.micros(cycle.madMicros()) + " \u00b7 p99 "
                             + ReportTimes.micros(cycle.percentileMicros(99)) + " \u00b7 n " + cycle.count();
-                    cards.add(new String[] {use.label(), signature.space().isEmpty() ? "(no address range)" : signature.label(), stats,
+                    String kind = signature.space().isEmpty() ? "(no address range)" : signature.label();
+                    cards.add(new String[] {use.label(), kind, stats,
                             CycleHistogram.svg(cycle, "polling cycle of " + label)});
                 }
             }
@@ -657,7 +659,8 @@ public final class BaselineReport {
         for (SnapshotInfo info : content.snapshots()) {
             html.append("<tr").append(info.id() == shown ? " style=\"font-weight:600;background:#eff6ff\"" : "")
                     .append("><td class=\"num\">").append(info.id()).append("</td><td class=\"time\">")
-                    .append(Html.text(times.wallClock(info.createdAt()))).append("</td><td>").append(Html.text(info.command()))
+                    .append(Html.text(times.wallClock(info.createdAt()))).append("</td><td>")
+                    .append(Html.text(info.command()))
                     .append("</td><td class=\"detail\">").append(Html.text(info.input())).append("</td><td class=\"num\">")
                     .append(info.parent().isPresent() ? String.valueOf(info.parent().getAsLong()) : "")
                     .append("</td><td class=\"num\">").append(info.messages()).append("</td><td class=\"time\">")
@@ -673,10 +676,12 @@ public final class BaselineReport {
             html.append("<div class=\"scroll\"><table class=\"audit\"><thead><tr><th>When</th><th>Who</th><th>Action</th>")
                     .append("<th>Alert</th><th>Reason</th><th class=\"num\">New snapshot</th></tr></thead><tbody>");
             for (AuditEntry entry : content.audit()) {
-                html.append("<tr class=\"audit-row\"><td class=\"time\">").append(Html.text(times.wallClock(entry.at()))).append("</td><td>")
+                html.append("<tr class=\"audit-row\"><td class=\"time\">").append(Html.text(times.wallClock(entry.at())))
+                        .append("</td><td>")
                         .append(Html.text(entry.who())).append("</td><td>").append(Html.text(entry.action()))
                         .append("</td><td class=\"mono-cell\">").append(Html.text(entry.alertId()))
-                        .append("</td><td class=\"detail\">").append(Html.text(entry.reason())).append("</td><td class=\"num\">")
+                        .append("</td><td class=\"detail\">").append(Html.text(entry.reason()))
+                        .append("</td><td class=\"num\">")
                         // snapshots count from 1: 0 means none, however the store reports it
                         .append(entry.snapshot().orElse(0) > 0 ? String.valueOf(entry.snapshot().getAsLong()) : "")
                         .append("</td></tr>\n");
