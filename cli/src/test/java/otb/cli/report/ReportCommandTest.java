@@ -268,6 +268,13 @@ class ReportCommandTest {
         assertEquals(3, result[0]);
         assertOneLine((String) result[1], "cannot write");
 
+        Path emptyDirectory = directory.resolve("an-empty-directory");
+        Files.createDirectories(emptyDirectory);
+        result = otb("report", "--db", database.toString(), "-o", emptyDirectory.toString());
+        assertEquals(3, result[0]);
+        assertOneLine((String) result[1], "is a directory");
+        assertTrue(Files.isDirectory(emptyDirectory), "the directory is left alone");
+
         result = otb("report", "--db", database.toString());
         assertEquals(2, result[0], "missing -o");
         assertOneLine((String) result[1], "--output");
