@@ -178,6 +178,38 @@ class ModbusGoldenTest {
         assertEquals(reference, produced);
     }
 
+    /**
+     * TLS, DCE/RPC, HTTP and scanner probes on port 502, and the server's replies to them: none is
+     * taken for Modbus, not even as a malformed Modbus stream. Only the flow from port 3082 is.
+     */
+    @Test
+    void nonModbusOnPort502IsNotModbus() throws Exception {
+        List<OtEvent> events = new ArrayList<>();
+        Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
+                events::add);
+        try (PacketSource source = CaptureFiles.open(PCAPS.resolve("modbus-and-non-modbus-p502.pcap"))) {
+            dissection.process(source);
+        }
+        dissection.finish();
+        int modbus = 0;
+        int flowsOn502 = 0;
+        for (OtEvent event : events) {
+            if (event instanceof otb.dissect.Malformed malformed) {
+                throw new AssertionError("unexpected malformed event " + malformed);
+            }
+            if (event instanceof OtMessage m) {
+                assertEquals(3082, m.flow().clientPort());
+                modbus++;
+            }
+            if (event instanceof otb.dissect.FlowEnded ended && ended.flow().serverPort() == 502) {
+                flowsOn502++;
+                assertEquals(ended.flow().clientPort() == 3082, ended.protocol().isPresent(), ended.flow().toString());
+            }
+        }
+        assertEquals(12, modbus);
+        assertTrue(flowsOn502 > 5, "flows on 502: " + flowsOn502);
+    }
+
     @Test
     void jsonlOutputIsByteIdenticalFromRunToRun() throws Exception {
         Path pcap = PCAPS.resolve("ModbusTCP.pcap");
