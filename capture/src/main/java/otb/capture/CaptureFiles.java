@@ -47,12 +47,12 @@ public final class CaptureFiles {
             fileChannel.position(0);
             if (head.position() == 2 && (head.getShort(0) & 0xFFFF) == GZIP_MAGIC) {
                 InputStream gzip = new GZIPInputStream(Channels.newInputStream(fileChannel), GZIP_BUFFER_BYTES);
-                channel = Channels.newChannel(gzip);
+                channel = new InputStreamChannel(gzip);
             }
             return open(name, channel, head.position() == 2 && (head.getShort(0) & 0xFFFF) == GZIP_MAGIC);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw readError(name, 0, e);
+            throw readError(name, 0, false, e);
         } catch (CaptureException | RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -61,13 +61,13 @@ public final class CaptureFiles {
 
     /** Opens a capture from a stream already positioned at its first byte (the magic number). */
     static PacketSource open(String name, ReadableByteChannel channel, boolean compressed) throws CaptureException {
-        ChannelReader reader = new ChannelReader(channel);
+        ChannelReader reader = new ChannelReader(channel, compressed);
         try {
             if (!reader.ensure(4)) {
-                throw damaged(name, 0, reader.available() == 0 ? "empty file" : "file too short for a magic number");
+                throw reader.damaged(name, reader.available() == 0 ? "empty file" : "file too short for a magic number");
             }
         } catch (IOException e) {
-            throw readError(name, reader.offset(), e);
+            throw reader.readError(name, e);
         }
         ByteBuffer buffer = reader.buffer();
         int magic = buffer.getInt(buffer.position());
@@ -81,16 +81,19 @@ public final class CaptureFiles {
                 || magic == Integer.reverseBytes(PcapFileSource.MAGIC_MODIFIED)) {
             return new PcapFileSource(name, channel, reader);
         }
-        throw damaged(name, 0, String.format("unknown file format: magic 0x%08x%s is neither pcap nor pcapng",
-                magic, compressed ? " (after gzip)" : ""));
+        throw reader.damaged(name, String.format("unknown file format: magic 0x%08x is neither pcap nor pcapng",
+                magic));
     }
 
-    /** The one-line error for damaged input: "FILE: byte OFFSET: what is wrong". */
-    static CaptureException damaged(String name, long offset, String what) {
-        return new CaptureException(name + ": byte " + offset + ": " + what);
+    /**
+     * The one-line error for damaged input: "FILE: byte OFFSET: what is wrong"; in a gzip file
+     * the offset counts decompressed bytes and says so.
+     */
+    static CaptureException damaged(String name, long offset, boolean compressed, String what) {
+        return new CaptureException(name + ": byte " + offset + (compressed ? " (decompressed)" : "") + ": " + what);
     }
 
-    static CaptureException readError(String name, long offset, IOException e) {
+    static CaptureException readError(String name, long offset, boolean compressed, IOException e) {
         String what;
         if (e instanceof EOFException) {
             what = "compressed stream cut short (" + describe(e) + ")";
@@ -99,7 +102,7 @@ public final class CaptureFiles {
         } else {
             what = "read error: " + describe(e);
         }
-        return new CaptureException(name + ": byte " + offset + ": " + what, e);
+        return new CaptureException(name + ": byte " + offset + (compressed ? " (decompressed)" : "") + ": " + what, e);
     }
 
     private static String describe(Exception e) {

@@ -19,9 +19,12 @@ final class ChannelReader {
     /** Offset in the input stream of buffer index 0. */
     private long bufferStartOffset;
     private boolean endOfInput;
+    /** True when the channel decompresses: offsets then count decompressed bytes. */
+    private final boolean compressed;
 
-    ChannelReader(ReadableByteChannel channel) {
+    ChannelReader(ReadableByteChannel channel, boolean compressed) {
         this.channel = channel;
+        this.compressed = compressed;
         this.buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN);
         buffer.limit(0);
     }
@@ -47,6 +50,9 @@ final class ChannelReader {
      * bytes, so indices taken before the call are stale after it.
      */
     boolean ensure(int count) throws IOException {
+        if (count > buffer.capacity()) {
+            throw new IllegalArgumentException("cannot buffer " + count + " bytes");
+        }
         while (buffer.remaining() < count) {
             if (endOfInput) {
                 return false;
@@ -90,5 +96,19 @@ final class ChannelReader {
             left -= step;
         }
         return true;
+    }
+
+    /** The one-line error for damaged input at {@code offset}: "FILE: byte OFFSET: what is wrong". */
+    CaptureException damaged(String name, long offset, String what) {
+        return CaptureFiles.damaged(name, offset, compressed, what);
+    }
+
+    /** The one-line error for damaged input at the next unread byte. */
+    CaptureException damaged(String name, String what) {
+        return damaged(name, offset(), what);
+    }
+
+    CaptureException readError(String name, IOException e) {
+        return CaptureFiles.readError(name, offset(), compressed, e);
     }
 }

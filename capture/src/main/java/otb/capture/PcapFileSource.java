@@ -40,11 +40,11 @@ final class PcapFileSource implements PacketSource {
         this.reader = reader;
         try {
             if (!reader.ensure(FILE_HEADER_BYTES)) {
-                throw CaptureFiles.damaged(name, reader.offset(), "pcap file header truncated: "
+                throw reader.damaged(name, "pcap file header truncated: "
                         + reader.available() + " of " + FILE_HEADER_BYTES + " bytes");
             }
         } catch (IOException e) {
-            throw CaptureFiles.readError(name, reader.offset(), e);
+            throw reader.readError(name, e);
         }
         ByteBuffer buffer = reader.buffer();
         int at = buffer.position();
@@ -56,7 +56,7 @@ final class PcapFileSource implements PacketSource {
             magic = Integer.reverseBytes(magic);
         }
         if (magic != MAGIC_MICROSECONDS && magic != MAGIC_NANOSECONDS && magic != MAGIC_MODIFIED) {
-            throw CaptureFiles.damaged(name, reader.offset(), String.format("not a pcap file: magic 0x%08x", magic));
+            throw reader.damaged(name, String.format("not a pcap file: magic 0x%08x", magic));
         }
         this.swapped = swap;
         this.nanoseconds = magic == MAGIC_NANOSECONDS;
@@ -96,7 +96,7 @@ final class PcapFileSource implements PacketSource {
             while (!stopped) {
                 if (!reader.ensure(headerBytes)) {
                     if (reader.available() > 0) {
-                        throw CaptureFiles.damaged(name, reader.offset(), "record header truncated: "
+                        throw reader.damaged(name, "record header truncated: "
                                 + reader.available() + " of " + headerBytes + " bytes");
                     }
                     return;
@@ -107,12 +107,12 @@ final class PcapFileSource implements PacketSource {
                 long captured = readInt(buffer, at + 8) & 0xFFFF_FFFFL;
                 long original = readInt(buffer, at + 12) & 0xFFFF_FFFFL;
                 if (captured > maxCapturedBytes) {
-                    throw CaptureFiles.damaged(name, reader.offset(), "record captured length " + captured
+                    throw reader.damaged(name, "record captured length " + captured
                             + " exceeds the snap length " + maxCapturedBytes);
                 }
                 int length = (int) captured;
                 if (!reader.ensure(headerBytes + length)) {
-                    throw CaptureFiles.damaged(name, reader.offset(), "record truncated: " + length
+                    throw reader.damaged(name, "record truncated: " + length
                             + " bytes announced, " + Math.max(0, reader.available() - headerBytes) + " present");
                 }
                 at = buffer.position();
@@ -124,7 +124,7 @@ final class PcapFileSource implements PacketSource {
                 handler.frame(packet);
             }
         } catch (IOException e) {
-            throw CaptureFiles.readError(name, reader.offset(), e);
+            throw reader.readError(name, e);
         }
     }
 

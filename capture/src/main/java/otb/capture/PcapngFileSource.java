@@ -27,6 +27,8 @@ final class PcapngFileSource implements PacketSource {
     static final long MAX_SKIPPED_BLOCK_BYTES = 64L << 20;
     /** Smallest block: type, length, trailing length. */
     static final int MIN_BLOCK_BYTES = 12;
+    /** Section header without options: block header, byte-order magic, version, section length. */
+    static final int MIN_SECTION_HEADER_BYTES = 28;
 
     private final String name;
     private final ReadableByteChannel channel;
@@ -106,6 +108,9 @@ final class PcapngFileSource implements PacketSource {
                 if (blockLength < MIN_BLOCK_BYTES || blockLength % 4 != 0) {
                     throw damaged("bad block length " + blockLength);
                 }
+                if (type == SECTION_HEADER_BLOCK && blockLength < MIN_SECTION_HEADER_BYTES) {
+                    throw damaged("section header block too short: " + blockLength + " bytes");
+                }
                 boolean readWhole = type == SECTION_HEADER_BLOCK || type == INTERFACE_DESCRIPTION_BLOCK
                         || type == ENHANCED_PACKET_BLOCK || type == SIMPLE_PACKET_BLOCK || type == PACKET_BLOCK;
                 if (!readWhole) {
@@ -114,7 +119,7 @@ final class PcapngFileSource implements PacketSource {
                     }
                     long start = reader.offset();
                     if (!reader.skip(blockLength)) {
-                        throw CaptureFiles.damaged(name, start, "block truncated: " + blockLength
+                        throw reader.damaged(name, start, "block truncated: " + blockLength
                                 + " bytes announced, " + (reader.offset() - start) + " present");
                     }
                     continue;
@@ -161,12 +166,12 @@ final class PcapngFileSource implements PacketSource {
                 reader.consume(length);
             }
         } catch (IOException e) {
-            throw CaptureFiles.readError(name, reader.offset(), e);
+            throw reader.readError(name, e);
         }
     }
 
     private CaptureException damaged(String what) {
-        return CaptureFiles.damaged(name, reader.offset(), what);
+        return reader.damaged(name, what);
     }
 
     /** Interface description block (section 4.2): link type, snap length, options. */
