@@ -194,16 +194,17 @@ class ModbusGoldenTest {
         int modbus = 0;
         int flowsOn502 = 0;
         for (OtEvent event : events) {
-            if (event instanceof otb.dissect.Malformed malformed) {
-                throw new AssertionError("unexpected malformed event " + malformed);
+            if (event instanceof otb.dissect.Malformed malformed && malformed.protocol() == Protocol.MODBUS) {
+                throw new AssertionError("unexpected malformed Modbus " + malformed);
             }
-            if (event instanceof OtMessage m) {
+            if (event instanceof OtMessage m && m.protocol() == Protocol.MODBUS) {
                 assertEquals(3082, m.flow().clientPort());
                 modbus++;
             }
             if (event instanceof otb.dissect.FlowEnded ended && ended.flow().serverPort() == 502) {
                 flowsOn502++;
-                assertEquals(ended.flow().clientPort() == 3082, ended.protocol().isPresent(), ended.flow().toString());
+                assertEquals(ended.flow().clientPort() == 3082, ended.protocol().equals(java.util.Optional.of(Protocol.MODBUS)),
+                        ended.flow().toString());
             }
         }
         assertEquals(12, modbus);
