@@ -47,6 +47,39 @@ class ModbusGoldenTest {
         }
     }
 
+    /**
+     * Device identification objects (43/14 responses) per frame: object id and text. otb writes
+     * bytes outside printable ASCII as \\xNN; the shared captures' objects are plain ASCII.
+     */
+    private static List<String> identityDifferences(Path file, List<OtMessage> messages) throws IOException {
+        Map<Long, List<String>> reference = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] columns = line.split("\t", -1);
+            String[] ids = columns[1].split("\\|", -1);
+            String[] texts = columns[2].split("\\|", -1);
+            List<String> objects = new ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+                objects.add(ModbusFunctions.deviceObjectKey(Integer.parseInt(ids[i])) + "="
+                        + (i < texts.length ? texts[i] : "?"));
+            }
+            java.util.Collections.sort(objects);
+            reference.put(Long.parseLong(columns[0]), objects);
+        }
+        Map<Long, List<String>> produced = new TreeMap<>();
+        for (OtMessage m : messages) {
+            if (!m.identity().isEmpty()) {
+                List<String> objects = produced.computeIfAbsent(m.frame(), f -> new ArrayList<>());
+                m.identity().forEach((key, value) -> objects.add(key + "=" + value));
+                java.util.Collections.sort(objects);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (!reference.equals(produced)) {
+            out.add("identity\t" + reference + "\t" + produced);
+        }
+        return out;
+    }
+
     @Test
     void everySharedModbusCaptureHasReferences() throws IOException {
         assertTrue(Files.isDirectory(PCAPS), "shared captures not found at " + PCAPS.toAbsolutePath());
@@ -101,6 +134,7 @@ class ModbusGoldenTest {
                 Set.of(ModbusFunctions.WRITE_MULTIPLE_REGISTERS)));
         differences.addAll(valueDifferences(dir.resolve("bits.tsv"), "bits", messages,
                 Set.of(ModbusFunctions.READ_COILS, ModbusFunctions.READ_DISCRETE_INPUTS), Set.of()));
+        differences.addAll(identityDifferences(dir.resolve("identity.tsv"), messages));
 
         assertEquals(expectedDifferences(dir), differences,
                 stem + ": differences with Wireshark changed; agreement " + agreement(reference, produced));
