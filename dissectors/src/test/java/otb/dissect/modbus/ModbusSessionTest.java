@@ -502,6 +502,20 @@ class ModbusSessionTest {
         }
     }
 
+    @Test
+    void requestsOutstandingAcrossAResponseGapNeverTimeOut() {
+        Feeder feeder = new Feeder().request(READ_REQUEST, 1).request(WRITE_REQUEST, 2);
+        feeder.gap(Direction.TO_CLIENT, 40); // the answers may have been in the hole
+        feeder.response(WRITE_RESPONSE, 3);  // one still comes after the gap, and pairs
+        assertEquals(2, feeder.last().requestFrame().getAsLong());
+        assertEquals(List.of(), feeder.last().anomalies());
+        feeder.session.tick(60_000_000_000L, feeder.events::add);
+        assertEquals(0, feeder.session.requestsTimedOut());
+        assertEquals(1, feeder.session.requestsLostInGaps());
+        feeder.request(COILS_REQUEST, 4);
+        assertEquals(List.of(), feeder.last().anomalies()); // no request_timeout made up
+    }
+
     /** What must not depend on how the bytes were chunked. */
     private static List<String> summaries(Feeder feeder) {
         List<String> out = new ArrayList<>();
