@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * responses, and, when enabled, an operator's select-before-operate of a control relay output
  * block every few minutes.
  */
-final class Dnp3Master extends Actor {
+final class Dnp3Master extends Actor implements Polling {
     private final Dnp3Channel channel;
     private final PollTiming timing;
     private final int integrityEvery;
@@ -30,7 +30,8 @@ final class Dnp3Master extends Actor {
         this.random = random;
     }
 
-    PollTiming timing() {
+    @Override
+    public PollTiming timing() {
         return timing;
     }
 
