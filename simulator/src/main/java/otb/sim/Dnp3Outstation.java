@@ -93,8 +93,8 @@ final class Dnp3Outstation {
                 int index = binaryChanged[k];
                 int state = 1 - reportedBinary[index];
                 reportedBinary[index] = state;
-                // the change happened a little before the poll
-                fragment.put(index).put(FLAG_ONLINE | (state != 0 ? FLAG_STATE : 0)).put48(milliseconds - 150 - 97L * k);
+                long changed = milliseconds - 150 - 97L * k; // the change happened a little before the poll
+                fragment.put(index).put(FLAG_ONLINE | (state != 0 ? FLAG_STATE : 0)).put48(changed);
             }
         }
         if (analogCount > 0) {

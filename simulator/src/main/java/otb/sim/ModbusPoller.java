@@ -42,7 +42,8 @@ final class ModbusPoller extends Actor implements Polling {
         for (int i = 0; i < reads.length; i++) {
             Read read = reads[i];
             int transaction = link.nextTransaction();
-            byte[] request = ModbusCodec.readRequest(transaction, unit, read.function(), read.address(), read.quantity());
+            byte[] request = ModbusCodec.readRequest(transaction, unit, read.function(), read.address(),
+                    read.quantity());
             long serverDelay = timing.serverDelay(random);
             long responseAt = Math.max(t, connection.busyUntil) + serverDelay;
             byte[] response;

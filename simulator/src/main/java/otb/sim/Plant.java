@@ -93,7 +93,8 @@ final class Plant {
         hmi1 = host("hmi-1", "Modbus client (operator HMI)", "10.10.1.10", dell, line1, 128);
         hmi1b = host("hmi-1b", "Modbus client (read-only display HMI)", "10.10.1.11", dell, line1, 128);
         plc1a = host("plc-1a", "Modbus server (line 1 PLC, unit 1)", "10.10.1.21", schneider, line1, 64);
-        plc1b = host("plc-1b", "Modbus server (line 1 PLC with gateway, units 1 and 2)", "10.10.1.22", schneider, line1, 64);
+        plc1b = host("plc-1b", "Modbus server (line 1 PLC with gateway, units 1 and 2)", "10.10.1.22", schneider,
+                line1, 64);
         hmi2 = host("hmi-2", "S7comm and Modbus client (WinCC HMI)", "10.10.2.10", dell, line2, 128);
         plc2a = host("plc-2a", "S7comm server (S7-300, rack 0 slot 2)", "10.10.2.20", siemens, line2, 30);
         plc2b = host("plc-2b", "S7comm server (S7-400, rack 0 slot 3)", "10.10.2.21", siemens, line2, 30);
@@ -124,7 +125,8 @@ final class Plant {
                         analog(1500, 45, 4), analog(760, 22, 3), analog(180, 25, 3), analog(600, 50, 4),
                         analog(250, 20, 3)),
                 new ModbusDevice.Bank(0, concat(analogs(14), new Signal[] {counterHigh(2.5), counterLow(2.5),
-                        new Signal.Constant(0), new Signal.Constant(7), new Signal.Constant(100), new Signal.Constant(4)})),
+                        new Signal.Constant(0), new Signal.Constant(7), new Signal.Constant(100),
+                        new Signal.Constant(4)})),
                 "Schneider Electric", "TM241CEC24T", "v5.1");
         meterDevice = new ModbusDevice(meter2, new int[] {1}, null, null,
                 new ModbusDevice.Bank(3000, analog(2300, 25, 3), analog(2310, 25, 3), analog(2295, 25, 3),
@@ -190,7 +192,8 @@ final class Plant {
         addPoller(simulation, new S7Poller(hmi2ToPlc2b, timing(2000 * MS, 5 * MS, 20 * MS, 200 * MS, start, traffic),
                 traffic.split()));
         simulation.add(new Operators.S7Setpoints(hmi2ToPlc2a, new S7Codec.Item(S7Codec.AREA_DATA_BLOCK, 20, 4, 2),
-                new int[] {470, 500, 485}, 240 * SECOND, traffic.split()), start + 30 * SECOND + traffic.nextLong(90 * SECOND));
+                new int[] {470, 500, 485}, 240 * SECOND, traffic.split()),
+                start + 30 * SECOND + traffic.nextLong(90 * SECOND));
         ModbusLink meterLink = new ModbusLink(connection(simulation, traffic, hmi2, meter2, MODBUS_PORT, 2048),
                 meterDevice, traffic.nextInt(0x10000));
         addPoller(simulation, new ModbusPoller(meterLink, 1, new ModbusPoller.Read[] {
@@ -202,7 +205,8 @@ final class Plant {
                 rtu3aOutstation, DNP3_MASTER_ADDRESS, traffic);
         scadaToRtu3b = new Dnp3Channel(connection(simulation, traffic, scada3, rtu3b, DNP3_PORT, 4096),
                 rtu3bOutstation, DNP3_MASTER_ADDRESS, traffic);
-        addPoller(simulation, new Dnp3Master(scadaToRtu3a, timing(5000 * MS, 20 * MS, 60 * MS, 200 * MS, start, traffic), 12,
+        addPoller(simulation, new Dnp3Master(scadaToRtu3a,
+                timing(5000 * MS, 20 * MS, 60 * MS, 200 * MS, start, traffic), 12,
                 true, start + 60 * SECOND + traffic.nextLong(120 * SECOND), traffic.split()));
         rtu3bMaster = new Dnp3Master(scadaToRtu3b, timing(4000 * MS, 20 * MS, 60 * MS, 200 * MS, start, traffic), 15,
                 false, Long.MAX_VALUE, traffic.split());
