@@ -35,6 +35,19 @@ public final class Label {
         end = Math.max(end, time);
     }
 
+    /**
+     * Limits the time range to a capture that ends at {@code captureEnd}: a scenario that had not
+     * begun by then has no range, one still running ends there.
+     */
+    void clip(long captureEnd) {
+        if (start > captureEnd) {
+            start = Long.MAX_VALUE;
+            end = Long.MIN_VALUE;
+        } else if (end > captureEnd) {
+            end = captureEnd;
+        }
+    }
+
     void addFrame(long frameNumber, long time) {
         if (frameCount == frames.length) {
             frames = java.util.Arrays.copyOf(frames, frames.length * 2);

@@ -48,6 +48,9 @@ public final class PlantSimulator {
         simulation.run();
         writer.flush();
         long last = simulation.framesWritten() == 0 ? start : simulation.lastWrittenTime();
+        for (Label label : simulation.labels()) {
+            label.clip(last);
+        }
         return new Result(simulation.framesWritten(), options.start(), fromNanos(last), simulation.labels(),
                 plant.cells, plant.hosts);
     }
