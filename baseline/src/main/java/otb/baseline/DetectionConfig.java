@@ -42,8 +42,8 @@ public record DetectionConfig(long dedupWindowNanos, int maxEvidenceFrames, int 
     private static final long SECOND = 1_000_000_000L;
 
     public static DetectionConfig defaults() {
-        return new DetectionConfig(600 * SECOND, 16, 10, 0.1, 20, 3, 60 * SECOND, 8, 5.0, 0.1, 10,
-                5 * SECOND, 5, 5 * SECOND, 4, 20, 100, 60 * SECOND, 5, 4, 10, 10, 10 * SECOND, 5, 100_000, 10_000);
+        return new DetectionConfig(600 * SECOND, 16, 10, 0.1, 20, 3, 60 * SECOND, 8, 3.0, 0.1, 10,
+                5 * SECOND, 5, 5 * SECOND, 4, 20, 100, 60 * SECOND, 5, 4, 20, 10, 10 * SECOND, 5, 100_000, 10_000);
     }
 
     /** The same thresholds with another de-duplication window. */

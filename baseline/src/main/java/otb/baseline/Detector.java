@@ -133,6 +133,9 @@ public final class Detector implements Consumer<OtEvent> {
         final RequestSignature learned;
         final long medianNanos;
         final long madNanos;
+        /** Learned 1st and 99th percentiles: a bimodal cycle (two polls close together, then a pause) stays within. */
+        final long lowNanos;
+        final long highNanos;
         final long[] intervals;
         int intervalCount;
         int intervalNext;
@@ -148,6 +151,8 @@ public final class Detector implements Consumer<OtEvent> {
             this.learned = learned;
             this.medianNanos = learned.cycle.medianMicros() * 1000;
             this.madNanos = learned.cycle.madMicros() * 1000;
+            this.lowNanos = learned.cycle.percentileMicros(1) * 1000;
+            this.highNanos = learned.cycle.percentileMicros(99) * 1000;
             this.intervals = new long[window];
         }
 
@@ -267,13 +272,12 @@ public final class Detector implements Consumer<OtEvent> {
                     || signature.learned.cycle.count() < config.minLearnedSamples()) {
                 continue;
             }
-            long limit = Math.max(config.silentMinNanos(), config.silentFactor() * signature.medianNanos);
+            long limit = Math.max(Math.max(config.silentMinNanos(), config.silentFactor() * signature.medianNanos),
+                    2 * signature.highNanos);
             if (clock - signature.lastRequestNanos > limit) {
                 signature.silent = true;
                 ConversationState conversation = signature.conversation;
-                raise(conversationAlert(AlertKind.CHANNEL_SILENT,
-                        "silent|" + conversation.key + "|" + signature.function.label() + "|"
-                                + signature.learned.label(), clock, conversation)
+                raise(conversationAlert(AlertKind.CHANNEL_SILENT, "silent|" + conversation.key, clock, conversation)
                         .function(signature.function.code, signature.function.name)
                         .evidence(signature.lastFrame, signature.lastInput)
                         .baseline("polled every " + seconds(signature.medianNanos) + " (" + signature.learned.label() + ")")
@@ -661,16 +665,17 @@ public final class Detector implements Consumer<OtEvent> {
             return;
         }
         long recent = state.recentMedian();
-        double allowed = Math.max(config.cycleSpreadFactor() * MAD_TO_SIGMA * state.madNanos,
+        double margin = Math.max(config.cycleSpreadFactor() * MAD_TO_SIGMA * state.madNanos,
                 config.cycleMinRelative() * state.medianNanos);
-        boolean deviating = Math.abs(recent - state.medianNanos) > allowed;
+        boolean deviating = recent < state.lowNanos - margin || recent > state.highNanos + margin;
         if (deviating && !state.deviating) {
             raise(conversationAlert(AlertKind.CYCLE_DEVIATION, "cycle|" + conversation.key + "|" + function.label() + "|"
                     + learned.label(), nanos, conversation)
                     .severity(AlertKind.CYCLE_DEVIATION.baseSeverity().shift(criticalityShift(conversation)))
                     .function(function.code, function.name).evidence(message.frame(), message.source())
                     .baseline("cycle " + learned.label() + " median " + seconds(state.medianNanos) + ", MAD "
-                            + seconds(state.madNanos))
+                            + seconds(state.madNanos) + ", 1st-99th percentile " + seconds(state.lowNanos) + " - "
+                            + seconds(state.highNanos))
                     .detail("median of the last " + state.intervals.length + " intervals " + seconds(recent)));
         }
         state.deviating = deviating;
@@ -766,7 +771,9 @@ public final class Detector implements Consumer<OtEvent> {
         long nanos = message.timestampNanos();
         ValueSummary learned = state.learned;
         if (outsideEnvelope(learned, v)) {
-            raise(conversationAlert(AlertKind.VALUE_OUT_OF_RANGE, "value|" + key, nanos, conversation)
+            // one alert per device and address space: a device whose data block changes raises one, counted
+            raise(conversationAlert(AlertKind.VALUE_OUT_OF_RANGE, "value|" + conversation.key + "|" + key.space(), nanos,
+                    conversation)
                     .severity(AlertKind.VALUE_OUT_OF_RANGE.baseSeverity().shift(criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
                     .baseline(envelopeText(key, learned))
@@ -980,9 +987,11 @@ public final class Detector implements Consumer<OtEvent> {
         return false;
     }
 
-    /** Identifies a command by what it does: function, unit, transaction id, points and values. */
+    /** Identifies a command by what it does: server, function, unit, transaction id, points and values. */
     static long commandFingerprint(OtMessage message) {
         long hash = 0x84222325CBF29CE4L;
+        IpAddress server = message.serverAddress();
+        hash = mix(mix(hash, server.high()), server.low());
         hash = mix(hash, message.function().isPresent() ? message.function().getAsInt() : -1);
         hash = mix(hash, message.functionName().hashCode());
         hash = mix(hash, message.unit());

@@ -13,6 +13,8 @@ public final class ValueSummary {
     public static final int MAX_DISTINCT = 32;
     /** At most this many distinct integral values make an enumeration. */
     static final int ENUMERATION_MAX_DISTINCT = 16;
+    /** A point that only ever rose through at least this many values counts as a counter. */
+    static final int COUNTER_MIN_DISTINCT = 3;
     /** Consecutive values in one fingerprinted window. */
     public static final int WINDOW = 8;
     /** Distinct values a window needs before it is fingerprinted (a flat window proves nothing). */
@@ -123,7 +125,7 @@ public final class ValueSummary {
         if (!manyDistinct && distinctCount <= 1) {
             return ValueBehaviour.CONSTANT;
         }
-        if (increases > 0 && decreases * 100 <= increases && (manyDistinct || distinctCount > ENUMERATION_MAX_DISTINCT)) {
+        if (increases > 0 && decreases * 100 <= increases && (manyDistinct || distinctCount >= COUNTER_MIN_DISTINCT)) {
             return ValueBehaviour.COUNTER;
         }
         if (integral && !manyDistinct && distinctCount <= ENUMERATION_MAX_DISTINCT) {

@@ -46,4 +46,22 @@ public final class TestPlants {
         plant.open(out);
         plant.run(300, out);
     }
+
+    /** A plant that emits its traffic in chunks: first call opens its flows. */
+    public static final class Traffic {
+        private final Plant plant;
+        private boolean opened;
+
+        public Traffic(long seed) {
+            plant = new Plant(seed);
+        }
+
+        public void cycles(int count, Consumer<OtEvent> out) {
+            if (!opened) {
+                plant.open(out);
+                opened = true;
+            }
+            plant.run(count, out);
+        }
+    }
 }

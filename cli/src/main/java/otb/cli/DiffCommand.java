@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 ExitCode.HELP_SECTION})
 final class DiffCommand implements Callable<Integer> {
 
-    enum Format { markdown, json }
+    enum Format { markdown, html, json }
 
     @Parameters(arity = "0..2", paramLabel = "DB", description = "Two database files to compare (their newest snapshots).")
     List<Path> databases = List.of();
@@ -55,7 +55,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the snapshots and exit.")
     boolean list;
 
-    @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "markdown", description = "markdown, html or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
@@ -103,6 +103,8 @@ final class DiffCommand implements Callable<Integer> {
         String text = switch (format) {
             case json -> json(diff, before, after);
             case markdown -> markdown(diff, before, after, new TimeFormat(common.localTime));
+            case html -> otb.cli.report.DiffHtml.render(diff, info(before), info(after),
+                    new otb.cli.report.ReportTimes(common.localTime ? java.time.ZoneId.systemDefault() : null));
         };
         write(text);
         return diff.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
@@ -205,6 +207,12 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         return md.toString();
+    }
+
+    /** The side's snapshot, or a stand-in for the empty baseline before the first snapshot. */
+    private static SnapshotInfo info(Side side) {
+        return side.info != null ? side.info
+                : new SnapshotInfo(0, "", "(none)", "", OptionalLong.empty(), 0, 0, 0, "empty baseline: no earlier snapshot");
     }
 
     private static String describe(Side side, TimeFormat time) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 InventoryCommand.class,
                 AlertsCommand.class,
                 SimulateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })

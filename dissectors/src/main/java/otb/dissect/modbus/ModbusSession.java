@@ -11,6 +11,7 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
+import otb.dissect.PointRun;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
@@ -277,19 +278,16 @@ public final class ModbusSession implements ProtocolSession {
             message.value("holding_register", register.address(), register.value());
         } else if (pdu instanceof WriteMultipleCoilsRequest coils) {
             range(message, "coil", coils.address(), coils.quantity());
-            int count = Math.min(coils.quantity(), coils.bits().length * 8);
-            for (int i = 0; i < count && coils.address() + i < ModbusParser.ADDRESS_SPACE; i++) {
-                message.value("coil", coils.address() + i, coils.bit(i));
-            }
+            bits(message, "coil", coils.address(), coils.bits(), coils.quantity());
         } else if (pdu instanceof WriteMultipleRegistersRequest registers) {
             range(message, "holding_register", registers.address(), registers.quantity());
-            values(message, "holding_register", registers.address(), registers.registers(), registers.quantity());
+            registers(message, "holding_register", registers.address(), registers.registerBytes(), registers.quantity());
         } else if (pdu instanceof MaskWriteRegister mask) {
             range(message, "holding_register", mask.address(), 1);
         } else if (pdu instanceof ReadWriteMultipleRegistersRequest readWrite) {
             range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
             range(message, "holding_register", readWrite.writeAddress(), readWrite.writeQuantity());
-            values(message, "holding_register", readWrite.writeAddress(), readWrite.registers(),
+            registers(message, "holding_register", readWrite.writeAddress(), readWrite.registerBytes(),
                     readWrite.writeQuantity());
         } else if (pdu instanceof ReadFifoQueueRequest fifo) {
             range(message, "holding_register", fifo.pointerAddress(), 1);
@@ -313,24 +311,21 @@ public final class ModbusSession implements ProtocolSession {
             if (bits.byteCount() != (read.quantity() + 7) / 8) {
                 message.anomaly("byte_count_mismatch");
             }
-            int count = Math.min(read.quantity(), bits.bits().length * 8);
-            for (int i = 0; i < count && read.address() + i < ModbusParser.ADDRESS_SPACE; i++) {
-                message.value(space, read.address() + i, bits.bit(i));
-            }
+            bits(message, space, read.address(), bits.bits(), read.quantity());
         } else if (pdu instanceof ReadRegistersResponse registers && request instanceof ReadRequest read) {
             String space = space(read.function());
             range(message, space, read.address(), read.quantity());
             if (registers.byteCount() != 2 * read.quantity()) {
                 message.anomaly("byte_count_mismatch");
             }
-            values(message, space, read.address(), registers.registers(), read.quantity());
+            registers(message, space, read.address(), registers.registerBytes(), read.quantity());
         } else if (pdu instanceof ReadRegistersResponse registers
                 && request instanceof ReadWriteMultipleRegistersRequest readWrite) {
             range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
             if (registers.byteCount() != 2 * readWrite.readQuantity()) {
                 message.anomaly("byte_count_mismatch");
             }
-            values(message, "holding_register", readWrite.readAddress(), registers.registers(),
+            registers(message, "holding_register", readWrite.readAddress(), registers.registerBytes(),
                     readWrite.readQuantity());
         } else if (pdu instanceof ReadFileRecordResponse records && request instanceof ReadFileRecordRequest read) {
             int count = Math.min(records.records().size(), read.references().size());
@@ -342,9 +337,7 @@ public final class ModbusSession implements ProtocolSession {
                 long address = fileAddress(reference.file(), reference.record());
                 range(message, "file_record", address, reference.length());
                 int[] values = records.records().get(i);
-                for (int j = 0; j < Math.min(values.length, reference.length()); j++) {
-                    message.value("file_record", address + j, values[j]);
-                }
+                message.values(PointRun.ofInts("file_record", address, values, Math.min(values.length, reference.length())));
             }
         } else if (pdu instanceof WriteSingleCoil coil) {
             range(message, "coil", coil.address(), 1);
@@ -369,9 +362,7 @@ public final class ModbusSession implements ProtocolSession {
             long address = fileAddress(record.file(), record.record());
             range(message, "file_record", address, record.registers().length);
             if (withValues) {
-                for (int j = 0; j < record.registers().length; j++) {
-                    message.value("file_record", address + j, record.registers()[j]);
-                }
+                message.values(PointRun.ofInts("file_record", address, record.registers(), record.registers().length));
             }
         }
     }
@@ -398,10 +389,20 @@ public final class ModbusSession implements ProtocolSession {
         }
     }
 
-    private static void values(OtMessage.Builder message, String space, int address, int[] registers, int quantity) {
-        int count = Math.min(quantity, registers.length);
-        for (int i = 0; i < count && address + i < ModbusParser.ADDRESS_SPACE; i++) {
-            message.value(space, address + i, registers[i]);
+    /** Register values from {@code address}: as many as asked for, carried, and inside the address space. */
+    private static void registers(OtMessage.Builder message, String space, int address, byte[] registerBytes,
+                                  int quantity) {
+        int count = Math.min(Math.min(quantity, registerBytes.length / 2), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofUnsignedShorts(space, address, registerBytes, count));
+        }
+    }
+
+    /** Coil or discrete input values (0/1), packed as on the wire, first point in the low bit. */
+    private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
+        int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofBits(space, address, packed, count));
         }
     }
 

@@ -41,7 +41,8 @@ class ModbusGoldenTest {
 
     static Stream<String> captures() throws IOException {
         try (Stream<Path> dirs = Files.list(GOLDEN)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+            return dirs.filter(p -> Files.exists(p.resolve("tshark.tsv"))).map(p -> p.getFileName().toString())
+                    .sorted().toList().stream();
         }
     }
 
@@ -154,6 +155,27 @@ class ModbusGoldenTest {
             assertTrue(framesEqual > 0, dir + ": no frame's register values were compared");
         }
         return out;
+    }
+
+    /**
+     * modbus_example.pcap with port 502 rewritten to 5020 (derived/README.md): no hint port, so the
+     * content probe alone must find the flow, with the same messages Wireshark shows on 502.
+     */
+    @Test
+    void modbusOnAnotherPortIsFoundByContent() throws Exception {
+        List<OtMessage> messages = dissect(GOLDEN.resolve("derived/modbus_example_port5020.pcap"));
+        List<String> reference = new ArrayList<>();
+        for (String line : Files.readAllLines(GOLDEN.resolve("modbus_example/tshark.tsv"))) {
+            String[] columns = line.split("\t", -1);
+            reference.add(key(Long.parseLong(columns[0]), columns[1], columns[2], Integer.parseInt(columns[3]) & 0x7F));
+        }
+        List<String> produced = new ArrayList<>();
+        for (OtMessage m : messages) {
+            produced.add(key(m.frame(), String.valueOf(m.transactionId().getAsLong()), String.valueOf(m.unit()),
+                    m.function().getAsInt()));
+            assertEquals(5020, m.role() == otb.dissect.MessageRole.REQUEST ? m.dstPort() : m.srcPort());
+        }
+        assertEquals(reference, produced);
     }
 
     @Test
