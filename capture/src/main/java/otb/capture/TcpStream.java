@@ -24,15 +24,20 @@ final class TcpStream {
     /** Stream offset of the FIN: all bytes before it have arrived when nextOffset reaches it. */
     long finOffset;
 
+    // Empty until the first out-of-order segment (shared, so a new flow allocates no arrays).
+    private static final long[] NO_LONGS = new long[0];
+    private static final byte[][] NO_SEGMENTS = new byte[0][];
+    private static final String[] NO_STRINGS = new String[0];
+
     // Out-of-order segments, sorted by start offset, with the frame that carried each.
-    long[] segmentStarts = new long[0];
-    byte[][] segmentBytes = new byte[0][];
+    long[] segmentStarts = NO_LONGS;
+    byte[][] segmentBytes = NO_SEGMENTS;
     /** Frame number, capture time (ns since the epoch) and source name of the carrying frame. */
-    long[] segmentFrameNumbers = new long[0];
-    long[] segmentTimestamps = new long[0];
-    String[] segmentSources = new String[0];
+    long[] segmentFrameNumbers = NO_LONGS;
+    long[] segmentTimestamps = NO_LONGS;
+    String[] segmentSources = NO_STRINGS;
     /** Order of arrival of each held segment (increasing per reassembler). */
-    long[] segmentArrivals = new long[0];
+    long[] segmentArrivals = NO_LONGS;
     int segmentCount;
     /** Bytes held in out-of-order segments. */
     int bufferedBytes;
