@@ -124,7 +124,7 @@ final class TcpReassembler {
         }
     }
 
-    /** Takes the first held segment, which starts at or before the next expected byte, and delivers its new bytes. */
+    /** Takes the first held segment (starting at or before the next expected byte); delivers its new bytes. */
     private void deliverFirst(Flow flow, Direction direction, TcpStream stream, Packet packet) {
         long start = stream.segmentStarts[0];
         byte[] bytes = stream.takeFirst();
