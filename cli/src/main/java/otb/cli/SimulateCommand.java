@@ -56,6 +56,10 @@ public final class SimulateCommand implements Callable<Integer> {
             + "of the duration (default: ${DEFAULT-VALUE}).")
     String scenario;
 
+    @Option(names = "--mid-stream", description = "The plant's connections are already open when the capture "
+            + "starts (no TCP handshakes or S7 setup), as when a sensor joins a running plant.")
+    boolean midStream;
+
     @Option(names = {"-o", "--output"}, required = true, description = "The pcap file to write.")
     Path output;
 
@@ -73,10 +77,10 @@ public final class SimulateCommand implements Callable<Integer> {
             List<ScenarioRequest> scenarios = ScenarioRequest.parseList(scenario);
             Instant startTime = Instant.parse(start);
             options = new SimulationOptions(seed, startTime, length, packets != null ? packets : Long.MAX_VALUE,
-                    scenarios);
+                    scenarios, midStream);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             err.println("otb simulate: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         Path labelsFile = labels != null ? labels : defaultLabels(output);
         long began = System.nanoTime();
@@ -85,20 +89,20 @@ public final class SimulateCommand implements Callable<Integer> {
             result = PlantSimulator.run(options, out);
         } catch (IOException e) {
             err.println("otb simulate: cannot write " + output + ": " + e.getMessage());
-            return 1;
+            return ExitCode.INPUT;
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         try (Writer writer = Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
             LabelsJson.write(writer, output.getFileName().toString(), commandLine(), options, result);
         } catch (IOException e) {
             err.println("otb simulate: cannot write " + labelsFile + ": " + e.getMessage());
-            return 1;
+            return ExitCode.INPUT;
         }
         err.printf("otb simulate: %d frames, %s .. %s, %d scenario events; %s, %s; %.1f s (%.0f frames/s)%n",
                 result.frames(), result.start(), result.end(), result.labels().size(), output, labelsFile, seconds,
                 result.frames() / Math.max(seconds, 1e-9));
         err.flush();
-        return 0;
+        return ExitCode.OK;
     }
 
     private String commandLine() {
@@ -110,6 +114,9 @@ public final class SimulateCommand implements Callable<Integer> {
             text.append(" --packets ").append(packets);
         }
         text.append(" --start ").append(start).append(" --scenario ").append(scenario);
+        if (midStream) {
+            text.append(" --mid-stream");
+        }
         text.append(" -o ").append(output.getFileName());
         return text.toString();
     }

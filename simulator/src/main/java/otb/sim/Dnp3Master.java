@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * responses, and, when enabled, an operator's select-before-operate of a control relay output
  * block every few minutes.
  */
-final class Dnp3Master extends Actor {
+final class Dnp3Master extends Actor implements Polling {
     private final Dnp3Channel channel;
     private final PollTiming timing;
     private final int integrityEvery;
@@ -17,6 +17,7 @@ final class Dnp3Master extends Actor {
     private final Dnp3Codec.Fragment request = new Dnp3Codec.Fragment();
     private final Dnp3Codec.Fragment response = new Dnp3Codec.Fragment();
     private int cycle;
+    private int controls;
     private long nextControl;
 
     Dnp3Master(Dnp3Channel channel, PollTiming timing, int integrityEvery, boolean operatorControls, long firstControl,
@@ -29,7 +30,8 @@ final class Dnp3Master extends Actor {
         this.random = random;
     }
 
-    PollTiming timing() {
+    @Override
+    public PollTiming timing() {
         return timing;
     }
 
@@ -72,20 +74,24 @@ final class Dnp3Master extends Actor {
                 nextUse, timing.retransmit(random), random, label, label);
         if (events) {
             request.request(sequence, Dnp3Codec.CONFIRM);
-            connection.exchange(responseTime + confirmGap, channel.fromMaster(request), null, timing.serverDelay(random),
-                    0, 0, false, random, label, label);
+            byte[] confirm = channel.fromMaster(request);
+            connection.exchange(responseTime + confirmGap, confirm, null, timing.serverDelay(random), 0, 0, false,
+                    random, label, label);
         }
         if (operatorControls && now >= nextControl) {
             selectBeforeOperate(connection.busyUntil + 2_000_000_000L + random.nextLong(3_000_000_000L));
-            nextControl = now + 360_000_000_000L + random.nextLong(360_000_000_000L);
+            nextControl = now + 240_000_000_000L + random.nextLong(240_000_000_000L);
         }
         nextTime = timing.schedule(random, connection.busyUntil);
     }
 
-    /** SELECT then OPERATE of g12v1 (control relay output block) index 0 or 1 (4.4.3, A.9). */
+    /**
+     * SELECT then OPERATE of g12v1 (control relay output block) index 0 (4.4.3, A.9): the
+     * operator closes and opens the same breaker in turn.
+     */
     private void selectBeforeOperate(long time) {
-        int index = random.nextInt(2);
-        int code = random.nextBoolean() ? 0x03 : 0x04; // LATCH_ON / LATCH_OFF
+        int index = 0;
+        int code = controls++ % 2 == 0 ? 0x03 : 0x04; // LATCH_ON / LATCH_OFF
         long t = time;
         for (int function : new int[] {Dnp3Codec.SELECT, Dnp3Codec.OPERATE}) {
             int sequence = channel.nextApplicationSequence();
@@ -95,9 +101,11 @@ final class Dnp3Master extends Actor {
             writeRelayBlock(response, index, code);
             long serverDelay = timing.serverDelay(random);
             long gap = 20_000_000L + random.nextLong(40_000_000L);
-            long responseTime = channel.connection.exchange(t, channel.fromMaster(request), channel.fromOutstation(response),
-                    serverDelay, timing.ackDelay(random), function == Dnp3Codec.SELECT ? t + serverDelay + gap
-                            : timing.nextNominal(), false, random, null, null);
+            long nextUse = function == Dnp3Codec.SELECT ? t + serverDelay + gap : timing.nextNominal();
+            byte[] requestFrame = channel.fromMaster(request);
+            byte[] responseFrame = channel.fromOutstation(response);
+            long responseTime = channel.connection.exchange(t, requestFrame, responseFrame, serverDelay,
+                    timing.ackDelay(random), nextUse, false, random, null, null);
             t = responseTime + gap;
         }
     }

@@ -4,11 +4,14 @@ package otb.sim;
  * Builds complete Ethernet frames (optionally 802.1Q tagged) carrying IPv4 with TCP, UDP, or
  * ARP, with correct IP, TCP and UDP checksums.
  *
- * <p>The capture point is a mirror port that sees each frame on the segment of its sender: the
- * source MAC is the sender's, the destination MAC is the receiver's when both share a cell and
- * the sender's router interface otherwise, and the VLAN tag is the sender's cell's. Frames
- * shorter than the Ethernet minimum are padded with zeros as a switch would (60 bytes without
- * the frame check sequence, 64 when tagged).
+ * <p>The capture point is a mirror port that sees traffic inside each cell on that cell's
+ * segment, and traffic between cells once, on the segment of the VLAN-tagged cell when one of
+ * the two is tagged (the mirrored trunk) and on the sender's segment otherwise. So both
+ * directions of a conversation carry the same VLAN tag, as flow tables keyed by VLAN expect. A
+ * host outside the observed segment appears behind that segment's router interface (its MAC),
+ * and a frame seen after routing has its TTL decreased by one. Frames shorter than the
+ * Ethernet minimum are padded with zeros as a switch would (60 bytes without the frame check
+ * sequence, 64 when tagged).
  */
 final class FrameFactory {
     static final int TCP_FIN = 0x01;
@@ -35,8 +38,8 @@ final class FrameFactory {
         int optionLength = options == null ? 0 : options.length;
         int tcpHeader = 20 + optionLength;
         int ipLength = 20 + tcpHeader + payloadLength;
-        int link = linkHeaderLength(source);
-        byte[] frame = new byte[Math.max(link + ipLength, minimum(source))];
+        Cell observed = observedCell(source, destination);
+        byte[] frame = new byte[Math.max(linkHeaderLength(observed) + ipLength, minimum(observed))];
         int ip = writeLinkHeader(frame, source, destination, ETHERTYPE_IPV4);
         writeIpv4Header(frame, ip, source, destination, ipLength, ipIdentification, IP_PROTOCOL_TCP);
         int tcp = ip + 20;
@@ -63,8 +66,8 @@ final class FrameFactory {
             byte[] payload) {
         int udpLength = 8 + payload.length;
         int ipLength = 20 + udpLength;
-        int link = linkHeaderLength(source);
-        byte[] frame = new byte[Math.max(link + ipLength, minimum(source))];
+        Cell observed = observedCell(source, destination);
+        byte[] frame = new byte[Math.max(linkHeaderLength(observed) + ipLength, minimum(observed))];
         int ip = writeLinkHeader(frame, source, destination, ETHERTYPE_IPV4);
         writeIpv4Header(frame, ip, source, destination, ipLength, ipIdentification, IP_PROTOCOL_UDP);
         int udp = ip + 20;
@@ -82,13 +85,9 @@ final class FrameFactory {
      * {@code replyTo} is not null, the reply of {@code sender} to that host.
      */
     static byte[] arp(Host sender, int targetAddress, Host replyTo) {
-        byte[] frame = new byte[minimum(sender)];
-        int offset;
-        if (replyTo == null) {
-            offset = writeLinkHeader(frame, sender, 0xFFFF_FFFF_FFFFL, ETHERTYPE_ARP);
-        } else {
-            offset = writeLinkHeader(frame, sender, replyTo.mac(), ETHERTYPE_ARP);
-        }
+        byte[] frame = new byte[minimum(sender.cell())];
+        long destinationMac = replyTo == null ? 0xFFFF_FFFF_FFFFL : replyTo.mac();
+        int offset = writeLinkHeader(frame, sender.cell(), sender.mac(), destinationMac, ETHERTYPE_ARP);
         Wire.put16(frame, offset, 1);                 // hardware type: Ethernet
         Wire.put16(frame, offset + 2, ETHERTYPE_IPV4); // protocol type
         frame[offset + 4] = 6;
@@ -101,23 +100,34 @@ final class FrameFactory {
         return frame;
     }
 
-    private static int minimum(Host source) {
-        return source.cell().vlan() != 0 ? MINIMUM_TAGGED_FRAME : MINIMUM_FRAME;
+    /** The segment on which the mirror port sees a frame from {@code source} to {@code destination}. */
+    static Cell observedCell(Host source, Host destination) {
+        if (source.cell() == destination.cell() || source.cell().vlan() != 0 || destination.cell().vlan() == 0) {
+            return source.cell();
+        }
+        return destination.cell();
     }
 
-    private static int linkHeaderLength(Host source) {
-        return source.cell().vlan() != 0 ? 18 : 14;
+    private static int minimum(Cell observed) {
+        return observed.vlan() != 0 ? MINIMUM_TAGGED_FRAME : MINIMUM_FRAME;
+    }
+
+    private static int linkHeaderLength(Cell observed) {
+        return observed.vlan() != 0 ? 18 : 14;
     }
 
     private static int writeLinkHeader(byte[] frame, Host source, Host destination, int etherType) {
-        long destinationMac = source.cell() == destination.cell() ? destination.mac() : source.cell().gatewayMac();
-        return writeLinkHeader(frame, source, destinationMac, etherType);
+        Cell observed = observedCell(source, destination);
+        long sourceMac = source.cell() == observed ? source.mac() : observed.gatewayMac();
+        long destinationMac = destination.cell() == observed ? destination.mac() : observed.gatewayMac();
+        return writeLinkHeader(frame, observed, sourceMac, destinationMac, etherType);
     }
 
-    private static int writeLinkHeader(byte[] frame, Host source, long destinationMac, int etherType) {
+    private static int writeLinkHeader(byte[] frame, Cell observed, long sourceMac, long destinationMac,
+            int etherType) {
         Wire.put48(frame, 0, destinationMac);
-        Wire.put48(frame, 6, source.mac());
-        int vlan = source.cell().vlan();
+        Wire.put48(frame, 6, sourceMac);
+        int vlan = observed.vlan();
         if (vlan != 0) {
             Wire.put16(frame, 12, ETHERTYPE_VLAN);
             Wire.put16(frame, 14, vlan & 0x0FFF); // priority 0, DEI 0
@@ -135,7 +145,8 @@ final class FrameFactory {
         Wire.put16(frame, ip + 2, totalLength);
         Wire.put16(frame, ip + 4, identification & 0xFFFF);
         Wire.put16(frame, ip + 6, 0x4000); // don't fragment
-        frame[ip + 8] = (byte) source.ttl();
+        boolean routed = observedCell(source, destination) != source.cell();
+        frame[ip + 8] = (byte) (routed ? source.ttl() - 1 : source.ttl());
         frame[ip + 9] = (byte) protocol;
         Wire.put32(frame, ip + 12, source.address());
         Wire.put32(frame, ip + 16, destination.address());

@@ -118,7 +118,7 @@ final class ModbusCodec {
     static byte[] readDeviceIdentificationResponse(int transactionId, int unitId, String vendor, String product,
             String revision) {
         String[] objects = {vendor, product, revision};
-        int length = 8;
+        int length = 7; // function, MEI type, code, conformity, more follows, next object, object count
         for (String object : objects) {
             length += 2 + object.length();
         }

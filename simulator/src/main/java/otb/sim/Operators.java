@@ -8,42 +8,44 @@ final class Operators {
     }
 
     /**
-     * An operator adjusting a Modbus setpoint (FC 6 on one register, a random walk inside its
-     * engineering range) and now and then a recipe pair (FC 16 on two registers).
+     * An operator switching production grades: FC 6 writes of the setpoint register cycling
+     * through a few grade values, and every fourth write a recipe pair (FC 16 on two registers)
+     * cycling through the recipes. Cycling, rather than wandering, keeps every value an analysis
+     * capture writes inside what a 20-minute learning capture has seen.
      */
     static final class ModbusSetpoints extends Actor {
         private final ModbusLink link;
         private final int unit;
         private final int setpointRegister;
-        private final int minimum;
-        private final int maximum;
+        private final int[] grades;
         private final int recipeRegister;
         private final int[][] recipes;
         private final SplittableRandom random;
         private final long meanInterval;
-        private int setpoint;
+        private int writes;
+        private int grade;
+        private int recipe;
         /** The last single-register write, kept for the replayed-command scenario. */
         byte[] lastWrite;
-        long lastWriteTime;
 
-        ModbusSetpoints(ModbusLink link, int unit, int setpointRegister, int minimum, int maximum, int recipeRegister,
+        ModbusSetpoints(ModbusLink link, int unit, int setpointRegister, int[] grades, int recipeRegister,
                 int[][] recipes, long meanInterval, SplittableRandom random) {
             this.link = link;
             this.unit = unit;
             this.setpointRegister = setpointRegister;
-            this.minimum = minimum;
-            this.maximum = maximum;
+            this.grades = grades;
             this.recipeRegister = recipeRegister;
             this.recipes = recipes;
             this.meanInterval = meanInterval;
             this.random = random;
-            this.setpoint = minimum + 5 * random.nextInt((maximum - minimum) / 5 + 1);
+            this.grade = random.nextInt(grades.length);
+            this.recipe = random.nextInt(recipes.length);
             ModbusDevice.Bank holding = link.device.holdingRegisters;
-            holding.written[setpointRegister - holding.start] = setpoint; // the PLC holds the last setpoint
+            holding.written[setpointRegister - holding.start] = grades[grade]; // the PLC holds the last setpoint
         }
 
         int setpoint() {
-            return setpoint;
+            return grades[grade];
         }
 
         @Override
@@ -54,15 +56,15 @@ final class Operators {
                 return;
             }
             byte[] request;
-            if (random.nextInt(4) == 0) {
-                int[] recipe = recipes[random.nextInt(recipes.length)];
-                request = ModbusCodec.writeMultipleRegisters(link.nextTransaction(), unit, recipeRegister, recipe);
+            if (writes++ % 4 == 3) {
+                recipe = (recipe + 1) % recipes.length;
+                request = ModbusCodec.writeMultipleRegisters(link.nextTransaction(), unit, recipeRegister,
+                        recipes[recipe]);
             } else {
-                int step = 5 * (1 + random.nextInt(2)) * (random.nextBoolean() ? 1 : -1);
-                setpoint = Math.max(minimum, Math.min(maximum, setpoint + step));
-                request = ModbusCodec.writeSingleRegister(link.nextTransaction(), unit, setpointRegister, setpoint);
+                grade = (grade + 1) % grades.length;
+                request = ModbusCodec.writeSingleRegister(link.nextTransaction(), unit, setpointRegister,
+                        grades[grade]);
                 lastWrite = request;
-                lastWriteTime = Math.max(now, connection.busyUntil);
             }
             long serverDelay = 3_000_000L + random.nextLong(8_000_000L);
             long at = Math.max(now, connection.busyUntil) + serverDelay;
@@ -73,25 +75,22 @@ final class Operators {
         }
     }
 
-    /** An operator writing one word of a data block (write var) now and then. */
+    /** An operator writing one word of a data block (write var) now and then, cycling a few values. */
     static final class S7Setpoints extends Actor {
         private final S7Channel channel;
         private final S7Codec.Item item;
-        private final int minimum;
-        private final int maximum;
+        private final int[] values;
         private final long meanInterval;
         private final SplittableRandom random;
-        private int value;
+        private int index;
 
-        S7Setpoints(S7Channel channel, S7Codec.Item item, int minimum, int maximum, long meanInterval,
-                SplittableRandom random) {
+        S7Setpoints(S7Channel channel, S7Codec.Item item, int[] values, long meanInterval, SplittableRandom random) {
             this.channel = channel;
             this.item = item;
-            this.minimum = minimum;
-            this.maximum = maximum;
+            this.values = values;
             this.meanInterval = meanInterval;
             this.random = random;
-            this.value = (minimum + maximum) / 2;
+            this.index = random.nextInt(values.length);
         }
 
         @Override
@@ -100,9 +99,9 @@ final class Operators {
                 nextTime = now + 1_000_000_000L;
                 return;
             }
-            value = Math.max(minimum, Math.min(maximum, value + (random.nextBoolean() ? 5 : -5)));
+            index = (index + 1) % values.length;
             byte[] word = new byte[2];
-            Wire.put16(word, 0, value);
+            Wire.put16(word, 0, values[index]);
             int reference = channel.nextClientReference();
             byte[] request = S7Codec.writeVar(reference, new S7Codec.Item[] {item}, new byte[][] {word});
             byte[] response = S7Codec.writeVarAck(reference, 1);

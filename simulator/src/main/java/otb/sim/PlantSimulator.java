@@ -40,15 +40,19 @@ public final class PlantSimulator {
         Scenarios scenarios = new Scenarios(plant, simulation);
         long span = options.scenarioSpan().toNanos();
         for (ScenarioRequest request : options.scenarios()) {
+            // default starts are whole seconds, so labels read cleanly
             long offset = request.offset() != null ? request.offset().toNanos()
-                    : (long) (request.kind().defaultStart() * span);
+                    : Math.round(request.kind().defaultStart() * span / 1e9) * 1_000_000_000L;
             scenarios.inject(request.kind(), start + offset, attacks.split());
         }
         simulation.run();
         writer.flush();
         long last = simulation.framesWritten() == 0 ? start : simulation.lastWrittenTime();
-        return new Result(simulation.framesWritten(), options.start(), fromNanos(last), simulation.labels(), plant.cells,
-                plant.hosts);
+        for (Label label : simulation.labels()) {
+            label.clip(last);
+        }
+        return new Result(simulation.framesWritten(), options.start(), fromNanos(last), simulation.labels(),
+                plant.cells, plant.hosts);
     }
 
     static long toNanos(Instant instant) {

@@ -19,39 +19,43 @@ final class PollTiming {
     private final long serverDelayMin;
     private final long serverDelayMax;
     private final long ackDelay;
+    private final long first;
     private long nominal;
+    /** A polling drift: between driftFrom and driftUntil the cycle is this many times longer. */
     private double stretch = 1.0;
     private long driftFrom = Long.MAX_VALUE;
-    private long stretchUntil = Long.MIN_VALUE;
+    private long driftUntil = Long.MIN_VALUE;
     private long silentFrom = Long.MAX_VALUE;
     private long silentUntil = Long.MIN_VALUE;
     private Label label;
 
     /**
-     * @param period        nominal cycle, ns
-     * @param serverDelay   range of the server's processing time, ns
-     * @param ackDelay      the client's delayed-ACK timer, ns
-     * @param first         nominal time of the first cycle, ns since the epoch
+     * @param period         nominal cycle, ns
+     * @param serverDelayMin shortest processing time of the server, ns
+     * @param serverDelayMax longest processing time of the server, ns
+     * @param ackDelay       the client's delayed-ACK timer, ns
+     * @param first          nominal time of the first cycle, ns since the epoch
      */
     PollTiming(long period, long serverDelayMin, long serverDelayMax, long ackDelay, long first) {
         this.period = period;
         this.serverDelayMin = serverDelayMin;
         this.serverDelayMax = serverDelayMax;
         this.ackDelay = ackDelay;
+        this.first = first;
         this.nominal = first;
     }
 
-    long period() {
-        return period;
+    /** Nominal time of the first cycle, ns since the epoch. */
+    long first() {
+        return first;
     }
 
-    /** From {@code from} to {@code until} the cycle is {@code factor} times longer; frames get {@code label}. */
+    /** From {@code from} to {@code until} the cycle is {@code factor} times longer; its frames get {@code label}. */
     void stretch(double factor, long from, long until, Label label) {
         this.stretch = factor;
-        this.stretchUntil = until;
-        this.silentFrom = Long.MAX_VALUE;
-        this.label = label;
         this.driftFrom = from;
+        this.driftUntil = until;
+        this.label = label;
     }
 
     /** No cycle between {@code from} and {@code until}. */
@@ -62,7 +66,7 @@ final class PollTiming {
 
     /** The label of a cycle starting at {@code time}, or null when it is normal traffic. */
     Label label(long time) {
-        return label != null && time >= driftFrom && time < stretchUntil ? label : null;
+        return label != null && time >= driftFrom && time < driftUntil ? label : null;
     }
 
     long nextNominal() {
@@ -70,7 +74,7 @@ final class PollTiming {
     }
 
     private long currentPeriod(long at) {
-        return at >= driftFrom && at < stretchUntil ? (long) (period * stretch) : period;
+        return at >= driftFrom && at < driftUntil ? (long) (period * stretch) : period;
     }
 
     /** Advances the nominal grid and returns the next step time, never before {@code notBefore}. */

@@ -180,8 +180,10 @@ final class ApplicationParser {
             return null;
         }
         List<ObjectPoint> decoded = new ArrayList<>();
+        // Free-format objects always carry their (size-prefixed) data, even in a read: the
+        // master reads a file block by sending its file handle and block number (group 70).
         boolean noData = range == RANGE_ALL || ObjectLayout.neverCarriesData(group)
-                || (headersOnly && !(freezeAtTime && group == 50));
+                || (headersOnly && range != RANGE_FREE_FORMAT && !(freezeAtTime && group == 50));
         if (noData) {
             if (prefix >= 1 && prefix <= 3 && range != RANGE_ALL) {
                 // Index list without object data (e.g. a read of points 3, 7, 9).
@@ -394,7 +396,7 @@ final class ApplicationParser {
         String text = null;
         double number = Double.NaN;
         switch (type) {
-            case 1 -> text = new String(data, valueAt, length, StandardCharsets.ISO_8859_1);
+            case 1 -> text = new String(data, valueAt, Math.min(length, MAX_OCTETS_SHOWN), StandardCharsets.ISO_8859_1);
             case 2 -> {
                 if (length >= 1 && length <= 4) {
                     number = littleEndian(valueAt, length);
@@ -443,6 +445,7 @@ final class ApplicationParser {
             case 249 -> "dnp3_subset";
             case 250 -> "product_name_and_model";
             case 252 -> "manufacturer_name";
+            case 255 -> "attribute_list";
             default -> "attribute_" + variation;
         };
     }
@@ -462,9 +465,13 @@ final class ApplicationParser {
         };
     }
 
+    /** Octets of a string or unknown attribute shown in a record at most (hex, two digits each). */
+    static final int MAX_OCTETS_SHOWN = 255;
+
     private String hex(int at, int length) {
-        StringBuilder text = new StringBuilder(length * 2);
-        for (int i = at; i < at + length; i++) {
+        int shown = Math.min(length, MAX_OCTETS_SHOWN);
+        StringBuilder text = new StringBuilder(shown * 2);
+        for (int i = at; i < at + shown; i++) {
             text.append(Character.forDigit((data[i] >> 4) & 0x0F, 16)).append(Character.forDigit(data[i] & 0x0F, 16));
         }
         return text.toString();

@@ -1,6 +1,7 @@
 package otb.dissect.dnp3;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +25,12 @@ final class Dnp3Session implements ProtocolSession {
 
     private final DissectorConfig config;
     private final TransportReassembler transport;
-    /** Requests awaiting a response, by outstation, master and sequence; oldest first. */
-    private final LinkedHashMap<Long, PendingRequest> pending = new LinkedHashMap<>();
+    /**
+     * Requests awaiting a response, oldest first. A master may send several requests with the
+     * same sequence number before the answers come (select/operate bursts); they are answered
+     * in order, so a response pairs with the oldest request of its key.
+     */
+    private final ArrayDeque<PendingRequest> pending = new ArrayDeque<>();
     /** Multi-fragment responses under way, by outstation and master. */
     private final LinkedHashMap<Long, PendingRequest> continuing = new LinkedHashMap<>();
 
@@ -34,8 +39,12 @@ final class Dnp3Session implements ProtocolSession {
         this.transport = new TransportReassembler(config.maxFragmentBytes());
     }
 
-    /** A request remembered for pairing; {@code nextSequence} is what a continuation must carry. */
-    private record PendingRequest(long frame, long timestampNanos, OperationClass operation, int nextSequence) {
+    /**
+     * A request remembered for pairing: its key (outstation, master, sequence), and for a
+     * multi-fragment response under way the sequence the next fragment must carry.
+     */
+    private record PendingRequest(long key, long frame, long timestampNanos, OperationClass operation,
+                                  int nextSequence) {
     }
 
     @Override
@@ -110,10 +119,14 @@ final class Dnp3Session implements ProtocolSession {
         }
     }
 
-    /** A frame without application data: link status, reset, test, acknowledgements. */
+    /**
+     * A frame without application data: link status, reset, test, acknowledgements. Its role
+     * follows the DIR bit (master's frames are requests, outstation's responses) so that the
+     * message's server is always the outstation, whichever station is primary.
+     */
     private void linkOnly(LinkFrame frame, StreamContext context, Consumer<? super OtEvent> out) {
         OtMessage.Builder message = OtMessage.builder(context, Protocol.DNP3,
-                        frame.primary() ? MessageRole.REQUEST : MessageRole.RESPONSE)
+                        frame.fromMaster() ? MessageRole.REQUEST : MessageRole.RESPONSE)
                 .unit(frame.outstation())
                 .noFunction(frame.functionName(), OperationClass.LINK)
                 .detail(new Dnp3Detail(frame, Dnp3Detail.NO_TRANSPORT, 0, null));
@@ -122,6 +135,9 @@ final class Dnp3Session implements ProtocolSession {
         }
         if (frame.carriesUserData()) {
             message.anomaly("missing_user_data");
+        } else if (frame.userData().length > 0) {
+            // Only confirmed and unconfirmed user data frames carry user data (clause 9).
+            message.anomaly("unexpected_user_data");
         }
         out.accept(message.build());
     }
@@ -140,7 +156,7 @@ final class Dnp3Session implements ProtocolSession {
                         response ? MessageRole.RESPONSE : MessageRole.REQUEST)
                 .unit(frame.outstation())
                 .transactionId(app.sequence())
-                .detail(new Dnp3Detail(frame, transportHeader, segments, app));
+                .detail(new Dnp3Detail(frame.headerOnly(), transportHeader, segments, app));
         for (String anomaly : app.anomalies()) {
             message.anomaly(anomaly);
         }
@@ -152,7 +168,7 @@ final class Dnp3Session implements ProtocolSession {
         long pairKey = (long) frame.outstation() << 16 | frame.master();
         long requestKey = pairKey << 4 | app.sequence();
         if (code == FunctionCode.RESPONSE) {
-            PendingRequest request = app.first() ? pending.remove(requestKey) : continuation(pairKey, app.sequence());
+            PendingRequest request = app.first() ? take(requestKey, true) : continuation(pairKey, app.sequence());
             if (request == null) {
                 message.anomaly("response_without_request");
             } else {
@@ -161,9 +177,11 @@ final class Dnp3Session implements ProtocolSession {
                 if (app.last()) {
                     continuing.remove(pairKey);
                 } else {
-                    continuing.put(pairKey, new PendingRequest(request.frame(), request.timestampNanos(),
+                    continuing.put(pairKey, new PendingRequest(pairKey, request.frame(), request.timestampNanos(),
                             request.operation(), (app.sequence() + 1) & ApplicationFragment.SEQ_MASK));
-                    bound(continuing);
+                    while (continuing.size() > config.maxPendingRequests()) {
+                        continuing.remove(continuing.keySet().iterator().next());
+                    }
                 }
             }
         } else if (code == FunctionCode.UNSOLICITED_RESPONSE) {
@@ -171,14 +189,15 @@ final class Dnp3Session implements ProtocolSession {
                 message.anomaly("unsolicited_without_uns");
             }
         } else if (code == FunctionCode.AUTHENTICATE_RESPONSE) {
-            PendingRequest request = pending.get(requestKey);
+            PendingRequest request = take(requestKey, false);
             if (request != null) {
                 message.pairedWith(request.frame(), request.timestampNanos());
             }
         } else if (code != null && code.expectsResponse) {
-            pending.remove(requestKey);
-            pending.put(requestKey, new PendingRequest(context.frame(), context.timestampNanos(), operation, 0));
-            bound(pending);
+            if (pending.size() >= config.maxPendingRequests()) {
+                pending.removeFirst();
+            }
+            pending.addLast(new PendingRequest(requestKey, context.frame(), context.timestampNanos(), operation, 0));
         }
         message.function(function, code == null ? "reserved_" + function : code.wireName, operation);
         points(app, message);
@@ -190,12 +209,18 @@ final class Dnp3Session implements ProtocolSession {
         return request != null && request.nextSequence() == sequence ? request : null;
     }
 
-    private void bound(LinkedHashMap<Long, PendingRequest> requests) {
-        Iterator<PendingRequest> oldest = requests.values().iterator();
-        while (requests.size() > config.maxPendingRequests() && oldest.hasNext()) {
-            oldest.next();
-            oldest.remove();
+    /** The oldest pending request with this key, removed when {@code remove}; null if none. */
+    private PendingRequest take(long key, boolean remove) {
+        for (Iterator<PendingRequest> it = pending.iterator(); it.hasNext(); ) {
+            PendingRequest request = it.next();
+            if (request.key() == key) {
+                if (remove) {
+                    it.remove();
+                }
+                return request;
+            }
         }
+        return null;
     }
 
     /** Point ranges, values and identity of the object headers. */
@@ -246,13 +271,9 @@ final class Dnp3Session implements ProtocolSession {
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
-        expire(pending, nowNanos);
-        expire(continuing, nowNanos);
-    }
-
-    /** Forgets requests older than the request timeout (capture time). */
-    private void expire(LinkedHashMap<Long, PendingRequest> requests, long nowNanos) {
-        requests.values().removeIf(request -> nowNanos - request.timestampNanos() > config.requestTimeoutNanos());
+        // Forget requests older than the request timeout (capture time).
+        pending.removeIf(request -> nowNanos - request.timestampNanos() > config.requestTimeoutNanos());
+        continuing.values().removeIf(request -> nowNanos - request.timestampNanos() > config.requestTimeoutNanos());
     }
 
     @Override

@@ -111,6 +111,12 @@ record LinkFrame(int lengthField, int control, int destination, int source, byte
         return new LinkFrame(lengthField, control, destination, source, userData, valid);
     }
 
+    /** This frame's header fields without its user data (what a message keeps). */
+    LinkFrame headerOnly() {
+        return userData.length == 0 ? this : new LinkFrame(lengthField, control, destination, source, new byte[0],
+                dataCrcValid);
+    }
+
     /** DIR: set on frames sent by the master station. */
     boolean fromMaster() { return (control & DIR) != 0; }
 

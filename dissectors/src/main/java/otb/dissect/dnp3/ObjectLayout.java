@@ -57,7 +57,7 @@ record ObjectLayout(int size, boolean packedBits, ValueType value, int valueOffs
      */
     static ObjectLayout of(int group, int variation) {
         return switch (group) {
-            case 0 -> variation >= 1 && variation <= 253 ? new ObjectLayout(VARIABLE, false, ValueType.ATTRIBUTE, 0) : null;
+            case 0 -> variation >= 1 ? new ObjectLayout(VARIABLE, false, ValueType.ATTRIBUTE, 0) : null;
             case 1 -> switch (variation) {
                 case 1 -> bits(1, ValueType.BIT);
                 case 2 -> fixed(1, ValueType.STATE_BIT7, 0);

@@ -11,8 +11,9 @@ import java.util.Map;
  * transport header octet (FIN 0x80, FIR 0x40, SEQ 0x3F). Receiver rules of clause 8: a
  * segment with FIR starts a new fragment, discarding any unfinished one; a segment without FIR
  * must carry the next sequence number, a repeat of the last one is discarded, any other
- * number discards the unfinished fragment. Fragment size and the number of unfinished
- * fragments are bounded.
+ * number discards the unfinished fragment. The bytes of all unfinished fragments of a flow
+ * together stay within {@code maxFragmentBytes}, and their number within
+ * {@link #MAX_UNFINISHED_FRAGMENTS}; the oldest give way.
  */
 final class TransportReassembler {
 
@@ -43,6 +44,7 @@ final class TransportReassembler {
     private byte[] completed = new byte[0];
     private int segmentsOfCompleted;
     private int discardedBytes;
+    private int bufferedBytes;
 
     TransportReassembler(int maxFragmentBytes) {
         this.maxFragmentBytes = maxFragmentBytes;
@@ -79,8 +81,7 @@ final class TransportReassembler {
         Fragment fragment = unfinished.get(key);
         if ((header & FIR) != 0) {
             if (fragment != null) {
-                discardedBytes = fragment.length;
-                unfinished.remove(key);
+                discardedBytes = forget(key);
             }
             if ((header & FIN) != 0) {
                 completed = Arrays.copyOfRange(segment, 1, segment.length);
@@ -92,13 +93,12 @@ final class TransportReassembler {
                 return Outcome.TOO_LARGE;
             }
             if (unfinished.size() >= MAX_UNFINISHED_FRAGMENTS) {
-                Iterator<Fragment> oldest = unfinished.values().iterator();
-                discardedBytes += oldest.next().length;
-                oldest.remove();
+                discardedBytes += forget(unfinished.keySet().iterator().next());
             }
+            discardedBytes += makeRoom(payload, key);
             fragment = new Fragment(sequence);
-            fragment.append(segment, maxFragmentBytes);
             unfinished.put(key, fragment);
+            append(fragment, segment);
             return Outcome.BUFFERED;
         }
         if (fragment == null) {
@@ -110,24 +110,62 @@ final class TransportReassembler {
             return Outcome.DUPLICATE;
         }
         if (sequence != ((fragment.lastSequence + 1) & SEQ_MASK)) {
-            discardedBytes = fragment.length + payload;
-            unfinished.remove(key);
+            discardedBytes = forget(key) + payload;
             return Outcome.OUT_OF_SEQUENCE;
         }
         if ((long) fragment.length + payload > maxFragmentBytes) {
-            discardedBytes = fragment.length + payload;
-            unfinished.remove(key);
+            discardedBytes = forget(key) + payload;
             return Outcome.TOO_LARGE;
         }
+        discardedBytes = makeRoom(payload, key);
         fragment.lastSequence = sequence;
-        fragment.append(segment, maxFragmentBytes);
+        append(fragment, segment);
         if ((header & FIN) != 0) {
-            unfinished.remove(key);
             completed = Arrays.copyOf(fragment.bytes, fragment.length);
             segmentsOfCompleted = fragment.segments;
+            forget(key);
             return Outcome.COMPLETED;
         }
         return Outcome.BUFFERED;
+    }
+
+    /** Bytes held in unfinished fragments, at most the fragment bound of the flow. */
+    int bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    private void append(Fragment fragment, byte[] segment) {
+        fragment.append(segment, maxFragmentBytes);
+        bufferedBytes += segment.length - 1;
+    }
+
+    /** Removes an unfinished fragment; returns its size. */
+    private int forget(long key) {
+        Fragment fragment = unfinished.remove(key);
+        if (fragment == null) {
+            return 0;
+        }
+        bufferedBytes -= fragment.length;
+        return fragment.length;
+    }
+
+    /**
+     * Keeps all unfinished fragments of the flow within the bound: drops the oldest other
+     * fragments until {@code bytes} more fit. Returns the bytes dropped.
+     */
+    private int makeRoom(int bytes, long keep) {
+        int dropped = 0;
+        Iterator<Long> oldest = unfinished.keySet().iterator();
+        while (bufferedBytes + bytes > maxFragmentBytes && oldest.hasNext()) {
+            long key = oldest.next();
+            if (key != keep) {
+                Fragment fragment = unfinished.get(key);
+                oldest.remove();
+                bufferedBytes -= fragment.length;
+                dropped += fragment.length;
+            }
+        }
+        return dropped;
     }
 
     /** Forgets the unfinished fragments of one direction (bytes were lost); returns their size. */
@@ -140,6 +178,7 @@ final class TransportReassembler {
                 it.remove();
             }
         }
+        bufferedBytes -= bytes;
         return bytes;
     }
 

@@ -238,7 +238,7 @@ public final class ModbusParser {
                     anomalies.add("byte_count_mismatch");
                 }
                 return new ReadRegistersResponse(function, byteCount,
-                        registers(b, data + 1, Math.min(byteCount, dataLength - 1) / 2));
+                        registerBytes(b, data + 1, Math.min(byteCount, dataLength - 1) / 2));
             }
             case ModbusFunctions.WRITE_SINGLE_COIL:
                 return writeSingleCoil(b, data, dataLength, anomalies);
@@ -386,7 +386,7 @@ public final class ModbusParser {
         }
         byteCountMatches(byteCount, dataLength - 5, anomalies);
         return new WriteMultipleRegistersRequest(address, quantity, byteCount,
-                registers(b, data + 5, Math.min(byteCount, dataLength - 5) / 2));
+                registerBytes(b, data + 5, Math.min(byteCount, dataLength - 5) / 2));
     }
 
     private static ModbusPdu readFileRecordRequest(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
@@ -499,7 +499,7 @@ public final class ModbusParser {
         }
         byteCountMatches(byteCount, dataLength - 9, anomalies);
         return new ReadWriteMultipleRegistersRequest(readAddress, readQuantity, writeAddress, writeQuantity,
-                byteCount, registers(b, data + 9, Math.min(byteCount, dataLength - 9) / 2));
+                byteCount, registerBytes(b, data + 9, Math.min(byteCount, dataLength - 9) / 2));
     }
 
     private static ModbusPdu readFifoQueueResponse(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
@@ -618,6 +618,13 @@ public final class ModbusParser {
         if (address + quantity > ADDRESS_SPACE) {
             anomalies.add("address_overflow");
         }
+    }
+
+    /** {@code count} registers copied as their wire bytes (decoded only when read). */
+    private static byte[] registerBytes(ByteBuffer b, int at, int count) {
+        byte[] bytes = new byte[2 * count];
+        b.get(at, bytes);
+        return bytes;
     }
 
     private static int[] registers(ByteBuffer b, int at, int count) {

@@ -40,8 +40,18 @@ public sealed interface ModbusPdu {
         }
     }
 
-    /** 3, 4 and 23 response: byte count and register values. */
-    record ReadRegistersResponse(int function, int byteCount, int[] registers) implements ModbusPdu {
+    /** 3, 4 and 23 response: byte count and register values (big-endian pairs as on the wire). */
+    record ReadRegistersResponse(int function, int byteCount, byte[] registerBytes) implements ModbusPdu {
+        /** Number of registers carried. */
+        public int registerCount() {
+            return registerBytes.length / 2;
+        }
+
+        /** The registers as unsigned values (a new array). */
+        public int[] registers() {
+            return unsignedShorts(registerBytes);
+        }
+
         @Override
         public void describe(Map<String, Object> fields) {
             fields.put("byte_count", byteCount);
@@ -151,8 +161,18 @@ public sealed interface ModbusPdu {
     }
 
     /** 16 request (clause 6.12). */
-    record WriteMultipleRegistersRequest(int address, int quantity, int byteCount, int[] registers)
+    record WriteMultipleRegistersRequest(int address, int quantity, int byteCount, byte[] registerBytes)
             implements ModbusPdu {
+        /** Number of registers carried. */
+        public int registerCount() {
+            return registerBytes.length / 2;
+        }
+
+        /** The registers as unsigned values (a new array). */
+        public int[] registers() {
+            return unsignedShorts(registerBytes);
+        }
+
         @Override
         public int function() {
             return ModbusFunctions.WRITE_MULTIPLE_REGISTERS;
@@ -250,7 +270,17 @@ public sealed interface ModbusPdu {
 
     /** 23 request (clause 6.17): read range, write range and the values written. */
     record ReadWriteMultipleRegistersRequest(int readAddress, int readQuantity, int writeAddress, int writeQuantity,
-                                             int byteCount, int[] registers) implements ModbusPdu {
+                                             int byteCount, byte[] registerBytes) implements ModbusPdu {
+        /** Number of registers carried. */
+        public int registerCount() {
+            return registerBytes.length / 2;
+        }
+
+        /** The registers as unsigned values (a new array). */
+        public int[] registers() {
+            return unsignedShorts(registerBytes);
+        }
+
         @Override
         public int function() {
             return ModbusFunctions.READ_WRITE_MULTIPLE_REGISTERS;
@@ -342,8 +372,8 @@ public sealed interface ModbusPdu {
 
     /**
      * 90, Schneider UMAS: pairing key, then the UMAS function in a request or the status
-     * (0xFE ok, 0xFD error) in a response; {@code umasFunction} is the UMAS function of the
-     * request (a response's own, when it is paired), or -1 on an unpaired response.
+     * (0xFE ok, 0xFD error) in a response. {@code umasFunction} is the request's own; a response
+     * gets its paired request's, or -1 when unpaired. {@code status} is -1 on a request.
      */
     record Umas(int pairingKey, int umasFunction, int status, int dataLength) implements ModbusPdu {
         @Override
@@ -390,6 +420,15 @@ public sealed interface ModbusPdu {
             list.add(value);
         }
         return list;
+    }
+
+    /** Big-endian byte pairs as unsigned 16-bit values. */
+    static int[] unsignedShorts(byte[] bigEndian) {
+        int[] values = new int[bigEndian.length / 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ((bigEndian[2 * i] & 0xFF) << 8) | (bigEndian[2 * i + 1] & 0xFF);
+        }
+        return values;
     }
 
     private static String hex(byte[] bytes) {

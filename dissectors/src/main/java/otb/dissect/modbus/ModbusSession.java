@@ -11,6 +11,7 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
+import otb.dissect.PointRun;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
@@ -65,7 +66,10 @@ import otb.dissect.modbus.PendingRequests.Pending;
  * {@code request_timeout} and the timed-out request frames in its detail
  * ({@code timed_out_request_frames}), and a response that still arrives later is paired with its
  * request and carries {@code late_response}. Requests still outstanding when the flow ends are only
- * counted ({@link #unansweredAtClose()}).
+ * counted ({@link #unansweredAtClose()}). When bytes of the response direction are lost (a
+ * reassembly gap), the requests outstanding at that moment may have been answered in the hole:
+ * they still pair with a response that arrives, but are never flagged as timed out
+ * ({@link #requestsLostInGaps()} counts those that stay unanswered).
  */
 public final class ModbusSession implements ProtocolSession {
     /** Timed-out requests remembered so that a late response can still be paired. */
@@ -79,6 +83,8 @@ public final class ModbusSession implements ProtocolSession {
     private final Direction requestDirection;
     private final PendingRequests pending;
     private final PendingRequests timedOut = new PendingRequests(MAX_REMEMBERED_TIMEOUTS);
+    /** Requests outstanding when response bytes were lost: their answers may be in the hole. */
+    private final PendingRequests beforeResponseGap;
     private final boolean[] resynchronising = new boolean[2];
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
@@ -86,6 +92,7 @@ public final class ModbusSession implements ProtocolSession {
     private long messages;
     private long requestsTimedOut;
     private long unansweredAtClose;
+    private long requestsLostInGaps;
 
     /**
      * @param requestDirection the direction requests travel: towards the side on the Modbus port
@@ -95,6 +102,7 @@ public final class ModbusSession implements ProtocolSession {
         this.config = config;
         this.requestDirection = requestDirection;
         this.pending = new PendingRequests(config.maxPendingRequests());
+        this.beforeResponseGap = new PendingRequests(config.maxPendingRequests());
     }
 
     @Override
@@ -200,6 +208,9 @@ public final class ModbusSession implements ProtocolSession {
         Pending request = pending.remove(key);
         boolean late = false;
         if (request == null) {
+            request = beforeResponseGap.remove(key);
+        }
+        if (request == null) {
             request = timedOut.remove(key);
             late = request != null;
         }
@@ -277,19 +288,16 @@ public final class ModbusSession implements ProtocolSession {
             message.value("holding_register", register.address(), register.value());
         } else if (pdu instanceof WriteMultipleCoilsRequest coils) {
             range(message, "coil", coils.address(), coils.quantity());
-            int count = Math.min(coils.quantity(), coils.bits().length * 8);
-            for (int i = 0; i < count && coils.address() + i < ModbusParser.ADDRESS_SPACE; i++) {
-                message.value("coil", coils.address() + i, coils.bit(i));
-            }
+            bits(message, "coil", coils.address(), coils.bits(), coils.quantity());
         } else if (pdu instanceof WriteMultipleRegistersRequest registers) {
             range(message, "holding_register", registers.address(), registers.quantity());
-            values(message, "holding_register", registers.address(), registers.registers(), registers.quantity());
+            registers(message, "holding_register", registers.address(), registers.registerBytes(), registers.quantity());
         } else if (pdu instanceof MaskWriteRegister mask) {
             range(message, "holding_register", mask.address(), 1);
         } else if (pdu instanceof ReadWriteMultipleRegistersRequest readWrite) {
             range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
             range(message, "holding_register", readWrite.writeAddress(), readWrite.writeQuantity());
-            values(message, "holding_register", readWrite.writeAddress(), readWrite.registers(),
+            registers(message, "holding_register", readWrite.writeAddress(), readWrite.registerBytes(),
                     readWrite.writeQuantity());
         } else if (pdu instanceof ReadFifoQueueRequest fifo) {
             range(message, "holding_register", fifo.pointerAddress(), 1);
@@ -313,24 +321,21 @@ public final class ModbusSession implements ProtocolSession {
             if (bits.byteCount() != (read.quantity() + 7) / 8) {
                 message.anomaly("byte_count_mismatch");
             }
-            int count = Math.min(read.quantity(), bits.bits().length * 8);
-            for (int i = 0; i < count && read.address() + i < ModbusParser.ADDRESS_SPACE; i++) {
-                message.value(space, read.address() + i, bits.bit(i));
-            }
+            bits(message, space, read.address(), bits.bits(), read.quantity());
         } else if (pdu instanceof ReadRegistersResponse registers && request instanceof ReadRequest read) {
             String space = space(read.function());
             range(message, space, read.address(), read.quantity());
             if (registers.byteCount() != 2 * read.quantity()) {
                 message.anomaly("byte_count_mismatch");
             }
-            values(message, space, read.address(), registers.registers(), read.quantity());
+            registers(message, space, read.address(), registers.registerBytes(), read.quantity());
         } else if (pdu instanceof ReadRegistersResponse registers
                 && request instanceof ReadWriteMultipleRegistersRequest readWrite) {
             range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
             if (registers.byteCount() != 2 * readWrite.readQuantity()) {
                 message.anomaly("byte_count_mismatch");
             }
-            values(message, "holding_register", readWrite.readAddress(), registers.registers(),
+            registers(message, "holding_register", readWrite.readAddress(), registers.registerBytes(),
                     readWrite.readQuantity());
         } else if (pdu instanceof ReadFileRecordResponse records && request instanceof ReadFileRecordRequest read) {
             int count = Math.min(records.records().size(), read.references().size());
@@ -342,9 +347,7 @@ public final class ModbusSession implements ProtocolSession {
                 long address = fileAddress(reference.file(), reference.record());
                 range(message, "file_record", address, reference.length());
                 int[] values = records.records().get(i);
-                for (int j = 0; j < Math.min(values.length, reference.length()); j++) {
-                    message.value("file_record", address + j, values[j]);
-                }
+                message.values(PointRun.ofInts("file_record", address, values, Math.min(values.length, reference.length())));
             }
         } else if (pdu instanceof WriteSingleCoil coil) {
             range(message, "coil", coil.address(), 1);
@@ -369,9 +372,7 @@ public final class ModbusSession implements ProtocolSession {
             long address = fileAddress(record.file(), record.record());
             range(message, "file_record", address, record.registers().length);
             if (withValues) {
-                for (int j = 0; j < record.registers().length; j++) {
-                    message.value("file_record", address + j, record.registers()[j]);
-                }
+                message.values(PointRun.ofInts("file_record", address, record.registers(), record.registers().length));
             }
         }
     }
@@ -398,21 +399,47 @@ public final class ModbusSession implements ProtocolSession {
         }
     }
 
-    private static void values(OtMessage.Builder message, String space, int address, int[] registers, int quantity) {
-        int count = Math.min(quantity, registers.length);
-        for (int i = 0; i < count && address + i < ModbusParser.ADDRESS_SPACE; i++) {
-            message.value(space, address + i, registers[i]);
+    /** Register values from {@code address}: as many as asked for, carried, and inside the address space. */
+    private static void registers(OtMessage.Builder message, String space, int address, byte[] registerBytes,
+                                  int quantity) {
+        int count = Math.min(Math.min(quantity, registerBytes.length / 2), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofUnsignedShorts(space, address, registerBytes, count));
+        }
+    }
+
+    /** Coil or discrete input values (0/1), packed as on the wire, first point in the low bit. */
+    private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
+        int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofBits(space, address, packed, count));
         }
     }
 
     @Override
     public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
         resynchronising[context.direction().ordinal()] = true;
+        if (context.direction() != requestDirection) {
+            // Responses were lost: the requests outstanding now may have been answered in the
+            // hole. They still pair with a response that comes, but never count as timed out.
+            Pending request;
+            while ((request = pending.removeOldest()) != null) {
+                if (beforeResponseGap.isFull()) {
+                    beforeResponseGap.removeOldest();
+                }
+                beforeResponseGap.add(request);
+            }
+        }
     }
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
         Pending oldest;
+        while ((oldest = beforeResponseGap.oldest()) != null
+                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
+            beforeResponseGap.removeOldest();
+            requestsLostInGaps++;
+        }
         while ((oldest = pending.oldest()) != null
                 && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
             pending.removeOldest();
@@ -432,7 +459,9 @@ public final class ModbusSession implements ProtocolSession {
     public void close(long nowNanos, Consumer<? super OtEvent> out) {
         tick(nowNanos, out);
         unansweredAtClose += pending.size();
+        requestsLostInGaps += beforeResponseGap.size();
         pending.clear();
+        beforeResponseGap.clear();
         timedOut.clear();
     }
 
@@ -444,6 +473,14 @@ public final class ModbusSession implements ProtocolSession {
     /** Requests that timed out (capture time) before their response. */
     public long requestsTimedOut() {
         return requestsTimedOut;
+    }
+
+    /**
+     * Requests outstanding when bytes of the response direction were lost and never answered
+     * afterwards: whether they were answered is unknown, so they are not flagged as timeouts.
+     */
+    public long requestsLostInGaps() {
+        return requestsLostInGaps;
     }
 
     /** Requests still outstanding when the flow ended. */

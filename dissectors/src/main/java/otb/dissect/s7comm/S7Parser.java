@@ -43,6 +43,13 @@ final class S7Parser {
     private static final int PI_PARAMETER_BLOCK_OFFSET = 8;
     private static final int PLC_STOP_NAME_OFFSET = 6;
     private static final int BLOCK_NAME_CHARS = 8;
+    /** Cyclic-data subfunctions that subscribe items: cyclic, change driven, change driven modify. */
+    private static final java.util.Set<Integer> CYCLIC_SUBSCRIPTIONS = java.util.Set.of(0x01, 0x05, 0x07);
+    /** CPU-function indications that push message items (ALARM_8, NOTIFY, ALARM_S/SQ, NOTIFY_8, ...). */
+    private static final java.util.Set<Integer> ALARM_INDICATIONS =
+            java.util.Set.of(0x05, 0x06, 0x0C, 0x0D, 0x0E, 0x11, 0x12, 0x16);
+    /** CPU-function requests that name message items (ALARM_8 lock/unlock, ALARM ack, ALARM query). */
+    private static final java.util.Set<Integer> ALARM_REQUESTS = java.util.Set.of(0x07, 0x08, 0x0B, 0x13);
 
     private S7Parser() {
     }
@@ -148,8 +155,16 @@ final class S7Parser {
     private static Parameters variableRequest(int function, Section parameters, Section data,
                                               List<String> anomalies) {
         int count = parameters.u8OrZero(1);
+        List<VariableItem> items = variableItems(parameters, 2, count, anomalies);
+        List<DataItem> dataItems = function == S7Names.FUNCTION_WRITE_VAR
+                ? dataItems(data, count, false, anomalies) : List.of();
+        return new VariableRequest(function, items, dataItems);
+    }
+
+    /** {@code count} variable specifications from {@code position}: 0x12, length, address by syntax id. */
+    private static List<VariableItem> variableItems(Section parameters, int start, int count, List<String> anomalies) {
         List<VariableItem> items = new ArrayList<>(Math.min(count, 32));
-        int position = 2;
+        int position = start;
         int parsedItems = 0;
         while (parsedItems < count) {
             if (!parameters.has(position, 2)) {
@@ -163,16 +178,14 @@ final class S7Parser {
                 anomalies.add("bad_variable_specification");
                 break;
             }
-            variableItem(parameters, position + 2, specificationLength, items, anomalies);
+            variableItem(parameters, position + 2, specificationLength, parsedItems, items, anomalies);
             position += 2 + specificationLength;
             parsedItems++;
         }
-        List<DataItem> dataItems = function == S7Names.FUNCTION_WRITE_VAR
-                ? dataItems(data, count, false, anomalies) : List.of();
-        return new VariableRequest(function, items, dataItems);
+        return items;
     }
 
-    private static void variableItem(Section parameters, int at, int length, List<VariableItem> items,
+    private static void variableItem(Section parameters, int at, int length, int index, List<VariableItem> items,
                                      List<String> anomalies) {
         int syntaxId = parameters.u8(at);
         if (syntaxId == SYNTAX_S7ANY) {
@@ -182,17 +195,17 @@ final class S7Parser {
             }
             // S7ANY: syntax, transport size, length, DB number, area, 24-bit address (byte * 8 + bit)
             items.add(new VariableItem(syntaxId, parameters.u8(at + 1), parameters.u16(at + 2),
-                    parameters.u16(at + 4), parameters.u8(at + 6), parameters.u24(at + 7)));
+                    parameters.u16(at + 4), parameters.u8(at + 6), parameters.u24(at + 7), index));
         } else if (syntaxId == SYNTAX_DB_READ && length >= 2) {
             // DB read (S7-400): number of areas, then per area bytes to read, DB number, start byte
             int areas = parameters.u8(at + 1);
             int position = at + 2;
             for (int i = 0; i < areas && position + 5 <= at + length; i++, position += 5) {
                 items.add(new VariableItem(syntaxId, 0x02, parameters.u8(position), parameters.u16(position + 1),
-                        S7Names.AREA_DATA_BLOCK, parameters.u16(position + 3) << 3));
+                        S7Names.AREA_DATA_BLOCK, parameters.u16(position + 3) << 3, index));
             }
         } else {
-            items.add(new VariableItem(syntaxId, 0, 0, 0, 0, 0));
+            items.add(new VariableItem(syntaxId, 0, 0, 0, 0, 0, index));
         }
     }
 
@@ -220,7 +233,9 @@ final class S7Parser {
                 break;
             }
             int transportSize = data.u8(position + 1);
-            int bytes = valueBytes(transportSize, data.u16(position + 2));
+            // a failed item carries no value, whatever its length field says
+            boolean hasValue = returnCode == S7Names.RETURN_SUCCESS || returnCode == 0x00;
+            int bytes = hasValue ? valueBytes(transportSize, data.u16(position + 2)) : 0;
             if (!data.has(position + DATA_ITEM_HEADER_BYTES, bytes)) {
                 anomalies.add("truncated_data_item");
                 bytes = Math.max(0, data.size() - position - DATA_ITEM_HEADER_BYTES);
@@ -343,8 +358,53 @@ final class S7Parser {
         } else if (data.size() > 0) {
             anomalies.add("truncated_data_item");
         }
-        return new Userdata(parameters.u8(4), typeAndGroup >> 4, typeAndGroup & 0x0F, parameters.u8(6),
-                parameters.u8(7), continuation, item);
+        int type = typeAndGroup >> 4;
+        int group = typeAndGroup & 0x0F;
+        int subfunction = parameters.u8(6);
+        List<VariableItem> items = List.of();
+        if (group == S7Names.GROUP_CYCLIC_DATA && type == S7Names.USERDATA_REQUEST && item.isPresent()
+                && CYCLIC_SUBSCRIPTIONS.contains(subfunction) && item.get().returnCode() == S7Names.RETURN_SUCCESS) {
+            // cyclic subscription: item count (2), time base (1), interval (1), then read var items
+            Section subscription = new Section(data.in(), item.get().offset(), item.get().offset() + item.get().length());
+            if (subscription.has(0, 4)) {
+                items = variableItems(subscription, 4, subscription.u16(0), anomalies);
+            }
+        }
+        if (group == S7Names.GROUP_CPU_FUNCTIONS && item.isPresent() && item.get().returnCode() == S7Names.RETURN_SUCCESS) {
+            items = alarmItems(new Section(data.in(), item.get().offset(), item.get().offset() + item.get().length()),
+                    type, subfunction);
+        }
+        return new Userdata(parameters.u8(4), type, group, subfunction, parameters.u8(7), continuation, item, items);
+    }
+
+    /**
+     * The syntax ids of the message items of alarm and notify services (CPU function group):
+     * pushed indications carry an 8-byte time stamp first; then function (1), item count (1) and
+     * items of variable specification 0x12, length, syntax id (0x16 ALARM_IND, 0x1A ALARM_QUERYREQ, ...).
+     * Only the syntax is kept; these items address messages, not memory.
+     */
+    private static List<VariableItem> alarmItems(Section data, int type, int subfunction) {
+        boolean indication = type == S7Names.USERDATA_PUSH && ALARM_INDICATIONS.contains(subfunction);
+        boolean query = type == S7Names.USERDATA_REQUEST && ALARM_REQUESTS.contains(subfunction);
+        if (!indication && !query) {
+            return List.of();
+        }
+        int position = indication ? 8 : 0;
+        if (!data.has(position, 2)) {
+            return List.of();
+        }
+        int count = data.u8(position + 1);
+        position += 2;
+        List<VariableItem> items = new ArrayList<>(Math.min(count, 8));
+        for (int i = 0; i < count && data.has(position, 3) && data.u8(position) == VARIABLE_SPECIFICATION; i++) {
+            int length = data.u8(position + 1);
+            if (!data.has(position + 2, length) || length < 1) {
+                break;
+            }
+            items.add(new VariableItem(data.u8(position + 2), 0, 0, 0, 0, 0, i));
+            position += 2 + length;
+        }
+        return items;
     }
 
     /** A decimal number of ASCII digits, -1 when it is not one. */

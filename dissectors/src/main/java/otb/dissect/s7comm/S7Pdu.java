@@ -83,9 +83,11 @@ record S7Pdu(Header header, Parameters parameters, List<String> anomalies) {
      * @param sequence          sequence number
      * @param continuation      extended parameters (data unit reference, last unit, error), when present
      * @param data              the data part's item, when present
+     * @param items             variable items of a cyclic-data subscription request
      */
     record Userdata(int method, int type, int group, int subfunction, int sequence,
-                    Optional<Continuation> continuation, Optional<DataItem> data) implements Parameters {
+                    Optional<Continuation> continuation, Optional<DataItem> data, List<VariableItem> items)
+            implements Parameters {
     }
 
     /**
@@ -111,8 +113,10 @@ record S7Pdu(Header header, Parameters parameters, List<String> anomalies) {
      * @param dbNumber      DB number for areas DB and DI, else 0
      * @param area          memory area (0x84 DB, 0x81 inputs, ...)
      * @param address       24-bit address: byte * 8 + bit, or the number of a counter or timer
+     * @param parameterItem index of the parameter item it comes from (a DB read item names several areas)
      */
-    record VariableItem(int syntaxId, int transportSize, int length, int dbNumber, int area, int address) {
+    record VariableItem(int syntaxId, int transportSize, int length, int dbNumber, int area, int address,
+                        int parameterItem) {
         int byteAddress() {
             return address >>> 3;
         }

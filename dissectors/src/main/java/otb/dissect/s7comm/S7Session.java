@@ -41,6 +41,7 @@ final class S7Session implements ProtocolSession {
     private static final int PLUS_KEYS = 0x2_0000;
     /** TPKT header and COTP length indicator and code: what resynchronisation checks. */
     private static final int HEADER_CHECK_BYTES = 6;
+    private static final int DB_READ = 0xB0;
 
     private final DissectorConfig config;
     private final StreamState toServer = new StreamState();
@@ -306,9 +307,7 @@ final class S7Session implements ProtocolSession {
             items = request.items();
             addRanges(message, items);
             returnCodes = returnCodes(request.data());
-            for (int i = 0; i < request.data().size() && i < items.size(); i++) {
-                addValues(message, in, request.data().get(i), items.get(i));
-            }
+            addValues(message, in, request.data(), items);
         } else if (parameters instanceof SetupCommunication setup) {
             setupFields(setup, fields);
         } else if (parameters instanceof BlockControl block) {
@@ -348,9 +347,7 @@ final class S7Session implements ProtocolSession {
             returnCodes = returnCodes(response.data());
             if (response.function() == S7Names.FUNCTION_READ_VAR && request != null) {
                 items = request.items();
-                for (int i = 0; i < response.data().size() && i < items.size(); i++) {
-                    addValues(message, in, response.data().get(i), items.get(i));
-                }
+                addValues(message, in, response.data(), items);
             }
             if (response.data().size() != response.itemCount()) {
                 message.anomaly("item_count_mismatch");
@@ -401,47 +398,24 @@ final class S7Session implements ProtocolSession {
         String fragment = "";
         boolean readSzl = group == S7Names.GROUP_CPU_FUNCTIONS && subfunction == S7Names.CPU_READ_SZL;
         if (data.isPresent() && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
-            DataItem item = data.get();
-            ByteBuffer bytes = in;
-            int offset = item.offset();
-            int length = item.length();
-            if (!request && userdata.continuation().isPresent()) {
-                S7Pdu.Continuation continuation = userdata.continuation().get();
-                boolean continues = state.userdataReference == continuation.dataUnitReference()
-                        && state.userdataBytes > 0;
-                if (!continuation.lastDataUnit()) {
-                    fragment = continues ? "more" : "first";
-                    if (!continues) {
-                        state.userdataBytes = 0;
-                        state.userdataReference = continuation.dataUnitReference();
-                    }
-                    appendUserdata(state, in, offset, length, context, out);
-                    length = 0;
-                } else if (continues) {
-                    fragment = "last";
-                    if (appendUserdata(state, in, offset, length, context, out)) {
-                        bytes = ByteBuffer.wrap(state.userdata, 0, state.userdataBytes);
-                        offset = 0;
-                        length = state.userdataBytes;
-                    } else {
-                        length = 0;
-                    }
-                    state.userdataReference = -1;
-                    state.userdataBytes = 0;
-                }
-            }
-            if (readSzl && length >= 4) {
-                szlId = OptionalInt.of(bytes.getShort(offset) & 0xFFFF);
-                szlIndex = OptionalInt.of(bytes.getShort(offset + 2) & 0xFFFF);
+            UserdataView view = request ? new UserdataView(in, data.get().offset(), data.get().length(), "")
+                    : reassembleUserdata(userdata, data.get(), in, state, context, out);
+            fragment = view.fragment();
+            if (readSzl && view.length() >= 4) {
+                szlId = OptionalInt.of(view.bytes().getShort(view.offset()) & 0xFFFF);
+                szlIndex = OptionalInt.of(view.bytes().getShort(view.offset() + 2) & 0xFFFF);
                 if (!request) {
-                    SzlDecoder.identity(bytes, offset, length).forEach(message::identity);
+                    SzlDecoder.identity(view.bytes(), view.offset(), view.length()).forEach(message::identity);
                 }
             }
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (group == S7Names.GROUP_BLOCK_FUNCTIONS && request && data.isPresent()
+                && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
+            blockFunctionFields(in, data.get(), subfunction, fields);
+        }
         int key = USERDATA_KEYS | header.pduReference();
-        if (request) {
-            // the request is remembered after it is built, below
-        } else if (userdata.type() == S7Names.USERDATA_RESPONSE) {
+        if (userdata.type() == S7Names.USERDATA_RESPONSE) {
             Pending asked = pending.remove(key);
             if (asked != null) {
                 message.pairedWith(asked.frame(), asked.timestampNanos());
@@ -458,13 +432,49 @@ final class S7Session implements ProtocolSession {
                 modeTransition ? Optional.of(S7Names.modeTransition(userdata.subfunction())) : Optional.empty(),
                 userdata.sequence(), szlId, szlIndex,
                 data.isPresent() ? OptionalInt.of(data.get().returnCode()) : OptionalInt.empty(), fragment);
-        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), List.of(), List.of(), Map.of()))
+        addRanges(message, userdata.items());
+        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), fields))
                 .build();
         if (request) {
             remember(key, new Pending(built.frame(), built.timestampNanos(), built.function(), built.operation(),
                     List.of()));
         }
         out.accept(built);
+    }
+
+    /**
+     * The data of a userdata response, whole: a response split over several PDUs (extended
+     * parameters with one data unit reference, "last data unit" false until the last piece) is
+     * kept until its last piece, which then shows the joined data. A non-last piece shows nothing.
+     *
+     * @param fragment "" for an unsplit response, else "first", "more" or "last"
+     */
+    private record UserdataView(ByteBuffer bytes, int offset, int length, String fragment) {
+    }
+
+    private UserdataView reassembleUserdata(Userdata userdata, DataItem item, ByteBuffer in, StreamState state,
+                                            StreamContext context, Consumer<? super OtEvent> out) {
+        if (userdata.continuation().isEmpty()) {
+            return new UserdataView(in, item.offset(), item.length(), "");
+        }
+        S7Pdu.Continuation continuation = userdata.continuation().get();
+        boolean continues = state.userdataReference == continuation.dataUnitReference() && state.userdataBytes > 0;
+        if (!continuation.lastDataUnit()) {
+            if (!continues) {
+                state.userdataBytes = 0;
+                state.userdataReference = continuation.dataUnitReference();
+            }
+            appendUserdata(state, in, item.offset(), item.length(), context, out);
+            return new UserdataView(in, item.offset(), 0, continues ? "more" : "first");
+        }
+        if (!continues) {
+            return new UserdataView(in, item.offset(), item.length(), "");
+        }
+        boolean whole = appendUserdata(state, in, item.offset(), item.length(), context, out);
+        int length = whole ? state.userdataBytes : 0;
+        state.userdataReference = -1;
+        state.userdataBytes = 0;
+        return new UserdataView(ByteBuffer.wrap(state.userdata, 0, length), 0, length, "last");
     }
 
     private boolean appendUserdata(StreamState state, ByteBuffer in, int offset, int length, StreamContext context,
@@ -601,6 +611,23 @@ final class S7Session implements ProtocolSession {
         }
     }
 
+    /**
+     * Block functions name a block type (two characters, "0A" = DB) for "list blocks of type"
+     * and type, five-digit number and file system for "get block info".
+     */
+    private static void blockFunctionFields(ByteBuffer in, DataItem data, int subfunction, Map<String, Object> fields) {
+        S7Parser.Section bytes = new S7Parser.Section(in, data.offset(), data.offset() + data.length());
+        if ((subfunction == 0x02 || subfunction == 0x03) && bytes.has(0, 2)) {
+            fields.put("block_type", S7Names.blockType(bytes.ascii(0, 2)));
+        }
+        if (subfunction == 0x03 && bytes.has(2, 5)) {
+            int number = S7Parser.digits(bytes.ascii(2, 5));
+            if (number >= 0) {
+                fields.put("block_number", number);
+            }
+        }
+    }
+
     private static void piFields(PiService pi, Map<String, Object> fields) {
         if (!pi.service().isEmpty()) {
             fields.put("pi_service", pi.service());
@@ -641,10 +668,50 @@ final class S7Session implements ProtocolSession {
      * CHAR unsigned, WORD and DWORD unsigned, INT and DINT signed, REAL as IEEE 754 single.
      * Counters, timers and date/time types are not turned into numbers.
      */
-    private static void addValues(OtMessage.Builder message, ByteBuffer in, DataItem data, VariableItem item) {
-        if (data.returnCode() != S7Names.RETURN_SUCCESS && data.returnCode() != 0) {
-            return;
+    private static void addValues(OtMessage.Builder message, ByteBuffer in, List<DataItem> data,
+                                  List<VariableItem> items) {
+        int first = 0;
+        for (int i = 0; i < data.size(); i++) {
+            DataItem value = data.get(i);
+            if (value.returnCode() != S7Names.RETURN_SUCCESS && value.returnCode() != 0) {
+                continue;
+            }
+            while (first < items.size() && items.get(first).parameterItem() < i) {
+                first++;
+            }
+            if (first == items.size() || items.get(first).parameterItem() != i) {
+                continue;
+            }
+            if (items.get(first).syntaxId() == DB_READ) {
+                dbReadValues(message, in, value, items, first);
+            } else {
+                addValues(message, in, value, items.get(first));
+            }
         }
+    }
+
+    /** A DB read answer holds, per requested area, a return code and the area's bytes. */
+    private static void dbReadValues(OtMessage.Builder message, ByteBuffer in, DataItem data,
+                                     List<VariableItem> items, int first) {
+        int position = data.offset();
+        int end = data.offset() + data.length();
+        int index = items.get(first).parameterItem();
+        for (int i = first; i < items.size() && items.get(i).parameterItem() == index; i++) {
+            VariableItem area = items.get(i);
+            if (position + 1 + area.length() > end) {
+                return;
+            }
+            if ((in.get(position) & 0xFF) == S7Names.RETURN_SUCCESS) {
+                String space = S7Names.space(area.area(), area.dbNumber(), false);
+                for (int b = 0; b < area.length() && b < S7Limits.MAX_VALUES_PER_MESSAGE; b++) {
+                    message.value(space, area.byteAddress() + b, in.get(position + 1 + b) & 0xFF);
+                }
+            }
+            position += 1 + area.length();
+        }
+    }
+
+    private static void addValues(OtMessage.Builder message, ByteBuffer in, DataItem data, VariableItem item) {
         if (item.area() == 0 || S7Names.isCounterOrTimer(item.area())) {
             return;
         }

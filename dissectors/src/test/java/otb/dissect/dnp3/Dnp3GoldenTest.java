@@ -22,6 +22,7 @@ import otb.dissect.Dissection;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Dissectors;
 import otb.dissect.Malformed;
+import otb.dissect.MessageRecord;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.Protocol;
@@ -73,15 +74,17 @@ class Dnp3GoldenTest {
                 .map(l -> List.of(l.split("\t", -1))).toList();
     }
 
-    /** The message row otb gives, in the columns of messages.tsv. */
+    /**
+     * The message row otb gives, in the columns of messages.tsv, read from the record that
+     * {@code otb dissect --format jsonl} prints for it ({@link MessageRecord#fields}).
+     */
     static String messageRow(OtMessage message) {
-        Dnp3Detail detail = (Dnp3Detail) message.detail();
-        LinkFrame link = detail.link();
-        String linkFunction = (link.primary() ? "p" : "s") + link.function();
-        String function = message.function().isPresent() ? Integer.toString(message.function().getAsInt()) : "-";
-        String sequence = detail.application() == null ? "-" : Integer.toString(detail.application().sequence());
-        return String.join("\t", Long.toString(message.frame()), Integer.toString(link.source()),
-                Integer.toString(link.destination()), linkFunction, function, sequence);
+        Map<String, Object> record = MessageRecord.fields(message);
+        Map<?, ?> link = (Map<?, ?>) record.get("link");
+        String linkFunction = (Boolean.TRUE.equals(link.get("prm")) ? "p" : "s") + link.get("func");
+        return String.join("\t", String.valueOf(record.get("frame")), String.valueOf(record.get("link_src")),
+                String.valueOf(record.get("link_dst")), linkFunction, String.valueOf(record.getOrDefault("func", "-")),
+                String.valueOf(record.getOrDefault("seq", "-")));
     }
 
     /** Counts of each row: a multiset. */
@@ -175,8 +178,8 @@ class Dnp3GoldenTest {
         for (List<String> row : rows(stem, "values.tsv")) {
             long frame = Long.parseLong(row.get(0));
             int group = Integer.parseInt(row.get(1));
-            if (skip.contains(frame) || group == 12) {
-                continue; // CROB: Wireshark gives the control code, otb the commanded state
+            if (skip.contains(frame)) {
+                continue;
             }
             expected.computeIfAbsent(frame + "\t" + ObjectLayout.space(group) + "\t" + row.get(3),
                     k -> new ArrayList<>()).add(Double.parseDouble(row.get(4)));
@@ -196,6 +199,35 @@ class Dnp3GoldenTest {
                 assertEquals(want.get(i), got.get(i), 1e-6 + Math.abs(want.get(i)) * 1e-5, entry.getKey());
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void controlRelayOutputBlocksEqualWireshark(String stem) throws Exception {
+        Set<Long> skip = new TreeSet<>(differingFrames(stem));
+        rows(stem, "malformed.txt").forEach(r -> skip.add(Long.parseLong(r.get(0))));
+        Map<String, Integer> expected = counts(rows(stem, "crob.tsv").stream()
+                .filter(r -> !skip.contains(Long.parseLong(r.get(0)))).map(r -> String.join("\t", r)));
+        List<String> actual = new ArrayList<>();
+        for (OtMessage message : dnp3Messages(dissect(stem, DissectorConfig.defaults()))) {
+            Dnp3Detail detail = (Dnp3Detail) message.detail();
+            if (detail.application() == null || skip.contains(message.frame())) {
+                continue;
+            }
+            for (ObjectBlock block : detail.application().objects()) {
+                if (block.group() != 12 || block.variation() != 1) {
+                    continue;
+                }
+                for (ObjectPoint point : block.points()) {
+                    Map<String, Object> crob = point.extra();
+                    actual.add(String.join("\t", Long.toString(message.frame()), Long.toString(point.index()),
+                            String.valueOf(crob.get("control_code")), String.valueOf(crob.get("count")),
+                            String.valueOf(crob.get("on_time_ms")), String.valueOf(crob.get("off_time_ms")),
+                            String.valueOf(crob.get("status"))));
+                }
+            }
+        }
+        assertEquals(expected, counts(actual.stream()));
     }
 
     /** True when the message carries a control relay output block for that point. */

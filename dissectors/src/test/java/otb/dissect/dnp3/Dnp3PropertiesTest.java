@@ -55,6 +55,31 @@ class Dnp3PropertiesTest {
         feeder.session.close(Long.MAX_VALUE / 2, e -> { });
     }
 
+    /** Application fragments of real and crafted messages, mutated and re-framed with good CRCs. */
+    private static final byte[][] FRAGMENTS = {
+        Dnp3Bytes.hex("c3 01 3c01 06"),
+        Dnp3Bytes.hex("c0 03 0c01 28 0100 0000 03 01 64000000 64000000 00"),
+        Dnp3Bytes.hex("c0 81 8000 00fc000000 0104 41434d45 00f0000000 0202 0008"),
+        Dnp3Bytes.hex("c0 81 0000 0101 00 030c 85 02 0202 28 0100 0201 81 102030405060 1e05 00 0202 01 0000c03f"),
+        Dnp3Bytes.hex("c0 82 0000 3301 07 01 000000000000 0203 17 01 00 81 0500 2007 17 01 04 01 00000040 102030405060"),
+        Dnp3Bytes.hex("c3 01 46055b 01 0800 cd0b0000 00000000"),
+        Dnp3Bytes.hex("c0 0b 3202 07 01 000000000000 10000000 1400 06"),
+        Dnp3Bytes.hex("c0 05 2901 28 0100 0700 10270000 00 2903 17 01 08 0000a040 00"),
+    };
+
+    @Property(tries = 1000)
+    void mutatedApplicationFragmentsNeverThrow(@ForAll @IntRange(min = 0, max = 7) int which,
+                                               @ForAll("mutations") int[] flips, @ForAll boolean truncate) {
+        byte[] app = mutate(FRAGMENTS[which], flips);
+        if (truncate) {
+            app = Arrays.copyOf(app, Math.max(2, app.length - 1 - (flips[0] % app.length)));
+        }
+        byte[] segment = Dnp3Bytes.concat(new byte[] {(byte) 0xC0}, app);
+        Dnp3Bytes.Feeder feeder = new Dnp3Bytes.Feeder().toServer(Dnp3Bytes.fromMaster(segment))
+                .toClient(Dnp3Bytes.fromOutstation(segment));
+        assertTrue(feeder.messages().size() == 2, "a well-framed fragment is always a message");
+    }
+
     /** Pairs of (position, xor mask), several per stream, applied modulo the stream length. */
     @Provide
     Arbitrary<int[]> mutations() {

@@ -161,9 +161,13 @@ class Dnp3SessionTest {
         assertFalse(messages.get(0).function().isPresent());
         assertEquals("request_link_status", messages.get(0).functionName());
         assertEquals(OperationClass.LINK, messages.get(0).operation());
-        assertEquals(MessageRole.REQUEST, messages.get(0).role());
+        // the outstation (1) asks for the link status, the master (100) answers: roles follow DIR,
+        // so the message's server is the outstation both times
+        assertEquals(MessageRole.RESPONSE, messages.get(0).role());
+        assertEquals("10.0.0.2", messages.get(0).serverAddress().toString());
         assertEquals("link_status", messages.get(1).functionName());
-        assertEquals(MessageRole.RESPONSE, messages.get(1).role());
+        assertEquals(MessageRole.REQUEST, messages.get(1).role());
+        assertEquals("10.0.0.2", messages.get(1).serverAddress().toString());
         assertEquals(1, messages.get(1).unit());
         assertFalse(MessageRecord.fields(messages.get(1)).containsKey("func"));
     }
@@ -320,6 +324,61 @@ class Dnp3SessionTest {
         byte[] response = single(0, hex("e0 82 0000 2002 17 01 07 01 feff"));
         OtMessage message = new Feeder().toClient(fromOutstation(response)).messages().get(0);
         assertValue(message, "dnp3:analog_input", 7, -2);
+    }
+
+    @Test
+    void requestsWithTheSameSequencePairInOrder() {
+        // dnp3_example.pcap frames 378-387: select (seq 7), operate (seq 8), select (seq 7) sent
+        // before any answer; the answers come in the same order.
+        byte[] select = single(0, hex("c7 03 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        byte[] operate = single(1, hex("c8 04 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        byte[] answer7 = single(2, hex("c7 81 0000 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        byte[] answer8 = single(3, hex("c8 81 0000 0c0128 0100 0000 03 01 64000000 64000000 00"));
+        Feeder feeder = new Feeder().toServer(fromMaster(select)).toServer(fromMaster(operate))
+                .toServer(fromMaster(select)).toClient(fromOutstation(answer7)).toClient(fromOutstation(answer8))
+                .toClient(fromOutstation(answer7));
+        List<OtMessage> messages = feeder.messages();
+        assertEquals(6, messages.size());
+        assertEquals(List.of(1L, 2L, 3L), messages.subList(3, 6).stream()
+                .map(m -> m.requestFrame().getAsLong()).toList());
+        assertTrue(messages.stream().allMatch(m -> m.anomalies().isEmpty()));
+    }
+
+    @Test
+    void pendingRequestsExpireOnCaptureTime() {
+        Feeder feeder = new Feeder().toServer(READ_CLASS_0);
+        feeder.session.tick(DissectorConfig.defaults().requestTimeoutNanos() + 2_000_000L, e -> { });
+        feeder.toClient(RESPONSE_SEGMENT_1).toClient(RESPONSE_SEGMENT_2);
+        assertTrue(feeder.messages().get(1).anomalies().contains("response_without_request"));
+    }
+
+    @Test
+    void aFileBlockReadCarriesItsFreeFormatObject() {
+        // file_list_directory.pcap frame 4: read of g70v5 (file transport), qualifier 5b (free
+        // format, 2-octet size prefix), count 1, size 8: file handle 0x0bcd, block number 0
+        byte[] read = single(2, hex("c3 01 46055b 01 0800 cd0b0000 00000000"));
+        OtMessage message = new Feeder().toServer(fromMaster(read)).messages().get(0);
+        assertEquals(OperationClass.READ, message.operation());
+        assertTrue(message.anomalies().isEmpty(), message.anomalies().toString());
+    }
+
+    @Test
+    void linkFunctionWithUserDataButNoneIsFlagged() {
+        // LENGTH 5 with unconfirmed user data: a link-only frame that should have carried data
+        OtMessage message = new Feeder().toServer(Dnp3Bytes.linkFrame(0xC4, 10, 1, new byte[0])).messages().get(0);
+        assertEquals("unconfirmed_user_data", message.functionName());
+        assertTrue(message.anomalies().contains("missing_user_data"));
+        // a link status (secondary, function 11) that carries octets
+        OtMessage status = new Feeder().toClient(Dnp3Bytes.linkFrame(0x0B, 1, 10, hex("c0c001"))).messages().get(0);
+        assertEquals("link_status", status.functionName());
+        assertEquals(List.of("unexpected_user_data"), status.anomalies());
+    }
+
+    @Test
+    void responseFromTheMasterSideIsADirectionMismatch() {
+        byte[] response = single(0, hex("c0 81 0000"));
+        OtMessage message = new Feeder().toServer(fromMaster(response)).messages().get(0);
+        assertTrue(message.anomalies().contains("direction_mismatch"));
     }
 
     private static void assertValue(OtMessage message, String space, long index, double value) {

@@ -60,6 +60,28 @@ class S7SessionTest {
     }
 
     @Test
+    void confirmDisconnectAndErrorTpdusAreLinkMessages() {
+        Feeder feeder = new Feeder()
+                // CC: LI 30, code 0xD0, dst-ref 1, src-ref 0x44, class 0, TPDU size, TSAPs (text TSAP as called)
+                .feed(RESPONSE, 1, S7Fixtures.tpkt(concat(bytes(0x1E, 0xD0, 0x00, 0x01, 0x00, 0x44, 0x00,
+                        0xC0, 0x01, 0x0A, 0xC1, 0x02, 0x06, 0x00, 0xC2, 0x0F), ascii("SIMATIC-ROOT-ES"))))
+                // DR: LI 6, code 0x80, dst-ref, src-ref, reason 0x80 (normal)
+                .feed(REQUEST, 2, S7Fixtures.tpkt(bytes(0x06, 0x80, 0x00, 0x44, 0x00, 0x01, 0x80)))
+                // ER: LI 4, code 0x70, dst-ref, reject cause 2 (invalid parameter code)
+                .feed(RESPONSE, 3, S7Fixtures.tpkt(bytes(0x04, 0x70, 0x00, 0x01, 0x02)));
+        List<OtMessage> messages = feeder.messages();
+        assertEquals(List.of("cotp_connection_confirm", "cotp_disconnect_request", "cotp_error"),
+                messages.stream().map(OtMessage::functionName).toList());
+        messages.forEach(m -> assertEquals(OperationClass.LINK, m.operation()));
+        S7Detail.Cotp confirm = (S7Detail.Cotp) messages.get(0).detail();
+        assertEquals("SIMATIC-ROOT-ES", confirm.tsapText());
+        assertTrue(confirm.endpoint().isEmpty(), "a text TSAP names no rack and slot");
+        assertEquals(0x80, ((S7Detail.Cotp) messages.get(1).detail()).reason());
+        assertEquals(List.of("cotp_error"), messages.get(2).anomalies());
+        assertEquals(2, ((S7Detail.Cotp) messages.get(2).detail()).reason());
+    }
+
+    @Test
     void setupCommunicationIsPairedByPduReference() {
         Feeder feeder = new Feeder().feed(REQUEST, 1, dt(SETUP_JOB)).feed(RESPONSE, 2, dt(SETUP_ACK));
         OtMessage job = feeder.messages().get(0);
@@ -269,6 +291,19 @@ class S7SessionTest {
     }
 
     @Test
+    void blockFunctionsNameTheBlock() {
+        // get block info: data "0A" (DB), "00042", file system 'A'
+        byte[] info = s7(0x07, 0x0B00, userdataRequest(3, 3), dataItem(0xFF, 0x09, 8, ascii("0A00042A")));
+        // list blocks of type: data "08" (OB)
+        byte[] list = s7(0x07, 0x0C00, userdataRequest(3, 2), dataItem(0xFF, 0x09, 2, ascii("08")));
+        List<OtMessage> messages = new Feeder().feed(REQUEST, 1, dt(info)).feed(REQUEST, 2, dt(list)).messages();
+        assertEquals("get_block_info", messages.get(0).functionName());
+        assertEquals(OperationClass.READ, messages.get(0).operation());
+        assertEquals(Map.of("block_type", "DB", "block_number", 42), pdu(messages.get(0)).function());
+        assertEquals(Map.of("block_type", "OB"), pdu(messages.get(1)).function());
+    }
+
+    @Test
     void modeTransitionPushReportsTheCurrentMode() {
         // mode transition: head 01 00 10, length 0x10, method 0, type push | group 0, mode 0 (STOP), sequence
         OtMessage message = new Feeder().feed(RESPONSE, 4,
@@ -294,6 +329,50 @@ class S7SessionTest {
         assertEquals(List.of(new PointRange("s7:DB5", 100, 20)), message.ranges());
         assertEquals(List.of(0xB0, 0xB2), pdu(message).items().stream().map(S7Detail.Item::syntaxId).toList());
         assertTrue(message.anomalies().isEmpty());
+    }
+
+    /** Regression (s7ident.pcap frame 32): a failed item's length field does not announce a value. */
+    @Test
+    void failedReadItemsCarryNoValueWhateverTheirLength() {
+        byte[] request = s7(0x01, 0x0A00, concat(bytes(0x04, 0x03), s7any(0x02, 16, 0, 0x83, 0, 0),
+                s7any(0x02, 16, 0, 0x81, 0, 0), s7any(0x02, 16, 0, 0x82, 0, 0)), bytes());
+        // each item: return code 0x0A (object does not exist), transport size 0, length 4, no value bytes
+        byte[] response = s7Ack(0x03, 0x0A00, 0, 0, bytes(0x04, 0x03),
+                bytes(0x0A, 0x00, 0x00, 0x04, 0x0A, 0x00, 0x00, 0x04, 0x0A, 0x00, 0x00, 0x04));
+        OtMessage answer = new Feeder().feed(REQUEST, 1, dt(request)).feed(RESPONSE, 2, dt(response)).messages().get(1);
+        assertEquals(List.of(0x0A, 0x0A, 0x0A), pdu(answer).returnCodes());
+        assertTrue(answer.values().isEmpty());
+        assertTrue(answer.anomalies().isEmpty(), answer.anomalies().toString());
+    }
+
+    /** Regression (wincc_s400_production.pcapng): a DB read answer holds per area a return code and the bytes. */
+    @Test
+    void dbReadAnswerValuesFollowTheRequestedAreas() {
+        // DB read item: 3 areas: 2 bytes of DB74 from 108, 4 bytes of DB76 from 404, 2 bytes of DB81 from 60
+        byte[] request = s7(0x01, 0x0D00, bytes(0x04, 0x01, 0x12, 0x11, 0xB0, 0x03,
+                0x02, 0x00, 0x4A, 0x00, 0x6C, 0x04, 0x00, 0x4C, 0x01, 0x94, 0x02, 0x00, 0x51, 0x00, 0x3C), bytes());
+        // one octet-string data item of 11 bytes: (FF 04 0A) (FF 05 44 05 3E) (FF 04 0A)
+        byte[] response = s7Ack(0x03, 0x0D00, 0, 0, bytes(0x04, 0x01), dataItem(0xFF, 0x09, 11,
+                bytes(0xFF, 0x04, 0x0A, 0xFF, 0x05, 0x44, 0x05, 0x3E, 0xFF, 0x04, 0x0A)));
+        Feeder feeder = new Feeder().feed(REQUEST, 1, dt(request)).feed(RESPONSE, 2, dt(response));
+        assertEquals(List.of(new PointRange("s7:DB74", 108, 2), new PointRange("s7:DB76", 404, 4),
+                new PointRange("s7:DB81", 60, 2)), feeder.messages().get(0).ranges());
+        assertEquals(List.of(new PointValue("s7:DB74", 108, 4), new PointValue("s7:DB74", 109, 10),
+                new PointValue("s7:DB76", 404, 5), new PointValue("s7:DB76", 405, 0x44),
+                new PointValue("s7:DB76", 406, 5), new PointValue("s7:DB76", 407, 0x3E),
+                new PointValue("s7:DB81", 60, 4), new PointValue("s7:DB81", 61, 10)), feeder.messages().get(1).values());
+    }
+
+    /** Regression (wincc_s400_production.pcapng frame 22): cyclic subscriptions name their items. */
+    @Test
+    void cyclicSubscriptionTouchesItsItems() {
+        // data: item count 1, time base 1 (1 s), interval 2, then an S7ANY item: MW10, 2 WORDs
+        byte[] subscription = concat(bytes(0x00, 0x01, 0x01, 0x02), s7any(0x04, 2, 0, 0x83, 10, 0));
+        OtMessage message = new Feeder().feed(REQUEST, 1, dt(s7(0x07, 0x0C00, userdataRequest(2, 5),
+                dataItem(0xFF, 0x09, subscription.length, subscription)))).only();
+        assertEquals("change_driven_transfer", message.functionName());
+        assertEquals(OperationClass.READ, message.operation());
+        assertEquals(List.of(new PointRange("s7:M", 10, 4)), message.ranges());
     }
 
     @Test

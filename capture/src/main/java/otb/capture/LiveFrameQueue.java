@@ -1,0 +1,198 @@
+package otb.capture;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The bounded hand-over from the capture thread (one producer) to the pipeline thread (one
+ * consumer): frame bytes are copied into one reused byte arena, frame metadata into reused
+ * arrays, so queuing allocates nothing. A full queue never blocks the capture thread: the frame
+ * is dropped and counted as an overflow, since blocking would only move the loss into the kernel
+ * where it is seen later.
+ *
+ * <p>Positions are virtual (they only grow); a slot's place in the arena is its position modulo
+ * the arena size. A frame never wraps around the arena end: the unused tail is skipped.
+ */
+final class LiveFrameQueue {
+    /** Spins of the consumer before it parks when the queue is empty. */
+    private static final int SPINS_BEFORE_PARK = 200;
+
+    private final int frameMask;
+    private final long[] starts;
+    private final int[] lengths;
+    private final int[] originalLengths;
+    private final int[] linkTypes;
+    private final long[] timestamps;
+    private final byte[] arena;
+    private final int arenaSize;
+    private final ByteBuffer arenaBuffer;
+
+    /** Frames published by the producer (the next slot to fill). */
+    private final AtomicLong head = new AtomicLong();
+    /** Frames the consumer has finished with. */
+    private final AtomicLong tail = new AtomicLong();
+    /** Arena position up to which the consumer has finished with the bytes. */
+    private final AtomicLong released = new AtomicLong();
+    /** Frames dropped because the queue was full; written by the producer only. */
+    private final AtomicLong overflows = new AtomicLong();
+    /** Captured bytes queued; written by the producer only. */
+    private final AtomicLong bytesQueued = new AtomicLong();
+    /** The consumer, while it is parked waiting for frames. */
+    private volatile Thread waitingConsumer;
+
+    // Producer-owned.
+    private long producerHead;
+    private long writePosition;
+    private long cachedTail;
+    private long cachedReleased;
+
+    // Consumer-owned.
+    private long consumerTail;
+
+    /**
+     * @param frames a power of two: frames that may wait at once
+     * @param bytes  a power of two: bytes of frame data that may wait at once; frames longer than
+     *               half of it are refused
+     */
+    LiveFrameQueue(int frames, int bytes) {
+        if (Integer.bitCount(frames) != 1 || Integer.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("queue sizes must be powers of two: " + frames + ", " + bytes);
+        }
+        this.frameMask = frames - 1;
+        this.starts = new long[frames];
+        this.lengths = new int[frames];
+        this.originalLengths = new int[frames];
+        this.linkTypes = new int[frames];
+        this.timestamps = new long[frames];
+        this.arena = new byte[bytes];
+        this.arenaSize = bytes;
+        this.arenaBuffer = ByteBuffer.wrap(arena);
+    }
+
+    /**
+     * Producer: queues a copy of {@code frame}. Returns false (and counts an overflow) when the
+     * queue has no room for it.
+     */
+    boolean offer(byte[] frame, int length, long timestampNanos, int originalLength, int linkType) {
+        long next = producerHead;
+        if (next - cachedTail > frameMask) {
+            cachedTail = tail.get();
+            if (next - cachedTail > frameMask) {
+                return overflow();
+            }
+        }
+        if (length > arenaSize / 2) {
+            return overflow();
+        }
+        long start = writePosition;
+        int offset = (int) (start & (arenaSize - 1));
+        if (offset + length > arenaSize) {
+            start += arenaSize - offset;
+            offset = 0;
+        }
+        long end = start + length;
+        if (end - cachedReleased > arenaSize) {
+            cachedReleased = released.get();
+            if (end - cachedReleased > arenaSize) {
+                return overflow();
+            }
+        }
+        System.arraycopy(frame, 0, arena, offset, length);
+        int slot = (int) (next & frameMask);
+        starts[slot] = start;
+        lengths[slot] = length;
+        originalLengths[slot] = Math.max(originalLength, length);
+        linkTypes[slot] = linkType;
+        timestamps[slot] = timestampNanos;
+        writePosition = end;
+        producerHead = next + 1;
+        bytesQueued.lazySet(bytesQueued.get() + length);
+        // A full (volatile) write: it must not pass the read of waitingConsumer below.
+        head.set(next + 1);
+        Thread waiting = waitingConsumer;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+        return true;
+    }
+
+    private boolean overflow() {
+        overflows.lazySet(overflows.get() + 1);
+        return false;
+    }
+
+    /**
+     * Consumer: hands up to {@code max} queued frames to {@code handler} through {@code packet},
+     * each valid only during its call, and frees their room. Returns how many were handed over.
+     */
+    int drain(Packet packet, PacketSource.FrameHandler handler, int max) {
+        long available = head.get();
+        int handed = 0;
+        while (consumerTail < available && handed < max) {
+            int slot = (int) (consumerTail & frameMask);
+            long start = starts[slot];
+            int length = lengths[slot];
+            packet.frameNumber = consumerTail + 1;
+            packet.timestampNanos = timestamps[slot];
+            packet.originalLength = originalLengths[slot];
+            packet.linkType = linkTypes[slot];
+            packet.setFrame(arenaBuffer, (int) (start & (arenaSize - 1)), length);
+            try {
+                handler.frame(packet);
+            } finally {
+                consumerTail++;
+                released.lazySet(start + length);
+                tail.lazySet(consumerTail);
+            }
+            handed++;
+        }
+        return handed;
+    }
+
+    /** Consumer: waits until a frame is queued, the timeout passes or {@link #wakeConsumer} is called. */
+    void awaitFrames(long timeoutNanos) {
+        for (int i = 0; i < SPINS_BEFORE_PARK; i++) {
+            if (head.get() != consumerTail) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        waitingConsumer = Thread.currentThread();
+        try {
+            if (head.get() == consumerTail) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        } finally {
+            waitingConsumer = null;
+        }
+    }
+
+    /** Any thread: ends a consumer's {@link #awaitFrames} early. */
+    void wakeConsumer() {
+        Thread waiting = waitingConsumer;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    boolean isEmpty() {
+        return head.get() == tail.get();
+    }
+
+    long framesQueued() {
+        return head.get();
+    }
+
+    long bytesQueued() {
+        return bytesQueued.get();
+    }
+
+    long framesDelivered() {
+        return tail.get();
+    }
+
+    long overflows() {
+        return overflows.get();
+    }
+}

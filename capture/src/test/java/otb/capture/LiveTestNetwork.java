@@ -1,0 +1,144 @@
+package otb.capture;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real veth pair for live-capture tests: the capture end stays in this (root) namespace where
+ * the test's JVM captures, the sending end lives in a fresh network namespace where tcpreplay
+ * writes frames. IPv6 is off and IPv4 forwarding is off on both ends, so the kernel adds no
+ * frames of its own (router solicitations, MLD) and forwards none of the replayed ones.
+ * Needs root, iproute2 and tcpreplay; {@link #unavailableReason()} says what is missing.
+ */
+final class LiveTestNetwork implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final long COMMAND_TIMEOUT_SECONDS = 60;
+
+    final String captureEnd;
+    final String sendEnd;
+    final String namespace;
+
+    private LiveTestNetwork(String captureEnd, String sendEnd, String namespace) {
+        this.captureEnd = captureEnd;
+        this.sendEnd = sendEnd;
+        this.namespace = namespace;
+    }
+
+    /** Why live tests cannot run here, or null when they can. */
+    static String unavailableReason() {
+        try {
+            String uid = run(List.of("id", "-u")).trim();
+            if (!uid.equals("0")) {
+                return "live capture tests need root (veth pairs, namespaces, capture); running as uid " + uid;
+            }
+            for (String tool : List.of("ip", "tcpreplay")) {
+                if (!onPath(tool)) {
+                    return "live capture tests need " + tool + " on the PATH";
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "live capture tests cannot check the environment: " + e.getMessage();
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    }
+
+    /** Creates the namespace and the veth pair, both ends up. */
+    static LiveTestNetwork create() throws IOException {
+        int n = COUNTER.incrementAndGet();
+        long pid = ProcessHandle.current().pid() % 100_000;
+        LiveTestNetwork network = new LiveTestNetwork("otbc" + pid + "n" + n, "otbs" + pid + "n" + n,
+                "otb-test-" + pid + "-" + n);
+        try {
+            run(List.of("ip", "netns", "add", network.namespace));
+            network.createLink();
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /** (Re)creates the veth pair with the same names. */
+    void createLink() throws IOException {
+        run(List.of("ip", "link", "add", captureEnd, "type", "veth", "peer", "name", sendEnd, "netns", namespace));
+        writeIfPresent("/proc/sys/net/ipv6/conf/" + captureEnd + "/disable_ipv6", "1");
+        writeIfPresent("/proc/sys/net/ipv4/conf/" + captureEnd + "/forwarding", "0");
+        inNamespace("sh", "-c", "for f in /proc/sys/net/ipv6/conf/" + sendEnd + "/disable_ipv6; do "
+                + "[ -e $f ] && echo 1 > $f; done; echo 0 > /proc/sys/net/ipv4/conf/" + sendEnd + "/forwarding");
+        run(List.of("ip", "link", "set", captureEnd, "up"));
+        inNamespace("ip", "link", "set", sendEnd, "up");
+    }
+
+    /** Deletes the veth pair (both ends); the capture end disappears under a running capture. */
+    void deleteLink() throws IOException {
+        run(List.of("ip", "link", "del", captureEnd));
+    }
+
+    /** Replays {@code file} onto the sending end at a fixed rate; returns when all is sent. */
+    void replay(Path file, int packetsPerSecond) throws IOException {
+        inNamespace("tcpreplay", "-q", "--pps=" + packetsPerSecond, "-i", sendEnd, file.toAbsolutePath().toString());
+    }
+
+    private void inNamespace(String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(List.of(command));
+        run(full);
+    }
+
+    private static void writeIfPresent(String file, String value) throws IOException {
+        Path path = Path.of(file);
+        if (Files.exists(path)) {
+            Files.writeString(path, value);
+        }
+    }
+
+    /** Runs a command; returns its output, or throws with its output when it fails. */
+    static String run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", command));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " exited " + process.exitValue() + ": " + output.trim());
+        }
+        return output;
+    }
+
+    /** Removes the veth pair (if still there) and the namespace; never throws. */
+    @Override
+    public void close() {
+        try {
+            run(List.of("ip", "link", "del", captureEnd));
+        } catch (IOException e) {
+            // already gone with a deleteLink() or the namespace
+        }
+        try {
+            run(List.of("ip", "netns", "del", namespace));
+        } catch (IOException e) {
+            System.err.println("LiveTestNetwork: could not delete namespace " + namespace + ": " + e.getMessage());
+        }
+    }
+}
