@@ -24,6 +24,8 @@ public final class Conversation {
     long firstSeenNanos;
     long lastSeenNanos;
     long untrackedFunctions;
+    /** Largest transaction id or sequence number seen, -1 when none: how large its id space is. */
+    long largestTransactionId = -1;
     final List<FunctionUse> functions = new ArrayList<>(4);
 
     // learning state, not persisted
@@ -91,6 +93,7 @@ public final class Conversation {
         firstSeenNanos = Baseline.earliest(firstSeenNanos, other.firstSeenNanos);
         lastSeenNanos = Math.max(lastSeenNanos, other.lastSeenNanos);
         untrackedFunctions += other.untrackedFunctions;
+        largestTransactionId = Math.max(largestTransactionId, other.largestTransactionId);
         for (FunctionUse theirs : other.functions) {
             FunctionUse mine = function(theirs.code, theirs.name);
             if (mine == null) {
@@ -123,6 +126,9 @@ public final class Conversation {
     public long malformed() { return malformed; }
 
     public long peakRequestsPerSecond() { return peakRequestsPerSecond; }
+
+    /** Largest transaction id or sequence number seen, -1 when none. */
+    public long largestTransactionId() { return largestTransactionId; }
 
     public long firstSeenNanos() { return firstSeenNanos; }
 

@@ -37,9 +37,11 @@ public final class Detector implements Consumer<OtEvent> {
     private static final double MAD_TO_SIGMA = 1.4826;
     /** Enumerations with at most this many values accept no other value, even within their span. */
     private static final int STRICT_ENUMERATION = 4;
+    /** Conversations whose transaction ids stayed below this have a small id space. */
+    private static final long SMALL_TRANSACTION_ID_SPACE = 256;
     /** Function-name words that mark program transfer, CPU start/stop and restarts. */
     private static final List<String> PROGRAM_OR_STOP_WORDS = List.of("stop", "start", "restart", "download",
-            "upload", "firmware", "program", "reset", "reboot", "listen_only", "plc_control", "cold", "warm");
+            "upload", "firmware", "program", "reset", "reboot", "listen_only", "plc_control", "pi_service", "cold", "warm");
 
     private final Cells cells;
     private final Baseline baseline;
@@ -603,6 +605,9 @@ public final class Detector implements Consumer<OtEvent> {
 
     private void checkRanges(OtMessage message, ConversationState conversation, FunctionUse function, boolean change) {
         List<PointRange> ranges = message.ranges();
+        // a sweep probes address after address, request after request; one request reading many
+        // new items (an HMI opening a new screen) counts once
+        boolean countedForScan = false;
         for (int i = 0; i < ranges.size(); i++) {
             PointRange range = ranges.get(i);
             RangeSet learned = function.ranges.get(range.space());
@@ -614,9 +619,12 @@ public final class Detector implements Consumer<OtEvent> {
             if (!notice("range|" + rangeKey)) {
                 continue;
             }
-            countScanTarget(message.src(), ScanCategory.ADDRESSES, rangeKey.hashCode() * 31L + range.start(),
-                    message.timestampNanos(), message.frame(), message.source(), conversation.serverCell,
-                    conversation.key.server());
+            if (!countedForScan) {
+                countedForScan = true;
+                countScanTarget(message.src(), ScanCategory.ADDRESSES, rangeKey.hashCode() * 31L + range.start(),
+                        message.timestampNanos(), message.frame(), message.source(), conversation.serverCell,
+                        conversation.key.server());
+            }
             if (!change) {
                 continue;
             }
@@ -663,7 +671,11 @@ public final class Detector implements Consumer<OtEvent> {
         long fingerprint = commandFingerprint(message);
         long nanos = message.timestampNanos();
         String earlier = null;
-        long[] learned = function == null ? null : function.commands.get(fingerprint);
+        // with a small id space (a 4-bit application sequence) identical commands recur by chance:
+        // then only a copy on another connection within this input counts
+        boolean smallIdSpace = conversation.learned != null
+                && conversation.learned.largestTransactionId < SMALL_TRANSACTION_ID_SPACE;
+        long[] learned = function == null || smallIdSpace ? null : function.commands.get(fingerprint);
         if (learned != null && learned[0] != flowState.connection) {
             earlier = "learned at " + otb.dissect.MessageRecord.timestamp(learned[1]) + " on another connection";
         }
@@ -672,7 +684,7 @@ public final class Detector implements Consumer<OtEvent> {
             if (recent[0] != flowState.connection) {
                 earlier = "seen at " + otb.dissect.MessageRecord.timestamp(recent[1]) + " (frame " + recent[2]
                         + ") on another connection";
-            } else if (nanos - recent[1] > config.replayMinGapNanos()) {
+            } else if (!smallIdSpace && nanos - recent[1] > config.replayMinGapNanos()) {
                 earlier = "seen " + seconds(nanos - recent[1]) + " earlier (frame " + recent[2] + ") on this connection";
             }
         }
@@ -888,7 +900,10 @@ public final class Detector implements Consumer<OtEvent> {
         }
         boolean seenBefore = !state.seen.add(fingerprint);
         // a flat window (fewer than 4 distinct values) repeating proves nothing; asked only on a match
-        if ((seenBefore || learned.knowsWindow(fingerprint)) && state.window.varied()) {
+        // a learned window is replayed only by traffic newer than the learning (analysing the
+        // learned capture again is not a replay of itself)
+        boolean replaysLearned = nanos > learned.lastSeenNanos && learned.knowsWindow(fingerprint);
+        if ((seenBefore || replaysLearned) && state.window.varied()) {
             state.repeatHits |= 1;
         }
         // one repeated window may be chance; several within the last 64 values are a replay

@@ -158,6 +158,10 @@ public final class Learner implements Consumer<OtEvent> {
             return;
         }
         conversation.lastSeenNanos = Math.max(conversation.lastSeenNanos, nanos);
+        if (message.transactionId().isPresent()) {
+            conversation.largestTransactionId = Math.max(conversation.largestTransactionId,
+                    message.transactionId().getAsLong());
+        }
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
         FunctionUse function = conversation.function(code, message.functionName());
         if (function == null) {
