@@ -133,6 +133,16 @@ public final class BaselineBench {
             learned = learner.baseline();
         }
         for (int pass = 0; pass < (mixedOnly ? 0 : passes); pass++) {
+            // steady-state learning: extending a baseline whose summaries are already full
+            Learner learner = new Learner(cells, learned.copy());
+            long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            for (OtEvent event : detectStream) {
+                learner.accept(event);
+            }
+            report("learn more", pass, count, System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpu);
+        }
+        for (int pass = 0; pass < (mixedOnly ? 0 : passes); pass++) {
             Detection.Collecting sink = new Detection.Collecting();
             Detector detector = new Detector(cells, learned, DetectionConfig.defaults(), List.of(sink));
             long start = System.nanoTime();
