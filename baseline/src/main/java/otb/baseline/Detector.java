@@ -1082,6 +1082,9 @@ public final class Detector implements Consumer<OtEvent> {
         if (message.operation() == OperationClass.PROGRAM) {
             return true;
         }
+        if (message.operation() == OperationClass.LINK) {
+            return false; // link-layer resets (DNP3 reset_link_states) restart no application
+        }
         Boolean known = programOrStopNames.get(message.functionName());
         if (known == null) {
             known = programOrStopName(message.functionName());

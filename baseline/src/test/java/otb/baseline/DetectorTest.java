@@ -324,6 +324,18 @@ class DetectorTest {
         void notRaisedForReadsAndWrites() {
             none(detect(baseline, cells, out -> plant.run(100, out)), AlertKind.PROGRAM_OR_STOP);
         }
+
+        @Test
+        void notRaisedForLinkLayerResets() {
+            // DNP3 link functions are named reset_link_states / reset_user_process; they restart nothing
+            List<Alert> alerts = detect(baseline, cells, out -> {
+                plant.run(5, out);
+                out.accept(plant.request(plant.flowA, plant.now + MILLI, 0, "reset_link_states", OperationClass.LINK,
+                        plant.nextTxid()).build());
+                plant.run(5, out);
+            });
+            none(alerts, AlertKind.PROGRAM_OR_STOP);
+        }
     }
 
     @Nested

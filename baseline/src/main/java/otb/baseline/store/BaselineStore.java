@@ -664,8 +664,10 @@ public final class BaselineStore implements AutoCloseable {
             List<AuditEntry> list = new ArrayList<>();
             while (rows.next()) {
                 long snapshot = rows.getLong(7);
+                // wasNull() speaks of the last column read: read the snapshot's last
+                OptionalLong snapshotId = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(snapshot);
                 list.add(new AuditEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(snapshot)));
+                        rows.getString(5), rows.getString(6), snapshotId));
             }
             return list;
         } catch (SQLException e) {

@@ -95,6 +95,8 @@ class BaselineStoreTest {
             assertEquals(List.of("acknowledge", "mute", "approve"), audit.stream().map(AuditEntry::action).toList());
             assertEquals("bob", audit.get(2).who());
             assertEquals(approved, audit.get(2).snapshot());
+            assertEquals(OptionalLong.empty(), audit.get(0).snapshot(), "acknowledging makes no snapshot");
+            assertEquals(OptionalLong.empty(), audit.get(1).snapshot(), "muting makes no snapshot");
             SnapshotInfo info = store.snapshots().get(1);
             assertEquals("approve", info.command());
             assertEquals(OptionalLong.of(1), info.parent());
