@@ -27,7 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Write a simulated plant capture (Modbus/TCP, DNP3, S7comm and IT background traffic) "
                 + "with labelled attack scenarios, and its labels JSON next to it.",
-            "The same seed and options always give byte-identical files."})
+            "The same seed and options always give byte-identical files."},
+        footer = {"%nExamples:",
+                "  otb simulate --seed 7 --duration 30m --scenario none -o clean.pcap",
+                "  otb simulate --seed 7 --duration 30m --mid-stream --scenario plc_stop@5m,scan -o attack.pcap",
+                "  otb simulate --seed 1 --packets 10000000 --scenario all -o big.pcap",
+                ExitCode.HELP_SECTION})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec

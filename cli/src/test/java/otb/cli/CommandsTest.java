@@ -139,7 +139,8 @@ class CommandsTest {
 
     @Test
     void everyCommandHasHelpWithExamplesAndExitCodes() {
-        for (String command : List.of("dissect", "learn", "analyze", "diff", "inventory", "alerts")) {
+        for (String command : List.of("dissect", "learn", "analyze", "diff", "inventory", "alerts", "report",
+                "simulate")) {
             CliRun run = CliRun.run(command, "--help");
             assertEquals(ExitCode.OK, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:"), command);
