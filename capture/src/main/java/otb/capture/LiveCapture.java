@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Frames from a live interface, receive only. A capture thread reads raw frames from libpcap
- * ({@code pcap_loop} with a raw listener) and copies them into a bounded {@link LiveFrameQueue};
+ * ({@code pcap_next_ex}) straight into a bounded {@link LiveFrameQueue};
  * {@link #run} takes them on the calling (pipeline) thread and hands them to the handler in the
  * same {@link Packet} form as file sources, so live and file input take the same path.
  *
@@ -19,8 +19,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class LiveCapture implements PacketSource {
     /** Frames handed to the pipeline between two checks of statistics, notices and stop. */
     private static final int DRAIN_BATCH = 4096;
-    /** Longest park of the pipeline thread while the queue is empty. */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * Park of the pipeline thread while the queue is empty: short right after frames came (so
+     * a trickle of frames is not held back), doubling while nothing comes, up to the longest.
+     */
+    private static final long SHORTEST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long LONGEST_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** How long {@link #run} waits for the capture thread to end after a stop. */
     private static final long CAPTURE_THREAD_JOIN_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(LiveCapture.class.getName());
@@ -119,6 +123,7 @@ public final class LiveCapture implements PacketSource {
         long intervalNanos = options.statisticsInterval().toNanos();
         long nextStatistics = System.nanoTime() + intervalNanos;
         boolean handlerFailed = true;
+        long parkNanos = SHORTEST_PARK_NANOS;
         try {
             while (true) {
                 int handed = queue.drain(packet, handler, DRAIN_BATCH);
@@ -132,7 +137,10 @@ public final class LiveCapture implements PacketSource {
                     if (stopping && !thread.isAlive() && queue.isEmpty()) {
                         break;
                     }
-                    queue.awaitFrames(Math.min(IDLE_PARK_NANOS, Math.max(1, nextStatistics - now)));
+                    queue.awaitFrames(Math.min(parkNanos, Math.max(1, nextStatistics - now)));
+                    parkNanos = Math.min(parkNanos * 2, LONGEST_PARK_NANOS);
+                } else {
+                    parkNanos = SHORTEST_PARK_NANOS;
                 }
             }
             handlerFailed = false;
@@ -150,8 +158,22 @@ public final class LiveCapture implements PacketSource {
 
     /** The capture thread: read until stopped; on failure, reopen with back-off. */
     private void captureLoop() {
-        LiveLibpcap.FrameSink sink = (frame, timestampNanos, originalLength) ->
-                queue.offer(frame, frame.length, timestampNanos, originalLength, currentLinkType);
+        LiveLibpcap.FrameSink sink = new LiveLibpcap.FrameSink() {
+            @Override
+            public int reserve(int length) {
+                return queue.reserve(length);
+            }
+
+            @Override
+            public byte[] buffer() {
+                return queue.arena();
+            }
+
+            @Override
+            public void publish(int length, long timestampNanos, int originalLength) {
+                queue.publish(length, timestampNanos, originalLength, currentLinkType);
+            }
+        };
         long retryNanos = options.retryInitial().toNanos();
         int failedAttempts = 0;
         while (!stopping) {

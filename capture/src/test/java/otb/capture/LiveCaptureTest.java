@@ -144,11 +144,20 @@ class LiveCaptureTest {
 
     @Test
     void replayedCaptureArrivesWholeWithoutLoss() throws Exception {
+        replayAndCompare(false);
+    }
+
+    @Test
+    void replayedCaptureArrivesWholeWithoutLossInImmediateMode() throws Exception {
+        replayAndCompare(true);
+    }
+
+    private void replayAndCompare(boolean immediate) throws Exception {
         List<Received> expected = readFile(MODBUS_TEST);
         assertEquals(2257, expected.size(), "modbus_test.pcap frames (MANIFEST.tsv)");
         Recorder recorder = new Recorder();
         try (LiveTestNetwork network = LiveTestNetwork.create();
-             LiveCapture capture = LiveCapture.open(options(network), recorder)) {
+             LiveCapture capture = LiveCapture.open(options(network).withImmediateMode(immediate), recorder)) {
             assertEquals(1, capture.linkType(), "veth is Ethernet");
             recorder.start(capture);
             network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
@@ -278,6 +287,29 @@ class LiveCaptureTest {
         assertTrue(e.getMessage().startsWith("bad BPF filter expression 'tcp port': "), e.getMessage());
         assertTrue(e.getMessage().contains("syntax error"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void noPermissionIsOneClearLine() throws Exception {
+        // A child JVM as root but without CAP_NET_RAW and CAP_NET_ADMIN in its bounding set.
+        if (!LiveTestNetwork.onPath("setpriv")) {
+            System.err.println("SKIPPED noPermissionIsOneClearLine: setpriv (util-linux) is not on the PATH");
+        }
+        assumeTrue(LiveTestNetwork.onPath("setpriv"), "setpriv (util-linux) is not on the PATH");
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> type : List.of(LiveCapture.class, LiveOpenProbe.class, com.sun.jna.Native.class,
+                org.pcap4j.core.Pcaps.class, org.slf4j.LoggerFactory.class)) {
+            classPath.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        Process child = new ProcessBuilder("setpriv", "--bounding-set", "-net_raw,-net_admin", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, classPath), LiveOpenProbe.class.getName(), "lo")
+                .redirectErrorStream(true).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("no permission to capture on lo: run as root or grant the capabilities CAP_NET_RAW and"
+                + " CAP_NET_ADMIN\n", output);
+        assertEquals(3, child.exitValue());
     }
 
     @Test
