@@ -9,9 +9,12 @@ public interface CaptureCounters {
     long bytes();
 
     /**
-     * Every counter by stable snake_case name (frames, bytes, truncated_frames,
-     * unknown_link_types, bad_headers, non_ip, fragments, fragments_dropped, tcp_gaps,
-     * tcp_gap_bytes, flows, flows_evicted, ...), in a fixed order.
+     * Every counter by stable snake_case name, in a fixed order: frames, bytes,
+     * truncated_frames, unknown_link_types, bad_headers, non_ip (ARP, LLDP, ...),
+     * other_ip_protocols (ICMP, ...), fragments, fragments_reassembled, fragments_dropped,
+     * tcp_segments, udp_datagrams, tcp_retransmitted_bytes, tcp_out_of_order_segments, tcp_gaps,
+     * tcp_gap_bytes, packets_after_close, flows, flows_ended, flows_timed_out, flows_evicted,
+     * flows_replaced.
      */
     Map<String, Long> asMap();
 }

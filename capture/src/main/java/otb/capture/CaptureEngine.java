@@ -129,15 +129,23 @@ public final class CaptureEngine {
         table.key(packet);
         boolean tcp = packet.ipProtocol == FrameDecoder.PROTOCOL_TCP;
         int flags = packet.tcpFlags;
-        boolean synOnly = tcp && (flags & (TcpReassembler.SYN | TcpReassembler.ACK)) == TcpReassembler.SYN;
+        boolean syn = tcp && (flags & TcpReassembler.SYN) != 0;
         FlowEntry entry = table.find();
         if (entry != null && entry.closed) {
-            if (!synOnly) {
+            // A SYN (or SYN-ACK) on the ports of an ended flow opens a new connection.
+            if (!syn) {
                 counters.packetsAfterClose++;
                 entry.lastSeenNanos = clock;
                 table.touch(entry);
                 return;
             }
+            table.remove(entry);
+            entry = null;
+        }
+        if (entry != null && syn && isNewConnection(entry, packet)) {
+            // The ports were reused for a new connection whose predecessor's end was not seen.
+            counters.flowsReplaced++;
+            end(entry, FlowListener.FlowEnd.EVICTED, packet);
             table.remove(entry);
             entry = null;
         }
@@ -169,6 +177,13 @@ public final class CaptureEngine {
         } else if (entry.toServer.finished() && entry.toClient.finished()) {
             end(entry, FlowListener.FlowEnd.FIN, packet);
         }
+    }
+
+    /** A SYN whose sequence number does not start the stream its sender already has. */
+    private boolean isNewConnection(FlowEntry entry, Packet packet) {
+        Direction direction = flows.packetFromA == entry.clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT;
+        TcpStream stream = entry.stream(direction);
+        return stream.started && stream.offsetOf((packet.tcpSequence + 1) & TcpStream.SEQUENCE_MASK) != 0;
     }
 
     private FlowEntry startFlow(Packet packet, boolean tcp, int flags) {

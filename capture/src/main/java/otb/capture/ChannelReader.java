@@ -50,6 +50,9 @@ final class ChannelReader {
      * bytes, so indices taken before the call are stale after it.
      */
     boolean ensure(int count) throws IOException {
+        if (count > buffer.capacity()) {
+            throw new IllegalArgumentException("cannot buffer " + count + " bytes");
+        }
         while (buffer.remaining() < count) {
             if (endOfInput) {
                 return false;

@@ -31,6 +31,8 @@ final class EngineCounters implements CaptureCounters {
     long flowsEnded;
     long flowsTimedOut;
     long flowsEvicted;
+    /** Flows ended because a SYN on their ports started a new connection. */
+    long flowsReplaced;
 
     @Override
     public long frames() {
@@ -66,6 +68,7 @@ final class EngineCounters implements CaptureCounters {
         map.put("flows_ended", flowsEnded);
         map.put("flows_timed_out", flowsTimedOut);
         map.put("flows_evicted", flowsEvicted);
+        map.put("flows_replaced", flowsReplaced);
         return Collections.unmodifiableMap(map);
     }
 

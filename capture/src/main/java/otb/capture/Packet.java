@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * Fields are written by the capture package only (sources and the decoder).
  */
 public final class Packet {
-    // Set by the source.
+    // Set by the source: source, frameNumber, timestampNanos, linkType, originalLength, and the
+    // frame through setFrame(buffer, offset, length).
     String source = "";
     long frameNumber;
     long timestampNanos;

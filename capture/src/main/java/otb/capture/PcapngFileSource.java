@@ -27,6 +27,8 @@ final class PcapngFileSource implements PacketSource {
     static final long MAX_SKIPPED_BLOCK_BYTES = 64L << 20;
     /** Smallest block: type, length, trailing length. */
     static final int MIN_BLOCK_BYTES = 12;
+    /** Section header without options: block header, byte-order magic, version, section length. */
+    static final int MIN_SECTION_HEADER_BYTES = 28;
 
     private final String name;
     private final ReadableByteChannel channel;
@@ -105,6 +107,9 @@ final class PcapngFileSource implements PacketSource {
                 long blockLength = readInt(buffer, at + 4) & 0xFFFF_FFFFL;
                 if (blockLength < MIN_BLOCK_BYTES || blockLength % 4 != 0) {
                     throw damaged("bad block length " + blockLength);
+                }
+                if (type == SECTION_HEADER_BLOCK && blockLength < MIN_SECTION_HEADER_BYTES) {
+                    throw damaged("section header block too short: " + blockLength + " bytes");
                 }
                 boolean readWhole = type == SECTION_HEADER_BLOCK || type == INTERFACE_DESCRIPTION_BLOCK
                         || type == ENHANCED_PACKET_BLOCK || type == SIMPLE_PACKET_BLOCK || type == PACKET_BLOCK;

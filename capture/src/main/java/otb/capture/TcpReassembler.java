@@ -126,16 +126,23 @@ final class TcpReassembler {
     /**
      * The peer acknowledged {@code acknowledgement} on this direction: when out-of-order data is
      * held, bytes below the acknowledgement that are still missing reached the peer but not the
-     * capture, so their holes become gaps now instead of at the byte bound. Without held data
-     * nothing happens (on a mirror port an ACK may be seen before the data it covers).
+     * capture, so their holes become gaps now instead of at the byte bound. The same holds for
+     * bytes missing before a FIN already seen. Otherwise nothing happens: on a mirror port an
+     * ACK may be seen before the data it covers.
      */
     void acknowledged(Flow flow, Direction direction, TcpStream stream, Packet packet, long acknowledgement) {
-        if (!stream.started || stream.segmentCount == 0) {
+        if (!stream.started || (stream.segmentCount == 0 && !stream.finSeen)) {
             return;
         }
         long acknowledgedOffset = stream.offsetOf(acknowledgement);
-        while (stream.segmentCount > 0 && stream.nextOffset < acknowledgedOffset) {
-            long start = stream.segmentStarts[0];
+        if (stream.finSeen) {
+            // The FIN itself takes one sequence number, which is not a byte of data.
+            acknowledgedOffset = Math.min(acknowledgedOffset, stream.finOffset);
+        }
+        // Without a FIN, only holes before held data: an acknowledgement beyond all captured
+        // data says nothing about where the data ends.
+        while (stream.nextOffset < acknowledgedOffset && (stream.segmentCount > 0 || stream.finSeen)) {
+            long start = stream.segmentCount > 0 ? stream.segmentStarts[0] : acknowledgedOffset;
             if (start > stream.nextOffset) {
                 gap(flow, direction, stream, packet, Math.min(start, acknowledgedOffset) - stream.nextOffset);
             }

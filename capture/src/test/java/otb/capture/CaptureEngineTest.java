@@ -66,6 +66,30 @@ class CaptureEngineTest {
         assertEquals(3L, engine.counters().asMap().get("udp_datagrams"));
     }
 
+    /** Raw IPv6 + UDP from 2001:db8::SOURCE (high word {@code sourceHigh}) to 2001:db8::2. */
+    static byte[] ipv6Udp(long sourceHigh, int sourcePort, byte[] payload) {
+        byte[] datagram = Frames.udp(sourcePort, 502, payload);
+        ByteBuffer b = ByteBuffer.allocate(40 + datagram.length);
+        b.putInt(0x6000_0000).putShort((short) datagram.length).put((byte) 17).put((byte) 64)
+                .putLong(sourceHigh).putLong(1).putLong(0x2001_0db8_0000_0000L).putLong(2).put(datagram);
+        return b.array();
+    }
+
+    @Test
+    void ipv6FlowsAreKeyedOnAll128Bits() {
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        engine.accept(Frames.packet(229, 0, ipv6Udp(0x2001_0db8_0000_0000L, 40000, new byte[3])));
+        engine.accept(Frames.packet(229, 0, ipv6Udp(0x2001_0db8_0000_0001L, 40000, new byte[3])));  // other /64
+        engine.accept(Frames.packet(229, 0, ipv6Udp(0x2001_0db8_0000_0000L, 40000, new byte[5])));
+        assertEquals(2, listener.flows.size());
+        RecordingListener.FlowRecord first = listener.flows.get(1L);
+        assertEquals("2001:db8::1", first.flow.client().toString());
+        assertEquals("2001:db8:0:1::1", listener.flows.get(2L).flow.client().toString());
+        assertEquals("2001:db8::2", first.flow.server().toString());
+        assertEquals(List.of("TO_SERVER data 3", "TO_SERVER data 5"), first.events);
+    }
+
     @Test
     void vlanIsPartOfTheFlowKey() {
         RecordingListener listener = new RecordingListener();

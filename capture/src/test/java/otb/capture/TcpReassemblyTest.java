@@ -139,7 +139,7 @@ class TcpReassemblyTest {
     }
 
     @Test
-    void missingSegmentBecomesAGapAtTheEnd() {
+    void missingSegmentHoldsLaterDataUntilTheHoleIsGivenUp() {
         byte[] data = stream(1000, 8);
         List<Piece> pieces = new ArrayList<>(chunks(data.length, 100));
         pieces.remove(4);                       // bytes 400..499 never arrive
@@ -147,7 +147,7 @@ class TcpReassemblyTest {
         RecordingListener.FlowRecord flow = only(listener);
         assertArrayEquals(Arrays.copyOf(data, 400), flow.toServer.toByteArray(), "held until the hole is given up");
         assertEquals(0, flow.gapBytesToServer);
-        // finish() is not called here; the test ends the run explicitly below.
+        assertNull(flow.end);
     }
 
     @Test
@@ -272,6 +272,42 @@ class TcpReassemblyTest {
         assertEquals(2, listener.flows.size());
         engine.finish();
         assertEquals(FlowListener.FlowEnd.END_OF_INPUT, listener.flows.get(2L).end);
+    }
+
+    @Test
+    void missingBytesBeforeAnAcknowledgedFinBecomeAGapAndEndTheFlow() {
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 10, 500,
+                Frames.ACK, new byte[5])));
+        // 15..19 lost; the FIN at 20 arrives and the server acknowledges it (21).
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 20, 500,
+                Frames.ACK | Frames.FIN, new byte[0])));
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(SERVER, SERVER_PORT, CLIENT, CLIENT_PORT, 500, 21,
+                Frames.ACK | Frames.FIN, new byte[0])));
+        RecordingListener.FlowRecord flow = only(listener);
+        assertEquals(List.of("TO_SERVER data 5", "TO_SERVER gap 5"), flow.events);
+        assertEquals(FlowListener.FlowEnd.FIN, flow.end);
+    }
+
+    @Test
+    void synWithANewSequenceOnAnOpenFlowStartsANewConnection() {
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 10, 0, Frames.SYN,
+                new byte[0])));
+        // The SYN again (a retransmission): the same flow.
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 10, 0, Frames.SYN,
+                new byte[0])));
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 11, 0, Frames.ACK,
+                new byte[3])));
+        assertEquals(1, listener.flows.size());
+        // The client restarts without the old connection's end being captured.
+        engine.accept(Frames.packet(1, 0, Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, SERVER_PORT, 90_000, 0,
+                Frames.SYN, new byte[0])));
+        assertEquals(2, listener.flows.size());
+        assertEquals(FlowListener.FlowEnd.EVICTED, listener.flows.get(1L).end);
+        assertEquals(1L, engine.counters().asMap().get("flows_replaced"));
     }
 
     @Test

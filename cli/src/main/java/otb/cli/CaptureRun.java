@@ -45,7 +45,7 @@ final class CaptureRun {
             }
         }
         try (Progress progress = Progress.start(totalBytes, common.quiet, err)) {
-            dissection.engine().frameObserver(packet -> progress.frame(packet.frame().remaining() + 16L));
+            dissection.engine().frameObserver(packet -> progress.frame(packet.capturedLength() + 16L));
             for (Path file : files) {
                 try (PacketSource source = CaptureFiles.open(file)) {
                     dissection.process(source);

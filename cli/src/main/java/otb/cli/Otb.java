@@ -12,6 +12,13 @@ import picocli.CommandLine.Command;
         footer = ExitCode.HELP_SECTION,
         subcommands = {
                 DissectCommand.class,
+                LearnCommand.class,
+                AnalyzeCommand.class,
+                DiffCommand.class,
+                InventoryCommand.class,
+                AlertsCommand.class,
+                SimulateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })

@@ -1,6 +1,9 @@
 package otb.dissect;
 
 import java.util.List;
+import otb.dissect.dnp3.Dnp3Dissector;
+import otb.dissect.modbus.ModbusDissector;
+import otb.dissect.s7comm.S7Dissector;
 
 /** The protocol dissectors otb ships, in probe order. */
 public final class Dissectors {
@@ -8,8 +11,6 @@ public final class Dissectors {
     }
 
     public static List<ProtocolDissector> all() {
-        return List.of(
-                // each protocol's work adds its dissector here
-        );
+        return List.of(new ModbusDissector(), new Dnp3Dissector(), new S7Dissector());
     }
 }

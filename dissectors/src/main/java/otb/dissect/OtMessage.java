@@ -48,10 +48,21 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
     public OtMessage {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(protocol, "protocol");
+        // Immutable copies (List.copyOf and Map.copyOf return immutable input as it is).
         ranges = List.copyOf(ranges);
-        values = List.copyOf(values);
+        // A PointRun is immutable already: kept as it is, so values cost no object per point.
+        values = values instanceof PointRun ? values : List.copyOf(values);
         identity = Map.copyOf(identity);
         anomalies = List.copyOf(anomalies);
+    }
+
+    /** OptionalInt of each byte value, shared: function codes are set on every message. */
+    private static final OptionalInt[] FUNCTION_CODES = new OptionalInt[256];
+
+    static {
+        for (int code = 0; code < FUNCTION_CODES.length; code++) {
+            FUNCTION_CODES[code] = OptionalInt.of(code);
+        }
     }
 
     public IpAddress src() { return flow.source(direction); }
@@ -99,12 +110,15 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         private OptionalLong transactionId = OptionalLong.empty();
         private int exceptionCode;
         private String exceptionName = "";
-        private final List<PointRange> ranges = new ArrayList<>(2);
-        private final List<PointValue> values = new ArrayList<>();
-        private final Map<String, String> identity = new LinkedHashMap<>();
+        // Collections are made only when a message has something to put in them (hot path).
+        private PointRange firstRange;
+        private List<PointRange> ranges;
+        private List<PointValue> values;
+        private PointRun run;
+        private Map<String, String> identity;
         private OptionalLong latencyNanos = OptionalLong.empty();
         private OptionalLong requestFrame = OptionalLong.empty();
-        private final List<String> anomalies = new ArrayList<>(2);
+        private List<String> anomalies;
         private ProtocolDetail detail = ProtocolDetail.NONE;
 
         private Builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
@@ -121,7 +135,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         public Builder unit(int unit) { this.unit = unit; return this; }
 
         public Builder function(int code, String name, OperationClass operation) {
-            this.function = OptionalInt.of(code);
+            this.function = code >= 0 && code < FUNCTION_CODES.length ? FUNCTION_CODES[code] : OptionalInt.of(code);
             this.functionName = name;
             this.operation = operation;
             return this;
@@ -146,16 +160,59 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         }
 
         public Builder range(String space, long start, long count) {
-            ranges.add(new PointRange(space, start, count));
+            PointRange range = new PointRange(space, start, count);
+            if (firstRange == null) {
+                firstRange = range;
+                return this;
+            }
+            if (ranges == null) {
+                ranges = new ArrayList<>(4);
+                ranges.add(firstRange);
+            }
+            ranges.add(range);
             return this;
         }
 
         public Builder value(String space, long address, double value) {
+            materialiseRun();
+            if (values == null) {
+                values = new ArrayList<>();
+            }
             values.add(new PointValue(space, address, value));
             return this;
         }
 
-        public Builder identity(String key, String value) { identity.put(key, value); return this; }
+        /** Adds the values of a run of consecutive points, without an object per point. */
+        public Builder values(PointRun points) {
+            if (points.isEmpty()) {
+                return this;
+            }
+            if (run == null && values == null) {
+                run = points;
+                return this;
+            }
+            materialiseRun();
+            if (values == null) {
+                values = new ArrayList<>(points.size());
+            }
+            values.addAll(points);
+            return this;
+        }
+
+        private void materialiseRun() {
+            if (run != null) {
+                values = new ArrayList<>(run);
+                run = null;
+            }
+        }
+
+        public Builder identity(String key, String value) {
+            if (identity == null) {
+                identity = new LinkedHashMap<>();
+            }
+            identity.put(key, value);
+            return this;
+        }
 
         /** Marks this response as the answer to a request seen at {@code requestNanos} in {@code frame}. */
         public Builder pairedWith(long requestFrameNumber, long requestNanos) {
@@ -165,6 +222,9 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         }
 
         public Builder anomaly(String flag) {
+            if (anomalies == null) {
+                anomalies = new ArrayList<>(2);
+            }
             if (!anomalies.contains(flag)) {
                 anomalies.add(flag);
             }
@@ -175,8 +235,10 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
 
         public OtMessage build() {
             return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
-                    functionName, operation, transactionId, exceptionCode, exceptionName, ranges, values, identity,
-                    latencyNanos, requestFrame, anomalies, detail);
+                    functionName, operation, transactionId, exceptionCode, exceptionName,
+                    ranges != null ? ranges : firstRange != null ? List.of(firstRange) : List.of(),
+                    run != null ? run : values == null ? List.of() : values, identity == null ? Map.of() : identity,
+                    latencyNanos, requestFrame, anomalies == null ? List.of() : anomalies, detail);
         }
     }
 }

@@ -1,0 +1,101 @@
+package otb.baseline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * De-duplicates alerts: occurrences with the same key within the window fold into the first,
+ * counting and collecting evidence frames (bounded). An alert is final when its window closes
+ * on capture time or at the end of input. Open alerts are bounded by the number of distinct
+ * keys raised within one window.
+ */
+final class AlertWindows {
+    private final long windowNanos;
+    private final int maxFrames;
+    /** Open alerts by key, in order of first occurrence. */
+    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+
+    private static final class Open {
+        Alert first;
+        long lastNanos;
+        long count;
+        final List<Long> frames = new ArrayList<>();
+        Severity severity;
+    }
+
+    AlertWindows(long windowNanos, int maxFrames) {
+        this.windowNanos = windowNanos;
+        this.maxFrames = maxFrames;
+    }
+
+    /** Counts an occurrence; returns the alert when it opened a new one, null when it was folded in. */
+    Alert raise(Alert.Builder occurrence) {
+        Open existing = open.get(occurrence.key());
+        if (existing != null && occurrence.nanos() - existing.first.firstNanos() <= windowNanos) {
+            existing.count++;
+            existing.lastNanos = Math.max(existing.lastNanos, occurrence.nanos());
+            if (occurrence.frame() > 0 && existing.frames.size() < maxFrames
+                    && !existing.frames.contains(occurrence.frame())) {
+                existing.frames.add(occurrence.frame());
+            }
+            return null;
+        }
+        Alert first = occurrence.build();
+        Open fresh = new Open();
+        fresh.first = first;
+        fresh.lastNanos = first.lastNanos();
+        fresh.count = 1;
+        fresh.frames.addAll(first.frames());
+        fresh.severity = first.severity();
+        if (existing != null) {
+            // the old window is over: it is final and leaves before the new one opens
+            open.remove(occurrence.key());
+            pendingClosed.add(close(existing));
+        }
+        open.put(occurrence.key(), fresh);
+        return first;
+    }
+
+    private final List<Alert> pendingClosed = new ArrayList<>();
+
+    /** Alerts whose window ended before {@code nowNanos}, in order of first occurrence. */
+    List<Alert> expire(long nowNanos) {
+        List<Alert> closed = new ArrayList<>(pendingClosed);
+        pendingClosed.clear();
+        Iterator<Map.Entry<String, Open>> entries = open.entrySet().iterator();
+        while (entries.hasNext()) {
+            Open entry = entries.next().getValue();
+            if (nowNanos - entry.first.firstNanos() <= windowNanos) {
+                break;
+            }
+            closed.add(close(entry));
+            entries.remove();
+        }
+        return closed;
+    }
+
+    /** Every open alert, final, in order of first occurrence. */
+    List<Alert> closeAll() {
+        List<Alert> closed = new ArrayList<>(pendingClosed);
+        pendingClosed.clear();
+        for (Open entry : open.values()) {
+            closed.add(close(entry));
+        }
+        open.clear();
+        return closed;
+    }
+
+    private static Alert close(Open entry) {
+        Alert first = entry.first;
+        return new Alert(first.id(), first.kind(), entry.severity, first.firstNanos(), entry.lastNanos, entry.count,
+                first.cell(), first.src(), first.dst(), first.protocol(), first.function(), first.functionName(),
+                entry.frames, first.input(), first.baselineFact(), first.detail(), first.key(), first.fold());
+    }
+
+    int openCount() {
+        return open.size();
+    }
+}

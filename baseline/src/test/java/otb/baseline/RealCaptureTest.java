@@ -1,0 +1,116 @@
+package otb.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import otb.capture.CaptureFiles;
+import otb.capture.IpAddress;
+import otb.capture.PacketSource;
+import otb.dissect.Dissection;
+import otb.dissect.OtEvent;
+import otb.dissect.OtMessage;
+import otb.dissect.Protocol;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end on real captures: the capture engine and the dissectors feed a learner with the
+ * first half of a capture (by capture time) and a detector with the rest. Every alert is
+ * expected and explained; anything more or less fails.
+ */
+class RealCaptureTest {
+
+    /** What one capture gave: the learned baseline, the alerts, the messages detected on. */
+    record Outcome(Baseline baseline, List<Alert> alerts, long detectedMessages) {
+    }
+
+    static Outcome learnFirstHalfAnalyseRest(String capture) throws Exception {
+        List<OtEvent> events = new ArrayList<>();
+        Dissection dissection = Dissection.withDefaults(events::add);
+        try (PacketSource source = CaptureFiles.open(Path.of("../shared/pcaps", capture))) {
+            dissection.process(source);
+        }
+        dissection.finish();
+        long first = events.get(0).timestampNanos();
+        long last = events.get(events.size() - 1).timestampNanos();
+        long split = first + (last - first) / 2;
+        Learner learner = new Learner(Cells.automatic(), new Baseline());
+        Detection.Collecting sink = new Detection.Collecting();
+        Detector detector = new Detector(Cells.automatic(), learner.baseline(), DetectionConfig.defaults(), List.of(sink));
+        long detected = 0;
+        for (OtEvent event : events) {
+            if (event.timestampNanos() < split) {
+                learner.accept(event);
+            } else {
+                detector.accept(event);
+                detected += event instanceof OtMessage ? 1 : 0;
+            }
+        }
+        detector.finish();
+        return new Outcome(learner.baseline(), sink.alerts, detected);
+    }
+
+    @Test
+    void winccS400ProductionSecondHourIsQuiet() throws Exception {
+        Outcome outcome = learnFirstHalfAnalyseRest("s7comm/wincc_s400_production.pcapng");
+        Baseline baseline = outcome.baseline();
+        // one WinCC station reading, subscribing and writing to one S7-400 over one connection
+        assertEquals(2, baseline.assets().size());
+        Conversation conversation = baseline.conversations().get(0);
+        assertEquals(Protocol.S7COMM, conversation.key().protocol());
+        assertTrue(conversation.writes(), "write_var learned in the first hour");
+        assertTrue(baseline.asset(conversation.key().server()).roles().contains("s7_plc"));
+        assertTrue(outcome.detectedMessages() > 400, "second half analysed: " + outcome.detectedMessages());
+        // The second hour repeats the first: the same reads, writes, SZL reads and subscriptions.
+        // The subscription management requests (change_driven_transfer*, unsubscribe) are not
+        // periodic (their learned 99th percentile intervals are minutes), so their pauses are not
+        // silences.
+        assertEquals(List.of(), outcome.alerts(), Detection.describe(outcome.alerts()));
+    }
+
+    @Test
+    void s7commCleanReadVarPollingIsQuiet() throws Exception {
+        Outcome outcome = learnFirstHalfAnalyseRest("s7comm/s7comm_clean.pcap");
+        // 15 minutes of one HMI polling one PLC with the same read_var items: learning converges
+        // within seconds and the second half departs from nothing
+        CellProgress cell = outcome.baseline().cells().get("192.168.0.0/24");
+        assertTrue(cell.completeness() > 0.99, "completeness " + cell.completeness());
+        assertEquals(List.of(), outcome.alerts(), Detection.describe(outcome.alerts()));
+    }
+
+    @Test
+    void modbusTcpSecondHalfRaisesSixExplainedAlerts() throws Exception {
+        Outcome outcome = learnFirstHalfAnalyseRest("modbus/ModbusTCP.pcap");
+        // one master (141.81.0.10) polling 13 slaves; 42 s of learning is short, so values that
+        // stayed put while learning count as constants
+        assertEquals(14, outcome.baseline().assets().size());
+        List<Alert> alerts = outcome.alerts();
+        List<String> seen = alerts.stream().map(a -> a.kind() + " " + a.dst()).toList();
+        assertEquals(List.of(
+                // 11:03:43: the whole input register block of 141.81.0.46 changes at once (text
+                // registers 3..57 and more, learned constant): one alert, counted per value
+                "VALUE_OUT_OF_RANGE 141.81.0.46",
+                // 141.81.0.44: registers 1103/1104 step from 1 to 2 and 10000 to 10001, constant
+                // for the 42 s of learning
+                "VALUE_OUT_OF_RANGE 141.81.0.44",
+                // right after the block change the master reads 20 ranges of 141.81.0.46 it never
+                // read while learning, within 0.4 s: an address sweep, as a reconnaissance would do
+                "SCAN 141.81.0.46",
+                // then it stops polling the learned signatures of 141.81.0.46 (its first connection
+                // ends at 55.8 s); the 10 silent signatures fold into one alert
+                "CHANNEL_SILENT 141.81.0.46",
+                // 141.81.0.26: a status word shows a bit pattern (57344) above every learned one
+                "VALUE_OUT_OF_RANGE 141.81.0.26",
+                // 141.81.0.163: register 44, learned constant 48960, reads 48939 once
+                "VALUE_OUT_OF_RANGE 141.81.0.163"), seen, Detection.describe(alerts));
+        Alert block = alerts.get(0);
+        assertEquals(110, block.count());
+        assertEquals(11, block.frames().size());
+        Alert silent = alerts.get(3);
+        assertEquals(10, silent.count());
+        assertEquals(IpAddress.parse("141.81.0.10").toString(), silent.src());
+        assertTrue(alerts.stream().allMatch(a -> a.input().endsWith("ModbusTCP.pcap")));
+    }
+}

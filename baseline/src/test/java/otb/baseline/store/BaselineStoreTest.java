@@ -1,0 +1,213 @@
+package otb.baseline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import otb.baseline.Alert;
+import otb.baseline.AlertKind;
+import otb.baseline.AlertSink;
+import otb.baseline.Baseline;
+import otb.baseline.BaselineDiff;
+import otb.baseline.Cells;
+import otb.baseline.DetectionConfig;
+import otb.baseline.Detector;
+import otb.baseline.Learner;
+import otb.baseline.Severity;
+import otb.baseline.TestPlants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real SQLite file in a temporary directory for every test. */
+class BaselineStoreTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void snapshotRoundTripsExactly() throws Exception {
+        Baseline learned = TestPlants.learned(1200);
+        Path file = dir.resolve("otb.db");
+        try (BaselineStore store = BaselineStore.open(file, CLOCK)) {
+            long id = store.saveSnapshot(learned, Cells.automatic(), "learn", "plant.pcap", OptionalLong.empty(), "");
+            assertEquals(1, id);
+        }
+        try (BaselineStore store = BaselineStore.open(file, CLOCK)) {
+            Snapshot snapshot = store.loadLatest();
+            assertEquals("learn", snapshot.info().command());
+            assertEquals("plant.pcap", snapshot.info().input());
+            assertEquals("2026-01-02T03:04:05Z", snapshot.info().createdAt());
+            assertEquals(learned.messages(), snapshot.info().messages());
+            assertTrue(BaselineDiff.compare(learned, snapshot.baseline()).isEmpty(),
+                    BaselineDiff.compare(learned, snapshot.baseline()).json());
+            assertEquals(learned.conversations().get(0).functions().get(0).signatures().get(0).cycle().madMicros(),
+                    snapshot.baseline().conversations().get(0).functions().get(0).signatures().get(0).cycle().madMicros());
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = sql.createStatement()) {
+            var rows = statement.executeQuery("SELECT count(*), min(roles) FROM assets WHERE snapshot = 1");
+            rows.next();
+            assertEquals(5, rows.getInt(1), "assets readable with plain SQL");
+            var mode = statement.executeQuery("PRAGMA journal_mode");
+            mode.next();
+            assertEquals("wal", mode.getString(1));
+        }
+    }
+
+    @Test
+    void alertsAreStoredTriagedAndAudited() throws Exception {
+        Path file = dir.resolve("otb.db");
+        try (BaselineStore store = BaselineStore.open(file, CLOCK)) {
+            long snapshot = store.saveSnapshot(TestPlants.learned(1200), Cells.automatic(), "learn", "plant.pcap",
+                    OptionalLong.empty(), "");
+            List<Alert> alerts = TestPlants.detectWithNewFunctionAndMalformed(store.loadLatest().baseline(),
+                    store.alertSink(OptionalLong.of(snapshot)));
+            assertEquals(2, alerts.size());
+            List<StoredAlert> stored = store.alerts(Optional.empty(), Severity.INFO, 100);
+            assertEquals(alerts, stored.stream().map(StoredAlert::alert).toList(), "stored exactly as raised");
+            assertEquals(AlertState.NEW, stored.get(0).state());
+            assertEquals(1, store.alerts(Optional.empty(), Severity.MEDIUM, 100).size(), "malformed is low");
+
+            Alert function = alerts.stream().filter(a -> a.kind() == AlertKind.NEW_FUNCTION_CODE).findFirst().orElseThrow();
+            Alert malformed = alerts.stream().filter(a -> a.kind() == AlertKind.MALFORMED).findFirst().orElseThrow();
+            store.acknowledge(malformed.id(), "alice", "looking");
+            store.mute(malformed.id(), "alice", "known quirk of this PLC");
+            OptionalLong approved = store.approve(function.id(), "bob", "new HMI screen reads identification");
+            assertEquals(OptionalLong.of(2), approved);
+            assertEquals(AlertState.APPROVED, store.alert(function.id()).orElseThrow().state());
+            assertEquals(AlertState.MUTED, store.alert(malformed.id()).orElseThrow().state());
+
+            List<AuditEntry> audit = store.audit();
+            assertEquals(List.of("acknowledge", "mute", "approve"), audit.stream().map(AuditEntry::action).toList());
+            assertEquals("bob", audit.get(2).who());
+            assertEquals(approved, audit.get(2).snapshot());
+            SnapshotInfo info = store.snapshots().get(1);
+            assertEquals("approve", info.command());
+            assertEquals(OptionalLong.of(1), info.parent());
+            assertEquals("bob: new HMI screen reads identification", info.note());
+
+            // against the approved snapshot the function is known; the muted key stays muted
+            List<Alert> again = TestPlants.detectWithNewFunctionAndMalformed(store.loadLatest().baseline(),
+                    store.alertSink(OptionalLong.of(2)));
+            assertEquals(List.of(AlertKind.MALFORMED), again.stream().map(Alert::kind).toList());
+            assertEquals(AlertState.MUTED, store.alert(again.get(0).id()).orElseThrow().state());
+            BaselineDiff diff = BaselineDiff.compare(store.load(1).baseline(), store.load(2).baseline());
+            assertEquals(1, diff.section("functions").size(), diff.json());
+        }
+    }
+
+    @Test
+    void notAnSqliteFileIsRefusedInOneLine() throws Exception {
+        Path file = dir.resolve("capture.pcap");
+        Files.write(file, new byte[] {(byte) 0xD4, (byte) 0xC3, (byte) 0xB2, (byte) 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 1, 0, 0, 0});
+        StoreException e = assertThrows(StoreException.class, () -> BaselineStore.open(file));
+        assertEquals(file + " is not an otb database (not an SQLite file)", e.getMessage());
+    }
+
+    @Test
+    void anotherApplicationsDatabaseIsRefused() throws Exception {
+        Path file = dir.resolve("other.db");
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE customers (id INTEGER)");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> BaselineStore.open(file));
+        assertEquals(file + " is an SQLite database but not an otb database", e.getMessage());
+    }
+
+    @Test
+    void aNewerSchemaIsRefused() throws Exception {
+        Path file = dir.resolve("otb.db");
+        BaselineStore.open(file).close();
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = sql.createStatement()) {
+            statement.execute("PRAGMA user_version = 7");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> BaselineStore.open(file));
+        assertEquals(file + " was written by a newer otb (schema 7, this otb reads up to 1); upgrade otb",
+                e.getMessage());
+    }
+
+    @Test
+    void aCorruptFileGivesOneLine() throws Exception {
+        Path file = dir.resolve("otb.db");
+        try (BaselineStore store = BaselineStore.open(file, CLOCK)) {
+            store.saveSnapshot(TestPlants.learned(600), Cells.automatic(), "learn", "plant.pcap", OptionalLong.empty(), "");
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = sql.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        long length = Files.size(file);
+        assertTrue(length > 8192, "database spans several pages: " + length);
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            for (long offset = 4096; offset < length; offset += 4096) {
+                raw.seek(offset);
+                raw.write(new byte[64]); // zero every page header after the first
+            }
+        }
+        StoreException e = assertThrows(StoreException.class, () -> {
+            try (BaselineStore store = BaselineStore.open(file)) {
+                store.loadLatest();
+            }
+        });
+        assertTrue(e.getMessage().startsWith(file + " is corrupt"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void anEmptyDatabaseSaysLearnFirst() throws Exception {
+        Path file = dir.resolve("otb.db");
+        try (BaselineStore store = BaselineStore.open(file)) {
+            StoreException e = assertThrows(StoreException.class, store::loadLatest);
+            assertEquals(file + " holds no baseline yet; run otb learn first", e.getMessage());
+            assertEquals(OptionalLong.empty(), store.latestSnapshotId());
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsReported() {
+        Path file = dir.resolve("no/such/dir/otb.db");
+        StoreException e = assertThrows(StoreException.class, () -> BaselineStore.open(file));
+        assertTrue(e.getMessage().startsWith("cannot create database " + file), e.getMessage());
+    }
+
+    @Test
+    void learningExtendsTheLatestSnapshot() throws Exception {
+        Path file = dir.resolve("otb.db");
+        try (BaselineStore store = BaselineStore.open(file, CLOCK)) {
+            Baseline first = TestPlants.learned(600);
+            store.saveSnapshot(first, Cells.automatic(), "learn", "a.pcap", OptionalLong.empty(), "");
+            Snapshot latest = store.loadLatest();
+            Learner more = new Learner(latest.cells(), latest.baseline());
+            TestPlants.moreTraffic(more);
+            long second = store.saveSnapshot(more.baseline(), latest.cells(), "learn", "b.pcap",
+                    OptionalLong.of(latest.info().id()), "");
+            assertEquals(2, second);
+            assertTrue(store.load(2).baseline().messages() > store.load(1).baseline().messages());
+        }
+    }
+
+    static DetectionConfig config() {
+        return DetectionConfig.defaults();
+    }
+
+    static Detector detector(Baseline baseline, AlertSink sink) {
+        return new Detector(Cells.automatic(), baseline, config(), List.of(sink));
+    }
+}

@@ -1,0 +1,146 @@
+package otb.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import otb.baseline.AlertSink;
+import otb.baseline.DetectionConfig;
+import otb.baseline.Detector;
+import otb.baseline.JsonLinesAlertSink;
+import otb.baseline.Severity;
+import otb.baseline.store.BaselineStore;
+import otb.baseline.store.Snapshot;
+import otb.baseline.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code otb analyze}: detect departures from a baseline snapshot in captures. */
+@Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare captures with the newest (or a named) baseline snapshot and raise alerts: "
+                + "a table on stdout, and optionally JSON lines, syslog (RFC 5424 with CEF) and the database.",
+        footer = {"%nExamples:",
+                "  otb analyze fixtures/pcaps/demo/demo-attack.pcap --db otb-work/otb.db",
+                "  otb analyze today.pcapng --jsonl alerts.jsonl --fail-on high",
+                "  otb analyze /captures/ --syslog siem.example:514 --syslog-transport tcp",
+                ExitCode.HELP_SECTION})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Capture files (pcap, pcapng, gzip), directories of rotated captures, or globs.")
+    List<String> inputs;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--snapshot", paramLabel = "N", description = "Baseline snapshot to compare with (default: newest).")
+    Long snapshot;
+
+    @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write alerts as JSON lines (fields in the README).")
+    Path jsonl;
+
+    @Option(names = "--syslog", paramLabel = "HOST:PORT", description = "Also send alerts to a syslog collector.")
+    String syslog;
+
+    @Option(names = "--syslog-transport", defaultValue = "udp", description = "udp or tcp (default: ${DEFAULT-VALUE}).")
+    SyslogAlertSink.Transport syslogTransport;
+
+    @Option(names = "--no-store", description = "Do not record the alerts in the database.")
+    boolean noStore;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 1 when an alert at or above this severity (info, low, medium, high, critical) was raised.")
+    String failOn;
+
+    @Option(names = "--dedup-window", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Repeats of an alert within this capture time are counted, not repeated (default: ${DEFAULT-VALUE}).")
+    String dedupWindow;
+
+    @Mixin
+    DissectionOptions dissection;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Severity threshold = failOn == null ? null : severity(failOn);
+        DetectionConfig config = DetectionConfig.defaults().withDedupWindow(Durations.parseNanos(dedupWindow));
+        List<Path> files = Inputs.expand(inputs);
+        List<AlertSink> sinks = new ArrayList<>();
+        AlertTable table = new AlertTable();
+        Writer jsonWriter = null;
+        try (BaselineStore store = database.open(false)) {
+            Snapshot baseline = snapshot == null ? latest(store) : load(store, snapshot);
+            sinks.add(table);
+            if (!noStore) {
+                sinks.add(store.alertSink(OptionalLong.of(baseline.info().id())));
+            }
+            if (jsonl != null) {
+                jsonWriter = open(jsonl);
+                sinks.add(new JsonLinesAlertSink(jsonWriter));
+            }
+            if (syslog != null) {
+                sinks.add(SyslogAlertSink.connect(syslog, syslogTransport));
+            }
+            Detector detector = new Detector(baseline.cells(), baseline.baseline(), config, sinks);
+            CaptureRun run = new CaptureRun(files, dissection.config(), common);
+            run.run(detector, System.err);
+            detector.finish();
+            for (AlertSink sink : sinks) {
+                sink.close();
+            }
+            table.print(System.out, new TimeFormat(common.localTime));
+            if (run.failed()) {
+                return ExitCode.INPUT;
+            }
+            return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+        } catch (StoreException e) {
+            throw new InputException(e.getMessage(), e);
+        } catch (AlertSink.AlertSinkException e) {
+            throw new InputException(e.getMessage(), e);
+        } finally {
+            if (jsonWriter != null) {
+                jsonWriter.close();
+            }
+        }
+    }
+
+    static Severity severity(String text) {
+        try {
+            return Severity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bad severity '" + text + "': use info, low, medium, high or critical");
+        }
+    }
+
+    static Snapshot latest(BaselineStore store) throws StoreException, InputException {
+        if (store.latestSnapshotId().isEmpty()) {
+            throw new InputException(store.file() + ": holds no baseline yet (run 'otb learn' first)");
+        }
+        return store.loadLatest();
+    }
+
+    static Snapshot load(BaselineStore store, long id) throws StoreException, InputException {
+        if (store.snapshots().stream().noneMatch(s -> s.id() == id)) {
+            throw new InputException(store.file() + ": no snapshot " + id + " (see 'otb diff --list')");
+        }
+        return store.load(id);
+    }
+
+    private static Writer open(Path file) throws InputException {
+        try {
+            return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package otb.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import otb.baseline.store.BaselineStore;
+import otb.baseline.store.StoreException;
+import picocli.CommandLine.Option;
+
+/** The database every baseline command works on. */
+public final class DatabaseOptions {
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = "otb-work/otb.db",
+            description = "otb's SQLite database (default: ${DEFAULT-VALUE}).")
+    Path database;
+
+    /** Opens the database, creating it (and its directory) when {@code create}. */
+    BaselineStore open(boolean create) throws InputException {
+        if (!create && !Files.isRegularFile(database)) {
+            throw new InputException(database + ": no such database (run 'otb learn' first)");
+        }
+        try {
+            Path parent = database.toAbsolutePath().getParent();
+            if (create && parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new InputException(database + ": cannot create its directory (" + e.getMessage() + ")");
+        }
+        try {
+            return BaselineStore.open(database);
+        } catch (StoreException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+}

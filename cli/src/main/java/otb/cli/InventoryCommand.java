@@ -1,0 +1,159 @@
+package otb.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import otb.baseline.Asset;
+import otb.baseline.Baseline;
+import otb.baseline.Conversation;
+import otb.baseline.IpConversation;
+import otb.baseline.store.BaselineStore;
+import otb.baseline.store.Snapshot;
+import otb.baseline.store.StoreException;
+import otb.capture.IpAddress;
+import otb.dissect.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code otb inventory}: the assets of a baseline. */
+@Command(name = "inventory", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List the assets of the newest (or a named) baseline snapshot: cell, roles, identity the traffic "
+                + "revealed, MAC addresses, protocols, first and last seen.",
+        footer = {"%nExamples:",
+                "  otb inventory --db otb-work/otb.db",
+                "  otb inventory --db plant.db --format csv > assets.csv",
+                ExitCode.HELP_SECTION})
+final class InventoryCommand implements Callable<Integer> {
+
+    enum Format { table, csv, json }
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--snapshot", paramLabel = "N", description = "Snapshot to list (default: newest).")
+    Long snapshot;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Mixin
+    CommonOptions common;
+
+    /** One asset's row. */
+    record Row(String address, String cell, String roles, String identity, String macs, String protocols,
+               String firstSeen, String lastSeen) {
+        List<String> cells() {
+            return List.of(address, cell, roles, identity, macs, protocols, firstSeen, lastSeen);
+        }
+    }
+
+    static final List<String> HEADER = List.of("address", "cell", "roles", "identity", "macs", "protocols",
+            "first_seen", "last_seen");
+
+    @Override
+    public Integer call() throws Exception {
+        try (BaselineStore store = database.open(false)) {
+            Snapshot chosen = snapshot == null ? AnalyzeCommand.latest(store) : AnalyzeCommand.load(store, snapshot);
+            List<Row> rows = rows(chosen.baseline(), new TimeFormat(common.localTime));
+            PrintStream out = System.out;
+            switch (format) {
+                case table -> table(out, rows);
+                case csv -> csv(out, rows);
+                case json -> json(out, rows);
+            }
+            return ExitCode.OK;
+        } catch (StoreException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    static List<Row> rows(Baseline baseline, TimeFormat time) {
+        Map<IpAddress, TreeSet<String>> protocols = new TreeMap<>();
+        for (Conversation conversation : baseline.conversations()) {
+            String protocol = conversation.key().protocol().wireName();
+            protocols.computeIfAbsent(conversation.key().client(), a -> new TreeSet<>()).add(protocol);
+            protocols.computeIfAbsent(conversation.key().server(), a -> new TreeSet<>()).add(protocol);
+        }
+        for (IpConversation conversation : baseline.ipConversations()) {
+            String service = conversation.service();
+            protocols.computeIfAbsent(conversation.key().client(), a -> new TreeSet<>()).add(service);
+            protocols.computeIfAbsent(conversation.key().server(), a -> new TreeSet<>()).add(service);
+        }
+        List<Asset> assets = new ArrayList<>(baseline.assets());
+        assets.sort((a, b) -> a.address().compareTo(b.address()));
+        List<Row> rows = new ArrayList<>(assets.size());
+        for (Asset asset : assets) {
+            StringBuilder identity = new StringBuilder();
+            for (Map.Entry<String, String> entry : new TreeMap<>(asset.identity()).entrySet()) {
+                identity.append(identity.length() > 0 ? "; " : "").append(entry.getKey()).append('=').append(entry.getValue());
+            }
+            List<String> macs = asset.macs().stream().map(Asset::macText).toList();
+            rows.add(new Row(asset.address().toString(), asset.cell(), String.join(",", asset.roles()),
+                    identity.toString(), String.join(",", macs),
+                    String.join(",", protocols.getOrDefault(asset.address(), new TreeSet<>())),
+                    time.format(asset.firstSeenNanos()), time.format(asset.lastSeenNanos())));
+        }
+        return rows;
+    }
+
+    private static void table(PrintStream out, List<Row> rows) {
+        int[] widths = new int[HEADER.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = HEADER.get(i).length();
+        }
+        for (Row row : rows) {
+            List<String> cells = row.cells();
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.min(60, Math.max(widths[i], cells.get(i).length()));
+            }
+        }
+        line(out, HEADER.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), widths);
+        for (Row row : rows) {
+            line(out, row.cells(), widths);
+        }
+        out.printf("%d assets%n", rows.size());
+    }
+
+    private static void line(PrintStream out, List<String> cells, int[] widths) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i).isEmpty() ? "-" : cells.get(i);
+            if (cell.length() > widths[i]) {
+                cell = cell.substring(0, widths[i] - 1) + "…";
+            }
+            text.append(i == cells.size() - 1 ? cell : String.format("%-" + widths[i] + "s  ", cell));
+        }
+        out.println(text.toString().stripTrailing());
+    }
+
+    /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+    private static void csv(PrintStream out, List<Row> rows) {
+        out.print(String.join(",", HEADER) + "\r\n");
+        for (Row row : rows) {
+            List<String> quoted = new ArrayList<>();
+            for (String cell : row.cells()) {
+                quoted.add(cell.matches("(?s).*[\",\r\n].*") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+            }
+            out.print(String.join(",", quoted) + "\r\n");
+        }
+    }
+
+    private static void json(PrintStream out, List<Row> rows) {
+        List<Object> list = new ArrayList<>();
+        for (Row row : rows) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            List<String> cells = row.cells();
+            for (int i = 0; i < HEADER.size(); i++) {
+                fields.put(HEADER.get(i), cells.get(i));
+            }
+            list.add(fields);
+        }
+        out.println(Json.write(list));
+    }
+}

@@ -1,0 +1,109 @@
+package otb.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import otb.baseline.Baseline;
+import otb.baseline.CellProgress;
+import otb.baseline.Cells;
+import otb.baseline.CellsException;
+import otb.baseline.Learner;
+import otb.baseline.store.BaselineStore;
+import otb.baseline.store.Snapshot;
+import otb.baseline.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code otb learn}: learn or extend a baseline from captures into a new snapshot. */
+@Command(name = "learn", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Learn a baseline from captures (or extend the newest one) and store it as a new snapshot.",
+        footer = {"%nExamples:",
+                "  otb learn fixtures/pcaps/demo/demo-learn.pcap --db otb-work/otb.db",
+                "  otb learn /captures/week1/ --cells cells.conf --db plant.db",
+                "  otb learn --fresh 'rotated-*.pcap.gz' --db plant.db",
+                ExitCode.HELP_SECTION})
+final class LearnCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Capture files (pcap, pcapng, gzip), directories of rotated captures, or globs.")
+    List<String> inputs;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--cells", paramLabel = "FILE",
+            description = "Cell definitions (see README); default: the newest snapshot's cells, else one cell per VLAN or /24.")
+    Path cellsFile;
+
+    @Option(names = "--fresh", description = "Start a new baseline instead of extending the newest snapshot.")
+    boolean fresh;
+
+    @Option(names = "--note", defaultValue = "", description = "Free text stored with the snapshot.")
+    String note;
+
+    @Mixin
+    DissectionOptions dissection;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = Inputs.expand(inputs);
+        Cells cells = cellsFile == null ? null : loadCells(cellsFile);
+        PrintStream out = System.out;
+        try (BaselineStore store = database.open(true)) {
+            Baseline baseline = new Baseline();
+            OptionalLong parent = OptionalLong.empty();
+            if (!fresh && store.latestSnapshotId().isPresent()) {
+                Snapshot latest = store.loadLatest();
+                baseline = latest.baseline().copy();
+                parent = OptionalLong.of(latest.info().id());
+                if (cells == null) {
+                    cells = latest.cells();
+                }
+            }
+            if (cells == null) {
+                cells = Cells.automatic();
+            }
+            Learner learner = new Learner(cells, baseline);
+            CaptureRun run = new CaptureRun(files, dissection.config(), common);
+            run.run(learner, System.err);
+            String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
+            long id = store.saveSnapshot(learner.baseline(), cells, "learn", input, parent, note);
+            summary(out, id, parent, learner.baseline(), run.frames());
+            return run.failed() ? ExitCode.INPUT : ExitCode.OK;
+        } catch (StoreException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    static Cells loadCells(Path file) throws InputException {
+        try {
+            return Cells.load(file);
+        } catch (CellsException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    private void summary(PrintStream out, long id, OptionalLong parent, Baseline baseline, long frames) {
+        TimeFormat time = new TimeFormat(common.localTime);
+        out.printf("snapshot %d%s: %d frames read, %d messages learned in all; %d assets, %d industrial and "
+                        + "%d other conversations, %d points%n", id,
+                parent.isPresent() ? " (extends " + parent.getAsLong() + ")" : "", frames, baseline.messages(),
+                baseline.assets().size(), baseline.conversations().size(), baseline.ipConversations().size(),
+                baseline.points().size());
+        for (Map.Entry<String, CellProgress> entry : baseline.cells().entrySet()) {
+            CellProgress cell = entry.getValue();
+            out.printf("  cell %-20s %6d objects, last new one %s, stable for %s, completeness %.0f%%%n",
+                    entry.getKey(), cell.objects(), time.format(cell.lastNewObjectNanos()),
+                    Durations.format(cell.stableForNanos()), 100 * cell.completeness());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package otb.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import otb.sim.LabelsJson;
+import otb.sim.PlantSimulator;
+import otb.sim.ScenarioRequest;
+import otb.sim.SimulationOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code otb simulate}: writes a deterministic plant capture with labelled attack scenarios. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Write a simulated plant capture (Modbus/TCP, DNP3, S7comm and IT background traffic) "
+                + "with labelled attack scenarios, and its labels JSON next to it.",
+            "The same seed and options always give byte-identical files."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of all random choices (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--duration", description = "Plant time to simulate, e.g. 90s, 10m, 1h30m, PT2H "
+            + "(default 10m unless --packets is given).")
+    String duration;
+
+    @Option(names = "--packets", description = "Stop after this many frames (for benchmarks); with no --duration "
+            + "the plant runs as long as it takes.")
+    Long packets;
+
+    @Option(names = "--start", description = "Plant time of the capture start, ISO-8601 UTC (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2026-03-02T08:00:00Z")
+    String start;
+
+    @Option(names = "--scenario", defaultValue = "none", description = "all, none, or kind[@offset],... "
+            + "Kinds: new_device, new_conversation, cross_cell_conversation, new_function_code, new_writer, "
+            + "setpoint_out_of_range, plc_stop, program_download, cpu_start, dnp3_cold_restart, "
+            + "dnp3_disable_unsolicited, replayed_command, replayed_values, frozen_value, polling_drift, "
+            + "silent_channel, request_flood, scan. Without @offset a kind starts at its default fraction "
+            + "of the duration (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--mid-stream", description = "The plant's connections are already open when the capture "
+            + "starts (no TCP handshakes or S7 setup), as when a sensor joins a running plant.")
+    boolean midStream;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "The pcap file to write.")
+    Path output;
+
+    @Option(names = "--labels", description = "The labels JSON to write (default: the output with "
+            + ".labels.json instead of .pcap).")
+    Path labels;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        SimulationOptions options;
+        try {
+            Duration length = duration != null ? ScenarioRequest.parseDuration(duration)
+                    : packets != null ? null : Duration.ofMinutes(10);
+            List<ScenarioRequest> scenarios = ScenarioRequest.parseList(scenario);
+            Instant startTime = Instant.parse(start);
+            options = new SimulationOptions(seed, startTime, length, packets != null ? packets : Long.MAX_VALUE,
+                    scenarios, midStream);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            err.println("otb simulate: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        Path labelsFile = labels != null ? labels : defaultLabels(output);
+        long began = System.nanoTime();
+        PlantSimulator.Result result;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
+            result = PlantSimulator.run(options, out);
+        } catch (IOException e) {
+            err.println("otb simulate: cannot write " + output + ": " + e.getMessage());
+            return ExitCode.INPUT;
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        try (Writer writer = Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
+            LabelsJson.write(writer, output.getFileName().toString(), commandLine(), options, result);
+        } catch (IOException e) {
+            err.println("otb simulate: cannot write " + labelsFile + ": " + e.getMessage());
+            return ExitCode.INPUT;
+        }
+        err.printf("otb simulate: %d frames, %s .. %s, %d scenario events; %s, %s; %.1f s (%.0f frames/s)%n",
+                result.frames(), result.start(), result.end(), result.labels().size(), output, labelsFile, seconds,
+                result.frames() / Math.max(seconds, 1e-9));
+        err.flush();
+        return ExitCode.OK;
+    }
+
+    private String commandLine() {
+        StringBuilder text = new StringBuilder("otb simulate --seed ").append(seed);
+        if (duration != null) {
+            text.append(" --duration ").append(duration);
+        }
+        if (packets != null) {
+            text.append(" --packets ").append(packets);
+        }
+        text.append(" --start ").append(start).append(" --scenario ").append(scenario);
+        if (midStream) {
+            text.append(" --mid-stream");
+        }
+        text.append(" -o ").append(output.getFileName());
+        return text.toString();
+    }
+
+    static Path defaultLabels(Path output) {
+        String name = output.getFileName().toString();
+        String base = name.endsWith(".pcap") ? name.substring(0, name.length() - 5) : name;
+        Path parent = output.toAbsolutePath().getParent();
+        return parent.resolve(base + ".labels.json");
+    }
+}

@@ -1,0 +1,505 @@
+package otb.cli.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import otb.baseline.Asset;
+import otb.baseline.Conversation;
+import otb.baseline.FunctionUse;
+import otb.baseline.IpConversation;
+import otb.capture.IpAddress;
+import otb.dissect.OperationClass;
+
+/**
+ * The network map of one cell as inline SVG, laid out in Java so the same baseline always gives
+ * the same picture: clients (masters, HMIs) in the left column, servers (PLCs, outstations) in the
+ * right one, devices that are both or neither in the middle. Servers are ordered by address and
+ * clients by the mean row of the servers they talk to, which keeps most edges short and uncrossed.
+ *
+ * <p>Each asset of the cell is one {@code g.asset-node} (with {@code data-address}); the far end of
+ * a conversation that is not an asset of this cell (another cell's device, a broadcast address) is a
+ * {@code g.peer-node}. Each industrial conversation whose server is in the cell is one
+ * {@code path.conversation-edge}, coloured by protocol, thick with a red halo and a badge when its
+ * requests wrote, controlled or programmed; other IP conversations are dashed {@code path.ip-edge}s.
+ */
+final class NetworkMap {
+    /** Nodes stacked in one column before it wraps into another column beside it. */
+    static final int MAX_ROWS_PER_COLUMN = 18;
+    static final int ROW_HEIGHT = 64;
+    static final int NODE_RADIUS = 9;
+    /** Horizontal space reserved for a label beside a node. */
+    static final int LABEL_WIDTH = 210;
+    /** Horizontal distance between the node columns that edges run across. */
+    static final int EDGE_SPAN = 330;
+    static final int TOP = 36;
+    static final int BOTTOM = 28;
+    /** Vertical distance between parallel edges of the same two nodes. */
+    static final int PARALLEL_OFFSET = 16;
+    static final int MAX_LABEL_LENGTH = 34;
+
+    private static final int CLIENTS = 0;
+    private static final int BOTH = 1;
+    private static final int SERVERS = 2;
+
+    private final String id;
+    private final List<Conversation> conversations;
+    private final List<IpConversation> otherTraffic;
+    private final Map<IpAddress, Node> nodes = new LinkedHashMap<>();
+    private double width;
+    private double height;
+
+    /** A node of the map: an asset of the cell, or a peer outside it. */
+    private static final class Node {
+        final IpAddress address;
+        final Asset asset;
+        final boolean peer;
+        boolean client;
+        boolean server;
+        int column;
+        int row;
+        double x;
+        double y;
+        /** Label side: -1 left of the node, 1 right of it, 0 below it. */
+        int labelSide;
+
+        Node(IpAddress address, Asset asset, boolean peer) {
+            this.address = address;
+            this.asset = asset;
+            this.peer = peer;
+        }
+    }
+
+    /**
+     * @param id            unique prefix for element ids of this map (markers)
+     * @param cellAssets    the assets of the cell
+     * @param allAssets     every asset of the baseline, to describe peers in other cells
+     * @param conversations industrial conversations whose server is in the cell
+     * @param otherTraffic  non-industrial IP conversations whose server is in the cell
+     */
+    NetworkMap(String id, List<Asset> cellAssets, Map<IpAddress, Asset> allAssets, List<Conversation> conversations,
+               List<IpConversation> otherTraffic) {
+        this.id = id;
+        this.conversations = conversations;
+        this.otherTraffic = otherTraffic;
+        for (Asset asset : cellAssets) {
+            nodes.put(asset.address(), new Node(asset.address(), asset, false));
+        }
+        for (Conversation conversation : conversations) {
+            node(conversation.key().client(), allAssets).client = true;
+            node(conversation.key().server(), allAssets).server = true;
+        }
+        for (IpConversation conversation : otherTraffic) {
+            node(conversation.key().client(), allAssets).client = true;
+            node(conversation.key().server(), allAssets).server = true;
+        }
+        layout();
+    }
+
+    private Node node(IpAddress address, Map<IpAddress, Asset> allAssets) {
+        return nodes.computeIfAbsent(address, missing -> new Node(missing, allAssets.get(missing), true));
+    }
+
+    private void layout() {
+        List<List<Node>> columns = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Node node : nodes.values()) {
+            node.column = columnOf(node);
+            columns.get(node.column).add(node);
+        }
+        Comparator<Node> byAddress = Comparator.comparing(node -> node.address);
+        columns.get(SERVERS).sort(byAddress);
+        columns.get(BOTH).sort(byAddress);
+        number(columns.get(SERVERS));
+        number(columns.get(BOTH));
+        // clients by the mean row of their servers, then servers by the mean row of their clients
+        sortByNeighbours(columns.get(CLIENTS), false);
+        number(columns.get(CLIENTS));
+        sortByNeighbours(columns.get(SERVERS), true);
+        number(columns.get(SERVERS));
+
+        int rows = 1;
+        for (List<Node> column : columns) {
+            rows = Math.max(rows, Math.min(column.size(), MAX_ROWS_PER_COLUMN));
+        }
+        height = TOP + rows * ROW_HEIGHT + BOTTOM;
+        double x = 0;
+        boolean first = true;
+        for (int c = CLIENTS; c <= SERVERS; c++) {
+            List<Node> column = columns.get(c);
+            if (column.isEmpty()) {
+                continue;
+            }
+            int subColumns = (column.size() + MAX_ROWS_PER_COLUMN - 1) / MAX_ROWS_PER_COLUMN;
+            for (int s = 0; s < subColumns; s++) {
+                x += first ? (c == SERVERS ? 40 : LABEL_WIDTH) : (s == 0 ? EDGE_SPAN : LABEL_WIDTH + 40);
+                first = false;
+                int from = s * MAX_ROWS_PER_COLUMN;
+                int to = Math.min(column.size(), from + MAX_ROWS_PER_COLUMN);
+                double top = TOP + (rows - (to - from)) * ROW_HEIGHT / 2.0 + ROW_HEIGHT / 2.0;
+                for (int i = from; i < to; i++) {
+                    Node node = column.get(i);
+                    node.x = x;
+                    node.y = top + (i - from) * ROW_HEIGHT;
+                    node.labelSide = c == CLIENTS ? -1 : c == SERVERS ? 1 : 0;
+                }
+            }
+        }
+        width = x + (columns.get(SERVERS).isEmpty() ? LABEL_WIDTH / 2.0 + 40 : LABEL_WIDTH);
+        width = Math.max(width, 2 * LABEL_WIDTH);
+        if (columns.get(SERVERS).isEmpty() && columns.get(CLIENTS).isEmpty()) {
+            // only middle nodes: centre them
+            double shift = width / 2 - LABEL_WIDTH;
+            for (Node node : nodes.values()) {
+                node.x += shift;
+            }
+        }
+    }
+
+    private static int columnOf(Node node) {
+        boolean client = node.client;
+        boolean server = node.server;
+        if (!client && !server && node.asset != null) {
+            // no edge in this map: place it by its roles
+            for (String role : node.asset.roles()) {
+                if (role.endsWith("_client") || role.endsWith("_master")) {
+                    client = true;
+                } else {
+                    server = true;
+                }
+            }
+        }
+        if (client && !server) {
+            return CLIENTS;
+        }
+        return server && !client ? SERVERS : BOTH;
+    }
+
+    private static void number(List<Node> column) {
+        for (int i = 0; i < column.size(); i++) {
+            column.get(i).row = i;
+        }
+    }
+
+    private void sortByNeighbours(List<Node> column, boolean serverSide) {
+        Map<Node, Double> mean = new LinkedHashMap<>();
+        for (Node node : column) {
+            double sum = 0;
+            int count = 0;
+            for (Conversation conversation : conversations) {
+                IpAddress self = serverSide ? conversation.key().server() : conversation.key().client();
+                IpAddress other = serverSide ? conversation.key().client() : conversation.key().server();
+                if (self.equals(node.address)) {
+                    sum += nodes.get(other).row;
+                    count++;
+                }
+            }
+            for (IpConversation conversation : otherTraffic) {
+                IpAddress self = serverSide ? conversation.key().server() : conversation.key().client();
+                IpAddress other = serverSide ? conversation.key().client() : conversation.key().server();
+                if (self.equals(node.address)) {
+                    sum += nodes.get(other).row;
+                    count++;
+                }
+            }
+            mean.put(node, count == 0 ? Double.MAX_VALUE : sum / count);
+        }
+        column.sort(Comparator.comparingDouble((Node node) -> mean.get(node)).thenComparing(node -> node.address));
+    }
+
+    /** Distinct protocols (wire names) drawn, in legend order, for the caller's legend. */
+    Set<String> protocols() {
+        Set<String> protocols = new LinkedHashSet<>();
+        for (String[] protocol : Palette.PROTOCOLS) {
+            for (Conversation conversation : conversations) {
+                if (conversation.key().protocol().wireName().equals(protocol[0])) {
+                    protocols.add(protocol[0]);
+                }
+            }
+        }
+        return protocols;
+    }
+
+    boolean hasOtherTraffic() {
+        return !otherTraffic.isEmpty();
+    }
+
+    boolean hasPeers() {
+        return nodes.values().stream().anyMatch(node -> node.peer);
+    }
+
+    /** The SVG element. */
+    String svg() {
+        StringBuilder svg = new StringBuilder(4096);
+        svg.append(String.format(Locale.ROOT,
+                "<svg class=\"network-map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\""
+                        + " viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"network map\">",
+                width, height, width, height));
+        svg.append("<defs>");
+        Set<String> colours = new LinkedHashSet<>();
+        for (Conversation conversation : conversations) {
+            colours.add(Palette.protocol(conversation.key().protocol().wireName()));
+        }
+        colours.add(Palette.OTHER_TRAFFIC);
+        colours.add(Palette.REMOTE_ACCESS);
+        for (String colour : colours) {
+            svg.append("<marker id=\"").append(marker(colour)).append("\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\"")
+                    .append(" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">")
+                    .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(colour).append("\"/></marker>");
+        }
+        svg.append("</defs>");
+        svg.append(columnHeadings());
+        StringBuilder badges = new StringBuilder();
+        edges(svg, badges);
+        svg.append(badges);
+        for (Node node : nodes.values()) {
+            node(svg, node);
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private String marker(String colour) {
+        return id + "-arrow-" + colour.substring(1);
+    }
+
+    private String columnHeadings() {
+        StringBuilder text = new StringBuilder();
+        double clientX = Double.NaN;
+        double serverX = Double.NaN;
+        for (Node node : nodes.values()) {
+            if (node.labelSide < 0 && (Double.isNaN(clientX) || node.x < clientX)) {
+                clientX = node.x;
+            }
+            if (node.labelSide > 0 && (Double.isNaN(serverX) || node.x < serverX)) {
+                serverX = node.x;
+            }
+        }
+        if (!Double.isNaN(clientX)) {
+            text.append(String.format(Locale.ROOT,
+                    "<text class=\"column-heading\" x=\"%.1f\" y=\"18\" text-anchor=\"end\">clients \u00b7 masters</text>",
+                    clientX + NODE_RADIUS));
+        }
+        if (!Double.isNaN(serverX)) {
+            text.append(String.format(Locale.ROOT,
+                    "<text class=\"column-heading\" x=\"%.1f\" y=\"18\">servers \u00b7 PLCs \u00b7 outstations</text>",
+                    serverX - NODE_RADIUS));
+        }
+        return text.toString();
+    }
+
+    private void edges(StringBuilder svg, StringBuilder badges) {
+        // parallel edges between the same two nodes are fanned out around the straight line
+        Map<String, List<Object>> pairs = new TreeMap<>();
+        for (Conversation conversation : conversations) {
+            pairs.computeIfAbsent(pairKey(conversation.key().client(), conversation.key().server()),
+                    key -> new ArrayList<>()).add(conversation);
+        }
+        for (IpConversation conversation : otherTraffic) {
+            pairs.computeIfAbsent(pairKey(conversation.key().client(), conversation.key().server()),
+                    key -> new ArrayList<>()).add(conversation);
+        }
+        for (List<Object> pair : pairs.values()) {
+            for (int k = 0; k < pair.size(); k++) {
+                double offset = (k - (pair.size() - 1) / 2.0) * PARALLEL_OFFSET;
+                if (pair.get(k) instanceof Conversation conversation) {
+                    conversationEdge(svg, badges, conversation, offset, k);
+                } else {
+                    ipEdge(svg, (IpConversation) pair.get(k), offset, k);
+                }
+            }
+        }
+    }
+
+    private static String pairKey(IpAddress client, IpAddress server) {
+        return client + " " + server;
+    }
+
+    /** A cubic Bézier from client to server: its four points, x0 y0 x1 y1 x2 y2 x3 y3. */
+    private double[] curve(IpAddress clientAddress, IpAddress serverAddress, double offset, int index) {
+        Node client = nodes.get(clientAddress);
+        Node server = nodes.get(serverAddress);
+        if (client == server) {
+            // a device talking to itself (loopback captures): a loop above the node
+            double lift = 46 + 14 * index;
+            return new double[] {client.x - 5, client.y - NODE_RADIUS, client.x - 34 - 6 * index, client.y - lift,
+                    client.x + 34 + 6 * index, client.y - lift, client.x + 5, client.y - NODE_RADIUS - 2};
+        }
+        double dx = server.x - client.x;
+        if (Math.abs(dx) < 1) {
+            // same column: bulge sideways, away from the labels
+            int side = client.labelSide < 0 ? 1 : client.labelSide > 0 ? -1 : 1;
+            double bulge = side * (70 + 18 * index + Math.abs(server.y - client.y) * 0.15);
+            double direction = Math.signum(server.y - client.y);
+            return new double[] {client.x + side * NODE_RADIUS, client.y, client.x + bulge, client.y,
+                    server.x + bulge, server.y, server.x + side * (NODE_RADIUS + 2), server.y - direction};
+        }
+        double sign = Math.signum(dx);
+        double startX = client.x + sign * NODE_RADIUS;
+        double endX = server.x - sign * (NODE_RADIUS + 2);
+        double pull = (endX - startX) * 0.45;
+        return new double[] {startX, client.y + offset * 0.3, startX + pull, client.y + offset, endX - pull,
+                server.y + offset, endX, server.y + offset * 0.3};
+    }
+
+    private static String path(double[] p) {
+        return String.format(Locale.ROOT, "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", p[0], p[1], p[2], p[3], p[4],
+                p[5], p[6], p[7]);
+    }
+
+    private void conversationEdge(StringBuilder svg, StringBuilder badges, Conversation conversation, double offset,
+                                  int index) {
+        double[] p = curve(conversation.key().client(), conversation.key().server(), offset, index);
+        String protocol = conversation.key().protocol().wireName();
+        String colour = Palette.protocol(protocol);
+        Set<OperationClass> changes = new LinkedHashSet<>();
+        List<String> functions = new ArrayList<>();
+        for (FunctionUse use : conversation.functions()) {
+            if (use.requests() > 0 && Palette.isChange(use.operation())) {
+                changes.add(use.operation());
+            }
+            functions.add(use.label() + " \u00d7" + (use.requests() > 0 ? use.requests() : use.responses()));
+        }
+        String operations = String.join(" ", changes.stream().map(OperationClass::wireName).toList());
+        String title = conversation.key().client() + " \u2192 " + conversation.key().server() + " " + protocol
+                + " unit " + conversation.key().unit() + " (" + conversation.transport().wireName() + "/"
+                + conversation.serverPort() + ")\n" + conversation.requests() + " requests, "
+                + conversation.responses() + " responses" + (conversation.crossCell() ? ", cross-cell" : "")
+                + (changes.isEmpty() ? "" : "\nchanges: " + operations) + "\n" + String.join("\n", functions);
+        boolean marked = !changes.isEmpty();
+        if (marked) {
+            svg.append("<path class=\"edge-halo\" d=\"").append(path(p)).append("\" fill=\"none\" stroke=\"")
+                    .append(Palette.CHANGE).append("\" stroke-opacity=\"0.28\" stroke-width=\"9\"")
+                    .append(" stroke-linecap=\"round\"/>");
+        }
+        svg.append("<path class=\"conversation-edge").append(marked ? " changes" : "").append("\" d=\"")
+                .append(path(p)).append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
+                .append(marked ? "2.6" : "1.6").append("\" marker-end=\"url(#").append(marker(colour)).append(")\"")
+                .append(" data-client=\"").append(Html.text(conversation.key().client().toString()))
+                .append("\" data-server=\"").append(Html.text(conversation.key().server().toString()))
+                .append("\" data-protocol=\"").append(Html.text(protocol))
+                .append("\" data-unit=\"").append(conversation.key().unit())
+                .append("\" data-changes=\"").append(Html.text(operations)).append("\"><title>")
+                .append(Html.text(title)).append("</title></path>");
+        if (marked) {
+            // badge at the curve's midpoint (Bézier at t = 1/2)
+            double x = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
+            double y = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
+            StringBuilder letters = new StringBuilder();
+            for (OperationClass change : changes.stream().sorted().toList()) {
+                letters.append(switch (change) {
+                    case WRITE -> "W";
+                    case CONTROL -> "C";
+                    default -> "P";
+                });
+            }
+            double badgeWidth = 8 + 7.5 * letters.length();
+            badges.append(String.format(Locale.ROOT,
+                    "<g class=\"change-badge\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"7\""
+                            + " fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text><title>%s</title></g>",
+                    x - badgeWidth / 2, y - 7, badgeWidth, Palette.CHANGE, x, y + 3.6, letters,
+                    Html.text(operations)));
+        }
+    }
+
+    private void ipEdge(StringBuilder svg, IpConversation conversation, double offset, int index) {
+        double[] p = curve(conversation.key().client(), conversation.key().server(), offset, index);
+        boolean remote = otb.baseline.Services.isRemoteAccess(conversation.service());
+        String colour = remote ? Palette.REMOTE_ACCESS : Palette.OTHER_TRAFFIC;
+        String title = conversation.key().client() + " \u2192 " + conversation.key().server() + " "
+                + conversation.service() + " (" + conversation.key().transportPort() + ")\n" + conversation.flows()
+                + " flows" + (remote ? ", remote access" : "") + (conversation.crossCell() ? ", cross-cell" : "");
+        svg.append("<path class=\"ip-edge").append(remote ? " remote-access" : "").append("\" d=\"").append(path(p))
+                .append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.4\"")
+                .append(" stroke-dasharray=\"5 4\" marker-end=\"url(#").append(marker(colour)).append(")\"")
+                .append(" data-client=\"").append(Html.text(conversation.key().client().toString()))
+                .append("\" data-server=\"").append(Html.text(conversation.key().server().toString()))
+                .append("\" data-service=\"").append(Html.text(conversation.service())).append("\"><title>")
+                .append(Html.text(title)).append("</title></path>");
+    }
+
+    private static void node(StringBuilder svg, Node node) {
+        List<String> lines = new ArrayList<>();
+        lines.add(node.address.toString());
+        String title;
+        if (node.asset != null) {
+            List<String> roles = new ArrayList<>();
+            for (String role : node.asset.roles()) {
+                roles.add(role.replace('_', ' '));
+            }
+            if (!roles.isEmpty()) {
+                lines.add(String.join(", ", roles));
+            }
+            String identity = identitySummary(node.asset.identity());
+            if (!identity.isEmpty()) {
+                lines.add(identity);
+            }
+            if (node.peer) {
+                lines.add("in cell " + node.asset.cell());
+            }
+            List<String> macs = new ArrayList<>();
+            node.asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
+            title = node.address + (roles.isEmpty() ? "" : "\n" + String.join(", ", roles))
+                    + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs)) + identityText(node.asset.identity());
+        } else {
+            lines.add("not an asset (broadcast, multicast or beyond limits)");
+            title = node.address.toString();
+        }
+        String address = Html.text(node.address.toString());
+        svg.append("<g class=\"").append(node.peer ? "peer-node" : "asset-node").append("\" data-address=\"")
+                .append(address).append("\"><title>").append(Html.text(title)).append("</title>");
+        if (node.peer) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" class=\"peer\"/>", node.x,
+                    node.y, NODE_RADIUS));
+        } else {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" class=\"%s\"/>", node.x,
+                    node.y, NODE_RADIUS, node.labelSide < 0 ? "client" : node.labelSide > 0 ? "server" : "both"));
+        }
+        double x;
+        double y;
+        String anchor;
+        if (node.labelSide == 0) {
+            x = node.x;
+            y = node.y + NODE_RADIUS + 13;
+            anchor = "middle";
+        } else {
+            x = node.x + node.labelSide * (NODE_RADIUS + 7);
+            y = node.y + 4 - (lines.size() - 1) * 6.5;
+            anchor = node.labelSide < 0 ? "end" : "start";
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y, anchor));
+        for (int i = 0; i < lines.size(); i++) {
+            svg.append(String.format(Locale.ROOT, "<tspan x=\"%.1f\" dy=\"%s\" class=\"%s\">", x, i == 0 ? "0" : "13",
+                    i == 0 ? "address" : "detail"));
+            svg.append(Html.text(Html.shorten(lines.get(i), MAX_LABEL_LENGTH))).append("</tspan>");
+        }
+        svg.append("</text></g>");
+    }
+
+    /** Vendor, product and version from whatever identity keys the protocol revealed. */
+    static String identitySummary(Map<String, String> identity) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> entry : identity.entrySet()) {
+            String key = entry.getKey().toLowerCase(Locale.ROOT);
+            if ((key.contains("vendor") || key.contains("product") || key.contains("module")
+                    || key.contains("revision") || key.contains("version") || key.contains("model"))
+                    && !entry.getValue().isBlank() && parts.size() < 3) {
+                parts.add(entry.getValue().strip());
+            }
+        }
+        if (parts.isEmpty() && !identity.isEmpty()) {
+            parts.add(identity.values().iterator().next().strip());
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String identityText(Map<String, String> identity) {
+        StringBuilder text = new StringBuilder();
+        identity.forEach((key, value) -> text.append('\n').append(key).append(": ").append(value));
+        return text.toString();
+    }
+}

@@ -1,0 +1,459 @@
+package otb.dissect.modbus;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import otb.capture.Direction;
+import otb.dissect.DissectorConfig;
+import otb.dissect.MessageRole;
+import otb.dissect.OperationClass;
+import otb.dissect.OtEvent;
+import otb.dissect.OtMessage;
+import otb.dissect.ParseStatus;
+import otb.dissect.PointRun;
+import otb.dissect.Protocol;
+import otb.dissect.ProtocolSession;
+import otb.dissect.StreamContext;
+import otb.dissect.modbus.ModbusPdu.Diagnostics;
+import otb.dissect.modbus.ModbusPdu.EncapsulatedInterfaceTransport;
+import otb.dissect.modbus.ModbusPdu.ExceptionResponse;
+import otb.dissect.modbus.ModbusPdu.FileRecord;
+import otb.dissect.modbus.ModbusPdu.FileReference;
+import otb.dissect.modbus.ModbusPdu.MaskWriteRegister;
+import otb.dissect.modbus.ModbusPdu.ReadBitsResponse;
+import otb.dissect.modbus.ModbusPdu.ReadDeviceIdentificationRequest;
+import otb.dissect.modbus.ModbusPdu.ReadDeviceIdentificationResponse;
+import otb.dissect.modbus.ModbusPdu.ReadFifoQueueRequest;
+import otb.dissect.modbus.ModbusPdu.ReadFileRecordRequest;
+import otb.dissect.modbus.ModbusPdu.ReadFileRecordResponse;
+import otb.dissect.modbus.ModbusPdu.ReadRegistersResponse;
+import otb.dissect.modbus.ModbusPdu.ReadRequest;
+import otb.dissect.modbus.ModbusPdu.ReadWriteMultipleRegistersRequest;
+import otb.dissect.modbus.ModbusPdu.Umas;
+import otb.dissect.modbus.ModbusPdu.WriteFileRecord;
+import otb.dissect.modbus.ModbusPdu.WriteMultipleCoilsRequest;
+import otb.dissect.modbus.ModbusPdu.WriteMultipleRegistersRequest;
+import otb.dissect.modbus.ModbusPdu.WriteMultipleResponse;
+import otb.dissect.modbus.ModbusPdu.WriteSingleCoil;
+import otb.dissect.modbus.ModbusPdu.WriteSingleRegister;
+import otb.dissect.modbus.PendingRequests.Pending;
+
+/**
+ * One Modbus/TCP flow: frames ADUs in both directions (several per segment, or one across
+ * segments), pairs requests with responses by transaction id and unit, and emits one
+ * {@link OtMessage} per ADU.
+ *
+ * <p>Framing (Messaging on TCP/IP guide, clause 3.1.3): an ADU is the 6-byte MBAP prefix plus
+ * the length field's count (unit id and PDU), 8..260 bytes. A header whose length is out of
+ * 2..254 is never trusted: its bytes are skipped up to the next plausible header (protocol id 0,
+ * length in range, function code 1..127 with the exception bit only on a response) and reported as
+ * one {@link otb.dissect.Malformed}. After a gap or a skip the next header must be plausible in
+ * that sense before it is believed. A header with a non-zero protocol id is accepted only
+ * when its function is a public one and the frame ends exactly where the data ends or where
+ * another plausible header starts; it then carries {@code protocol_id_not_zero}.
+ *
+ * <p>Pairing and its flags: a request whose (transaction id, unit) is already outstanding carries
+ * {@code duplicate_transaction_id}; both stay outstanding and responses with that key pair with
+ * the oldest first (servers answer in order; modbus_test.pcap pipelines three writes with one
+ * transaction id); when
+ * {@link DissectorConfig#maxPendingRequests()} requests are outstanding the oldest is forgotten
+ * and the new request carries {@code pending_requests_full}; a response with no outstanding
+ * request carries {@code unpaired_response} (no point values then: a response alone does not say
+ * which addresses it answers). A request unanswered for {@link DissectorConfig#requestTimeoutNanos()}
+ * of capture time (checked on {@link #tick}) times out: no event is made up for it (every event
+ * consumed input); instead the next message of the flow, either direction, carries
+ * {@code request_timeout} and the timed-out request frames in its detail
+ * ({@code timed_out_request_frames}), and a response that still arrives later is paired with its
+ * request and carries {@code late_response}. Requests still outstanding when the flow ends are only
+ * counted ({@link #unansweredAtClose()}).
+ */
+public final class ModbusSession implements ProtocolSession {
+    /** Timed-out requests remembered so that a late response can still be paired. */
+    static final int MAX_REMEMBERED_TIMEOUTS = 32;
+    /** Timed-out request frames listed on the next message; more are counted, not listed. */
+    static final int MAX_REPORTED_TIMEOUTS = 16;
+    /** Addresses of a file record: file number * 10000 + record number (records are 0..9999). */
+    static final long FILE_RECORD_STRIDE = 10_000;
+
+    private final DissectorConfig config;
+    private final Direction requestDirection;
+    private final PendingRequests pending;
+    private final PendingRequests timedOut = new PendingRequests(MAX_REMEMBERED_TIMEOUTS);
+    private final boolean[] resynchronising = new boolean[2];
+    private final List<String> anomalies = new ArrayList<>(4);
+    private final List<Long> timedOutFrames = new ArrayList<>(2);
+    private boolean timeoutsUnreported;
+    private long messages;
+    private long requestsTimedOut;
+    private long unansweredAtClose;
+
+    /**
+     * @param requestDirection the direction requests travel: towards the side on the Modbus port
+     *                         (see {@link ModbusDissector#newSession})
+     */
+    public ModbusSession(DissectorConfig config, Direction requestDirection) {
+        this.config = config;
+        this.requestDirection = requestDirection;
+        this.pending = new PendingRequests(config.maxPendingRequests());
+    }
+
+    @Override
+    public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+        int start = in.position();
+        int limit = in.limit();
+        int available = limit - start;
+        boolean response = context.direction() != requestDirection;
+        int side = context.direction().ordinal();
+        if (available <= ModbusParser.MBAP_HEADER_LENGTH) {
+            // The smallest ADU is the header and a function code; judge nothing before that.
+            return ParseStatus.NEED_MORE;
+        }
+        int length = ModbusParser.mbapLength(in, start);
+        if (!ModbusParser.lengthInRange(length)) {
+            return skip(in, context, out, "length_out_of_range", response);
+        }
+        int protocolId = ModbusParser.protocolId(in, start);
+        int rawFunction = ModbusParser.functionCode(in, start);
+        if (resynchronising[side] && !ModbusParser.plausibleFunction(rawFunction, response)) {
+            return skip(in, context, out, "unframed_bytes", response);
+        }
+        if (protocolId != 0 && !ModbusFunctions.isKnown(rawFunction & 0x7F)) {
+            return skip(in, context, out, "protocol_id_not_zero", response);
+        }
+        int frameLength = ModbusParser.MBAP_PREFIX_LENGTH + length;
+        if (available < frameLength) {
+            return ParseStatus.NEED_MORE;
+        }
+        int end = start + frameLength;
+        if (protocolId != 0 && end != limit && !ModbusParser.plausibleHeader(in, end, limit, response)) {
+            return skip(in, context, out, "protocol_id_not_zero", response);
+        }
+        anomalies.clear();
+        if (protocolId != 0) {
+            anomalies.add("protocol_id_not_zero");
+        }
+        int transactionId = ModbusParser.transactionId(in, start);
+        int unit = ModbusParser.unitId(in, start);
+        int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
+        int pduLength = length - 1;
+        ModbusPdu decoded = response
+                ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
+                : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
+        in.position(end);
+        resynchronising[side] = false;
+        messages++;
+        if (response) {
+            out.accept(response(context, transactionId, unit, length, protocolId, decoded));
+        } else {
+            out.accept(request(context, transactionId, unit, length, protocolId, decoded));
+        }
+        return ParseStatus.OK;
+    }
+
+    /**
+     * Skips bytes that do not frame: up to the next plausible header in the data at hand, or all
+     * but the last header's worth when there is none (it may be the start of one).
+     */
+    private ParseStatus skip(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out, String reason,
+                             boolean response) {
+        int start = in.position();
+        int limit = in.limit();
+        int next = start + 1;
+        while (next + ModbusParser.MBAP_HEADER_LENGTH < limit
+                && !ModbusParser.plausibleHeader(in, next, limit, response)) {
+            next++;
+        }
+        if (next + ModbusParser.MBAP_HEADER_LENGTH >= limit) {
+            next = Math.max(start + 1, limit - ModbusParser.MBAP_HEADER_LENGTH);
+        }
+        in.position(next);
+        resynchronising[context.direction().ordinal()] = true;
+        out.accept(context.malformed(Protocol.MODBUS, reason, next - start));
+        return ParseStatus.OK;
+    }
+
+    private OtMessage request(StreamContext context, int transactionId, int unit, int length, int protocolId,
+                              ModbusPdu pdu) {
+        int subFunction = subFunction(pdu);
+        int function = pdu.function();
+        OperationClass operation = ModbusFunctions.operation(function, subFunction);
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.MODBUS, MessageRole.REQUEST)
+                .unit(unit)
+                .transactionId(transactionId)
+                .function(function, ModbusFunctions.functionName(function, subFunction), operation);
+        requestPoints(message, pdu);
+        int key = PendingRequests.key(transactionId, unit);
+        if (pending.contains(key)) {
+            message.anomaly("duplicate_transaction_id");
+        }
+        if (pending.isFull()) {
+            pending.removeOldest();
+            message.anomaly("pending_requests_full");
+        }
+        pending.add(new Pending(key, context.frame(), context.timestampNanos(), pdu, operation));
+        return finish(message, length, protocolId, pdu);
+    }
+
+    private OtMessage response(StreamContext context, int transactionId, int unit, int length, int protocolId,
+                               ModbusPdu pdu) {
+        int key = PendingRequests.key(transactionId, unit);
+        Pending request = pending.remove(key);
+        boolean late = false;
+        if (request == null) {
+            request = timedOut.remove(key);
+            late = request != null;
+        }
+        int function = pdu.function();
+        boolean matches = request != null && request.request().function() == function;
+        if (pdu instanceof Umas umas && matches && request.request() instanceof Umas asked) {
+            pdu = new Umas(umas.pairingKey(), asked.umasFunction(), umas.status(), umas.dataLength());
+        }
+        int subFunction = matches ? subFunction(request.request()) : subFunction(pdu);
+        OperationClass operation = matches ? request.operation() : ModbusFunctions.operation(function, subFunction);
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.MODBUS, MessageRole.RESPONSE)
+                .unit(unit)
+                .transactionId(transactionId)
+                .function(function, ModbusFunctions.functionName(function, subFunction), operation);
+        if (pdu instanceof ExceptionResponse exception) {
+            message.exception(exception.exceptionCode(), ModbusFunctions.exceptionName(exception.exceptionCode()));
+        }
+        if (request == null) {
+            message.anomaly("unpaired_response");
+        } else {
+            message.pairedWith(request.frame(), request.timestampNanos());
+            if (late) {
+                message.anomaly("late_response");
+            }
+            if (!matches) {
+                message.anomaly("function_mismatch");
+            }
+        }
+        responsePoints(message, matches ? request.request() : null, pdu);
+        return finish(message, length, protocolId, pdu);
+    }
+
+    private OtMessage finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu) {
+        for (int i = 0; i < anomalies.size(); i++) {
+            message.anomaly(anomalies.get(i));
+        }
+        List<Long> reported = List.of();
+        if (timeoutsUnreported) {
+            message.anomaly("request_timeout");
+            reported = List.copyOf(timedOutFrames);
+            timedOutFrames.clear();
+            timeoutsUnreported = false;
+        }
+        return message.detail(new ModbusDetail(length, protocolId, pdu, reported)).build();
+    }
+
+    /** Sub-function that refines the class or name: diagnostics code, MEI type, UMAS function; else -1. */
+    private static int subFunction(ModbusPdu pdu) {
+        if (pdu instanceof Diagnostics diagnostics) {
+            return diagnostics.subFunction();
+        }
+        if (pdu instanceof ReadDeviceIdentificationRequest || pdu instanceof ReadDeviceIdentificationResponse) {
+            return ModbusFunctions.MEI_READ_DEVICE_IDENTIFICATION;
+        }
+        if (pdu instanceof EncapsulatedInterfaceTransport encapsulated) {
+            return encapsulated.meiType();
+        }
+        if (pdu instanceof Umas umas) {
+            return umas.umasFunction();
+        }
+        return -1;
+    }
+
+    /** Points a request touches, and the values it writes (clauses 6.1-6.18). */
+    private static void requestPoints(OtMessage.Builder message, ModbusPdu pdu) {
+        if (pdu instanceof ReadRequest read) {
+            range(message, space(read.function()), read.address(), read.quantity());
+        } else if (pdu instanceof WriteSingleCoil coil) {
+            range(message, "coil", coil.address(), 1);
+            if (coil.rawValue() == WriteSingleCoil.ON || coil.rawValue() == WriteSingleCoil.OFF) {
+                message.value("coil", coil.address(), coil.rawValue() == WriteSingleCoil.ON ? 1 : 0);
+            }
+        } else if (pdu instanceof WriteSingleRegister register) {
+            range(message, "holding_register", register.address(), 1);
+            message.value("holding_register", register.address(), register.value());
+        } else if (pdu instanceof WriteMultipleCoilsRequest coils) {
+            range(message, "coil", coils.address(), coils.quantity());
+            bits(message, "coil", coils.address(), coils.bits(), coils.quantity());
+        } else if (pdu instanceof WriteMultipleRegistersRequest registers) {
+            range(message, "holding_register", registers.address(), registers.quantity());
+            registers(message, "holding_register", registers.address(), registers.registerBytes(), registers.quantity());
+        } else if (pdu instanceof MaskWriteRegister mask) {
+            range(message, "holding_register", mask.address(), 1);
+        } else if (pdu instanceof ReadWriteMultipleRegistersRequest readWrite) {
+            range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
+            range(message, "holding_register", readWrite.writeAddress(), readWrite.writeQuantity());
+            registers(message, "holding_register", readWrite.writeAddress(), readWrite.registerBytes(),
+                    readWrite.writeQuantity());
+        } else if (pdu instanceof ReadFifoQueueRequest fifo) {
+            range(message, "holding_register", fifo.pointerAddress(), 1);
+        } else if (pdu instanceof ReadFileRecordRequest file) {
+            for (FileReference reference : file.references()) {
+                range(message, "file_record", fileAddress(reference.file(), reference.record()), reference.length());
+            }
+        } else if (pdu instanceof WriteFileRecord file) {
+            fileRecords(message, file, true);
+        }
+    }
+
+    /**
+     * Points and values of a response. {@code request} is the paired request when its function
+     * matches, else null: read values need the request's addresses.
+     */
+    private static void responsePoints(OtMessage.Builder message, ModbusPdu request, ModbusPdu pdu) {
+        if (pdu instanceof ReadBitsResponse bits && request instanceof ReadRequest read) {
+            String space = space(read.function());
+            range(message, space, read.address(), read.quantity());
+            if (bits.byteCount() != (read.quantity() + 7) / 8) {
+                message.anomaly("byte_count_mismatch");
+            }
+            bits(message, space, read.address(), bits.bits(), read.quantity());
+        } else if (pdu instanceof ReadRegistersResponse registers && request instanceof ReadRequest read) {
+            String space = space(read.function());
+            range(message, space, read.address(), read.quantity());
+            if (registers.byteCount() != 2 * read.quantity()) {
+                message.anomaly("byte_count_mismatch");
+            }
+            registers(message, space, read.address(), registers.registerBytes(), read.quantity());
+        } else if (pdu instanceof ReadRegistersResponse registers
+                && request instanceof ReadWriteMultipleRegistersRequest readWrite) {
+            range(message, "holding_register", readWrite.readAddress(), readWrite.readQuantity());
+            if (registers.byteCount() != 2 * readWrite.readQuantity()) {
+                message.anomaly("byte_count_mismatch");
+            }
+            registers(message, "holding_register", readWrite.readAddress(), registers.registerBytes(),
+                    readWrite.readQuantity());
+        } else if (pdu instanceof ReadFileRecordResponse records && request instanceof ReadFileRecordRequest read) {
+            int count = Math.min(records.records().size(), read.references().size());
+            if (records.records().size() != read.references().size()) {
+                message.anomaly("byte_count_mismatch");
+            }
+            for (int i = 0; i < count; i++) {
+                FileReference reference = read.references().get(i);
+                long address = fileAddress(reference.file(), reference.record());
+                range(message, "file_record", address, reference.length());
+                int[] values = records.records().get(i);
+                message.values(PointRun.ofInts("file_record", address, values, Math.min(values.length, reference.length())));
+            }
+        } else if (pdu instanceof WriteSingleCoil coil) {
+            range(message, "coil", coil.address(), 1);
+        } else if (pdu instanceof WriteSingleRegister register) {
+            range(message, "holding_register", register.address(), 1);
+        } else if (pdu instanceof WriteMultipleResponse written) {
+            range(message, written.function() == ModbusFunctions.WRITE_MULTIPLE_COILS ? "coil" : "holding_register",
+                    written.address(), written.quantity());
+        } else if (pdu instanceof MaskWriteRegister mask) {
+            range(message, "holding_register", mask.address(), 1);
+        } else if (pdu instanceof WriteFileRecord file) {
+            fileRecords(message, file, false);
+        } else if (pdu instanceof ReadDeviceIdentificationResponse identification) {
+            for (ModbusPdu.DeviceObject object : identification.objects()) {
+                message.identity(ModbusFunctions.deviceObjectKey(object.id()), object.value());
+            }
+        }
+    }
+
+    private static void fileRecords(OtMessage.Builder message, WriteFileRecord file, boolean withValues) {
+        for (FileRecord record : file.records()) {
+            long address = fileAddress(record.file(), record.record());
+            range(message, "file_record", address, record.registers().length);
+            if (withValues) {
+                message.values(PointRun.ofInts("file_record", address, record.registers(), record.registers().length));
+            }
+        }
+    }
+
+    private static long fileAddress(int file, int record) {
+        return file * FILE_RECORD_STRIDE + record;
+    }
+
+    /** The address space of functions 1-4. */
+    private static String space(int function) {
+        switch (function) {
+            case ModbusFunctions.READ_COILS: return "coil";
+            case ModbusFunctions.READ_DISCRETE_INPUTS: return "discrete_input";
+            case ModbusFunctions.READ_INPUT_REGISTERS: return "input_register";
+            default: return "holding_register";
+        }
+    }
+
+    /** A range clipped to the 16-bit address space; none when it would be empty. */
+    private static void range(OtMessage.Builder message, String space, long start, long count) {
+        long clipped = space.equals("file_record") ? count : Math.min(count, ModbusParser.ADDRESS_SPACE - start);
+        if (clipped >= 1) {
+            message.range(space, start, clipped);
+        }
+    }
+
+    /** Register values from {@code address}: as many as asked for, carried, and inside the address space. */
+    private static void registers(OtMessage.Builder message, String space, int address, byte[] registerBytes,
+                                  int quantity) {
+        int count = Math.min(Math.min(quantity, registerBytes.length / 2), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofUnsignedShorts(space, address, registerBytes, count));
+        }
+    }
+
+    /** Coil or discrete input values (0/1), packed as on the wire, first point in the low bit. */
+    private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
+        int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
+        if (count > 0) {
+            message.values(PointRun.ofBits(space, address, packed, count));
+        }
+    }
+
+    @Override
+    public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
+        resynchronising[context.direction().ordinal()] = true;
+    }
+
+    @Override
+    public void tick(long nowNanos, Consumer<? super OtEvent> out) {
+        Pending oldest;
+        while ((oldest = pending.oldest()) != null
+                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
+            pending.removeOldest();
+            requestsTimedOut++;
+            if (timedOut.isFull()) {
+                timedOut.removeOldest();
+            }
+            timedOut.add(oldest);
+            if (timedOutFrames.size() < MAX_REPORTED_TIMEOUTS) {
+                timedOutFrames.add(oldest.frame());
+            }
+            timeoutsUnreported = true;
+        }
+    }
+
+    @Override
+    public void close(long nowNanos, Consumer<? super OtEvent> out) {
+        tick(nowNanos, out);
+        unansweredAtClose += pending.size();
+        pending.clear();
+        timedOut.clear();
+    }
+
+    /** ADUs framed so far, both directions. */
+    public long messages() {
+        return messages;
+    }
+
+    /** Requests that timed out (capture time) before their response. */
+    public long requestsTimedOut() {
+        return requestsTimedOut;
+    }
+
+    /** Requests still outstanding when the flow ended. */
+    public long unansweredAtClose() {
+        return unansweredAtClose;
+    }
+
+    /** Requests currently outstanding. */
+    public int pendingRequests() {
+        return pending.size();
+    }
+}

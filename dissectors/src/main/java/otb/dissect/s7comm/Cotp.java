@@ -1,0 +1,187 @@
+package otb.dissect.s7comm;
+
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * ISO 8073 (X.224) class 0 transport PDUs as RFC 1006 carries them in TPKTs. Stateless: each
+ * method reads one TPKT with absolute gets and never moves the buffer's position.
+ */
+final class Cotp {
+    private Cotp() {
+    }
+
+    // ISO 8073 13.1, table 8: TPDU codes (high nibble of the second header byte)
+    static final int CONNECTION_REQUEST = 0xE0;
+    static final int CONNECTION_CONFIRM = 0xD0;
+    static final int DISCONNECT_REQUEST = 0x80;
+    static final int DISCONNECT_CONFIRM = 0xC0;
+    static final int DATA = 0xF0;
+    static final int ERROR = 0x70;
+
+    // ISO 8073 13.3.4: parameter codes of CR/CC
+    private static final int PARAMETER_TPDU_SIZE = 0xC0;
+    private static final int PARAMETER_CALLING_TSAP = 0xC1;
+    private static final int PARAMETER_CALLED_TSAP = 0xC2;
+
+    /** A transport PDU, or why the bytes are not one. */
+    sealed interface Tpdu permits Connect, Data, Disconnect, Error, Other, Invalid {
+    }
+
+    /**
+     * Connection request (CR) or confirm (CC), ISO 8073 13.3 and 13.4.
+     *
+     * @param tpduSizeCode ISO 8073 13.3.4 b: the TPDU size as a power of two (0x0A = 1024 bytes), 0 when absent
+     */
+    record Connect(boolean confirm, int destinationReference, int sourceReference, int protocolClass,
+                   Tsap calling, Tsap called, int tpduSizeCode) implements Tpdu {
+    }
+
+    /**
+     * Data TPDU (DT), ISO 8073 13.7: the user data follows the header.
+     *
+     * @param endOfTransmission EOT: the last DT of a TSDU (an S7 PDU)
+     * @param payloadOffset     absolute offset of the user data in the buffer
+     */
+    record Data(boolean endOfTransmission, int number, int payloadOffset, int payloadLength) implements Tpdu {
+    }
+
+    /** Disconnect request (DR, ISO 8073 13.5) or confirm (DC, 13.6). */
+    record Disconnect(boolean confirm, int destinationReference, int sourceReference, int reason) implements Tpdu {
+    }
+
+    /** TPDU error (ER), ISO 8073 13.12. */
+    record Error(int destinationReference, int rejectCause) implements Tpdu {
+    }
+
+    /** A TPDU type class 0 does not use (ED, AK, EA, RJ). */
+    record Other(int code) implements Tpdu {
+    }
+
+    /** Bytes that do not form a TPDU; {@code reason} is a stable snake_case word. */
+    record Invalid(String reason) implements Tpdu {
+    }
+
+    /**
+     * A transport service access point as carried in CR/CC. Two-byte TSAPs of S7 carry the
+     * connection type in the first byte and rack * 32 + slot in the second; S7-1200/1500
+     * connections also use text TSAPs such as {@code SIMATIC-ROOT-ES}.
+     */
+    record Tsap(String hex, String text) {
+        boolean isRackSlot() {
+            return hex.length() == 4;
+        }
+
+        int connectionType() {
+            return isRackSlot() ? Integer.parseInt(hex.substring(0, 2), 16) : -1;
+        }
+
+        int rack() {
+            return isRackSlot() ? Integer.parseInt(hex.substring(2, 4), 16) >> 5 : -1;
+        }
+
+        int slot() {
+            return isRackSlot() ? Integer.parseInt(hex.substring(2, 4), 16) & 0x1F : -1;
+        }
+    }
+
+    /**
+     * The TPKT length at {@code offset}, or -1 when the 4 bytes there are not a TPKT header
+     * (RFC 1006 section 6: version 3, reserved 0, length 7..65535). Needs 4 readable bytes.
+     */
+    static int tpktLength(ByteBuffer in, int offset) {
+        if ((in.get(offset) & 0xFF) != S7Limits.TPKT_VERSION || in.get(offset + 1) != 0) {
+            return -1;
+        }
+        int length = in.getShort(offset + 2) & 0xFFFF;
+        return length >= S7Limits.MIN_TPKT_LENGTH && length <= S7Limits.MAX_TPKT_LENGTH ? length : -1;
+    }
+
+    /** Parses the TPDU of the TPKT at {@code offset} (its whole {@code tpktLength} bytes are readable). */
+    static Tpdu parse(ByteBuffer in, int offset, int tpktLength) {
+        int start = offset + S7Limits.TPKT_HEADER_BYTES;
+        int available = tpktLength - S7Limits.TPKT_HEADER_BYTES;
+        int lengthIndicator = in.get(start) & 0xFF;
+        // ISO 8073 13.2.1: LI counts the header bytes after itself and never exceeds the TPDU
+        if (lengthIndicator < 2 || lengthIndicator > S7Limits.MAX_COTP_LENGTH_INDICATOR
+                || lengthIndicator + 1 > available) {
+            return new Invalid("bad_cotp_length_indicator");
+        }
+        int code = in.get(start + 1) & 0xFF;
+        int headerEnd = start + 1 + lengthIndicator;
+        switch (code & 0xF0) {
+            case DATA: {
+                // 13.7: class 0 DT is LI=2, code, EOT bit and TPDU number
+                int numberByte = in.get(start + 2) & 0xFF;
+                return new Data((numberByte & 0x80) != 0, numberByte & 0x7F, headerEnd,
+                        offset + tpktLength - headerEnd);
+            }
+            case CONNECTION_REQUEST:
+            case CONNECTION_CONFIRM: {
+                if (lengthIndicator < 6) {
+                    return new Invalid("short_connect_tpdu");
+                }
+                return connect(in, start, headerEnd, (code & 0xF0) == CONNECTION_CONFIRM);
+            }
+            case DISCONNECT_REQUEST:
+                if (lengthIndicator < 6) {
+                    return new Invalid("short_disconnect_tpdu");
+                }
+                return new Disconnect(false, in.getShort(start + 2) & 0xFFFF, in.getShort(start + 4) & 0xFFFF,
+                        in.get(start + 6) & 0xFF);
+            case DISCONNECT_CONFIRM:
+                if (lengthIndicator < 5) {
+                    return new Invalid("short_disconnect_tpdu");
+                }
+                return new Disconnect(true, in.getShort(start + 2) & 0xFFFF, in.getShort(start + 4) & 0xFFFF, 0);
+            case ERROR:
+                if (lengthIndicator < 4) {
+                    return new Invalid("short_error_tpdu");
+                }
+                return new Error(in.getShort(start + 2) & 0xFFFF, in.get(start + 4) & 0xFF);
+            default:
+                return new Other(code & 0xF0);
+        }
+    }
+
+    private static Connect connect(ByteBuffer in, int start, int headerEnd, boolean confirm) {
+        Tsap calling = null;
+        Tsap called = null;
+        int tpduSize = 0;
+        // 13.3.4: variable part, parameters as code, length, value
+        int position = start + 7;
+        while (position + 2 <= headerEnd) {
+            int parameter = in.get(position) & 0xFF;
+            int length = in.get(position + 1) & 0xFF;
+            int value = position + 2;
+            if (value + length > headerEnd) {
+                break;
+            }
+            switch (parameter) {
+                case PARAMETER_CALLING_TSAP -> calling = tsap(in, value, length);
+                case PARAMETER_CALLED_TSAP -> called = tsap(in, value, length);
+                case PARAMETER_TPDU_SIZE -> tpduSize = length == 1 ? in.get(value) & 0xFF : 0;
+                default -> {
+                }
+            }
+            position = value + length;
+        }
+        return new Connect(confirm, in.getShort(start + 2) & 0xFFFF, in.getShort(start + 4) & 0xFFFF,
+                (in.get(start + 6) & 0xFF) >> 4, calling, called, tpduSize);
+    }
+
+    private static Tsap tsap(ByteBuffer in, int offset, int length) {
+        int kept = Math.min(length, S7Limits.MAX_NAME_CHARS);
+        byte[] bytes = new byte[kept];
+        in.get(offset, bytes);
+        StringBuilder text = new StringBuilder(kept);
+        boolean printable = kept > 2;
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            printable &= c >= 0x20 && c < 0x7F;
+            text.append((char) c);
+        }
+        return new Tsap(HexFormat.of().formatHex(bytes).toLowerCase(Locale.ROOT), printable ? text.toString() : "");
+    }
+}

@@ -1,0 +1,754 @@
+package otb.dissect.s7comm;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import otb.capture.Direction;
+import otb.dissect.DissectorConfig;
+import otb.dissect.MessageRole;
+import otb.dissect.OperationClass;
+import otb.dissect.OtEvent;
+import otb.dissect.OtMessage;
+import otb.dissect.ParseStatus;
+import otb.dissect.Protocol;
+import otb.dissect.ProtocolSession;
+import otb.dissect.StreamContext;
+import otb.dissect.s7comm.S7Pdu.BlockControl;
+import otb.dissect.s7comm.S7Pdu.DataItem;
+import otb.dissect.s7comm.S7Pdu.OtherFunction;
+import otb.dissect.s7comm.S7Pdu.Parameters;
+import otb.dissect.s7comm.S7Pdu.PiService;
+import otb.dissect.s7comm.S7Pdu.SetupCommunication;
+import otb.dissect.s7comm.S7Pdu.Userdata;
+import otb.dissect.s7comm.S7Pdu.VariableItem;
+import otb.dissect.s7comm.S7Pdu.VariableRequest;
+import otb.dissect.s7comm.S7Pdu.VariableResponse;
+
+/**
+ * One TCP connection to an S7 PLC: frames TPKTs (RFC 1006), reassembles S7 PDUs from COTP data
+ * TPDUs (ISO 8073 class 0, up to EOT), and turns S7comm and S7comm-plus PDUs into messages,
+ * pairing responses with requests by PDU reference (sequence number for S7comm-plus).
+ */
+final class S7Session implements ProtocolSession {
+    /** Keys of pending requests: job by PDU reference, userdata and S7comm-plus in their own ranges. */
+    private static final int USERDATA_KEYS = 0x1_0000;
+    private static final int PLUS_KEYS = 0x2_0000;
+    /** TPKT header and COTP length indicator and code: what resynchronisation checks. */
+    private static final int HEADER_CHECK_BYTES = 6;
+    private static final int DB_READ = 0xB0;
+
+    private final DissectorConfig config;
+    private final StreamState toServer = new StreamState();
+    private final StreamState toClient = new StreamState();
+    private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
+    private Optional<S7Detail.Endpoint> endpoint = Optional.empty();
+
+    S7Session(DissectorConfig config) {
+        this.config = config;
+    }
+
+    /** A request waiting for its response. */
+    private record Pending(long frame, long timestampNanos, OptionalInt function, OperationClass operation,
+                           List<VariableItem> items) {
+    }
+
+    /** Reassembly state of one direction. */
+    private static final class StreamState {
+        byte[] cotp = new byte[0];
+        int cotpBytes;
+        boolean discardingUntilEndOfTransmission;
+        boolean plusContinuation;
+        byte[] userdata = new byte[0];
+        int userdataBytes;
+        int userdataReference = -1;
+
+        void reset() {
+            cotpBytes = 0;
+            discardingUntilEndOfTransmission = false;
+            plusContinuation = false;
+            userdataBytes = 0;
+            userdataReference = -1;
+        }
+    }
+
+    @Override
+    public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+        int start = in.position();
+        if (in.remaining() < S7Limits.TPKT_HEADER_BYTES) {
+            return ParseStatus.NEED_MORE;
+        }
+        int length = Cotp.tpktLength(in, start);
+        if (length < 0 || (in.remaining() >= HEADER_CHECK_BYTES && !plausibleCotp(in, start, length))) {
+            resynchronise(in, context, out);
+            return ParseStatus.OK;
+        }
+        if (in.remaining() < length) {
+            return ParseStatus.NEED_MORE;
+        }
+        tpkt(in, start, length, context, out);
+        in.position(start + length);
+        return ParseStatus.OK;
+    }
+
+    @Override
+    public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
+        state(context.direction()).reset();
+    }
+
+    @Override
+    public void tick(long nowNanos, Consumer<? super OtEvent> out) {
+        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+            if (nowNanos - it.next().timestampNanos() <= config.requestTimeoutNanos()) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    @Override
+    public void close(long nowNanos, Consumer<? super OtEvent> out) {
+        pending.clear();
+        toServer.reset();
+        toClient.reset();
+    }
+
+    /**
+     * True when the bytes after a TPKT header at {@code offset} start a TPDU of class 0:
+     * a length indicator that fits and a TPDU code S7 uses (ISO 8073 13.2, table 8).
+     */
+    static boolean plausibleCotp(ByteBuffer in, int offset, int tpktLength) {
+        int lengthIndicator = in.get(offset + 4) & 0xFF;
+        int code = in.get(offset + 5) & 0xF0;
+        if (lengthIndicator < 2 || lengthIndicator + 1 > tpktLength - S7Limits.TPKT_HEADER_BYTES) {
+            return false;
+        }
+        return switch (code) {
+            case Cotp.DATA -> lengthIndicator == 2;
+            case Cotp.CONNECTION_REQUEST, Cotp.CONNECTION_CONFIRM, Cotp.DISCONNECT_REQUEST -> lengthIndicator >= 6;
+            case Cotp.DISCONNECT_CONFIRM -> lengthIndicator >= 5;
+            case Cotp.ERROR -> lengthIndicator >= 4;
+            default -> false;
+        };
+    }
+
+    /** Skips to the next position where a TPKT and COTP header could start, never trusting the bad length. */
+    private void resynchronise(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+        int start = in.position();
+        int limit = in.limit();
+        int next = start + 1;
+        for (; next + S7Limits.TPKT_HEADER_BYTES <= limit; next++) {
+            int length = Cotp.tpktLength(in, next);
+            if (length < 0) {
+                continue;
+            }
+            if (next + HEADER_CHECK_BYTES > limit || plausibleCotp(in, next, length)) {
+                break;
+            }
+        }
+        next = Math.min(next, limit);
+        in.position(next);
+        state(context.direction()).reset();
+        out.accept(context.malformed(Protocol.S7COMM, "bad_tpkt_header", next - start));
+    }
+
+    private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {
+        Cotp.Tpdu tpdu = Cotp.parse(in, start, length);
+        if (tpdu instanceof Cotp.Data data) {
+            data(in, data, context, out);
+        } else if (tpdu instanceof Cotp.Invalid invalid) {
+            state(context.direction()).reset();
+            out.accept(context.malformed(Protocol.S7COMM, invalid.reason(), length));
+        } else {
+            connection(tpdu, context, out);
+        }
+    }
+
+    /** CR, CC, DR, DC, ER: link-level messages; the connection request names rack and slot. */
+    private void connection(Cotp.Tpdu tpdu, StreamContext context, Consumer<? super OtEvent> out) {
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM,
+                context.direction() == Direction.TO_SERVER ? MessageRole.REQUEST : MessageRole.RESPONSE);
+        S7Detail.Cotp detail;
+        if (tpdu instanceof Cotp.Connect connect) {
+            Cotp.Tsap plc = connect.called() != null ? connect.called() : connect.calling();
+            if (plc != null && plc.isRackSlot()) {
+                endpoint = Optional.of(new S7Detail.Endpoint(plc.rack(), plc.slot(),
+                        S7Names.connectionType(plc.connectionType())));
+            }
+            String text = plc == null ? "" : plc.text();
+            detail = new S7Detail.Cotp(connect.confirm() ? "CC" : "CR", hex(connect.calling()), hex(connect.called()),
+                    text, endpoint, 0);
+            message.noFunction(connect.confirm() ? "cotp_connection_confirm" : "cotp_connection_request",
+                    OperationClass.LINK);
+        } else if (tpdu instanceof Cotp.Disconnect disconnect) {
+            detail = new S7Detail.Cotp(disconnect.confirm() ? "DC" : "DR", "", "", "", endpoint, disconnect.reason());
+            message.noFunction(disconnect.confirm() ? "cotp_disconnect_confirm" : "cotp_disconnect_request",
+                    OperationClass.LINK);
+        } else if (tpdu instanceof Cotp.Error error) {
+            detail = new S7Detail.Cotp("ER", "", "", "", endpoint, error.rejectCause());
+            message.noFunction("cotp_error", OperationClass.LINK).anomaly("cotp_error");
+        } else {
+            int code = tpdu instanceof Cotp.Other other ? other.code() : 0;
+            detail = new S7Detail.Cotp(String.format("0x%02x", code), "", "", "", endpoint, 0);
+            message.noFunction("cotp_other", OperationClass.LINK).anomaly("unexpected_tpdu_type");
+        }
+        out.accept(message.detail(detail).build());
+    }
+
+    private static String hex(Cotp.Tsap tsap) {
+        return tsap == null ? "" : tsap.hex();
+    }
+
+    /** ISO 8073 13.7: DT TPDUs up to the one with EOT make up one S7 PDU. */
+    private void data(ByteBuffer in, Cotp.Data data, StreamContext context, Consumer<? super OtEvent> out) {
+        StreamState state = state(context.direction());
+        if (!data.endOfTransmission()) {
+            appendCotp(state, in, data.payloadOffset(), data.payloadLength(), context, out);
+            return;
+        }
+        if (state.discardingUntilEndOfTransmission) {
+            state.discardingUntilEndOfTransmission = false;
+            state.cotpBytes = 0;
+            return;
+        }
+        if (state.cotpBytes == 0) {
+            payload(in, data.payloadOffset(), data.payloadLength(), state, context, out);
+            return;
+        }
+        if (appendCotp(state, in, data.payloadOffset(), data.payloadLength(), context, out)) {
+            int length = state.cotpBytes;
+            state.cotpBytes = 0;
+            payload(ByteBuffer.wrap(state.cotp, 0, length), 0, length, state, context, out);
+        }
+    }
+
+    /** Adds a DT's user data to the PDU being reassembled; false when that exceeded the bound. */
+    private boolean appendCotp(StreamState state, ByteBuffer in, int offset, int length, StreamContext context,
+                               Consumer<? super OtEvent> out) {
+        if (state.discardingUntilEndOfTransmission) {
+            return false;
+        }
+        int total = state.cotpBytes + length;
+        if (total > config.maxFragmentBytes()) {
+            out.accept(context.malformed(Protocol.S7COMM, "cotp_reassembly_overflow", total));
+            state.cotpBytes = 0;
+            state.discardingUntilEndOfTransmission = true;
+            return false;
+        }
+        if (total > state.cotp.length) {
+            byte[] grown = new byte[Math.min(config.maxFragmentBytes(), Math.max(total, 2 * state.cotp.length))];
+            System.arraycopy(state.cotp, 0, grown, 0, state.cotpBytes);
+            state.cotp = grown;
+        }
+        in.get(offset, state.cotp, state.cotpBytes, length);
+        state.cotpBytes = total;
+        return true;
+    }
+
+    /** A complete COTP user data unit: S7comm, S7comm-plus, or something else. */
+    private void payload(ByteBuffer in, int offset, int length, StreamState state, StreamContext context,
+                         Consumer<? super OtEvent> out) {
+        if (length == 0) {
+            return;
+        }
+        int protocolId = in.get(offset) & 0xFF;
+        if (protocolId == S7Parser.PROTOCOL_ID) {
+            Optional<S7Pdu> pdu = S7Parser.parse(in, offset, length);
+            if (pdu.isEmpty()) {
+                out.accept(context.malformed(Protocol.S7COMM, "truncated_s7_header", length));
+            } else {
+                s7(pdu.get(), in, state, context, out);
+            }
+        } else if (protocolId == S7PlusParser.PROTOCOL_ID) {
+            plus(in, offset, length, state, context, out);
+        } else {
+            out.accept(OtMessage.builder(context, Protocol.S7COMM, role(context))
+                    .noFunction("cotp_data", OperationClass.OTHER).anomaly("unknown_payload_protocol")
+                    .detail(new S7Detail.Cotp("DT", "", "", "", endpoint, 0)).build());
+        }
+    }
+
+    private static MessageRole role(StreamContext context) {
+        return context.direction() == Direction.TO_SERVER ? MessageRole.REQUEST : MessageRole.RESPONSE;
+    }
+
+    private void s7(S7Pdu pdu, ByteBuffer in, StreamState state, StreamContext context,
+                    Consumer<? super OtEvent> out) {
+        S7Pdu.Header header = pdu.header();
+        switch (header.rosctr()) {
+            case S7Names.ROSCTR_JOB -> job(pdu, in, context, out);
+            case S7Names.ROSCTR_ACK, S7Names.ROSCTR_ACK_DATA -> acknowledgement(pdu, in, context, out);
+            case S7Names.ROSCTR_USERDATA -> userdata(pdu, in, state, context, out);
+            default -> {
+                OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, role(context))
+                        .noFunction(S7Names.rosctr(header.rosctr()), OperationClass.OTHER)
+                        .transactionId(header.pduReference());
+                pdu.anomalies().forEach(message::anomaly);
+                out.accept(message.detail(pduDetail(header, Optional.empty(), List.of(), List.of(), Map.of())).build());
+            }
+        }
+    }
+
+    private void job(S7Pdu pdu, ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+        S7Pdu.Header header = pdu.header();
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, MessageRole.REQUEST)
+                .transactionId(header.pduReference());
+        Parameters parameters = pdu.parameters();
+        List<VariableItem> items = List.of();
+        List<Integer> returnCodes = List.of();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        String service = "";
+        if (parameters instanceof VariableRequest request) {
+            items = request.items();
+            addRanges(message, items);
+            returnCodes = returnCodes(request.data());
+            addValues(message, in, request.data(), items);
+        } else if (parameters instanceof SetupCommunication setup) {
+            setupFields(setup, fields);
+        } else if (parameters instanceof BlockControl block) {
+            blockFields(block, fields);
+        } else if (parameters instanceof PiService pi) {
+            service = pi.service();
+            piFields(pi, fields);
+        }
+        OptionalInt function = functionOf(parameters);
+        if (function.isPresent()) {
+            int code = function.getAsInt();
+            message.function(code, S7Names.function(code), S7Names.operation(code, service));
+        } else {
+            message.noFunction("job", OperationClass.OTHER);
+        }
+        pdu.anomalies().forEach(message::anomaly);
+        OtMessage built = message.detail(pduDetail(header, Optional.empty(), items, returnCodes, fields)).build();
+        remember(header.pduReference(), new Pending(built.frame(), built.timestampNanos(), function,
+                built.operation(), items));
+        out.accept(built);
+    }
+
+    private void acknowledgement(S7Pdu pdu, ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+        S7Pdu.Header header = pdu.header();
+        Pending request = pending.remove(header.pduReference());
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, MessageRole.RESPONSE)
+                .transactionId(header.pduReference());
+        Parameters parameters = pdu.parameters();
+        OptionalInt function = functionOf(parameters);
+        if (function.isEmpty() && request != null) {
+            function = request.function();
+        }
+        List<VariableItem> items = List.of();
+        List<Integer> returnCodes = List.of();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (parameters instanceof VariableResponse response) {
+            returnCodes = returnCodes(response.data());
+            if (response.function() == S7Names.FUNCTION_READ_VAR && request != null) {
+                items = request.items();
+                addValues(message, in, response.data(), items);
+            }
+            if (response.data().size() != response.itemCount()) {
+                message.anomaly("item_count_mismatch");
+            }
+        } else if (parameters instanceof SetupCommunication setup) {
+            setupFields(setup, fields);
+        }
+        OperationClass operation = request != null ? request.operation()
+                : S7Names.operation(function.orElse(-1), "");
+        if (function.isPresent()) {
+            message.function(function.getAsInt(), S7Names.function(function.getAsInt()), operation);
+        } else {
+            message.noFunction(S7Names.rosctr(header.rosctr()), operation);
+        }
+        if (header.error() != 0) {
+            String name = S7Names.errorCode(header.error());
+            message.exception(header.error(), name.startsWith("error_0x") ? S7Names.errorClass(header.errorClass()) : name);
+        }
+        if (request != null) {
+            message.pairedWith(request.frame(), request.timestampNanos());
+        }
+        pdu.anomalies().forEach(message::anomaly);
+        out.accept(message.detail(pduDetail(header, Optional.empty(), items, returnCodes, fields)).build());
+    }
+
+    private void userdata(S7Pdu pdu, ByteBuffer in, StreamState state, StreamContext context,
+                          Consumer<? super OtEvent> out) {
+        S7Pdu.Header header = pdu.header();
+        if (!(pdu.parameters() instanceof Userdata userdata)) {
+            OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, role(context))
+                    .noFunction("userdata", OperationClass.OTHER).transactionId(header.pduReference());
+            pdu.anomalies().forEach(message::anomaly);
+            out.accept(message.detail(pduDetail(header, Optional.empty(), List.of(), List.of(), Map.of())).build());
+            return;
+        }
+        int group = userdata.group();
+        boolean modeTransition = group == S7Names.GROUP_MODE_TRANSITION;
+        int subfunction = modeTransition ? 0 : userdata.subfunction();
+        boolean request = userdata.type() == S7Names.USERDATA_REQUEST;
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM,
+                        request ? MessageRole.REQUEST : MessageRole.RESPONSE)
+                .transactionId(header.pduReference())
+                .function(S7Names.USERDATA_FUNCTION_BASE + group * 0x100 + subfunction,
+                        S7Names.userdataFunction(group, subfunction), S7Names.userdataOperation(group, subfunction));
+        Optional<DataItem> data = userdata.data();
+        OptionalInt szlId = OptionalInt.empty();
+        OptionalInt szlIndex = OptionalInt.empty();
+        String fragment = "";
+        boolean readSzl = group == S7Names.GROUP_CPU_FUNCTIONS && subfunction == S7Names.CPU_READ_SZL;
+        if (data.isPresent() && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
+            UserdataView view = request ? new UserdataView(in, data.get().offset(), data.get().length(), "")
+                    : reassembleUserdata(userdata, data.get(), in, state, context, out);
+            fragment = view.fragment();
+            if (readSzl && view.length() >= 4) {
+                szlId = OptionalInt.of(view.bytes().getShort(view.offset()) & 0xFFFF);
+                szlIndex = OptionalInt.of(view.bytes().getShort(view.offset() + 2) & 0xFFFF);
+                if (!request) {
+                    SzlDecoder.identity(view.bytes(), view.offset(), view.length()).forEach(message::identity);
+                }
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (group == S7Names.GROUP_BLOCK_FUNCTIONS && request && data.isPresent()
+                && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
+            blockFunctionFields(in, data.get(), subfunction, fields);
+        }
+        int key = USERDATA_KEYS | header.pduReference();
+        if (userdata.type() == S7Names.USERDATA_RESPONSE) {
+            Pending asked = pending.remove(key);
+            if (asked != null) {
+                message.pairedWith(asked.frame(), asked.timestampNanos());
+            }
+        }
+        userdata.continuation().ifPresent(c -> {
+            if (c.errorCode() != 0) {
+                message.exception(c.errorCode(), S7Names.errorCode(c.errorCode()));
+            }
+        });
+        pdu.anomalies().forEach(message::anomaly);
+        S7Detail.Userdata detail = new S7Detail.Userdata(S7Names.userdataType(userdata.type()), group,
+                modeTransition ? OptionalInt.empty() : OptionalInt.of(subfunction),
+                modeTransition ? Optional.of(S7Names.modeTransition(userdata.subfunction())) : Optional.empty(),
+                userdata.sequence(), szlId, szlIndex,
+                data.isPresent() ? OptionalInt.of(data.get().returnCode()) : OptionalInt.empty(), fragment);
+        addRanges(message, userdata.items());
+        OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), fields))
+                .build();
+        if (request) {
+            remember(key, new Pending(built.frame(), built.timestampNanos(), built.function(), built.operation(),
+                    List.of()));
+        }
+        out.accept(built);
+    }
+
+    /**
+     * The data of a userdata response, whole: a response split over several PDUs (extended
+     * parameters with one data unit reference, "last data unit" false until the last piece) is
+     * kept until its last piece, which then shows the joined data. A non-last piece shows nothing.
+     *
+     * @param fragment "" for an unsplit response, else "first", "more" or "last"
+     */
+    private record UserdataView(ByteBuffer bytes, int offset, int length, String fragment) {
+    }
+
+    private UserdataView reassembleUserdata(Userdata userdata, DataItem item, ByteBuffer in, StreamState state,
+                                            StreamContext context, Consumer<? super OtEvent> out) {
+        if (userdata.continuation().isEmpty()) {
+            return new UserdataView(in, item.offset(), item.length(), "");
+        }
+        S7Pdu.Continuation continuation = userdata.continuation().get();
+        boolean continues = state.userdataReference == continuation.dataUnitReference() && state.userdataBytes > 0;
+        if (!continuation.lastDataUnit()) {
+            if (!continues) {
+                state.userdataBytes = 0;
+                state.userdataReference = continuation.dataUnitReference();
+            }
+            appendUserdata(state, in, item.offset(), item.length(), context, out);
+            return new UserdataView(in, item.offset(), 0, continues ? "more" : "first");
+        }
+        if (!continues) {
+            return new UserdataView(in, item.offset(), item.length(), "");
+        }
+        boolean whole = appendUserdata(state, in, item.offset(), item.length(), context, out);
+        int length = whole ? state.userdataBytes : 0;
+        state.userdataReference = -1;
+        state.userdataBytes = 0;
+        return new UserdataView(ByteBuffer.wrap(state.userdata, 0, length), 0, length, "last");
+    }
+
+    private boolean appendUserdata(StreamState state, ByteBuffer in, int offset, int length, StreamContext context,
+                                   Consumer<? super OtEvent> out) {
+        int total = state.userdataBytes + length;
+        if (total > config.maxFragmentBytes()) {
+            out.accept(context.malformed(Protocol.S7COMM, "userdata_reassembly_overflow", total));
+            state.userdataBytes = 0;
+            state.userdataReference = -1;
+            return false;
+        }
+        if (total > state.userdata.length) {
+            byte[] grown = new byte[Math.min(config.maxFragmentBytes(), Math.max(total, 2 * state.userdata.length))];
+            System.arraycopy(state.userdata, 0, grown, 0, state.userdataBytes);
+            state.userdata = grown;
+        }
+        in.get(offset, state.userdata, state.userdataBytes, length);
+        state.userdataBytes = total;
+        return true;
+    }
+
+    private void plus(ByteBuffer in, int offset, int length, StreamState state, StreamContext context,
+                      Consumer<? super OtEvent> out) {
+        boolean continuation = state.plusContinuation;
+        Optional<S7PlusParser.PlusPdu> parsed = S7PlusParser.parse(in, offset, length, continuation);
+        if (parsed.isEmpty()) {
+            out.accept(context.malformed(Protocol.S7COMM_PLUS, "truncated_s7plus_header", length));
+            return;
+        }
+        S7PlusParser.PlusPdu pdu = parsed.get();
+        boolean keepAlive = pdu.version() == S7PlusParser.VERSION_KEEP_ALIVE;
+        state.plusContinuation = !pdu.last() && !keepAlive;
+        if (continuation) {
+            return; // a later piece of a PDU already reported with its first piece
+        }
+        int opcode = pdu.opcode().orElse(-1);
+        boolean request = opcode == S7PlusParser.OPCODE_REQUEST;
+        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM_PLUS,
+                request ? MessageRole.REQUEST : MessageRole.RESPONSE);
+        Pending asked = null;
+        if (pdu.sequence().isPresent()) {
+            message.transactionId(pdu.sequence().getAsInt());
+            int key = PLUS_KEYS | pdu.sequence().getAsInt();
+            if (!request) {
+                asked = pending.remove(key);
+            }
+        }
+        if (pdu.function().isPresent()) {
+            int function = pdu.function().getAsInt();
+            message.function(function, S7PlusParser.function(function),
+                    asked != null ? asked.operation() : S7PlusParser.operation(function));
+        } else if (keepAlive) {
+            message.noFunction("keep_alive", OperationClass.LINK);
+        } else if (opcode == S7PlusParser.OPCODE_NOTIFICATION) {
+            message.noFunction("notification", OperationClass.READ);
+        } else {
+            message.noFunction("unknown", OperationClass.OTHER);
+        }
+        if (asked != null) {
+            message.pairedWith(asked.frame(), asked.timestampNanos());
+        }
+        pdu.anomalies().forEach(message::anomaly);
+        String opcodeName = keepAlive ? "keep_alive" : opcode < 0 ? "none" : S7PlusParser.opcode(opcode);
+        OtMessage built = message.detail(new S7Detail.Plus(pdu.version(), opcodeName, pdu.sequence(),
+                pdu.sessionId(), pdu.integrity(), pdu.opaqueBytes(), pdu.last() || keepAlive ? "" : "first")).build();
+        if (request && pdu.sequence().isPresent()) {
+            remember(PLUS_KEYS | pdu.sequence().getAsInt(), new Pending(built.frame(), built.timestampNanos(),
+                    built.function(), built.operation(), List.of()));
+        }
+        out.accept(built);
+    }
+
+    private void remember(int key, Pending request) {
+        pending.remove(key);
+        if (pending.size() >= config.maxPendingRequests()) {
+            Iterator<Integer> oldest = pending.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        pending.put(key, request);
+    }
+
+    private S7Detail.Pdu pduDetail(S7Pdu.Header header, Optional<S7Detail.Userdata> userdata,
+                                   List<VariableItem> items, List<Integer> returnCodes, Map<String, Object> fields) {
+        List<S7Detail.Item> detailItems = new ArrayList<>(items.size());
+        for (VariableItem item : items) {
+            detailItems.add(new S7Detail.Item(item.syntaxId(), item.area(), item.dbNumber(), item.address(),
+                    item.transportSize(), item.length()));
+        }
+        return new S7Detail.Pdu(S7Names.rosctr(header.rosctr()), header.pduReference(), header.errorClass(),
+                header.errorCode(), userdata, detailItems, returnCodes, fields, endpoint);
+    }
+
+    private static OptionalInt functionOf(Parameters parameters) {
+        if (parameters instanceof SetupCommunication) {
+            return OptionalInt.of(S7Names.FUNCTION_SETUP_COMMUNICATION);
+        } else if (parameters instanceof VariableRequest request) {
+            return OptionalInt.of(request.function());
+        } else if (parameters instanceof VariableResponse response) {
+            return OptionalInt.of(response.function());
+        } else if (parameters instanceof BlockControl block) {
+            return OptionalInt.of(block.function());
+        } else if (parameters instanceof PiService pi) {
+            return OptionalInt.of(pi.function());
+        } else if (parameters instanceof OtherFunction other) {
+            return OptionalInt.of(other.function());
+        }
+        return OptionalInt.empty();
+    }
+
+    private static List<Integer> returnCodes(List<DataItem> data) {
+        List<Integer> codes = new ArrayList<>(data.size());
+        for (DataItem item : data) {
+            codes.add(item.returnCode());
+        }
+        return codes;
+    }
+
+    private static void setupFields(SetupCommunication setup, Map<String, Object> fields) {
+        fields.put("pdu_size", setup.pduSize());
+        fields.put("max_amq_calling", setup.maxAmqCalling());
+        fields.put("max_amq_called", setup.maxAmqCalled());
+    }
+
+    private static void blockFields(BlockControl block, Map<String, Object> fields) {
+        if (!block.filename().isEmpty()) {
+            fields.put("filename", block.filename());
+        }
+        if (!block.blockType().isEmpty()) {
+            fields.put("block_type", block.blockType());
+        }
+        if (block.blockNumber() >= 0) {
+            fields.put("block_number", block.blockNumber());
+        }
+    }
+
+    /**
+     * Block functions name a block type (two characters, "0A" = DB) for "list blocks of type"
+     * and type, five-digit number and file system for "get block info".
+     */
+    private static void blockFunctionFields(ByteBuffer in, DataItem data, int subfunction, Map<String, Object> fields) {
+        S7Parser.Section bytes = new S7Parser.Section(in, data.offset(), data.offset() + data.length());
+        if ((subfunction == 0x02 || subfunction == 0x03) && bytes.has(0, 2)) {
+            fields.put("block_type", S7Names.blockType(bytes.ascii(0, 2)));
+        }
+        if (subfunction == 0x03 && bytes.has(2, 5)) {
+            int number = S7Parser.digits(bytes.ascii(2, 5));
+            if (number >= 0) {
+                fields.put("block_number", number);
+            }
+        }
+    }
+
+    private static void piFields(PiService pi, Map<String, Object> fields) {
+        if (!pi.service().isEmpty()) {
+            fields.put("pi_service", pi.service());
+            String description = S7Names.piServiceDescription(pi.service());
+            if (!description.isEmpty()) {
+                fields.put("pi_description", description);
+            }
+        }
+        if (!pi.blocks().isEmpty()) {
+            fields.put("blocks", pi.blocks());
+        }
+    }
+
+    /**
+     * The points an item touches: bytes of its area, bits (byte * 8 + bit) for BIT access,
+     * numbers for counters and timers. Items of other syntaxes touch no known point.
+     */
+    private static void addRanges(OtMessage.Builder message, List<VariableItem> items) {
+        int added = 0;
+        for (VariableItem item : items) {
+            if (added == S7Limits.MAX_RANGES_PER_MESSAGE || item.area() == 0 || item.length() == 0) {
+                continue;
+            }
+            boolean bits = item.transportSize() == S7Names.TRANSPORT_BIT;
+            String space = S7Names.space(item.area(), item.dbNumber(), bits);
+            if (S7Names.isCounterOrTimer(item.area()) || bits) {
+                message.range(space, item.address(), item.length());
+            } else {
+                int size = Math.max(1, S7Names.elementBytes(item.transportSize()));
+                message.range(space, item.byteAddress(), (long) item.length() * size);
+            }
+            added++;
+        }
+    }
+
+    /**
+     * Values of a data item, read with the S7ANY transport size of its item: BIT as 0/1, BYTE and
+     * CHAR unsigned, WORD and DWORD unsigned, INT and DINT signed, REAL as IEEE 754 single.
+     * Counters, timers and date/time types are not turned into numbers.
+     */
+    private static void addValues(OtMessage.Builder message, ByteBuffer in, List<DataItem> data,
+                                  List<VariableItem> items) {
+        int first = 0;
+        for (int i = 0; i < data.size(); i++) {
+            DataItem value = data.get(i);
+            if (value.returnCode() != S7Names.RETURN_SUCCESS && value.returnCode() != 0) {
+                continue;
+            }
+            while (first < items.size() && items.get(first).parameterItem() < i) {
+                first++;
+            }
+            if (first == items.size() || items.get(first).parameterItem() != i) {
+                continue;
+            }
+            if (items.get(first).syntaxId() == DB_READ) {
+                dbReadValues(message, in, value, items, first);
+            } else {
+                addValues(message, in, value, items.get(first));
+            }
+        }
+    }
+
+    /** A DB read answer holds, per requested area, a return code and the area's bytes. */
+    private static void dbReadValues(OtMessage.Builder message, ByteBuffer in, DataItem data,
+                                     List<VariableItem> items, int first) {
+        int position = data.offset();
+        int end = data.offset() + data.length();
+        int index = items.get(first).parameterItem();
+        for (int i = first; i < items.size() && items.get(i).parameterItem() == index; i++) {
+            VariableItem area = items.get(i);
+            if (position + 1 + area.length() > end) {
+                return;
+            }
+            if ((in.get(position) & 0xFF) == S7Names.RETURN_SUCCESS) {
+                String space = S7Names.space(area.area(), area.dbNumber(), false);
+                for (int b = 0; b < area.length() && b < S7Limits.MAX_VALUES_PER_MESSAGE; b++) {
+                    message.value(space, area.byteAddress() + b, in.get(position + 1 + b) & 0xFF);
+                }
+            }
+            position += 1 + area.length();
+        }
+    }
+
+    private static void addValues(OtMessage.Builder message, ByteBuffer in, DataItem data, VariableItem item) {
+        if (item.area() == 0 || S7Names.isCounterOrTimer(item.area())) {
+            return;
+        }
+        int transportSize = item.transportSize();
+        if (transportSize == S7Names.TRANSPORT_BIT) {
+            String space = S7Names.space(item.area(), item.dbNumber(), true);
+            for (int i = 0; i < data.length() && i < S7Limits.MAX_VALUES_PER_MESSAGE; i++) {
+                message.value(space, item.address() + i, in.get(data.offset() + i) & 0x01);
+            }
+            return;
+        }
+        int size = switch (transportSize) {
+            case 0x02, 0x03 -> 1;
+            case 0x04, 0x05 -> 2;
+            case 0x06, 0x07, 0x08 -> 4;
+            default -> 0;
+        };
+        if (size == 0) {
+            return;
+        }
+        String space = S7Names.space(item.area(), item.dbNumber(), false);
+        int count = Math.min(data.length() / size, S7Limits.MAX_VALUES_PER_MESSAGE);
+        for (int i = 0; i < count; i++) {
+            int at = data.offset() + i * size;
+            double value = switch (transportSize) {
+                case 0x02, 0x03 -> in.get(at) & 0xFF;
+                case 0x04 -> in.getShort(at) & 0xFFFF;
+                case 0x05 -> in.getShort(at);
+                case 0x06 -> in.getInt(at) & 0xFFFFFFFFL;
+                case 0x07 -> in.getInt(at);
+                default -> in.getFloat(at);
+            };
+            message.value(space, item.byteAddress() + (long) i * size, value);
+        }
+    }
+
+    private StreamState state(Direction direction) {
+        return direction == Direction.TO_SERVER ? toServer : toClient;
+    }
+}

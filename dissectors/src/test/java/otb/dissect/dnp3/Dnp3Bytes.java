@@ -1,0 +1,157 @@
+package otb.dissect.dnp3;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import otb.capture.Direction;
+import otb.capture.Flow;
+import otb.capture.IpAddress;
+import otb.capture.Transport;
+import otb.dissect.DissectorConfig;
+import otb.dissect.OtEvent;
+import otb.dissect.ParseStatus;
+import otb.dissect.StreamContext;
+
+/** Byte fixtures for DNP3 tests: hex, link frames with CRCs, and a stream feeder. */
+final class Dnp3Bytes {
+    private Dnp3Bytes() {
+    }
+
+    static byte[] hex(String text) {
+        String digits = text.replaceAll("[^0-9a-fA-F]", "");
+        byte[] bytes = new byte[digits.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A link frame: start octets, LENGTH, CONTROL, destination and source (little-endian),
+     * header CRC, then the user data in 16-octet blocks each followed by its CRC.
+     */
+    static byte[] linkFrame(int control, int destination, int source, byte[] userData) {
+        ByteBuffer frame = ByteBuffer.allocate(LinkFrame.frameBytes(5 + userData.length));
+        frame.put((byte) 0x05).put((byte) 0x64).put((byte) (5 + userData.length)).put((byte) control)
+                .put((byte) destination).put((byte) (destination >> 8))
+                .put((byte) source).put((byte) (source >> 8));
+        putCrc(frame, 0, 8);
+        for (int offset = 0; offset < userData.length; offset += 16) {
+            int length = Math.min(16, userData.length - offset);
+            int at = frame.position();
+            frame.put(userData, offset, length);
+            putCrc(frame, at, length);
+        }
+        return frame.array();
+    }
+
+    private static void putCrc(ByteBuffer frame, int from, int length) {
+        int crc = Crc16Dnp.compute(frame, from, length);
+        frame.put((byte) crc).put((byte) (crc >> 8));
+    }
+
+    /** Master (address 1) to outstation (address 10): DIR, PRM, unconfirmed user data. */
+    static byte[] fromMaster(byte[] transportSegment) {
+        return linkFrame(0xC4, 10, 1, transportSegment);
+    }
+
+    /** Outstation (address 10) to master (address 1): PRM, unconfirmed user data. */
+    static byte[] fromOutstation(byte[] transportSegment) {
+        return linkFrame(0x44, 1, 10, transportSegment);
+    }
+
+    /** Application fragment {@code app} in one transport segment (FIR, FIN, sequence {@code seq}). */
+    static byte[] single(int seq, byte[] app) {
+        return concat(new byte[] {(byte) (0xC0 | seq)}, app);
+    }
+
+    static Flow tcpFlow() {
+        return new Flow(1, 0, Transport.TCP, IpAddress.parse("10.0.0.1"), 40000, IpAddress.parse("10.0.0.2"),
+                20000, 0, 0, 0, true);
+    }
+
+    /**
+     * Drives a session the way the dispatcher does on TCP: each chunk is appended to the
+     * unconsumed tail and parsed until the session needs more.
+     */
+    static final class Feeder {
+        final Dnp3Session session;
+        final List<OtEvent> events = new ArrayList<>();
+        final StreamContext context;
+        private byte[] tail = new byte[0];
+        private long frame;
+
+        Feeder(DissectorConfig config) {
+            this.session = new Dnp3Session(config);
+            this.context = new StreamContext(tcpFlow(), Direction.TO_SERVER, "test", 0, 0);
+        }
+
+        Feeder() {
+            this(DissectorConfig.defaults());
+        }
+
+        /** Feeds one delivery (one "packet", frame number incremented) in {@code direction}. */
+        Feeder feed(Direction direction, byte[] chunk) {
+            frame++;
+            context.set(context.flow(), direction, "test", frame, frame * 1_000_000L);
+            ByteBuffer in = ByteBuffer.wrap(concat(tail, chunk));
+            Consumer<OtEvent> out = events::add;
+            while (in.hasRemaining()) {
+                int before = in.position();
+                ParseStatus status = session.parse(in, context, out);
+                if (status == ParseStatus.NEED_MORE) {
+                    if (in.position() != before) {
+                        throw new AssertionError("NEED_MORE after consuming bytes");
+                    }
+                    break;
+                }
+                if (status != ParseStatus.OK || in.position() == before) {
+                    throw new AssertionError("no progress: " + status);
+                }
+            }
+            tail = new byte[in.remaining()];
+            in.get(tail);
+            return this;
+        }
+
+        Feeder toServer(byte[] chunk) {
+            return feed(Direction.TO_SERVER, chunk);
+        }
+
+        Feeder toClient(byte[] chunk) {
+            return feed(Direction.TO_CLIENT, chunk);
+        }
+
+        /** Feeds {@code bytes} in chunks of {@code size}. */
+        Feeder chunked(Direction direction, byte[] bytes, int size) {
+            for (int at = 0; at < bytes.length; at += size) {
+                feed(direction, java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)));
+            }
+            return this;
+        }
+
+        int buffered() {
+            return tail.length;
+        }
+
+        List<otb.dissect.OtMessage> messages() {
+            return events.stream().filter(e -> e instanceof otb.dissect.OtMessage)
+                    .map(e -> (otb.dissect.OtMessage) e).toList();
+        }
+
+        List<otb.dissect.Malformed> malformed() {
+            return events.stream().filter(e -> e instanceof otb.dissect.Malformed)
+                    .map(e -> (otb.dissect.Malformed) e).toList();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package otb.dissect.modbus;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import otb.capture.CaptureEngine;
+import otb.capture.CaptureFiles;
+import otb.capture.CaptureLimits;
+import otb.capture.Direction;
+import otb.capture.Flow;
+import otb.capture.FlowListener;
+import otb.capture.Packet;
+import otb.capture.PacketSource;
+import otb.dissect.Dissection;
+import otb.dissect.DissectorConfig;
+import otb.dissect.Dissectors;
+import otb.dissect.OtEvent;
+import otb.dissect.OtMessage;
+import otb.dissect.ParseStatus;
+import otb.dissect.Probe;
+import otb.dissect.Protocol;
+import otb.dissect.ProtocolDissector;
+import otb.dissect.ProtocolSession;
+import otb.dissect.StreamContext;
+import otb.capture.Transport;
+
+/**
+ * Bench script (not a test; run by dissectors/bench/modbus.sh): the capture engine alone versus
+ * the whole dissection pipeline on a Modbus-heavy capture, in nanoseconds per frame. Rounds
+ * alternate between the two so drift of a shared machine hits both alike; the first rounds
+ * warm up the JIT and are not counted; medians are printed.
+ *
+ * <p>The issue's budget: dissection (pipeline minus engine) at most half the engine's own time.
+ */
+public final class ModbusBench {
+    private ModbusBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path pcap = Path.of(args.length > 0 ? args[0] : "../shared/pcaps/modbus/ModbusTCP.pcap");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int warmup = rounds / 4;
+        double[] engine = new double[rounds - warmup];
+        double[] pipeline = new double[rounds - warmup];
+        double[] framingOnly = new double[rounds - warmup];
+        long frames = 0;
+        long messages = 0;
+        for (int round = 0; round < rounds; round++) {
+            long[] engineRun = runEngineOnly(pcap);
+            long[] pipelineRun = runPipeline(pcap, Dissectors.all());
+            long[] framingRun = runPipeline(pcap, List.of(new FramingOnly()));
+            frames = engineRun[1];
+            messages = pipelineRun[2];
+            if (round >= warmup) {
+                engine[round - warmup] = (double) engineRun[0] / engineRun[1];
+                pipeline[round - warmup] = (double) pipelineRun[0] / pipelineRun[1];
+                framingOnly[round - warmup] = (double) framingRun[0] / framingRun[1];
+            }
+        }
+        double engineNs = median(engine);
+        double pipelineNs = median(pipeline);
+        double engineBest = Arrays.stream(engine).min().orElse(0);
+        double pipelineBest = Arrays.stream(pipeline).min().orElse(0);
+        double dissectionNs = pipelineNs - engineNs;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        runEngineOnly(pcap);
+        long engineBytes = threads.getCurrentThreadAllocatedBytes() - before;
+        before = threads.getCurrentThreadAllocatedBytes();
+        runPipeline(pcap, Dissectors.all());
+        long pipelineBytes = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("allocated: engine %.0f, engine + dissection %.0f bytes/frame%n",
+                (double) engineBytes / frames, (double) pipelineBytes / frames);
+        System.out.printf("capture: %s, %d frames, %d Modbus messages per pass, %d measured rounds%n",
+                pcap.getFileName(), frames, messages, rounds - warmup);
+        System.out.printf("engine only:          %8.1f ns/frame (median)%n", engineNs);
+        System.out.printf("engine + dissection:  %8.1f ns/frame (median)%n", pipelineNs);
+        System.out.printf("dissection:           %8.1f ns/frame = %.0f%% of the engine's time (budget 50%%)%n",
+                dissectionNs, 100 * dissectionNs / engineNs);
+        double framingBest = Arrays.stream(framingOnly).min().orElse(0);
+        System.out.printf("of which dispatcher + MBAP framing (no messages made): %.1f ns/frame (best round)%n",
+                framingBest - engineBest);
+        System.out.printf("best rounds: engine %.1f, engine + dissection %.1f, dissection %.1f ns/frame = %.0f%%%n",
+                engineBest, pipelineBest, pipelineBest - engineBest, 100 * (pipelineBest - engineBest) / engineBest);
+    }
+
+    /** Returns {nanoseconds, frames}. */
+    private static long[] runEngineOnly(Path pcap) throws Exception {
+        long[] sink = new long[1];
+        FlowListener listener = new FlowListener() {
+            @Override
+            public void flowStarted(Flow flow, Packet packet) {
+                sink[0]++;
+            }
+
+            @Override
+            public void data(Flow flow, Direction direction, ByteBuffer payload, Packet packet) {
+                sink[0] += payload.remaining();
+            }
+
+            @Override
+            public void gap(Flow flow, Direction direction, long missingBytes, Packet packet) {
+                sink[0]++;
+            }
+
+            @Override
+            public void flowEnded(Flow flow, FlowEnd reason, long timestampNanos) {
+                sink[0]++;
+            }
+        };
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        long start = System.nanoTime();
+        try (PacketSource source = CaptureFiles.open(pcap)) {
+            engine.process(source);
+        }
+        engine.finish();
+        long elapsed = System.nanoTime() - start;
+        return new long[] {elapsed, engine.counters().frames(), sink[0]};
+    }
+
+    /** Returns {nanoseconds, frames, Modbus messages}. */
+    private static long[] runPipeline(Path pcap, List<ProtocolDissector> dissectors) throws Exception {
+        long[] messages = new long[1];
+        Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), dissectors,
+                (OtEvent event) -> {
+                    if (event instanceof OtMessage message) {
+                        messages[0] += message.values().size() + 1;
+                    }
+                });
+        long start = System.nanoTime();
+        try (PacketSource source = CaptureFiles.open(pcap)) {
+            dissection.process(source);
+        }
+        dissection.finish();
+        long elapsed = System.nanoTime() - start;
+        return new long[] {elapsed, dissection.captureCounters().frames(), messages[0]};
+    }
+
+    /** The Modbus probe, and a session that frames ADUs and makes nothing: the cost floor of the stage. */
+    private static final class FramingOnly implements ProtocolDissector {
+        private final ModbusDissector modbus = new ModbusDissector();
+
+        @Override
+        public Protocol protocol() {
+            return Protocol.MODBUS;
+        }
+
+        @Override
+        public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
+            return modbus.isHintPort(transport, port, config);
+        }
+
+        @Override
+        public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
+            return modbus.probe(bytes, direction, transport, hinted);
+        }
+
+        @Override
+        public ProtocolSession newSession(Flow flow, DissectorConfig config) {
+            return new ProtocolSession() {
+                @Override
+                public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+                    int start = in.position();
+                    if (in.remaining() <= ModbusParser.MBAP_HEADER_LENGTH) {
+                        return ParseStatus.NEED_MORE;
+                    }
+                    int length = ModbusParser.mbapLength(in, start);
+                    if (!ModbusParser.lengthInRange(length)) {
+                        in.position(in.limit());
+                        return ParseStatus.OK;
+                    }
+                    if (in.remaining() < ModbusParser.MBAP_PREFIX_LENGTH + length) {
+                        return ParseStatus.NEED_MORE;
+                    }
+                    in.position(start + ModbusParser.MBAP_PREFIX_LENGTH + length);
+                    return ParseStatus.OK;
+                }
+
+                @Override
+                public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
+                }
+            };
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

@@ -1,0 +1,62 @@
+package otb.sim;
+
+import java.util.Locale;
+
+/**
+ * The attack and fault scenarios the simulator can inject, each with its stable kind name (as
+ * written in labels and accepted by {@code --scenario}), the alert kind a detector is expected
+ * to raise, and its default start as a fraction of the capture's duration.
+ */
+public enum ScenarioKind {
+    NEW_DEVICE("NEW_ASSET", 0.05),
+    NEW_CONVERSATION("NEW_CONVERSATION", 0.10),
+    CROSS_CELL_CONVERSATION("CROSS_CELL_CONVERSATION", 0.15),
+    NEW_FUNCTION_CODE("NEW_FUNCTION_CODE", 0.20),
+    NEW_WRITER("NEW_WRITER", 0.25),
+    SETPOINT_OUT_OF_RANGE("WRITE_OUTSIDE_LEARNED_RANGE", 0.30),
+    PLC_STOP("PROGRAM_OR_STOP", 0.35),
+    PROGRAM_DOWNLOAD("PROGRAM_OR_STOP", 0.38),
+    CPU_START("PROGRAM_OR_STOP", 0.41),
+    DNP3_COLD_RESTART("PROGRAM_OR_STOP", 0.45),
+    DNP3_DISABLE_UNSOLICITED("NEW_FUNCTION_CODE", 0.50),
+    REPLAYED_COMMAND("REPLAYED_COMMAND", 0.55),
+    REPLAYED_VALUES("REPLAYED_VALUES", 0.58),
+    FROZEN_VALUE("FROZEN_VALUE", 0.62),
+    POLLING_DRIFT("CYCLE_DEVIATION", 0.66),
+    SILENT_CHANNEL("CHANNEL_SILENT", 0.70),
+    REQUEST_FLOOD("FLOOD", 0.82),
+    SCAN("SCAN", 0.88);
+
+    private final String expectedAlert;
+    private final double defaultStart;
+
+    ScenarioKind(String expectedAlert, double defaultStart) {
+        this.expectedAlert = expectedAlert;
+        this.defaultStart = defaultStart;
+    }
+
+    /** The stable name: lower case with underscores ("plc_stop"). */
+    public String kindName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The issue-7 alert kind a detector should raise for this scenario. */
+    public String expectedAlert() {
+        return expectedAlert;
+    }
+
+    /** Default start offset as a fraction of the capture duration, 0..1. */
+    public double defaultStart() {
+        return defaultStart;
+    }
+
+    /** The kind with this stable name, or null. */
+    public static ScenarioKind byName(String name) {
+        for (ScenarioKind kind : values()) {
+            if (kind.kindName().equals(name)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

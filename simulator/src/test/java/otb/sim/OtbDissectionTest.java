@@ -1,0 +1,116 @@
+package otb.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import otb.capture.CaptureFiles;
+import otb.capture.PacketSource;
+import otb.dissect.Dissection;
+import otb.dissect.Malformed;
+import otb.dissect.OtEvent;
+import otb.dissect.OtMessage;
+import otb.dissect.Protocol;
+
+/**
+ * A generated capture with every scenario, read back through otb's own pipeline (capture
+ * engine, dispatcher, the Modbus, DNP3 and S7comm sessions): no malformed stream, no TCP gap,
+ * no message with an anomaly flag (except the exception responses a scan provokes on purpose),
+ * and exactly one message per application PDU the independent test reader counts in the pcap.
+ */
+class OtbDissectionTest {
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest(name = "mid-stream {0}")
+    @ValueSource(booleans = {false, true})
+    void everyFrameParsesWithoutAnomalies(boolean midStream) throws Exception {
+        Path pcap = directory.resolve("plant.pcap");
+        SimulationOptions options = new SimulationOptions(21, Instant.parse("2026-03-02T08:00:00Z"),
+                Duration.ofMinutes(12), Long.MAX_VALUE, ScenarioRequest.parseList("all"), midStream);
+        PlantSimulator.Result result;
+        try (OutputStream out = Files.newOutputStream(pcap)) {
+            result = PlantSimulator.run(options, out);
+        }
+        Map<Long, ScenarioKind> injected = new HashMap<>();
+        for (Label label : result.labels()) {
+            for (int i = 0; i < label.frameCount(); i++) {
+                injected.put((long) label.frame(i), label.kind);
+            }
+        }
+        Map<Protocol, Integer> expected = countPdus(PcapReader.read(pcap));
+
+        List<String> problems = new ArrayList<>();
+        Map<Protocol, Integer> messages = new EnumMap<>(Protocol.class);
+        Dissection dissection = Dissection.withDefaults((OtEvent event) -> {
+            if (event instanceof Malformed malformed) {
+                problems.add("malformed " + malformed.protocol() + " frame " + malformed.frame() + ": " + malformed.reason());
+            } else if (event instanceof OtMessage message) {
+                messages.merge(message.protocol(), 1, Integer::sum);
+                ScenarioKind kind = injected.get(message.frame());
+                boolean expectedAnomaly = kind == ScenarioKind.SCAN && message.anomalies().equals(List.of("exception_response"));
+                if (!message.anomalies().isEmpty() && !expectedAnomaly) {
+                    problems.add(message.protocol() + " frame " + message.frame() + " " + message.functionName() + ": "
+                            + message.anomalies() + (kind == null ? "" : " (" + kind.kindName() + ")"));
+                }
+            }
+        });
+        try (PacketSource source = CaptureFiles.open(pcap)) {
+            dissection.process(source);
+        }
+        dissection.finish();
+
+        assertTrue(problems.isEmpty(), problems.size() + " problems, first: "
+                + problems.subList(0, Math.min(10, problems.size())));
+        Map<String, Long> counters = dissection.captureCounters().asMap();
+        assertEquals(0L, counters.getOrDefault("tcp_gaps", 0L), counters.toString());
+        assertEquals(0L, counters.getOrDefault("bad_headers", 0L), counters.toString());
+        assertEquals(expected, messages);
+    }
+
+    /**
+     * Application PDUs in the capture, counted per protocol from the raw bytes: Modbus ADUs,
+     * S7comm PDUs (COTP DT carrying protocol id 0x32) and COTP connection requests and confirms,
+     * and DNP3 link frames with user data.
+     * Retransmitted segments and keep-alive probes carry nothing new and are skipped.
+     */
+    private static Map<Protocol, Integer> countPdus(List<CapturedFrame> frames) throws IOException {
+        Map<Protocol, Integer> counts = new EnumMap<>(Protocol.class);
+        Set<String> seen = new HashSet<>();
+        for (CapturedFrame frame : frames) {
+            if (!frame.isTcp() || frame.payloadLength() <= 1) {
+                continue;
+            }
+            String segment = frame.source() + ":" + frame.sourcePort() + ">" + frame.destinationPort() + "#" + frame.sequence();
+            if (!seen.add(segment)) {
+                continue; // a retransmission
+            }
+            if (frame.hasPort(502)) {
+                counts.merge(Protocol.MODBUS, 1, Integer::sum);
+            } else if (frame.hasPort(102) && (frame.payloadByte(5) == 0xF0 && frame.payloadByte(7) == 0x32
+                    || frame.payloadByte(5) == 0xE0 || frame.payloadByte(5) == 0xD0)) {
+                counts.merge(Protocol.S7COMM, 1, Integer::sum);
+            } else if (frame.hasPort(20000) && frame.payloadByte(2) > 5) {
+                counts.merge(Protocol.DNP3, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}
