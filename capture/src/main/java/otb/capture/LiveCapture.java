@@ -74,18 +74,18 @@ public final class LiveCapture implements PacketSource {
      * Opens the interface now, so that a missing interface, a lack of permission or a bad filter
      * is reported before anything runs.
      *
-     * @throws CaptureException with one operator line naming the interface or the filter
+     * @throws LiveCaptureException with one operator line naming the interface or the filter, and the reason
      */
-    public static LiveCapture open(LiveCaptureOptions options, Events events) throws CaptureException {
+    public static LiveCapture open(LiveCaptureOptions options, Events events) throws LiveCaptureException {
         try {
             return new LiveCapture(options, events, LiveLibpcap.open(options));
         } catch (LiveLibpcap.OpenException e) {
-            throw new CaptureException(e.getMessage());
+            throw e.toCaptureException();
         }
     }
 
     /** {@link #open(LiveCaptureOptions, Events)} with events logged through {@link System.Logger}. */
-    public static LiveCapture open(LiveCaptureOptions options) throws CaptureException {
+    public static LiveCapture open(LiveCaptureOptions options) throws LiveCaptureException {
         return open(options, new Events() { });
     }
 

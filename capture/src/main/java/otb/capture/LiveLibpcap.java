@@ -105,17 +105,18 @@ final class LiveLibpcap implements AutoCloseable {
         void publish(int length, long timestampNanos, int originalLength);
     }
 
-    /** Why an open failed, so callers can tell a permanent fault from a passing one. */
-    enum Failure { NO_SUCH_INTERFACE, PERMISSION_DENIED, INTERFACE_DOWN, BAD_FILTER, NO_LIBPCAP, OTHER }
-
     /** An open or a read that failed, with one operator line. */
     static final class OpenException extends Exception {
         private static final long serialVersionUID = 1L;
-        final Failure failure;
+        final LiveCaptureException.Reason failure;
 
-        OpenException(Failure failure, String message) {
+        OpenException(LiveCaptureException.Reason failure, String message) {
             super(message);
             this.failure = failure;
+        }
+
+        LiveCaptureException toCaptureException() {
+            return new LiveCaptureException(failure, getMessage());
         }
     }
 
@@ -148,7 +149,7 @@ final class LiveLibpcap implements AutoCloseable {
             Class.forName(Functions.class.getName(), true, LiveLibpcap.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new OpenException(Failure.NO_LIBPCAP, "cannot load libpcap (" + firstLine(cause.getMessage())
+            throw new OpenException(LiveCaptureException.Reason.NO_LIBPCAP, "cannot load libpcap (" + firstLine(cause.getMessage())
                     + "); install it (Debian: apt-get install libpcap0.8)");
         }
     }
@@ -164,7 +165,7 @@ final class LiveLibpcap implements AutoCloseable {
         errbuf.setByte(0, (byte) 0);
         Pointer pcap = Functions.pcap_create(name, errbuf);
         if (pcap == null) {
-            throw new OpenException(Failure.OTHER, "cannot capture on " + name + ": " + errbuf.getString(0));
+            throw new OpenException(LiveCaptureException.Reason.OTHER, "cannot capture on " + name + ": " + errbuf.getString(0));
         }
         boolean ok = false;
         try {
@@ -207,12 +208,12 @@ final class LiveLibpcap implements AutoCloseable {
         Memory program = new Memory(BPF_PROGRAM_BYTES);
         program.clear();
         if (Functions.pcap_compile(pcap, program, filter, 1, NETMASK_UNKNOWN) < 0) {
-            throw new OpenException(Failure.BAD_FILTER, "bad BPF filter expression '" + filter + "': "
+            throw new OpenException(LiveCaptureException.Reason.BAD_FILTER, "bad BPF filter expression '" + filter + "': "
                     + firstLine(Functions.pcap_geterr(pcap)));
         }
         try {
             if (Functions.pcap_setfilter(pcap, program) < 0) {
-                throw new OpenException(Failure.BAD_FILTER, "cannot install BPF filter '" + filter + "': "
+                throw new OpenException(LiveCaptureException.Reason.BAD_FILTER, "cannot install BPF filter '" + filter + "': "
                         + firstLine(Functions.pcap_geterr(pcap)));
             }
         } finally {
@@ -223,17 +224,17 @@ final class LiveLibpcap implements AutoCloseable {
     private static OpenException explain(String name, int code, String detail) {
         String text = firstLine(detail);
         if (code == ERROR_NO_SUCH_DEVICE || text.contains("No such device")) {
-            return new OpenException(Failure.NO_SUCH_INTERFACE,
+            return new OpenException(LiveCaptureException.Reason.NO_SUCH_INTERFACE,
                     "no such interface: " + name + " (list them with 'otb interfaces')");
         }
         if (code == ERROR_PERMISSION_DENIED || text.contains("Operation not permitted")) {
-            return new OpenException(Failure.PERMISSION_DENIED, "no permission to capture on " + name
+            return new OpenException(LiveCaptureException.Reason.PERMISSION_DENIED, "no permission to capture on " + name
                     + ": run as root or grant the capabilities CAP_NET_RAW and CAP_NET_ADMIN");
         }
         if (code == ERROR_INTERFACE_NOT_UP) {
-            return new OpenException(Failure.INTERFACE_DOWN, "interface " + name + " is down");
+            return new OpenException(LiveCaptureException.Reason.INTERFACE_DOWN, "interface " + name + " is down");
         }
-        return new OpenException(Failure.OTHER, "cannot capture on " + name + ": " + text);
+        return new OpenException(LiveCaptureException.Reason.OTHER, "cannot capture on " + name + ": " + text);
     }
 
     private static String firstLine(String text) {
@@ -286,7 +287,7 @@ final class LiveLibpcap implements AutoCloseable {
             } else if (result == ERROR_BREAK) {
                 return;
             } else {
-                throw new OpenException(Failure.OTHER, firstLine(Functions.pcap_geterr(pcap)));
+                throw new OpenException(LiveCaptureException.Reason.OTHER, firstLine(Functions.pcap_geterr(pcap)));
             }
         }
     }
@@ -353,7 +354,7 @@ final class LiveLibpcap implements AutoCloseable {
             if (message.contains("No NIF")) {
                 return List.of();
             }
-            throw new OpenException(Failure.OTHER, "cannot list interfaces: " + firstLine(message));
+            throw new OpenException(LiveCaptureException.Reason.OTHER, "cannot list interfaces: " + firstLine(message));
         }
         List<InterfaceDescription> list = new ArrayList<>(devices.size());
         for (PcapNetworkInterface device : devices) {

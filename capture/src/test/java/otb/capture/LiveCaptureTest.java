@@ -275,15 +275,17 @@ class LiveCaptureTest {
 
     @Test
     void missingInterfaceIsOneClearLine() {
-        CaptureException e = assertThrows(CaptureException.class,
+        LiveCaptureException e = assertThrows(LiveCaptureException.class,
                 () -> LiveCapture.open(LiveCaptureOptions.defaults("otb-missing0")));
         assertEquals("no such interface: otb-missing0 (list them with 'otb interfaces')", e.getMessage());
+        assertEquals(LiveCaptureException.Reason.NO_SUCH_INTERFACE, e.reason());
     }
 
     @Test
     void badFilterExpressionIsOneClearLine() {
-        CaptureException e = assertThrows(CaptureException.class,
+        LiveCaptureException e = assertThrows(LiveCaptureException.class,
                 () -> LiveCapture.open(LiveCaptureOptions.defaults("lo").withFilter("tcp port")));
+        assertEquals(LiveCaptureException.Reason.BAD_FILTER, e.reason());
         assertTrue(e.getMessage().startsWith("bad BPF filter expression 'tcp port': "), e.getMessage());
         assertTrue(e.getMessage().contains("syntax error"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
