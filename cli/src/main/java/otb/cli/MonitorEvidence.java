@@ -34,7 +34,7 @@ final class MonitorEvidence implements AutoCloseable {
     static final long AFTER_NANOS = 10_000_000_000L;
     static final long SEGMENT_BYTES = 8L << 20;
     static final int MAX_SEGMENTS = 16;
-    static final int MAX_OPEN_EVIDENCE = 16;
+    static final int MAX_OPEN_EVIDENCE = 32;
     static final int MAX_EVIDENCE_FILES = 10_000;
     /** Largest frame kept, as libpcap's largest snap length. */
     private static final int SNAP_LENGTH = 262_144;
