@@ -186,14 +186,19 @@ final class MonitorCommand implements Callable<Integer> {
             try (LiveCapture capture = openCapture(options, err)) {
                 captureRef[0] = capture;
                 Runtime.getRuntime().addShutdownHook(hook);
-                Session session = new Session(store, cells, state, detection, checkpointNanos, capture, err);
+                MonitorStoreWriter writer = new MonitorStoreWriter(store, err);
+                Session session = new Session(writer, cells, state, detection, checkpointNanos, capture, err);
                 try {
                     session.start();
                     session.run(statsNanos, silentLimitNanos);
                 } finally {
-                    session.close();
+                    try {
+                        session.close();
+                    } finally {
+                        writer.close();
+                    }
                 }
-                exitCode[0] = session.failed ? ExitCode.INPUT : ExitCode.OK;
+                exitCode[0] = session.failed || writer.failed() ? ExitCode.INPUT : ExitCode.OK;
                 return exitCode[0];
             }
         } catch (StoreException e) {
@@ -285,7 +290,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     /** The running pipeline: capture → dissection → learner or detector → sinks and store. */
     private final class Session {
-        private final BaselineStore store;
+        private final MonitorStoreWriter writer;
         private final Cells cells;
         private final DetectionConfig detection;
         private final long checkpointNanos;
@@ -307,9 +312,9 @@ final class MonitorCommand implements Callable<Integer> {
         private boolean failed;
         private final Snapshot startSnapshot;
 
-        Session(BaselineStore store, Cells cells, LearningState state, DetectionConfig detection, long checkpointNanos,
-                LiveCapture capture, PrintStream err) {
-            this.store = store;
+        Session(MonitorStoreWriter writer, Cells cells, LearningState state, DetectionConfig detection,
+                long checkpointNanos, LiveCapture capture, PrintStream err) {
+            this.writer = writer;
             this.cells = cells;
             this.detection = detection;
             this.checkpointNanos = checkpointNanos;
@@ -357,23 +362,25 @@ final class MonitorCommand implements Callable<Integer> {
                         Durations.format(learnedBefore), Durations.format(periodNanos),
                         startSnapshot == null ? "" : " (resuming snapshot " + startSnapshot.info().id() + ")");
             } else {
-                startDetecting(startSnapshot);
+                startDetecting(OptionalLong.of(startSnapshot.info().id()), startSnapshot.cells(),
+                        startSnapshot.baseline());
             }
         }
 
-        private void startDetecting(Snapshot snapshot) {
+        private void startDetecting(OptionalLong snapshot, Cells detectionCells, Baseline baseline) {
             learner = null;
             List<AlertSink> all = new ArrayList<>();
             all.add(new ConsoleSink());
-            all.add(store.alertSink(OptionalLong.of(snapshot.info().id())));
+            all.add(writer.alertSink(snapshot));
             if (jsonWriter != null) {
                 all.add(new EvidenceJsonSink());
             }
             all.addAll(sinks);
             sinks.clear();
             sinks.addAll(all);
-            detector = new Detector(snapshot.cells(), snapshot.baseline(), detection, sinks);
-            err.printf("otb: monitor %s: detecting against snapshot %d%n", interfaceName, snapshot.info().id());
+            detector = new Detector(detectionCells, baseline, detection, sinks);
+            err.printf("otb: monitor %s: detecting against snapshot %s%n", interfaceName,
+                    snapshot.isPresent() ? Long.toString(snapshot.getAsLong()) : "(not saved)");
         }
 
         /** Pipeline thread: every frame before decoding. */
@@ -438,25 +445,22 @@ final class MonitorCommand implements Callable<Integer> {
         }
 
         private void finishLearning() {
-            try {
-                long id = store.saveSnapshot(learner.baseline(), cells, LEARNED_COMMAND, interfaceName, parent,
-                        "learning period ended; " + learningNote());
-                err.printf("otb: monitor %s: learning period of %s ended: snapshot %d%n", interfaceName,
-                        Durations.format(periodNanos), id);
-                startDetecting(store.load(id));
-            } catch (StoreException e) {
-                err.println("otb: " + e.getMessage() + " (learning goes on; retried at the next checkpoint)");
-                failed = true;
-            }
+            Baseline learned = learner.baseline();
+            Long id = MonitorStoreWriter.await(writer.saveSnapshot(learned::copy, cells, LEARNED_COMMAND, interfaceName,
+                    parent, "learning period ended; " + learningNote(),
+                    "otb: monitor " + interfaceName + ": learning period of " + Durations.format(periodNanos)
+                            + " ended: snapshot %d", true));
+            // The detector reads the learned baseline and never changes it; the learner is done with it.
+            startDetecting(id == null ? OptionalLong.empty() : OptionalLong.of(id), cells, learned);
         }
 
         private void checkpoint() {
             try {
                 if (learner != null) {
-                    long id = store.saveSnapshot(learner.baseline(), cells, LEARNING_COMMAND, interfaceName, parent,
-                            learningNote());
-                    err.printf("otb: monitor %s: checkpoint: snapshot %d, %s of %s learned%n", interfaceName, id,
-                            Durations.format(learnedNanos()), Durations.format(periodNanos));
+                    Baseline learning = learner.baseline();
+                    writer.saveSnapshot(learning::copy, cells, LEARNING_COMMAND, interfaceName, parent, learningNote(),
+                            "otb: monitor " + interfaceName + ": checkpoint: snapshot %d, " + Durations.format(learnedNanos())
+                                    + " of " + Durations.format(periodNanos) + " learned", false);
                 }
                 for (AlertSink sink : sinks) {
                     sink.flush();
@@ -467,7 +471,7 @@ final class MonitorCommand implements Callable<Integer> {
                 if (captureWriter != null) {
                     captureWriter.flush();
                 }
-            } catch (StoreException | AlertSink.AlertSinkException | IOException e) {
+            } catch (AlertSink.AlertSinkException | IOException e) {
                 err.println("otb: checkpoint failed: " + e.getMessage());
                 failed = true;
             }
@@ -524,13 +528,14 @@ final class MonitorCommand implements Callable<Integer> {
         }
 
         /** End of capture: flows end, the learning baseline is saved or the detector finishes; sinks close. */
-        void close() throws StoreException {
+        void close() {
             dissection.finish();
             if (learner != null) {
-                long id = store.saveSnapshot(learner.baseline(), cells, LEARNING_COMMAND, interfaceName, parent,
-                        learningNote());
-                err.printf("otb: monitor %s: stopped while learning: snapshot %d, %s of %s learned%n", interfaceName,
-                        id, Durations.format(learnedNanos()), Durations.format(periodNanos));
+                Baseline learning = learner.baseline();
+                MonitorStoreWriter.await(writer.saveSnapshot(() -> learning, cells, LEARNING_COMMAND, interfaceName,
+                        parent, learningNote(), "otb: monitor " + interfaceName + ": stopped while learning: snapshot %d, "
+                                + Durations.format(learnedNanos()) + " of " + Durations.format(periodNanos) + " learned",
+                        true));
             }
             if (detector != null) {
                 try {

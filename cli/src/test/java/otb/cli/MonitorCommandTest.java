@@ -241,6 +241,30 @@ class MonitorCommandTest {
         }
     }
 
+    @Test
+    void learningPeriodEndsAndDetectionFollowsInTheSameRun() throws Exception {
+        Path db = dir.resolve("period.db");
+        try (MonitorTestNetwork network = MonitorTestNetwork.create();
+             MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db", db.toString(),
+                     "--learn-for", "1s")) {
+            monitor.awaitErr("learning, 0s of 1s learned");
+            // 2257 frames at 1000/s: about 2.3 s of capture time, the first second learned
+            network.replay(MODBUS_TEST, 1_000);
+            Thread.sleep(500);
+            assertEquals(ExitCode.OK, monitor.terminate(), monitor.err.toString());
+            String err = monitor.err.toString();
+            assertTrue(err.contains("learning period of 1s ended: snapshot 1"), err);
+            assertTrue(err.contains("detecting against snapshot 1"), err);
+        }
+        try (BaselineStore store = BaselineStore.open(db)) {
+            Snapshot latest = store.loadLatest();
+            assertEquals(1, latest.info().id(), "no learning snapshot after the period ended");
+            assertEquals(MonitorCommand.LEARNED_COMMAND, latest.info().command());
+            assertTrue(latest.baseline().messages() > 100 && latest.baseline().messages() < 2257,
+                    "part of the replay learned: " + latest.baseline().messages());
+        }
+    }
+
     private static long learned(String note) {
         Matcher matcher = LEARNED.matcher(note);
         assertTrue(matcher.find(), note);
