@@ -25,6 +25,13 @@ public final class LiveCapture implements PacketSource {
      */
     private static final long SHORTEST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long LONGEST_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How long the capture thread waits for room when the queue is full before it drops frames:
+     * meanwhile the kernel buffer absorbs the burst (a pipeline warming up, a slow checkpoint).
+     * After a wait that ran out, frames are dropped at once until the queue is half empty again.
+     */
+    private static final long QUEUE_FULL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long QUEUE_FULL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** How long {@link #run} waits for the capture thread to end after a stop. */
     private static final long CAPTURE_THREAD_JOIN_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(LiveCapture.class.getName());
@@ -159,9 +166,32 @@ public final class LiveCapture implements PacketSource {
     /** The capture thread: read until stopped; on failure, reopen with back-off. */
     private void captureLoop() {
         LiveLibpcap.FrameSink sink = new LiveLibpcap.FrameSink() {
+            /** True after a wait for room ran out: drop without waiting until the queue is half empty. */
+            private boolean shedding;
+
             @Override
             public int reserve(int length) {
-                return queue.reserve(length);
+                if (shedding && queue.halfEmpty()) {
+                    shedding = false;
+                }
+                int offset = queue.reserve(length);
+                if (offset >= 0) {
+                    return offset;
+                }
+                if (!shedding) {
+                    long deadline = System.nanoTime() + QUEUE_FULL_WAIT_NANOS;
+                    while (!stopping && System.nanoTime() - deadline < 0) {
+                        queue.wakeConsumer();
+                        LockSupport.parkNanos(QUEUE_FULL_POLL_NANOS);
+                        offset = queue.reserve(length);
+                        if (offset >= 0) {
+                            return offset;
+                        }
+                    }
+                    shedding = true;
+                }
+                queue.countOverflow();
+                return -1;
             }
 
             @Override

@@ -87,6 +87,7 @@ final class LiveFrameQueue {
     boolean offer(byte[] frame, int length, long timestampNanos, int originalLength, int linkType) {
         int offset = reserve(length);
         if (offset < 0) {
+            countOverflow();
             return false;
         }
         System.arraycopy(frame, 0, arena, offset, length);
@@ -96,19 +97,19 @@ final class LiveFrameQueue {
 
     /**
      * Producer: room for a frame of {@code length} bytes at the returned offset of {@link #arena()},
-     * or -1 (an overflow, counted) when the queue is full. A reservation is used by the next
-     * {@link #publish} or abandoned by the next reserve.
+     * or -1 when the queue is full (the caller may wait, or drop and {@link #countOverflow}). A
+     * reservation is used by the next {@link #publish} or abandoned by the next reserve.
      */
     int reserve(int length) {
         long next = producerHead;
         if (next - cachedTail > frameMask) {
             cachedTail = tail.get();
             if (next - cachedTail > frameMask) {
-                return overflow();
+                return -1;
             }
         }
         if (length < 0 || length > arenaSize / 2) {
-            return overflow();
+            return -1;
         }
         long start = writePosition;
         int offset = (int) (start & (arenaSize - 1));
@@ -119,7 +120,7 @@ final class LiveFrameQueue {
         if (start + length - cachedReleased > arenaSize) {
             cachedReleased = released.get();
             if (start + length - cachedReleased > arenaSize) {
-                return overflow();
+                return -1;
             }
         }
         reservedStart = start;
@@ -158,9 +159,15 @@ final class LiveFrameQueue {
         }
     }
 
-    private int overflow() {
+    /** Producer: true when at most half of the frames and half of the bytes are in use. */
+    boolean halfEmpty() {
+        long tailNow = tail.get();
+        return producerHead - tailNow <= (frameMask + 1L) / 2 && writePosition - released.get() <= arenaSize / 2;
+    }
+
+    /** Producer: a frame was dropped because the queue was full. */
+    void countOverflow() {
         overflows.lazySet(overflows.get() + 1);
-        return -1;
     }
     /**
      * Consumer: hands up to {@code max} queued frames to {@code handler} through {@code packet},
