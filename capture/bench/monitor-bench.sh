@@ -35,14 +35,14 @@ ip link set "$cap" up; ip netns exec "$ns" ip link set "$send" up
 
 replay() {
   local how=(--topspeed); [ "$1" != top ] && how=(--pps="$1")
-  ip netns exec "$ns" tcpreplay --preload-pcap "${how[@]}" -i "$send" "$big" 2>&1 \
+  ip netns exec "$ns" tcpreplay --preload-pcap --loop="${LOOPS:-1}" "${how[@]}" -i "$send" "$big" 2>&1 \
     | grep -E "Actual|Rated" | tr -s ' ' | paste -sd ' '
 }
 for rate in "${rates[@]}"; do
   for tool in $tools; do
     if [ "$tool" = otb ]; then
       cp "$work/baseline.db" "$work/run.db"; rm -f "$work/run.db-wal" "$work/run.db-shm" "$work/alerts.jsonl"
-      java ${OTB_JAVA_OPTS:-} -jar "$jar" monitor -i "$cap" --db "$work/run.db" --learn-for 0s \
+      java ${OTB_JAVA_OPTS:-} -jar "$jar" monitor -i "$cap" --db "$work/run.db" --learn-for 0s --buffer-mib ${BUFFER_MIB:-64} \
           --jsonl "$work/alerts.jsonl" --stats-every ${STATS_EVERY:-1h} >/dev/null 2>"$work/monitor.err" &
       pid=$!; sleep 4
       sent=$(replay "$rate"); sleep 3

@@ -130,7 +130,7 @@ final class MonitorCommand implements Callable<Integer> {
             description = "Bytes kept per frame, 64..262144 (default: ${DEFAULT-VALUE}).")
     int snapLength;
 
-    @Option(names = "--buffer-mib", paramLabel = "MIB", defaultValue = "32",
+    @Option(names = "--buffer-mib", paramLabel = "MIB", defaultValue = "64",
             description = "Kernel capture buffer in MiB, 1..1024 (default: ${DEFAULT-VALUE}).")
     int bufferMiB;
 
