@@ -6,6 +6,13 @@ import java.nio.ByteBuffer;
  * TCP reassembly for every flow direction (RFC 9293 sequence space): delivers payload bytes in
  * order and once; holds out-of-order segments within a per-direction and a global byte bound,
  * and when a bound would be exceeded turns the holes before the held data into gaps.
+ *
+ * <p>Which frame released bytes are delivered with (see {@link FlowListener}): data after a hole
+ * that is filled later is delivered with the filling packet, the frame where it became available
+ * in sequence; data after a hole given up (a gap) is delivered with the frame that carried it, as
+ * Wireshark dissects a segment after "previous segment not captured" in its own frame. For those
+ * callbacks the packet's source, frame number and capture time are set to the carrying frame's
+ * and restored afterwards.
  */
 final class TcpReassembler {
     static final int FIN = 0x01;
@@ -18,6 +25,8 @@ final class TcpReassembler {
     private final int maxBytesPerDirection;
     private final long maxBytesTotal;
     private long bytesHeld;
+    /** Counts held segments, so a release can tell which of two held segments arrived later. */
+    private long arrivals;
 
     TcpReassembler(FlowListener listener, EngineCounters counters, int maxBytesPerDirection, long maxBytesTotal) {
         this.listener = listener;
@@ -101,25 +110,68 @@ final class TcpReassembler {
         }
         byte[] copy = new byte[length];
         payload.get(payload.position(), copy);
-        stream.hold(offset, copy);
+        stream.hold(offset, copy, packet, arrivals++);
         bytesHeld += length;
     }
 
-    /** Delivers held segments that the next expected byte has reached. */
+    /**
+     * Delivers held segments that the next expected byte has reached, after in-order data of
+     * {@code packet} filled the hole before them: they are delivered with {@code packet}.
+     */
     private void release(Flow flow, Direction direction, TcpStream stream, Packet packet) {
         while (stream.segmentCount > 0 && stream.segmentStarts[0] <= stream.nextOffset) {
-            long start = stream.segmentStarts[0];
-            byte[] bytes = stream.takeFirst();
-            bytesHeld -= bytes.length;
-            long end = start + bytes.length;
-            if (end <= stream.nextOffset) {
-                counters.tcpRetransmittedBytes += bytes.length;
-                continue;
+            deliverFirst(flow, direction, stream, packet);
+        }
+    }
+
+    /** Takes the first held segment (starting at or before the next expected byte); delivers its new bytes. */
+    private void deliverFirst(Flow flow, Direction direction, TcpStream stream, Packet packet) {
+        long start = stream.segmentStarts[0];
+        byte[] bytes = stream.takeFirst();
+        bytesHeld -= bytes.length;
+        long end = start + bytes.length;
+        if (end <= stream.nextOffset) {
+            counters.tcpRetransmittedBytes += bytes.length;
+            return;
+        }
+        int skip = (int) (stream.nextOffset - start);
+        counters.tcpRetransmittedBytes += skip;
+        stream.advance(bytes.length - skip);
+        listener.data(flow, direction, ByteBuffer.wrap(bytes, skip, bytes.length - skip), packet);
+    }
+
+    /**
+     * Gives up the hole before the first held segment ({@code missing} bytes, which reach it) and
+     * delivers the held segments that follow in sequence. The gap and each segment are reported
+     * with the frame that carried the segment (a later frame when an earlier-arrived segment
+     * follows a later-arrived one, so frames never go backwards within one release); the packet's
+     * own source, frame number and capture time are restored afterwards.
+     */
+    private void releaseAfterGap(Flow flow, Direction direction, TcpStream stream, Packet packet, long missing) {
+        String source = packet.source;
+        long frameNumber = packet.frameNumber;
+        long timestampNanos = packet.timestampNanos;
+        long latestArrival = stream.segmentArrivals[0];
+        packet.source = stream.segmentSources[0];
+        packet.frameNumber = stream.segmentFrameNumbers[0];
+        packet.timestampNanos = stream.segmentTimestamps[0];
+        try {
+            if (missing > 0) {
+                gap(flow, direction, stream, packet, missing);
             }
-            int skip = (int) (stream.nextOffset - start);
-            counters.tcpRetransmittedBytes += skip;
-            stream.advance(bytes.length - skip);
-            listener.data(flow, direction, ByteBuffer.wrap(bytes, skip, bytes.length - skip), packet);
+            while (stream.segmentCount > 0 && stream.segmentStarts[0] <= stream.nextOffset) {
+                if (stream.segmentArrivals[0] > latestArrival) {
+                    latestArrival = stream.segmentArrivals[0];
+                    packet.source = stream.segmentSources[0];
+                    packet.frameNumber = stream.segmentFrameNumbers[0];
+                    packet.timestampNanos = stream.segmentTimestamps[0];
+                }
+                deliverFirst(flow, direction, stream, packet);
+            }
+        } finally {
+            packet.source = source;
+            packet.frameNumber = frameNumber;
+            packet.timestampNanos = timestampNanos;
         }
     }
 
@@ -136,28 +188,32 @@ final class TcpReassembler {
         }
         long acknowledgedOffset = stream.offsetOf(acknowledgement);
         if (stream.finSeen) {
-            // The FIN itself takes one sequence number, which is not a byte of data.
-            acknowledgedOffset = Math.min(acknowledgedOffset, stream.finOffset);
+            if (acknowledgedOffset > stream.finOffset + 1) {
+                // Acknowledged beyond the FIN, which takes the last sequence number of its sender
+                // (RFC 9293, 3.5): that FIN did not end the data (a damaged or fuzzed segment), and
+                // trusting it would hold the data after it to the end of the flow. Forget it.
+                stream.finSeen = false;
+            } else {
+                // The FIN itself takes one sequence number, which is not a byte of data.
+                acknowledgedOffset = Math.min(acknowledgedOffset, stream.finOffset);
+            }
         }
         // Without a FIN, only holes before held data: an acknowledgement beyond all captured
         // data says nothing about where the data ends.
         while (stream.nextOffset < acknowledgedOffset && (stream.segmentCount > 0 || stream.finSeen)) {
-            long start = stream.segmentCount > 0 ? stream.segmentStarts[0] : acknowledgedOffset;
-            if (start > stream.nextOffset) {
-                gap(flow, direction, stream, packet, Math.min(start, acknowledgedOffset) - stream.nextOffset);
+            if (stream.segmentCount > 0 && stream.segmentStarts[0] <= acknowledgedOffset) {
+                releaseAfterGap(flow, direction, stream, packet, stream.segmentStarts[0] - stream.nextOffset);
+            } else {
+                // Part of the hole is acknowledged, or the bytes before the FIN: no held data follows.
+                gap(flow, direction, stream, packet, acknowledgedOffset - stream.nextOffset);
             }
-            release(flow, direction, stream, packet);
         }
     }
 
     /** Gives up on every hole of the direction: delivers all held data, with gaps for the holes. */
     void flush(Flow flow, Direction direction, TcpStream stream, Packet packet) {
         while (stream.segmentCount > 0) {
-            long start = stream.segmentStarts[0];
-            if (start > stream.nextOffset) {
-                gap(flow, direction, stream, packet, start - stream.nextOffset);
-            }
-            release(flow, direction, stream, packet);
+            releaseAfterGap(flow, direction, stream, packet, stream.segmentStarts[0] - stream.nextOffset);
         }
     }
 

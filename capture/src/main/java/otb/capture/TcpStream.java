@@ -24,9 +24,20 @@ final class TcpStream {
     /** Stream offset of the FIN: all bytes before it have arrived when nextOffset reaches it. */
     long finOffset;
 
-    // Out-of-order segments, sorted by start offset.
-    long[] segmentStarts = new long[0];
-    byte[][] segmentBytes = new byte[0][];
+    // Empty until the first out-of-order segment (shared, so a new flow allocates no arrays).
+    private static final long[] NO_LONGS = new long[0];
+    private static final byte[][] NO_SEGMENTS = new byte[0][];
+    private static final String[] NO_STRINGS = new String[0];
+
+    // Out-of-order segments, sorted by start offset, with the frame that carried each.
+    long[] segmentStarts = NO_LONGS;
+    byte[][] segmentBytes = NO_SEGMENTS;
+    /** Frame number, capture time (ns since the epoch) and source name of the carrying frame. */
+    long[] segmentFrameNumbers = NO_LONGS;
+    long[] segmentTimestamps = NO_LONGS;
+    String[] segmentSources = NO_STRINGS;
+    /** Order of arrival of each held segment (increasing per reassembler). */
+    long[] segmentArrivals = NO_LONGS;
     int segmentCount;
     /** Bytes held in out-of-order segments. */
     int bufferedBytes;
@@ -45,32 +56,54 @@ final class TcpStream {
         nextSequence = (nextSequence + bytes) & SEQUENCE_MASK;
     }
 
-    /** Keeps a copy of an out-of-order segment; the caller checked the byte bounds. */
-    void hold(long start, byte[] bytes) {
+    /**
+     * Keeps a copy of an out-of-order segment and the frame that carried it (as read from
+     * {@code packet} now); the caller checked the byte bounds.
+     */
+    void hold(long start, byte[] bytes, Packet packet, long arrival) {
         if (segmentCount == segmentStarts.length) {
             int grown = Math.max(4, segmentCount * 2);
             segmentStarts = Arrays.copyOf(segmentStarts, grown);
             segmentBytes = Arrays.copyOf(segmentBytes, grown);
+            segmentFrameNumbers = Arrays.copyOf(segmentFrameNumbers, grown);
+            segmentTimestamps = Arrays.copyOf(segmentTimestamps, grown);
+            segmentSources = Arrays.copyOf(segmentSources, grown);
+            segmentArrivals = Arrays.copyOf(segmentArrivals, grown);
         }
         int at = segmentCount;
         while (at > 0 && segmentStarts[at - 1] > start) {
             at--;
         }
-        System.arraycopy(segmentStarts, at, segmentStarts, at + 1, segmentCount - at);
-        System.arraycopy(segmentBytes, at, segmentBytes, at + 1, segmentCount - at);
+        int moved = segmentCount - at;
+        System.arraycopy(segmentStarts, at, segmentStarts, at + 1, moved);
+        System.arraycopy(segmentBytes, at, segmentBytes, at + 1, moved);
+        System.arraycopy(segmentFrameNumbers, at, segmentFrameNumbers, at + 1, moved);
+        System.arraycopy(segmentTimestamps, at, segmentTimestamps, at + 1, moved);
+        System.arraycopy(segmentSources, at, segmentSources, at + 1, moved);
+        System.arraycopy(segmentArrivals, at, segmentArrivals, at + 1, moved);
         segmentStarts[at] = start;
         segmentBytes[at] = bytes;
+        segmentFrameNumbers[at] = packet.frameNumber;
+        segmentTimestamps[at] = packet.timestampNanos;
+        segmentSources[at] = packet.source;
+        segmentArrivals[at] = arrival;
         segmentCount++;
         bufferedBytes += bytes.length;
     }
 
-    /** Removes the first held segment; returns its bytes. */
+    /** Removes the first held segment; returns its bytes. Read its frame before calling this. */
     byte[] takeFirst() {
         byte[] bytes = segmentBytes[0];
-        System.arraycopy(segmentStarts, 1, segmentStarts, 0, segmentCount - 1);
-        System.arraycopy(segmentBytes, 1, segmentBytes, 0, segmentCount - 1);
+        int moved = segmentCount - 1;
+        System.arraycopy(segmentStarts, 1, segmentStarts, 0, moved);
+        System.arraycopy(segmentBytes, 1, segmentBytes, 0, moved);
+        System.arraycopy(segmentFrameNumbers, 1, segmentFrameNumbers, 0, moved);
+        System.arraycopy(segmentTimestamps, 1, segmentTimestamps, 0, moved);
+        System.arraycopy(segmentSources, 1, segmentSources, 0, moved);
+        System.arraycopy(segmentArrivals, 1, segmentArrivals, 0, moved);
         segmentCount--;
         segmentBytes[segmentCount] = null;
+        segmentSources[segmentCount] = null;
         bufferedBytes -= bytes.length;
         return bytes;
     }

@@ -72,8 +72,12 @@ final class ReportCommand implements Callable<Integer> {
         if (directory == null || !Files.isDirectory(directory)) {
             throw new InputException("cannot write " + output + ": no such directory " + directory);
         }
+        if (Files.isDirectory(target)) {
+            throw new InputException("cannot write " + output + ": it is a directory; give a file name such as "
+                    + output.resolve("report.html"));
+        }
+        Path temporary = directory.resolve("." + target.getFileName() + ".otb-tmp");
         try {
-            Path temporary = Files.createTempFile(directory, ".otb-report-", ".tmp");
             try {
                 Files.writeString(temporary, html, StandardCharsets.UTF_8);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

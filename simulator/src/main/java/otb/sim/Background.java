@@ -301,8 +301,7 @@ final class Background {
 
         @Override
         void step(long now) {
-            TcpConnection connection = new TcpConnection(simulation, random, client, 49152 + random.nextInt(16000), server,
-                    443, 64240);
+            TcpConnection connection = Plant.connection(simulation, random, client, server, 443, 64240);
             long t = connection.open(now, null) + 300_000L;
             byte[] sessionId = new byte[32];
             random.nextBytes(sessionId);

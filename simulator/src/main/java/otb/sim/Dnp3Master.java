@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * responses, and, when enabled, an operator's select-before-operate of a control relay output
  * block every few minutes.
  */
-final class Dnp3Master extends Actor {
+final class Dnp3Master extends Actor implements Polling {
     private final Dnp3Channel channel;
     private final PollTiming timing;
     private final int integrityEvery;
@@ -30,7 +30,8 @@ final class Dnp3Master extends Actor {
         this.random = random;
     }
 
-    PollTiming timing() {
+    @Override
+    public PollTiming timing() {
         return timing;
     }
 
@@ -73,8 +74,9 @@ final class Dnp3Master extends Actor {
                 nextUse, timing.retransmit(random), random, label, label);
         if (events) {
             request.request(sequence, Dnp3Codec.CONFIRM);
-            connection.exchange(responseTime + confirmGap, channel.fromMaster(request), null, timing.serverDelay(random),
-                    0, 0, false, random, label, label);
+            byte[] confirm = channel.fromMaster(request);
+            connection.exchange(responseTime + confirmGap, confirm, null, timing.serverDelay(random), 0, 0, false,
+                    random, label, label);
         }
         if (operatorControls && now >= nextControl) {
             selectBeforeOperate(connection.busyUntil + 2_000_000_000L + random.nextLong(3_000_000_000L));
@@ -99,9 +101,11 @@ final class Dnp3Master extends Actor {
             writeRelayBlock(response, index, code);
             long serverDelay = timing.serverDelay(random);
             long gap = 20_000_000L + random.nextLong(40_000_000L);
-            long responseTime = channel.connection.exchange(t, channel.fromMaster(request), channel.fromOutstation(response),
-                    serverDelay, timing.ackDelay(random), function == Dnp3Codec.SELECT ? t + serverDelay + gap
-                            : timing.nextNominal(), false, random, null, null);
+            long nextUse = function == Dnp3Codec.SELECT ? t + serverDelay + gap : timing.nextNominal();
+            byte[] requestFrame = channel.fromMaster(request);
+            byte[] responseFrame = channel.fromOutstation(response);
+            long responseTime = channel.connection.exchange(t, requestFrame, responseFrame, serverDelay,
+                    timing.ackDelay(random), nextUse, false, random, null, null);
             t = responseTime + gap;
         }
     }

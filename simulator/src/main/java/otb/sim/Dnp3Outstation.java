@@ -18,18 +18,25 @@ final class Dnp3Outstation {
     final Signal[] binaries;
     final Signal[] analogs;
     final Signal[] counters;
-    /** An analog event is raised when the value moves more than this from the last reported. */
-    final int deadband;
+    /**
+     * Per analog point: an event is raised when the value moves more than this from the last
+     * reported value; a third of the signal's swing, at least 2 counts.
+     */
+    private final int[] deadbands;
     private final int[] reportedBinary;
     private final int[] reportedAnalog;
 
-    Dnp3Outstation(Host host, int address, Signal[] binaries, Signal[] analogs, Signal[] counters, int deadband) {
+    Dnp3Outstation(Host host, int address, Signal[] binaries, Signal[] analogs, Signal[] counters) {
         this.host = host;
         this.address = address;
         this.binaries = binaries;
         this.analogs = analogs;
         this.counters = counters;
-        this.deadband = deadband;
+        this.deadbands = new int[analogs.length];
+        for (int i = 0; i < analogs.length; i++) {
+            double swing = analogs[i] instanceof Signal.Analog analog ? analog.amplitude() : 0;
+            deadbands[i] = Math.max(2, (int) Math.round(swing / 3));
+        }
         this.reportedBinary = new int[binaries.length];
         this.reportedAnalog = new int[analogs.length];
         java.util.Arrays.fill(reportedBinary, -1);
@@ -74,7 +81,7 @@ final class Dnp3Outstation {
         int analogCount = 0;
         for (int i = 0; i < analogs.length && analogCount < MAXIMUM_EVENTS; i++) {
             int value = analogs[i].value(time, random) & 0x7FFF;
-            if (reportedAnalog[i] >= 0 && Math.abs(value - reportedAnalog[i]) > deadband) {
+            if (reportedAnalog[i] >= 0 && Math.abs(value - reportedAnalog[i]) > deadbands[i]) {
                 analogChanged[analogCount] = i;
                 analogValue[analogCount++] = value;
             }
@@ -86,8 +93,8 @@ final class Dnp3Outstation {
                 int index = binaryChanged[k];
                 int state = 1 - reportedBinary[index];
                 reportedBinary[index] = state;
-                // the change happened a little before the poll
-                fragment.put(index).put(FLAG_ONLINE | (state != 0 ? FLAG_STATE : 0)).put48(milliseconds - 150 - 97L * k);
+                long changed = milliseconds - 150 - 97L * k; // the change happened a little before the poll
+                fragment.put(index).put(FLAG_ONLINE | (state != 0 ? FLAG_STATE : 0)).put48(changed);
             }
         }
         if (analogCount > 0) {

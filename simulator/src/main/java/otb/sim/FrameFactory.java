@@ -123,7 +123,8 @@ final class FrameFactory {
         return writeLinkHeader(frame, observed, sourceMac, destinationMac, etherType);
     }
 
-    private static int writeLinkHeader(byte[] frame, Cell observed, long sourceMac, long destinationMac, int etherType) {
+    private static int writeLinkHeader(byte[] frame, Cell observed, long sourceMac, long destinationMac,
+            int etherType) {
         Wire.put48(frame, 0, destinationMac);
         Wire.put48(frame, 6, sourceMac);
         int vlan = observed.vlan();

@@ -70,6 +70,10 @@ final class ModbusDevice {
         };
     }
 
+    private static byte[] illegalAddress(int transaction, int unit, int function) {
+        return ModbusCodec.exception(transaction, unit, function, ModbusCodec.EXCEPTION_ILLEGAL_DATA_ADDRESS);
+    }
+
     /** Current register values of a read (FC 3 or 4), or null when the range does not exist. */
     int[] readRegisters(int function, int address, int quantity, long time, SplittableRandom random) {
         Bank bank = bank(function);
@@ -99,7 +103,7 @@ final class ModbusDevice {
                 int address = Wire.get16(request, 8);
                 int quantity = Wire.get16(request, 10);
                 if (coils == null || !coils.covers(address, quantity)) {
-                    return ModbusCodec.exception(transaction, unit, function, ModbusCodec.EXCEPTION_ILLEGAL_DATA_ADDRESS);
+                    return illegalAddress(transaction, unit, function);
                 }
                 boolean[] states = new boolean[quantity];
                 for (int i = 0; i < quantity; i++) {
@@ -113,14 +117,14 @@ final class ModbusDevice {
                 int quantity = Wire.get16(request, 10);
                 int[] values = readRegisters(function, address, quantity, time, random);
                 if (values == null) {
-                    return ModbusCodec.exception(transaction, unit, function, ModbusCodec.EXCEPTION_ILLEGAL_DATA_ADDRESS);
+                    return illegalAddress(transaction, unit, function);
                 }
                 return ModbusCodec.readRegistersResponse(transaction, unit, function, values, quantity);
             }
             case ModbusCodec.WRITE_SINGLE_REGISTER: {
                 int address = Wire.get16(request, 8);
                 if (holdingRegisters == null || !holdingRegisters.covers(address, 1)) {
-                    return ModbusCodec.exception(transaction, unit, function, ModbusCodec.EXCEPTION_ILLEGAL_DATA_ADDRESS);
+                    return illegalAddress(transaction, unit, function);
                 }
                 holdingRegisters.written[address - holdingRegisters.start] = Wire.get16(request, 10);
                 return request.clone(); // the normal response echoes the request (6.6)
@@ -129,7 +133,7 @@ final class ModbusDevice {
                 int address = Wire.get16(request, 8);
                 int quantity = Wire.get16(request, 10);
                 if (holdingRegisters == null || !holdingRegisters.covers(address, quantity)) {
-                    return ModbusCodec.exception(transaction, unit, function, ModbusCodec.EXCEPTION_ILLEGAL_DATA_ADDRESS);
+                    return illegalAddress(transaction, unit, function);
                 }
                 for (int i = 0; i < quantity; i++) {
                     holdingRegisters.written[address - holdingRegisters.start + i] = Wire.get16(request, 13 + 2 * i);

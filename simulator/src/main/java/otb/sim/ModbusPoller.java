@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * An HMI's cyclic reads of one Modbus server unit: every cycle, each read of the list in turn,
  * each waiting for its response.
  */
-final class ModbusPoller extends Actor {
+final class ModbusPoller extends Actor implements Polling {
     /** One request of the cycle: function code 1, 3 or 4, start address, quantity. */
     record Read(int function, int address, int quantity) {
     }
@@ -25,7 +25,8 @@ final class ModbusPoller extends Actor {
         this.random = random;
     }
 
-    PollTiming timing() {
+    @Override
+    public PollTiming timing() {
         return timing;
     }
 
@@ -41,7 +42,8 @@ final class ModbusPoller extends Actor {
         for (int i = 0; i < reads.length; i++) {
             Read read = reads[i];
             int transaction = link.nextTransaction();
-            byte[] request = ModbusCodec.readRequest(transaction, unit, read.function(), read.address(), read.quantity());
+            byte[] request = ModbusCodec.readRequest(transaction, unit, read.function(), read.address(),
+                    read.quantity());
             long serverDelay = timing.serverDelay(random);
             long responseAt = Math.max(t, connection.busyUntil) + serverDelay;
             byte[] response;

@@ -58,10 +58,12 @@ final class Operators {
             byte[] request;
             if (writes++ % 4 == 3) {
                 recipe = (recipe + 1) % recipes.length;
-                request = ModbusCodec.writeMultipleRegisters(link.nextTransaction(), unit, recipeRegister, recipes[recipe]);
+                request = ModbusCodec.writeMultipleRegisters(link.nextTransaction(), unit, recipeRegister,
+                        recipes[recipe]);
             } else {
                 grade = (grade + 1) % grades.length;
-                request = ModbusCodec.writeSingleRegister(link.nextTransaction(), unit, setpointRegister, grades[grade]);
+                request = ModbusCodec.writeSingleRegister(link.nextTransaction(), unit, setpointRegister,
+                        grades[grade]);
                 lastWrite = request;
             }
             long serverDelay = 3_000_000L + random.nextLong(8_000_000L);

@@ -93,7 +93,8 @@ final class Plant {
         hmi1 = host("hmi-1", "Modbus client (operator HMI)", "10.10.1.10", dell, line1, 128);
         hmi1b = host("hmi-1b", "Modbus client (read-only display HMI)", "10.10.1.11", dell, line1, 128);
         plc1a = host("plc-1a", "Modbus server (line 1 PLC, unit 1)", "10.10.1.21", schneider, line1, 64);
-        plc1b = host("plc-1b", "Modbus server (line 1 PLC with gateway, units 1 and 2)", "10.10.1.22", schneider, line1, 64);
+        plc1b = host("plc-1b", "Modbus server (line 1 PLC with gateway, units 1 and 2)", "10.10.1.22", schneider,
+                line1, 64);
         hmi2 = host("hmi-2", "S7comm and Modbus client (WinCC HMI)", "10.10.2.10", dell, line2, 128);
         plc2a = host("plc-2a", "S7comm server (S7-300, rack 0 slot 2)", "10.10.2.20", siemens, line2, 30);
         plc2b = host("plc-2b", "S7comm server (S7-400, rack 0 slot 3)", "10.10.2.21", siemens, line2, 30);
@@ -109,9 +110,9 @@ final class Plant {
         plc1aDevice = new ModbusDevice(plc1a, new int[] {1},
                 new ModbusDevice.Bank(0, binaries(16)),
                 new ModbusDevice.Bank(0,
-                        analog(652, 18, 3), analog(400, 60, 4), analog(1180, 35, 3), analog(215, 12, 2),
-                        analog(870, 40, 5), analog(503, 9, 2), analog(330, 25, 3), analog(1020, 15, 4),
-                        analog(75, 6, 1), analog(2400, 80, 6)),
+                        analog(652, 18, 3), analog(400, 60, 4), analog(1180, 35, 3), analog(215, 12, 4),
+                        analog(870, 40, 5), analog(503, 9, 4), analog(330, 25, 3), analog(1020, 15, 4),
+                        analog(75, 8, 4), analog(2400, 80, 6)),
                 new ModbusDevice.Bank(SETPOINT_REGISTER,
                         new Signal.Constant(730), new Signal.Constant(50), new Signal.Constant(120),
                         new Signal.Constant(340), new Signal.Constant(1000), new Signal.Constant(0),
@@ -120,16 +121,17 @@ final class Plant {
                 "Schneider Electric", "BMX P34 2020", "v3.20");
         plc1bDevice = new ModbusDevice(plc1b, new int[] {1, 2},
                 new ModbusDevice.Bank(0, binaries(16)),
-                new ModbusDevice.Bank(0, analog(320, 30, 3), analog(4100, 120, 8), analog(95, 10, 1),
-                        analog(1500, 45, 4), analog(760, 22, 3), analog(18, 4, 1), analog(600, 50, 4),
-                        analog(250, 8, 1)),
+                new ModbusDevice.Bank(0, analog(320, 30, 3), analog(4100, 120, 8), analog(95, 12, 4),
+                        analog(1500, 45, 4), analog(760, 22, 3), analog(180, 25, 3), analog(600, 50, 4),
+                        analog(250, 20, 3)),
                 new ModbusDevice.Bank(0, concat(analogs(14), new Signal[] {counterHigh(2.5), counterLow(2.5),
-                        new Signal.Constant(0), new Signal.Constant(7), new Signal.Constant(100), new Signal.Constant(4)})),
+                        new Signal.Constant(0), new Signal.Constant(7), new Signal.Constant(100),
+                        new Signal.Constant(4)})),
                 "Schneider Electric", "TM241CEC24T", "v5.1");
         meterDevice = new ModbusDevice(meter2, new int[] {1}, null, null,
                 new ModbusDevice.Bank(3000, analog(2300, 25, 3), analog(2310, 25, 3), analog(2295, 25, 3),
                         analog(420, 60, 6), analog(415, 60, 6), analog(430, 60, 6), analog(2850, 300, 20),
-                        analog(960, 15, 2), analog(500, 1, 1), new Signal.Constant(0), counterHigh(0.3),
+                        analog(960, 15, 4), analog(500, 1, 1), new Signal.Constant(0), counterHigh(0.3),
                         counterLow(0.3)),
                 "Janitza", "UMG 604", "v4.0");
 
@@ -143,10 +145,10 @@ final class Plant {
         rtu3aOutstation = new Dnp3Outstation(rtu3a, 10, binaries(8),
                 new Signal[] {analog(11020, 90, 8), analog(11050, 90, 8), analog(10990, 90, 8), analog(3200, 400, 20),
                     analog(498, 3, 1), analog(620, 40, 4)},
-                new Signal[] {counter(1.7), counter(0.2)}, 30);
+                new Signal[] {counter(1.7), counter(0.2)});
         rtu3bOutstation = new Dnp3Outstation(rtu3b, 11, binaries(8),
                 new Signal[] {analog(6600, 60, 6), analog(6620, 60, 6), analog(1800, 250, 15), analog(501, 3, 1)},
-                new Signal[] {counter(0.9), counter(0.05)}, 30);
+                new Signal[] {counter(0.9), counter(0.05)});
     }
 
     /**
@@ -162,22 +164,22 @@ final class Plant {
                 traffic.nextInt(0x10000));
         hmi1bToPlc1a = new ModbusLink(connection(simulation, traffic, hmi1b, plc1a, MODBUS_PORT, 4096), plc1aDevice,
                 traffic.nextInt(0x10000));
-        simulation.add(new ModbusPoller(hmi1ToPlc1a, 1, new ModbusPoller.Read[] {
+        addPoller(simulation, new ModbusPoller(hmi1ToPlc1a, 1, new ModbusPoller.Read[] {
             new ModbusPoller.Read(ModbusCodec.READ_INPUT_REGISTERS, 0, 10),
             new ModbusPoller.Read(ModbusCodec.READ_HOLDING_REGISTERS, SETPOINT_REGISTER, 12),
             new ModbusPoller.Read(ModbusCodec.READ_COILS, 0, 16)},
-                timing(1000 * MS, 2 * MS, 9 * MS, 200 * MS, start, traffic), traffic.split()), start + offset(traffic, 3));
+                timing(1000 * MS, 2 * MS, 9 * MS, 200 * MS, start, traffic), traffic.split()));
         hmi1Plc1bPoller = new ModbusPoller(hmi1ToPlc1b, 1, new ModbusPoller.Read[] {
             new ModbusPoller.Read(ModbusCodec.READ_HOLDING_REGISTERS, 0, 20)},
                 timing(1000 * MS, 2 * MS, 8 * MS, 200 * MS, start, traffic), traffic.split());
-        simulation.add(hmi1Plc1bPoller, start + offset(traffic, 3));
-        simulation.add(new ModbusPoller(hmi1ToPlc1b, 2, new ModbusPoller.Read[] {
+        addPoller(simulation, hmi1Plc1bPoller);
+        addPoller(simulation, new ModbusPoller(hmi1ToPlc1b, 2, new ModbusPoller.Read[] {
             new ModbusPoller.Read(ModbusCodec.READ_INPUT_REGISTERS, 0, 8)},
-                timing(5000 * MS, 15 * MS, 40 * MS, 200 * MS, start, traffic), traffic.split()), start + offset(traffic, 4));
+                timing(5000 * MS, 15 * MS, 40 * MS, 200 * MS, start, traffic), traffic.split()));
         hmi1bPoller = new ModbusPoller(hmi1bToPlc1a, 1, new ModbusPoller.Read[] {
             new ModbusPoller.Read(ModbusCodec.READ_INPUT_REGISTERS, 0, 10)},
                 timing(2000 * MS, 2 * MS, 9 * MS, 200 * MS, start, traffic), traffic.split());
-        simulation.add(hmi1bPoller, start + offset(traffic, 4));
+        addPoller(simulation, hmi1bPoller);
         hmi1Operator = new Operators.ModbusSetpoints(hmi1ToPlc1a, 1, SETPOINT_REGISTER, SETPOINT_GRADES,
                 SETPOINT_REGISTER + 2, new int[][] {{120, 340}, {110, 350}}, 150 * SECOND, traffic.split());
         simulation.add(hmi1Operator, start + 20 * SECOND + traffic.nextLong(60 * SECOND));
@@ -185,28 +187,30 @@ final class Plant {
         // S7comm and Modbus, line 2
         hmi2ToPlc2a = new S7Channel(connection(simulation, traffic, hmi2, plc2a, S7_PORT, 8192), plc2aPlc, traffic);
         hmi2ToPlc2b = new S7Channel(connection(simulation, traffic, hmi2, plc2b, S7_PORT, 8192), plc2bPlc, traffic);
-        simulation.add(new S7Poller(hmi2ToPlc2a, timing(1000 * MS, 4 * MS, 14 * MS, 200 * MS, start, traffic),
-                traffic.split()), start + offset(traffic, 3));
-        simulation.add(new S7Poller(hmi2ToPlc2b, timing(2000 * MS, 5 * MS, 20 * MS, 200 * MS, start, traffic),
-                traffic.split()), start + offset(traffic, 3));
+        addPoller(simulation, new S7Poller(hmi2ToPlc2a, timing(1000 * MS, 4 * MS, 14 * MS, 200 * MS, start, traffic),
+                traffic.split()));
+        addPoller(simulation, new S7Poller(hmi2ToPlc2b, timing(2000 * MS, 5 * MS, 20 * MS, 200 * MS, start, traffic),
+                traffic.split()));
         simulation.add(new Operators.S7Setpoints(hmi2ToPlc2a, new S7Codec.Item(S7Codec.AREA_DATA_BLOCK, 20, 4, 2),
-                new int[] {470, 500, 485}, 240 * SECOND, traffic.split()), start + 30 * SECOND + traffic.nextLong(90 * SECOND));
+                new int[] {470, 500, 485}, 240 * SECOND, traffic.split()),
+                start + 30 * SECOND + traffic.nextLong(90 * SECOND));
         ModbusLink meterLink = new ModbusLink(connection(simulation, traffic, hmi2, meter2, MODBUS_PORT, 2048),
                 meterDevice, traffic.nextInt(0x10000));
-        simulation.add(new ModbusPoller(meterLink, 1, new ModbusPoller.Read[] {
+        addPoller(simulation, new ModbusPoller(meterLink, 1, new ModbusPoller.Read[] {
             new ModbusPoller.Read(ModbusCodec.READ_HOLDING_REGISTERS, 3000, 12)},
-                timing(3000 * MS, 10 * MS, 30 * MS, 200 * MS, start, traffic), traffic.split()), start + offset(traffic, 5));
+                timing(3000 * MS, 10 * MS, 30 * MS, 200 * MS, start, traffic), traffic.split()));
 
         // DNP3, substation
         scadaToRtu3a = new Dnp3Channel(connection(simulation, traffic, scada3, rtu3a, DNP3_PORT, 4096),
                 rtu3aOutstation, DNP3_MASTER_ADDRESS, traffic);
         scadaToRtu3b = new Dnp3Channel(connection(simulation, traffic, scada3, rtu3b, DNP3_PORT, 4096),
                 rtu3bOutstation, DNP3_MASTER_ADDRESS, traffic);
-        simulation.add(new Dnp3Master(scadaToRtu3a, timing(5000 * MS, 20 * MS, 60 * MS, 200 * MS, start, traffic), 12,
-                true, start + 60 * SECOND + traffic.nextLong(120 * SECOND), traffic.split()), start + offset(traffic, 5));
+        addPoller(simulation, new Dnp3Master(scadaToRtu3a,
+                timing(5000 * MS, 20 * MS, 60 * MS, 200 * MS, start, traffic), 12,
+                true, start + 60 * SECOND + traffic.nextLong(120 * SECOND), traffic.split()));
         rtu3bMaster = new Dnp3Master(scadaToRtu3b, timing(4000 * MS, 20 * MS, 60 * MS, 200 * MS, start, traffic), 15,
                 false, Long.MAX_VALUE, traffic.split());
-        simulation.add(rtu3bMaster, start + offset(traffic, 5));
+        addPoller(simulation, rtu3bMaster);
 
         // IT background
         for (Cell cell : cells) {
@@ -239,6 +243,11 @@ final class Plant {
         }
         simulation.add(new Background.Https(simulation, ews, updates, 300 * SECOND, traffic.split()),
                 start + offset(traffic, 120));
+    }
+
+    /** Registers a polling actor at the nominal time of its first cycle. */
+    private static void addPoller(Simulation simulation, Polling poller) {
+        simulation.add((Actor) poller, poller.timing().first());
     }
 
     private static long offset(SplittableRandom random, int maximumSeconds) {
@@ -275,7 +284,7 @@ final class Plant {
     private Signal[] analogs(int count) {
         Signal[] signals = new Signal[count];
         for (int i = 0; i < count; i++) {
-            signals[i] = analog(200 + structure.nextInt(3000), 10 + structure.nextInt(150), 1 + structure.nextInt(6));
+            signals[i] = analog(200 + structure.nextInt(3000), 20 + structure.nextInt(150), 3 + structure.nextInt(6));
         }
         return signals;
     }
@@ -291,16 +300,28 @@ final class Plant {
     }
 
     private Signal counter(double rate) {
-        return new Signal.Counter(rate, structure.nextInt(1_000_000));
+        return new Signal.Counter(rate, counterOffset(rate));
     }
 
     /** High and low words of one 32-bit counter held in two registers (high word first). */
     private Signal counterHigh(double rate) {
-        return new Signal.Word(new Signal.Counter(rate, 0), 16);
+        return new Signal.Word(new Signal.Counter(rate, counterOffset(rate)), 16);
     }
 
     private Signal counterLow(double rate) {
-        return new Signal.Word(new Signal.Counter(rate, 0), 0);
+        return new Signal.Word(new Signal.Counter(rate, counterOffset(rate)), 0);
+    }
+
+    /**
+     * A counter's starting value: a random number of 65536 blocks, phased so that the low word
+     * wraps (and the high word steps) at midnight UTC of 2 March 2026 and every 65536 / rate
+     * seconds after; for the rates used here no step falls between 08:00 and 09:30, the demo
+     * captures' plant time, so a learned high word stays valid in the demo analysis capture.
+     */
+    private long counterOffset(double rate) {
+        long midnight = 1_772_409_600L - Signal.EPOCH_SECONDS; // 2026-03-02T00:00:00Z
+        long phase = Math.floorMod((long) Math.floor(rate * midnight), 65_536L);
+        return 65_536L * (100 + structure.nextInt(900)) - phase;
     }
 
     private static Signal[] concat(Signal[] first, Signal[] second) {

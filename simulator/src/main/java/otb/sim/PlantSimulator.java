@@ -48,8 +48,11 @@ public final class PlantSimulator {
         simulation.run();
         writer.flush();
         long last = simulation.framesWritten() == 0 ? start : simulation.lastWrittenTime();
-        return new Result(simulation.framesWritten(), options.start(), fromNanos(last), simulation.labels(), plant.cells,
-                plant.hosts);
+        for (Label label : simulation.labels()) {
+            label.clip(last);
+        }
+        return new Result(simulation.framesWritten(), options.start(), fromNanos(last), simulation.labels(),
+                plant.cells, plant.hosts);
     }
 
     static long toNanos(Instant instant) {

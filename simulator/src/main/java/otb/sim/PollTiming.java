@@ -19,6 +19,7 @@ final class PollTiming {
     private final long serverDelayMin;
     private final long serverDelayMax;
     private final long ackDelay;
+    private final long first;
     private long nominal;
     /** A polling drift: between driftFrom and driftUntil the cycle is this many times longer. */
     private double stretch = 1.0;
@@ -40,7 +41,13 @@ final class PollTiming {
         this.serverDelayMin = serverDelayMin;
         this.serverDelayMax = serverDelayMax;
         this.ackDelay = ackDelay;
+        this.first = first;
         this.nominal = first;
+    }
+
+    /** Nominal time of the first cycle, ns since the epoch. */
+    long first() {
+        return first;
     }
 
     /** From {@code from} to {@code until} the cycle is {@code factor} times longer; its frames get {@code label}. */

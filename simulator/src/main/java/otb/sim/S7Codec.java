@@ -36,21 +36,33 @@ final class S7Codec {
 
     /** COTP connection request (ISO 8073 13.3) with TPDU size 1024 and the TSAPs. */
     static byte[] connectionRequest(int sourceReference, int callingTsap, int calledTsap) {
-        byte[] cotp = {17, (byte) 0xE0, 0, 0, 0, 0, 0, (byte) 0xC0, 1, 0x0A, (byte) 0xC1, 2, 0, 0, (byte) 0xC2, 2, 0, 0};
-        Wire.put16(cotp, 4, sourceReference);
-        Wire.put16(cotp, 12, callingTsap);
-        Wire.put16(cotp, 16, calledTsap);
-        return tpkt(cotp);
+        return tpkt(connection(0xE0, 0, sourceReference, callingTsap, calledTsap));
     }
 
     /** COTP connection confirm (ISO 8073 13.4). */
     static byte[] connectionConfirm(int destinationReference, int sourceReference, int callingTsap, int calledTsap) {
-        byte[] cotp = {17, (byte) 0xD0, 0, 0, 0, 0, 0, (byte) 0xC0, 1, 0x0A, (byte) 0xC1, 2, 0, 0, (byte) 0xC2, 2, 0, 0};
+        return tpkt(connection(0xD0, destinationReference, sourceReference, callingTsap, calledTsap));
+    }
+
+    /** CR or CC TPDU, class 0, with the parameters TPDU size, calling TSAP, called TSAP (13.3.4). */
+    private static byte[] connection(int type, int destinationReference, int sourceReference, int callingTsap,
+            int calledTsap) {
+        byte[] cotp = new byte[18];
+        cotp[0] = 17;                   // length indicator: the 17 bytes that follow
+        cotp[1] = (byte) type;          // CR 0xE0 or CC 0xD0, credit 0
         Wire.put16(cotp, 2, destinationReference);
         Wire.put16(cotp, 4, sourceReference);
+        cotp[6] = 0;                    // class 0, no options
+        cotp[7] = (byte) 0xC0;          // parameter: TPDU size
+        cotp[8] = 1;
+        cotp[9] = 0x0A;                 // 2^10 = 1024 bytes
+        cotp[10] = (byte) 0xC1;         // parameter: calling TSAP
+        cotp[11] = 2;
         Wire.put16(cotp, 12, callingTsap);
+        cotp[14] = (byte) 0xC2;         // parameter: called TSAP
+        cotp[15] = 2;
         Wire.put16(cotp, 16, calledTsap);
-        return tpkt(cotp);
+        return cotp;
     }
 
     private static byte[] tpkt(byte[] cotp) {
@@ -62,7 +74,8 @@ final class S7Codec {
     }
 
     /** TPKT + COTP data TPDU (EOT) + S7 header + parameter + data. */
-    static byte[] pdu(int rosctr, int pduReference, byte[] parameter, int parameterLength, byte[] data, int dataLength) {
+    static byte[] pdu(int rosctr, int pduReference, byte[] parameter, int parameterLength, byte[] data,
+            int dataLength) {
         int header = rosctr == ROSCTR_ACK_DATA || rosctr == 2 ? 12 : 10;
         int length = 4 + 3 + header + parameterLength + dataLength;
         byte[] packet = new byte[length];

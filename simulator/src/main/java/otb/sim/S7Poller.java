@@ -3,7 +3,7 @@ package otb.sim;
 import java.util.SplittableRandom;
 
 /** An HMI's cyclic read var of all the variables it shows from one S7 PLC. */
-final class S7Poller extends Actor {
+final class S7Poller extends Actor implements Polling {
     private final S7Channel channel;
     private final PollTiming timing;
     private final SplittableRandom random;
@@ -14,7 +14,8 @@ final class S7Poller extends Actor {
         this.random = random;
     }
 
-    PollTiming timing() {
+    @Override
+    public PollTiming timing() {
         return timing;
     }
 

@@ -279,8 +279,10 @@ final class Scenarios {
 
     private void replayedCommand(long start, SplittableRandom random) {
         Label label = label(ScenarioKind.REPLAYED_COMMAND, plant.hmi1, plant.plc1a, Plant.MODBUS_PORT, "modbus",
-                "the last setpoint write of hmi-1 (FC 6, same bytes) replayed on a new connection from hmi-1's address");
-        TcpConnection connection = Plant.connection(simulation, random, plant.hmi1, plant.plc1a, Plant.MODBUS_PORT, 4096);
+                "the last setpoint write of hmi-1 (FC 6, same bytes) replayed on a new connection from hmi-1's "
+                        + "address");
+        TcpConnection connection = Plant.connection(simulation, random, plant.hmi1, plant.plc1a, Plant.MODBUS_PORT,
+                4096);
         simulation.add(new Script() {
             @Override
             long act(int step, long now) {
@@ -382,7 +384,8 @@ final class Scenarios {
         long end = start + 20 * SECOND;
         Label label = label(ScenarioKind.REQUEST_FLOOD, plant.hmi2, plant.meter2, Plant.MODBUS_PORT, "modbus",
                 "a new connection from hmi-2 floods the energy meter with FC 3 reads, about 100 per second for 20 s");
-        TcpConnection connection = Plant.connection(simulation, random, plant.hmi2, plant.meter2, Plant.MODBUS_PORT, 2048);
+        TcpConnection connection = Plant.connection(simulation, random, plant.hmi2, plant.meter2, Plant.MODBUS_PORT,
+                2048);
         int[] transaction = {1};
         simulation.add(new Script() {
             @Override
@@ -410,7 +413,8 @@ final class Scenarios {
     private void scan(long start, SplittableRandom random) {
         Label label = label(ScenarioKind.SCAN, plant.ews, plant.plc1b, Plant.MODBUS_PORT, "modbus",
                 "the engineering workstation sweeps Modbus unit ids 1-32 then function codes on plc-1b");
-        TcpConnection connection = Plant.connection(simulation, random, plant.ews, plant.plc1b, Plant.MODBUS_PORT, 4096);
+        TcpConnection connection = Plant.connection(simulation, random, plant.ews, plant.plc1b, Plant.MODBUS_PORT,
+                4096);
         int[] functions = {1, 2, 3, 4, 7, 8, 11, 12, 17, 20, 24, 43};
         int units = 32;
         simulation.add(new Script() {

@@ -91,7 +91,8 @@ final class Simulation {
                 actor.step(now);
                 if (actor.nextTime != Actor.RETIRED) {
                     if (actor.nextTime < now) {
-                        throw new IllegalStateException("actor moved back in time: " + actor.getClass().getSimpleName());
+                        throw new IllegalStateException("actor moved back in time: "
+                                + actor.getClass().getSimpleName());
                     }
                     actors.add(actor);
                 }

@@ -16,6 +16,8 @@ final class TcpConnection {
     /** Retransmission timeout range a client waits before resending an unanswered request, ns. */
     private static final long RETRANSMISSION_TIMEOUT_MIN = 200_000_000L;
     private static final long RETRANSMISSION_TIMEOUT_MAX = 320_000_000L;
+    /** One response in this many leaves the server in two TCP segments. */
+    private static final int SPLIT_ONE_IN = 2500;
 
     private final Simulation simulation;
     final Host client;
@@ -78,6 +80,19 @@ final class TcpConnection {
             serverNext = (serverNext + payload.length) & 0xFFFF_FFFFL;
         }
         busyUntil = Math.max(busyUntil, time);
+    }
+
+    /**
+     * A server response that leaves the server's stack in two segments (as after a partial
+     * write): the first {@code splitAt} bytes without PSH, the rest {@code gap} ns later.
+     */
+    void sendSplitFromServer(long time, byte[] payload, int splitAt, long gap, Label label) {
+        emit(time, false, serverNext, clientNext, FrameFactory.TCP_ACK, null, payload, 0, splitAt, label);
+        serverNext = (serverNext + splitAt) & 0xFFFF_FFFFL;
+        emit(time + gap, false, serverNext, clientNext, FrameFactory.TCP_PSH | FrameFactory.TCP_ACK, null, payload,
+                splitAt, payload.length - splitAt, label);
+        serverNext = (serverNext + payload.length - splitAt) & 0xFFFF_FFFFL;
+        busyUntil = Math.max(busyUntil, time + gap);
     }
 
     /** Resends the last {@code payload} a client sent, at {@code time} (same sequence number). */
@@ -144,10 +159,11 @@ final class TcpConnection {
 
     /**
      * A request from the client at {@code time} (or when the connection is free), the server's
-     * response after {@code serverDelay}, and, when the client's next use is far enough away for
-     * its delayed-ACK timer to fire, a pure ACK {@code ackDelay} after the response. With
-     * {@code retransmit} the first copy of the request goes unanswered and the client resends it
-     * after a retransmission timeout. Returns the time of the response.
+     * response after {@code serverDelay} (now and then in two segments), and, when the client's
+     * next use is far enough away for its delayed-ACK timer to fire, a pure ACK {@code ackDelay}
+     * after the response. With {@code retransmit} the first copy of the request goes unanswered
+     * and the client resends it after a retransmission timeout. Returns the time of the
+     * (last segment of the) response.
      *
      * @param response        null when the server does not answer (it still acknowledges)
      * @param nextClientUse   when the client will next send on this connection, ns
@@ -161,7 +177,15 @@ final class TcpConnection {
             retransmitFromClient(t, request, requestLabel);
         }
         long responseTime = t + 2 * halfRoundTrip + serverDelay;
-        if (response != null) {
+        if (response != null && response.length > 8 && random.nextInt(SPLIT_ONE_IN) == 0) {
+            long gap = 50_000L + random.nextLong(400_000L);
+            sendSplitFromServer(responseTime, response, 1 + random.nextInt(response.length - 1), gap, responseLabel);
+            responseTime += gap;
+            long ackTime = responseTime + ackDelay;
+            if (nextClientUse > ackTime) {
+                ack(ackTime, true, requestLabel);
+            }
+        } else if (response != null) {
             send(responseTime, false, response, responseLabel);
             long ackTime = responseTime + ackDelay;
             if (nextClientUse > ackTime) {

@@ -63,4 +63,18 @@ class DeterminismTest {
         // but other noise, ports and sequence numbers
         assertNotEquals(Arrays.hashCode(morning.frame(100).payload()), Arrays.hashCode(later.frame(100).payload()));
     }
+
+    @Test
+    void labelsEndWithTheCapture() throws IOException {
+        SimulatorRun run = SimulatorRun.of(SimulatorRun.options(4, "2026-03-02T08:00:00Z", Duration.ofMinutes(1),
+                "frozen_value@50s,scan@2m", false));
+        Label frozen = run.label(ScenarioKind.FROZEN_VALUE);
+        long lastFrame = run.frames().get(run.frames().size() - 1).time();
+        assertTrue(frozen.hasTimeRange());
+        assertEquals(lastFrame, frozen.endNanos(), "a scenario still running ends with the capture");
+        Label scan = run.label(ScenarioKind.SCAN);
+        assertFalse(scan.hasTimeRange(), "a scenario that never began has no time range");
+        assertEquals(0, scan.frameCount());
+        assertTrue(run.labelsJson().contains("\"start\": null"), run.labelsJson());
+    }
 }

@@ -3,7 +3,6 @@ package otb.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,29 +83,28 @@ class OtbDissectionTest {
     }
 
     /**
-     * Application PDUs in the capture, counted per protocol from the raw bytes: Modbus ADUs,
+     * Application PDUs in the capture, counted per protocol from the reassembled streams: Modbus ADUs,
      * S7comm PDUs (COTP DT carrying protocol id 0x32) and COTP connection requests and confirms,
      * and DNP3 link frames with user data.
-     * Retransmitted segments and keep-alive probes carry nothing new and are skipped.
      */
-    private static Map<Protocol, Integer> countPdus(List<CapturedFrame> frames) throws IOException {
+    private static Map<Protocol, Integer> countPdus(List<CapturedFrame> frames) {
         Map<Protocol, Integer> counts = new EnumMap<>(Protocol.class);
-        Set<String> seen = new HashSet<>();
+        StreamFramer framer = new StreamFramer();
         for (CapturedFrame frame : frames) {
-            if (!frame.isTcp() || frame.payloadLength() <= 1) {
-                continue;
-            }
-            String segment = frame.source() + ":" + frame.sourcePort() + ">" + frame.destinationPort() + "#" + frame.sequence();
-            if (!seen.add(segment)) {
-                continue; // a retransmission
-            }
-            if (frame.hasPort(502)) {
-                counts.merge(Protocol.MODBUS, 1, Integer::sum);
-            } else if (frame.hasPort(102) && (frame.payloadByte(5) == 0xF0 && frame.payloadByte(7) == 0x32
-                    || frame.payloadByte(5) == 0xE0 || frame.payloadByte(5) == 0xD0)) {
-                counts.merge(Protocol.S7COMM, 1, Integer::sum);
-            } else if (frame.hasPort(20000) && frame.payloadByte(2) > 5) {
-                counts.merge(Protocol.DNP3, 1, Integer::sum);
+            for (StreamFramer.Pdu pdu : framer.accept(frame)) {
+                byte[] data = pdu.bytes();
+                if (pdu.port() == 502) {
+                    counts.merge(Protocol.MODBUS, 1, Integer::sum);
+                } else if (pdu.port() == 20000) {
+                    if ((data[2] & 0xFF) > 5) {
+                        counts.merge(Protocol.DNP3, 1, Integer::sum);
+                    }
+                } else {
+                    int type = data[5] & 0xFF;
+                    if (type == 0xF0 && (data[7] & 0xFF) == 0x32 || type == 0xE0 || type == 0xD0) {
+                        counts.merge(Protocol.S7COMM, 1, Integer::sum);
+                    }
+                }
             }
         }
         return counts;

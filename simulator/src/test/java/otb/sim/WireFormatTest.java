@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every frame of a capture with all scenarios is well formed at every layer the simulator
  * writes: Ethernet minimum length and VLAN tagging, IPv4/TCP/UDP checksums, TCP sequence
- * continuity per direction, and the framing of each industrial protocol (MBAP length, TPKT
- * length, DNP3 link CRCs).
+ * continuity per direction, and the framing of each industrial protocol in the reassembled
+ * streams (MBAP header, TPKT version, DNP3 link length and CRCs).
  */
 class WireFormatTest {
     private static final int LINE2 = Host.parse("10.10.2.0");
@@ -30,6 +30,7 @@ class WireFormatTest {
         List<CapturedFrame> frames = run.frames();
         assertEquals(run.result().frames(), frames.size());
         Map<String, Long> nextSequence = new HashMap<>();
+        StreamFramer framer = new StreamFramer();
         long previousTime = Long.MIN_VALUE;
         int modbus = 0;
         int s7 = 0;
@@ -50,34 +51,30 @@ class WireFormatTest {
                 continue;
             }
             checkSequence(frame, nextSequence, where);
-            if (frame.payloadLength() == 0 || isKeepAlive(frame, nextSequence)) {
-                continue;
-            }
-            if (frame.hasPort(502)) {
-                // MBAP: protocol id 0, length counts unit id + PDU (Modbus over TCP guide 3.1.3)
-                assertEquals(0, frame.payload16(2), where);
-                assertEquals(frame.payloadLength() - 6, frame.payload16(4), where + ": MBAP length");
-                modbus++;
-            } else if (frame.hasPort(102)) {
-                assertEquals(3, frame.payloadByte(0), where + ": TPKT version");
-                assertEquals(frame.payloadLength(), frame.payload16(2), where + ": TPKT length");
-                s7++;
-            } else if (frame.hasPort(20000)) {
-                checkDnp3(frame.payload(), where);
-                dnp3++;
+            for (StreamFramer.Pdu pdu : framer.accept(frame)) {
+                byte[] data = pdu.bytes();
+                String at = "PDU completed by frame " + pdu.lastFrame().number();
+                if (pdu.port() == 502) {
+                    // MBAP: protocol id 0, a unit id and a function code at least (Modbus over TCP guide 3.1.3)
+                    assertEquals(0, (data[2] & 0xFF) << 8 | (data[3] & 0xFF), at);
+                    assertTrue(data.length >= 8, at);
+                    modbus++;
+                } else if (pdu.port() == 102) {
+                    assertEquals(3, data[0] & 0xFF, at + ": TPKT version");
+                    s7++;
+                } else {
+                    checkDnp3(data, at);
+                    dnp3++;
+                }
             }
         }
+        assertTrue(framer.pendingBytes() < 300, "only the capture's last PDUs may be cut: " + framer.pendingBytes());
         assertTrue(modbus > 1000 && s7 > 500 && dnp3 > 100, "all three protocols present: " + modbus + " " + s7
                 + " " + dnp3);
     }
 
     private static String direction(CapturedFrame frame) {
         return frame.source() + ":" + frame.sourcePort() + ">" + frame.destination() + ":" + frame.destinationPort();
-    }
-
-    private static boolean isKeepAlive(CapturedFrame frame, Map<String, Long> next) {
-        return frame.payloadLength() == 1 && frame.payloadByte(0) == 0
-                && ((frame.sequence() + 1) & 0xFFFF_FFFFL) == next.get(direction(frame));
     }
 
     /** Each segment starts at the next expected sequence number, or repeats the last one (retransmission, keep-alive). */

@@ -17,13 +17,17 @@ import otb.baseline.Severity;
 final class AlertTimeline {
     static final long BREAK_GAP_NANOS = 3_600_000_000_000L;
     static final int MAX_SEGMENTS = 6;
-    static final int WIDTH = 1040;
+    static final int WIDTH = 1120;
     private static final int LEFT = 78;
     private static final int RIGHT = 16;
     private static final int TOP = 14;
     private static final int LANE = 26;
     private static final int BREAK_WIDTH = 26;
     private static final int AXIS_LABELS = 34;
+    /** Room per intermediate time tick on the axis. */
+    private static final double TICK_SPACING = 190;
+    /** Marks closer than this in one lane are spread vertically. */
+    private static final double MARK_SPACING = 7;
 
     private AlertTimeline() {
     }
@@ -71,6 +75,18 @@ final class AlertTimeline {
                     : "spans " + ReportTimes.nanos(segment.last - segment.first);
             svg.append(String.format(Locale.ROOT, "<text class=\"tick muted\" x=\"%.1f\" y=\"%.1f\">%s</text>",
                     segment.x0, axisY + 27, Html.text(span)));
+            // intermediate ticks with the time of day, where the segment has room for them
+            int ticks = segment.last == segment.first ? 0 : (int) ((segment.x1 - segment.x0) / TICK_SPACING);
+            for (int k = 1; k <= ticks; k++) {
+                long nanos = segment.first + (segment.last - segment.first) * k / ticks;
+                double x = segment.x(nanos);
+                String label = times.time(nanos);
+                svg.append(String.format(Locale.ROOT,
+                        "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                                + "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>",
+                        x, axisY, x, axisY + 4, x, axisY + 14, k == ticks ? "end" : "middle",
+                        Html.text(label.length() >= 19 ? label.substring(11, 19) : label)));
+            }
             if (s + 1 < segments.size()) {
                 Segment next = segments.get(s + 1);
                 double x = (segment.x1 + next.x0) / 2;
@@ -80,11 +96,24 @@ final class AlertTimeline {
                         Html.text(ReportTimes.nanos(next.first - segment.last))));
             }
         }
+        List<List<Double>> placed = new ArrayList<>();
+        for (int i = 0; i < lanes.length; i++) {
+            placed.add(new ArrayList<>());
+        }
         for (Alert alert : sorted) {
             Segment segment = segmentOf(segments, alert.firstNanos());
             double x = segment.x(alert.firstNanos());
             int lane = lanes.length - 1 - alert.severity().ordinal();
-            double y = TOP + lane * LANE + LANE / 2.0;
+            // marks that would cover each other in a lane step up and down around its line
+            int near = 0;
+            for (double other : placed.get(lane)) {
+                if (Math.abs(other - x) < MARK_SPACING) {
+                    near++;
+                }
+            }
+            placed.get(lane).add(x);
+            double shift = Math.min(LANE / 2.0 - 3, ((near + 1) / 2) * 5.0) * (near % 2 == 1 ? -1 : 1);
+            double y = TOP + lane * LANE + LANE / 2.0 + shift;
             double radius = Math.min(10, 5 + 3 * Math.log10(Math.max(1, alert.count())));
             String title = alert.kind().name() + " \u00b7 " + alert.severity().wireName() + " \u00b7 "
                     + times.time(alert.firstNanos()) + (alert.count() > 1 ? " \u00b7 \u00d7" + alert.count() : "")

@@ -44,6 +44,14 @@ public final class BaselineReport {
     public static final int MAX_HISTOGRAMS = 400;
     /** A request signature needs this many intervals to get a histogram. */
     public static final int MIN_HISTOGRAM_INTERVALS = 2;
+    /** A cell with more assets than this gets a note instead of a map (it would not be readable). */
+    public static final int MAX_MAP_ASSETS = 400;
+    /** A cell with more conversations than this gets a note instead of a map. */
+    public static final int MAX_MAP_EDGES = 1000;
+    /** Rows of the asset table and of each function matrix; {@code otb inventory} lists everything. */
+    public static final int MAX_TABLE_ROWS = 5000;
+    /** Evidence frame numbers listed in an alert's row; all of them are in its tooltip. */
+    static final int FRAMES_SHOWN = 4;
 
     /**
      * What a report shows.
@@ -229,7 +237,6 @@ public final class BaselineReport {
             List<Conversation> conversations = baseline.conversations().stream()
                     .filter(c -> c.serverCell().equals(cell)).toList();
             List<IpConversation> other = otherTraffic().stream().filter(c -> c.serverCell().equals(cell)).toList();
-            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other);
             CellProgress progress = baseline.cells().get(cell);
             html.append("<div class=\"cell-map\" id=\"cell-").append(index).append("\" data-cell=\"")
                     .append(Html.text(cell)).append("\"><h3>Cell ").append(Html.text(cell))
@@ -242,7 +249,15 @@ public final class BaselineReport {
             if (progress != null) {
                 html.append(" \u00b7 learning ").append(percent(progress.completeness())).append(" complete");
             }
-            html.append("</span></h3><div class=\"map-frame\">").append(map.svg()).append("</div>");
+            html.append("</span></h3>");
+            if (assets.size() > MAX_MAP_ASSETS || conversations.size() + other.size() > MAX_MAP_EDGES) {
+                html.append("<p class=\"note map-omitted\">Too large for a readable map (more than ").append(MAX_MAP_ASSETS)
+                        .append(" assets or ").append(MAX_MAP_EDGES).append(" conversations); see the asset table and ")
+                        .append("the function codes below.</p></div>\n");
+                continue;
+            }
+            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other);
+            html.append("<div class=\"map-frame\">").append(map.svg()).append("</div>");
             legend(map);
             html.append("</div>\n");
         }
@@ -259,12 +274,17 @@ public final class BaselineReport {
         }
         if (map.hasOtherTraffic()) {
             legendLine(Palette.OTHER_TRAFFIC, "1.4", "5 4", "other IP traffic");
+        }
+        if (map.hasRemoteAccess()) {
             legendLine(Palette.REMOTE_ACCESS, "1.4", "5 4", "remote access (SSH, RDP, VNC, ...)");
         }
-        html.append("<span><svg width=\"34\" height=\"14\" aria-hidden=\"true\"><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\"")
-                .append(" stroke=\"").append(Palette.CHANGE).append("\" stroke-opacity=\"0.28\" stroke-width=\"9\"")
-                .append(" stroke-linecap=\"round\"/><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\" stroke=\"#334155\"")
-                .append(" stroke-width=\"2.6\"/></svg>writes (W), control (C) or program changes (P)</span>");
+        if (map.hasChanges()) {
+            html.append("<span><svg width=\"34\" height=\"14\" aria-hidden=\"true\"><line x1=\"2\" y1=\"7\" x2=\"32\"")
+                    .append(" y2=\"7\" stroke=\"").append(Palette.CHANGE).append("\" stroke-opacity=\"0.28\"")
+                    .append(" stroke-width=\"9\" stroke-linecap=\"round\"/><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\"")
+                    .append(" stroke=\"#334155\" stroke-width=\"2.6\"/></svg>writes (W), control (C) or program changes (P)")
+                    .append("</span>");
+        }
         html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\"")
                 .append(" fill=\"#1e3a8a\"/></svg>client</span>");
         html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\"")
@@ -314,8 +334,8 @@ public final class BaselineReport {
                 .append(count).append("</span> "));
         html.append("</p>");
         html.append("<div class=\"scroll\"><table class=\"alerts\"><thead><tr><th>Capture time</th><th>Severity</th>")
-                .append("<th>Alert</th><th>Where</th><th>Protocol / function</th><th class=\"num\">Count</th>")
-                .append("<th>What was seen · baseline fact violated</th><th>Evidence</th></tr></thead><tbody>");
+                .append("<th>Alert</th><th>Where</th><th>Protocol / function</th>")
+                .append("<th>What was seen \u00b7 baseline fact violated</th><th>Evidence</th></tr></thead><tbody>");
         for (StoredAlert entry : stored) {
             Alert alert = entry.alert();
             html.append("<tr class=\"alert-row\" id=\"").append(alertRowId(alert)).append("\" data-id=\"")
@@ -326,13 +346,16 @@ public final class BaselineReport {
             }
             html.append("</td><td><span class=\"badge\" style=\"background:").append(Palette.severity(alert.severity()))
                     .append("\">").append(alert.severity().wireName()).append("</span></td><td><div class=\"kind\">")
-                    .append(alert.kind().name()).append("</div><div class=\"muted\">").append(entry.state().wireName());
+                    .append(alert.kind().name().replace("_", "_<wbr>")).append("</div><div class=\"muted\">")
+                    .append(alert.count() > 1 ? "\u00d7" + alert.count() + " \u00b7 " : "").append(entry.state().wireName());
             if (entry.snapshot().isPresent()) {
-                html.append(" · vs snapshot ").append(entry.snapshot().getAsLong());
+                html.append(" \u00b7 vs snapshot ").append(entry.snapshot().getAsLong());
             }
-            html.append("</div></td><td class=\"mono-cell where\">").append(Html.text(alert.src()))
-                    .append(alert.dst().isEmpty() ? "" : " → " + Html.text(alert.dst()))
-                    .append("<div class=\"muted\">cell ").append(Html.text(alert.cell())).append("</div></td><td>")
+            html.append("</div></td><td class=\"mono-cell where\"><span class=\"nowrap\">").append(Html.text(alert.src()))
+                    .append("</span>").append(alert.dst().isEmpty() ? ""
+                            : " <span class=\"nowrap\">\u2192 " + Html.text(alert.dst()) + "</span>")
+                    .append("<div class=\"muted\">cell ").append(Html.text(alert.cell()))
+                    .append("</div></td><td class=\"protocol\">")
                     .append(Html.text(alert.protocol()));
             if (alert.function().isPresent() || !alert.functionName().isEmpty()) {
                 html.append("<div class=\"muted\">");
@@ -341,12 +364,18 @@ public final class BaselineReport {
                 }
                 html.append(Html.text(alert.functionName())).append("</div>");
             }
-            html.append("</td><td class=\"num\">").append(alert.count()).append("</td><td class=\"detail\">")
+            html.append("</td><td class=\"detail\">")
                     .append(Html.text(alert.detail())).append("<div class=\"muted\">")
                     .append(Html.text(alert.baselineFact())).append("</div></td><td class=\"evidence\">");
             if (!alert.frames().isEmpty()) {
-                html.append("frame").append(alert.frames().size() == 1 ? " " : "s ")
-                        .append(Html.text(joinFrames(alert.frames())));
+                List<Long> frames = alert.frames();
+                html.append("<span title=\"frames ").append(Html.text(joinFrames(frames))).append("\">frame")
+                        .append(frames.size() == 1 ? " " : "s ")
+                        .append(Html.text(joinFrames(frames.subList(0, Math.min(frames.size(), FRAMES_SHOWN)))));
+                if (frames.size() > FRAMES_SHOWN) {
+                    html.append(" \u2026 (").append(frames.size()).append(')');
+                }
+                html.append("</span>");
             }
             if (!alert.input().isEmpty()) {
                 html.append("<div class=\"muted\" title=\"").append(Html.text(alert.input())).append("\">")
@@ -393,9 +422,10 @@ public final class BaselineReport {
         html.append("<div class=\"scroll\"><table class=\"inventory\"><thead><tr><th>Cell</th><th>Address</th><th>Roles</th>")
                 .append("<th>Identity</th><th>MACs</th><th>Protocols</th><th>First seen</th><th>Last seen</th></tr>")
                 .append("</thead><tbody>");
-        for (Asset asset : sorted) {
+        for (Asset asset : sorted.subList(0, Math.min(sorted.size(), MAX_TABLE_ROWS))) {
             html.append("<tr class=\"asset-row\" data-address=\"").append(Html.text(asset.address().toString()))
-                    .append("\"><td class=\"mono-cell\">").append(Html.text(asset.cell())).append("</td><td class=\"address\">")
+                    .append("\"><td class=\"mono-cell\">").append(Html.text(asset.cell()))
+                    .append("</td><td class=\"address\">")
                     .append(Html.text(asset.address().toString())).append("</td><td>");
             for (String role : asset.roles()) {
                 html.append("<span class=\"chip\">").append(Html.text(role)).append("</span>");
@@ -413,7 +443,16 @@ public final class BaselineReport {
                     .append("</td></tr>\n");
         }
         html.append("</tbody></table></div>");
+        omitted(sorted.size(), "assets", "otb inventory");
         sectionClose();
+    }
+
+    private void omitted(int total, String what, String command) {
+        if (total > MAX_TABLE_ROWS) {
+            html.append("<p class=\"note\">").append(total - MAX_TABLE_ROWS).append(" more ").append(what)
+                    .append(" not listed (at most ").append(MAX_TABLE_ROWS).append(" rows); ").append(command)
+                    .append(" lists them all.</p>");
+        }
     }
 
     // --------------------------------------------------------------------------------- functions
@@ -461,7 +500,7 @@ public final class BaselineReport {
                     .append(operationColour(use.operation())).append("\"></span></th>");
         }
         html.append("</tr></thead><tbody>");
-        for (Conversation conversation : conversations) {
+        for (Conversation conversation : conversations.subList(0, Math.min(conversations.size(), MAX_TABLE_ROWS))) {
             html.append("<tr class=\"matrix-row\"><td class=\"mono-cell\">").append(Html.text(conversation.serverCell()))
                     .append("</td><td class=\"mono-cell\">").append(Html.text(conversation.key().client().toString()))
                     .append(" \u2192 ").append(Html.text(conversation.key().server().toString()))
@@ -482,6 +521,7 @@ public final class BaselineReport {
             html.append("</tr>\n");
         }
         html.append("</tbody></table></div>");
+        omitted(conversations.size(), "conversations", "otb diff against an empty baseline");
     }
 
     private static FunctionUse find(Conversation conversation, FunctionUse column) {
@@ -524,8 +564,8 @@ public final class BaselineReport {
     private void cycles() {
         sectionOpen("cycles", "Polling cycles",
                 "Intervals between consecutive requests of the same kind (function and first address range), per "
-                        + "conversation, as learned. The dashed red line marks the median; the last bar holds the "
-                        + "slowest 1 % when they lie beyond the axis.");
+                        + "conversation, as learned. The dashed red line marks the median; the axis ends at the "
+                        + "99th percentile, and longer intervals (gaps in polling) get one pale bar after it.");
         int drawn = 0;
         int skipped = 0;
         for (Conversation conversation : baseline.conversations()) {
@@ -545,7 +585,8 @@ public final class BaselineReport {
                     String stats = "median " + ReportTimes.micros(cycle.medianMicros()) + " \u00b7 MAD "
                             + ReportTimes.micros(cycle.madMicros()) + " \u00b7 p99 "
                             + ReportTimes.micros(cycle.percentileMicros(99)) + " \u00b7 n " + cycle.count();
-                    cards.add(new String[] {use.label(), signature.label(), stats,
+                    String kind = signature.space().isEmpty() ? "(no address range)" : signature.label();
+                    cards.add(new String[] {use.label(), kind, stats,
                             CycleHistogram.svg(cycle, "polling cycle of " + label)});
                 }
             }
@@ -618,7 +659,8 @@ public final class BaselineReport {
         for (SnapshotInfo info : content.snapshots()) {
             html.append("<tr").append(info.id() == shown ? " style=\"font-weight:600;background:#eff6ff\"" : "")
                     .append("><td class=\"num\">").append(info.id()).append("</td><td class=\"time\">")
-                    .append(Html.text(times.wallClock(info.createdAt()))).append("</td><td>").append(Html.text(info.command()))
+                    .append(Html.text(times.wallClock(info.createdAt()))).append("</td><td>")
+                    .append(Html.text(info.command()))
                     .append("</td><td class=\"detail\">").append(Html.text(info.input())).append("</td><td class=\"num\">")
                     .append(info.parent().isPresent() ? String.valueOf(info.parent().getAsLong()) : "")
                     .append("</td><td class=\"num\">").append(info.messages()).append("</td><td class=\"time\">")
@@ -634,11 +676,14 @@ public final class BaselineReport {
             html.append("<div class=\"scroll\"><table class=\"audit\"><thead><tr><th>When</th><th>Who</th><th>Action</th>")
                     .append("<th>Alert</th><th>Reason</th><th class=\"num\">New snapshot</th></tr></thead><tbody>");
             for (AuditEntry entry : content.audit()) {
-                html.append("<tr><td class=\"time\">").append(Html.text(times.wallClock(entry.at()))).append("</td><td>")
+                html.append("<tr class=\"audit-row\"><td class=\"time\">").append(Html.text(times.wallClock(entry.at())))
+                        .append("</td><td>")
                         .append(Html.text(entry.who())).append("</td><td>").append(Html.text(entry.action()))
                         .append("</td><td class=\"mono-cell\">").append(Html.text(entry.alertId()))
-                        .append("</td><td class=\"detail\">").append(Html.text(entry.reason())).append("</td><td class=\"num\">")
-                        .append(entry.snapshot().isPresent() ? String.valueOf(entry.snapshot().getAsLong()) : "")
+                        .append("</td><td class=\"detail\">").append(Html.text(entry.reason()))
+                        .append("</td><td class=\"num\">")
+                        // snapshots count from 1: 0 means none, however the store reports it
+                        .append(entry.snapshot().orElse(0) > 0 ? String.valueOf(entry.snapshot().getAsLong()) : "")
                         .append("</td></tr>\n");
             }
             html.append("</tbody></table></div>");

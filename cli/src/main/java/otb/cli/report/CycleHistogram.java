@@ -8,7 +8,8 @@ import otb.baseline.TimingSummary;
  * learned {@link TimingSummary}. The summary keeps a distribution, not the observations, so the
  * bars are rebuilt from its quantiles: with up to {@link #EXACT_SAMPLES} intervals each interval's
  * own (bucketed) value is recovered exactly; beyond that, {@link #EXACT_SAMPLES} evenly spaced
- * quantiles each stand for an equal share of the intervals.
+ * quantiles each stand for an equal share of the intervals. The axis ends at the 99th percentile;
+ * longer intervals (gaps in polling) get one separate bar after it.
  */
 final class CycleHistogram {
     static final int BINS = 28;
@@ -19,14 +20,17 @@ final class CycleHistogram {
     private static final int RIGHT = 10;
     private static final int TOP = 10;
     private static final int BOTTOM = 26;
-    /** Percentile closing the axis; longer intervals fall into the last bar, marked as overflow. */
+    /** Percentile closing the axis; longer intervals get their own bar after it. */
     private static final double AXIS_PERCENTILE = 99;
 
     private CycleHistogram() {
     }
 
-    /** Bar heights (intervals per bin) over [low, high] in microseconds; the last bin also holds longer ones. */
-    record Bins(double[] counts, long low, long high, boolean overflow) {
+    /**
+     * Bar heights: intervals per bin over [low, high] in microseconds ({@link #BINS} bins), and the
+     * intervals longer than {@code high} (drawn as a separate bar after a gap).
+     */
+    record Bins(double[] counts, long low, long high, double overflow) {
     }
 
     static Bins bins(TimingSummary timing) {
@@ -44,15 +48,15 @@ final class CycleHistogram {
         double[] counts = new double[BINS];
         int samples = (int) Math.min(count, EXACT_SAMPLES);
         double weight = (double) count / samples;
-        boolean overflow = false;
+        double overflow = 0;
         for (int i = 0; i < samples; i++) {
             long value = timing.percentileMicros((i + 0.5) * 100.0 / samples);
-            int bin = (int) ((value - low) * (double) BINS / (high - low));
-            if (bin >= BINS) {
-                overflow |= value > high;
-                bin = BINS - 1;
+            if (value > high) {
+                overflow += weight;
+                continue;
             }
-            counts[Math.max(0, bin)] += weight;
+            int bin = (int) ((value - low) * (double) BINS / (high - low));
+            counts[Math.max(0, Math.min(BINS - 1, bin))] += weight;
         }
         return new Bins(counts, low, high, overflow);
     }
@@ -63,13 +67,14 @@ final class CycleHistogram {
             return "";
         }
         Bins bins = bins(timing);
-        double max = 0;
+        double max = bins.overflow;
         for (double value : bins.counts) {
             max = Math.max(max, value);
         }
-        double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
-        double barWidth = plotWidth / BINS;
+        // with longer intervals, two more slots: a gap and their bar
+        double barWidth = (WIDTH - LEFT - RIGHT) / (double) (BINS + (bins.overflow > 0 ? 2 : 0));
+        double plotWidth = barWidth * BINS;
         StringBuilder svg = new StringBuilder(2048);
         svg.append(String.format(Locale.ROOT,
                 "<svg class=\"cycle-histogram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
@@ -84,17 +89,13 @@ final class CycleHistogram {
         svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">0</text>",
                 LEFT - 4, TOP + plotHeight));
         for (int i = 0; i < BINS; i++) {
-            double value = bins.counts[i];
-            if (value <= 0) {
-                continue;
-            }
-            double height = Math.max(1, value / max * plotHeight);
-            boolean overflowBar = bins.overflow && i == BINS - 1;
-            svg.append(String.format(Locale.ROOT,
-                    "<rect class=\"bar%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>",
-                    overflowBar ? " overflow" : "", LEFT + i * barWidth + 0.5, TOP + plotHeight - height,
-                    Math.max(1, barWidth - 1), height,
-                    Html.text(binText(bins, i) + ": " + countText(value) + " intervals")));
+            bar(svg, bins.counts[i], max, plotHeight, LEFT + i * barWidth, barWidth, "bar",
+                    binText(bins, i) + ": " + countText(bins.counts[i]) + " intervals");
+        }
+        if (bins.overflow > 0) {
+            bar(svg, bins.overflow, max, plotHeight, LEFT + (BINS + 1) * barWidth, barWidth, "bar overflow",
+                    "longer than " + ReportTimes.micros(bins.high) + " (up to " + ReportTimes.micros(timing.maxMicros())
+                            + "): " + countText(bins.overflow) + " intervals");
         }
         long median = timing.medianMicros();
         double medianX = LEFT + (median - bins.low) / (double) (bins.high - bins.low) * plotWidth;
@@ -106,19 +107,30 @@ final class CycleHistogram {
         double tickY = TOP + plotHeight + 14;
         svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\">%s</text>", LEFT, tickY,
                 Html.text(ReportTimes.micros(bins.low))));
-        svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s%s</text>",
-                WIDTH - RIGHT, tickY, Html.text(ReportTimes.micros(bins.high)), bins.overflow ? "+" : ""));
+        svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+                LEFT + plotWidth, tickY, Html.text(ReportTimes.micros(bins.high))));
+        if (bins.overflow > 0) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">\u2026</text>",
+                    WIDTH - RIGHT, tickY));
+        }
         svg.append("</svg>");
         return svg.toString();
     }
 
+    private static void bar(StringBuilder svg, double value, double max, double plotHeight, double x, double width,
+                            String type, String title) {
+        if (value <= 0) {
+            return;
+        }
+        double height = Math.max(1, value / max * plotHeight);
+        svg.append(String.format(Locale.ROOT,
+                "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>",
+                type, x + 0.5, TOP + plotHeight - height, Math.max(1, width - 1), height, Html.text(title)));
+    }
+
     private static String binText(Bins bins, int i) {
         double step = (bins.high - bins.low) / (double) BINS;
-        String from = ReportTimes.micros(bins.low + i * step);
-        if (bins.overflow && i == BINS - 1) {
-            return "\u2265 " + from;
-        }
-        return from + " \u2013 " + ReportTimes.micros(bins.low + (i + 1) * step);
+        return ReportTimes.micros(bins.low + i * step) + " \u2013 " + ReportTimes.micros(bins.low + (i + 1) * step);
     }
 
     private static String countText(double value) {

@@ -13,7 +13,7 @@ public final class Html {
     /**
      * The string as HTML text and attribute content (the same escaping serves both, inside
      * double-quoted attributes): {@code & < > " '} become character references, and control
-     * characters that HTML forbids become U+FFFD.
+     * characters that HTML forbids and lone surrogates (which UTF-8 cannot encode) become U+FFFD.
      */
     public static String text(String value) {
         if (value == null) {
@@ -28,8 +28,16 @@ public final class Html {
                 case '>' -> "&gt;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> isForbiddenControl(c) ? "\uFFFD" : null;
+                default -> isForbiddenControl(c) || isLoneSurrogate(value, i) ? "\uFFFD" : null;
             };
+            if (Character.isHighSurrogate(c) && replacement == null) {
+                // a valid pair: copy both halves
+                if (out != null) {
+                    out.append(c).append(value.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
             if (replacement != null && out == null) {
                 out = new StringBuilder(value.length() + 16);
                 out.append(value, 0, i);
@@ -43,6 +51,15 @@ public final class Html {
             }
         }
         return out == null ? value : out.toString();
+    }
+
+    /** A surrogate without its other half, which no encoding can write. */
+    private static boolean isLoneSurrogate(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c);
     }
 
     /** C0 controls other than tab, line feed and carriage return, DEL and the C1 controls. */

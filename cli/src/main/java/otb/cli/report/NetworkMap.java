@@ -2,6 +2,7 @@ package otb.cli.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ final class NetworkMap {
     /** Vertical distance between parallel edges of the same two nodes. */
     static final int PARALLEL_OFFSET = 16;
     static final int MAX_LABEL_LENGTH = 34;
+    /** Distance from the near column at which edges to a far wrapped column turn into their lane. */
+    private static final int GATE = 40;
 
     private static final int CLIENTS = 0;
     private static final int BOTH = 1;
@@ -53,6 +56,8 @@ final class NetworkMap {
     private final Map<IpAddress, Node> nodes = new LinkedHashMap<>();
     private double width;
     private double height;
+    /** Top of the first row: {@link #TOP}, more when loops need room. */
+    private double top;
 
     /** A node of the map: an asset of the cell, or a peer outside it. */
     private static final class Node {
@@ -63,6 +68,11 @@ final class NetworkMap {
         boolean server;
         int column;
         int row;
+        /**
+         * In a column wrapped into several, the x where this node's edges leave the line of its own
+         * row to run between the nodes of the columns nearer the other side; NaN when none lie between.
+         */
+        double gateX = Double.NaN;
         double x;
         double y;
         /** Label side: -1 left of the node, 1 right of it, 0 below it. */
@@ -126,7 +136,22 @@ final class NetworkMap {
         for (List<Node> column : columns) {
             rows = Math.max(rows, Math.min(column.size(), MAX_ROWS_PER_COLUMN));
         }
-        height = TOP + rows * ROW_HEIGHT + BOTTOM;
+        // a device talking to itself gets loops above it: make room for the tallest
+        int loops = 0;
+        for (Conversation conversation : conversations) {
+            if (conversation.key().client().equals(conversation.key().server())) {
+                loops++;
+            }
+        }
+        top = TOP + (loops == 0 ? 0 : loopLift(loops - 1) - ROW_HEIGHT / 2 + NODE_RADIUS + 8);
+        // middle nodes sit half a row lower than their neighbours, so straight client-server edges pass between them
+        boolean staggered = !columns.get(BOTH).isEmpty()
+                && (!columns.get(CLIENTS).isEmpty() || !columns.get(SERVERS).isEmpty());
+        boolean wrapped = false;
+        for (List<Node> column : columns) {
+            wrapped |= column.size() > MAX_ROWS_PER_COLUMN;
+        }
+        height = top + rows * ROW_HEIGHT + (staggered || wrapped ? ROW_HEIGHT / 2 : 0) + BOTTOM;
         double x = 0;
         boolean first = true;
         for (int c = CLIENTS; c <= SERVERS; c++) {
@@ -135,17 +160,32 @@ final class NetworkMap {
                 continue;
             }
             int subColumns = (column.size() + MAX_ROWS_PER_COLUMN - 1) / MAX_ROWS_PER_COLUMN;
+            double[] subColumnX = new double[subColumns];
             for (int s = 0; s < subColumns; s++) {
                 x += first ? (c == SERVERS ? 40 : LABEL_WIDTH) : (s == 0 ? EDGE_SPAN : LABEL_WIDTH + 40);
                 first = false;
+                subColumnX[s] = x;
                 int from = s * MAX_ROWS_PER_COLUMN;
                 int to = Math.min(column.size(), from + MAX_ROWS_PER_COLUMN);
-                double top = TOP + (rows - (to - from)) * ROW_HEIGHT / 2.0 + ROW_HEIGHT / 2.0;
+                // wrapped columns: rows shift by a fraction of a row per step away from the other side,
+                // so edges to the far columns run between the nodes of the near ones
+                int away = c == CLIENTS ? subColumns - 1 - s : s;
+                // centred on whole rows, so the middle column's half-row offset always falls between them
+                double firstY = top + Math.floorDiv(rows - (to - from), 2) * ROW_HEIGHT + ROW_HEIGHT / 2.0
+                        + (c == BOTH && staggered ? ROW_HEIGHT / 2.0 : 0) + (double) away * ROW_HEIGHT / subColumns;
                 for (int i = from; i < to; i++) {
                     Node node = column.get(i);
                     node.x = x;
-                    node.y = top + (i - from) * ROW_HEIGHT;
+                    node.y = firstY + (i - from) * ROW_HEIGHT;
                     node.labelSide = c == CLIENTS ? -1 : c == SERVERS ? 1 : 0;
+                }
+            }
+            for (int i = 0; i < column.size(); i++) {
+                int s = i / MAX_ROWS_PER_COLUMN;
+                if (c == CLIENTS && s < subColumns - 1) {
+                    column.get(i).gateX = subColumnX[subColumns - 1] + GATE;
+                } else if (c == SERVERS && s > 0) {
+                    column.get(i).gateX = subColumnX[0] - GATE;
                 }
             }
         }
@@ -186,29 +226,28 @@ final class NetworkMap {
     }
 
     private void sortByNeighbours(List<Node> column, boolean serverSide) {
-        Map<Node, Double> mean = new LinkedHashMap<>();
+        Map<IpAddress, List<IpAddress>> neighbours = new HashMap<>();
+        for (Conversation conversation : conversations) {
+            neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
+        }
+        for (IpConversation conversation : otherTraffic) {
+            neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
+        }
+        Map<Node, Double> mean = new HashMap<>();
         for (Node node : column) {
             double sum = 0;
-            int count = 0;
-            for (Conversation conversation : conversations) {
-                IpAddress self = serverSide ? conversation.key().server() : conversation.key().client();
-                IpAddress other = serverSide ? conversation.key().client() : conversation.key().server();
-                if (self.equals(node.address)) {
-                    sum += nodes.get(other).row;
-                    count++;
-                }
+            List<IpAddress> others = neighbours.getOrDefault(node.address, List.of());
+            for (IpAddress other : others) {
+                sum += nodes.get(other).row;
             }
-            for (IpConversation conversation : otherTraffic) {
-                IpAddress self = serverSide ? conversation.key().server() : conversation.key().client();
-                IpAddress other = serverSide ? conversation.key().client() : conversation.key().server();
-                if (self.equals(node.address)) {
-                    sum += nodes.get(other).row;
-                    count++;
-                }
-            }
-            mean.put(node, count == 0 ? Double.MAX_VALUE : sum / count);
+            mean.put(node, others.isEmpty() ? Double.MAX_VALUE : sum / others.size());
         }
         column.sort(Comparator.comparingDouble((Node node) -> mean.get(node)).thenComparing(node -> node.address));
+    }
+
+    private static void neighbour(Map<IpAddress, List<IpAddress>> neighbours, IpAddress client, IpAddress server,
+                                  boolean serverSide) {
+        neighbours.computeIfAbsent(serverSide ? server : client, key -> new ArrayList<>()).add(serverSide ? client : server);
     }
 
     /** Distinct protocols (wire names) drawn, in legend order, for the caller's legend. */
@@ -226,6 +265,15 @@ final class NetworkMap {
 
     boolean hasOtherTraffic() {
         return !otherTraffic.isEmpty();
+    }
+
+    boolean hasRemoteAccess() {
+        return otherTraffic.stream().anyMatch(c -> otb.baseline.Services.isRemoteAccess(c.service()));
+    }
+
+    /** True when an edge is marked for writes, control or program changes. */
+    boolean hasChanges() {
+        return conversations.stream().anyMatch(Conversation::writes);
     }
 
     boolean hasPeers() {
@@ -315,40 +363,75 @@ final class NetworkMap {
         }
     }
 
+    /** Both directions between two nodes share a key, so their edges fan out instead of overlapping. */
     private static String pairKey(IpAddress client, IpAddress server) {
-        return client + " " + server;
+        return client.compareTo(server) <= 0 ? client + " " + server : server + " " + client;
     }
 
-    /** A cubic Bézier from client to server: its four points, x0 y0 x1 y1 x2 y2 x3 y3. */
+    /**
+     * An edge from client to server: a cubic B\u00e9zier (its four points x0 y0 .. x3 y3 in the first
+     * eight places), led in from and out to straight runs along the rows of nodes in wrapped columns
+     * (start x y and end x y in the last four places; equal to the curve's ends otherwise).
+     */
     private double[] curve(IpAddress clientAddress, IpAddress serverAddress, double offset, int index) {
         Node client = nodes.get(clientAddress);
         Node server = nodes.get(serverAddress);
         if (client == server) {
             // a device talking to itself (loopback captures): a loop above the node
-            double lift = 46 + 14 * index;
-            return new double[] {client.x - 5, client.y - NODE_RADIUS, client.x - 34 - 6 * index, client.y - lift,
-                    client.x + 34 + 6 * index, client.y - lift, client.x + 5, client.y - NODE_RADIUS - 2};
+            double lift = loopLift(index);
+            double spread = 26 + 12 * index;
+            return withEnds(new double[] {client.x - 4, client.y - NODE_RADIUS, client.x - spread, client.y - lift,
+                    client.x + spread, client.y - lift, client.x + 4, client.y - NODE_RADIUS - 2});
         }
         double dx = server.x - client.x;
         if (Math.abs(dx) < 1) {
             // same column: bulge sideways, away from the labels
             int side = client.labelSide < 0 ? 1 : client.labelSide > 0 ? -1 : 1;
-            double bulge = side * (70 + 18 * index + Math.abs(server.y - client.y) * 0.15);
+            // middle-column labels sit centred below their nodes: bulge past half a label
+            double base = client.labelSide == 0 ? 135 : 70;
+            double bulge = side * (base + 18 * index + Math.abs(server.y - client.y) * 0.15);
             double direction = Math.signum(server.y - client.y);
-            return new double[] {client.x + side * NODE_RADIUS, client.y, client.x + bulge, client.y,
-                    server.x + bulge, server.y, server.x + side * (NODE_RADIUS + 2), server.y - direction};
+            return withEnds(new double[] {client.x + side * NODE_RADIUS, client.y, client.x + bulge, client.y,
+                    server.x + bulge, server.y, server.x + side * (NODE_RADIUS + 2), server.y - direction});
         }
         double sign = Math.signum(dx);
-        double startX = client.x + sign * NODE_RADIUS;
-        double endX = server.x - sign * (NODE_RADIUS + 2);
+        double leaveX = client.x + sign * NODE_RADIUS;
+        double arriveX = server.x - sign * (NODE_RADIUS + 2);
+        double startX = Double.isNaN(client.gateX) ? leaveX : client.gateX;
+        double endX = Double.isNaN(server.gateX) ? arriveX : server.gateX;
         double pull = (endX - startX) * 0.45;
-        return new double[] {startX, client.y + offset * 0.3, startX + pull, client.y + offset, endX - pull,
-                server.y + offset, endX, server.y + offset * 0.3};
+        double startOffset = Double.isNaN(client.gateX) ? offset * 0.3 : 0;
+        double endOffset = Double.isNaN(server.gateX) ? offset * 0.3 : 0;
+        return new double[] {startX, client.y + startOffset, startX + pull, client.y + offset, endX - pull,
+                server.y + offset, endX, server.y + endOffset, leaveX, client.y + startOffset, arriveX,
+                server.y + endOffset};
+    }
+
+    private static double[] withEnds(double[] cubic) {
+        double[] p = java.util.Arrays.copyOf(cubic, 12);
+        p[8] = cubic[0];
+        p[9] = cubic[1];
+        p[10] = cubic[6];
+        p[11] = cubic[7];
+        return p;
+    }
+
+    /** Height of the {@code index}th loop of a node above its centre. */
+    private static int loopLift(int index) {
+        return 44 + 16 * index;
     }
 
     private static String path(double[] p) {
-        return String.format(Locale.ROOT, "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", p[0], p[1], p[2], p[3], p[4],
-                p[5], p[6], p[7]);
+        StringBuilder path = new StringBuilder(96);
+        path.append(String.format(Locale.ROOT, "M%.1f,%.1f ", p[8], p[9]));
+        if (p[8] != p[0] || p[9] != p[1]) {
+            path.append(String.format(Locale.ROOT, "L%.1f,%.1f ", p[0], p[1]));
+        }
+        path.append(String.format(Locale.ROOT, "C%.1f,%.1f %.1f,%.1f %.1f,%.1f", p[2], p[3], p[4], p[5], p[6], p[7]));
+        if (p[10] != p[6] || p[11] != p[7]) {
+            path.append(String.format(Locale.ROOT, " L%.1f,%.1f", p[10], p[11]));
+        }
+        return path.toString();
     }
 
     private void conversationEdge(StringBuilder svg, StringBuilder badges, Conversation conversation, double offset,
@@ -386,7 +469,7 @@ final class NetworkMap {
                 .append("\" data-changes=\"").append(Html.text(operations)).append("\"><title>")
                 .append(Html.text(title)).append("</title></path>");
         if (marked) {
-            // badge at the curve's midpoint (Bézier at t = 1/2)
+            // badge at the curve's midpoint (B\u00e9zier at t = 1/2)
             double x = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
             double y = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
             StringBuilder letters = new StringBuilder();
@@ -446,7 +529,7 @@ final class NetworkMap {
             title = node.address + (roles.isEmpty() ? "" : "\n" + String.join(", ", roles))
                     + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs)) + identityText(node.asset.identity());
         } else {
-            lines.add("not an asset (broadcast, multicast or beyond limits)");
+            lines.add("group or broadcast address");
             title = node.address.toString();
         }
         String address = Html.text(node.address.toString());

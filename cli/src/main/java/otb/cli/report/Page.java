@@ -92,6 +92,9 @@ final class Page {
               color: #334155; }
             .legend span { display: inline-flex; align-items: center; gap: 6px; }
             .legend svg { flex: none; }
+            table.matrix { width: auto; min-width: 50%; }
+            table.matrix th { vertical-align: bottom; }
+            table.matrix td.mono-cell { white-space: nowrap; padding-right: 18px; }
             table.matrix th.fn { vertical-align: bottom; padding: 6px 4px; min-width: 34px; }
             table.matrix th.fn span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
               font-weight: 500; font-size: 12px; }
@@ -106,7 +109,7 @@ final class Page {
             .histogram { border: 1px solid var(--line); border-radius: 6px; padding: 8px 8px 6px; background: #fff; }
             .histogram .title { font-size: 12.5px; font-weight: 600; }
             .histogram .stats { font-size: 11.5px; color: var(--muted); font-variant-numeric: tabular-nums; }
-            svg.cycle-histogram { display: block; }
+            svg.cycle-histogram { display: block; width: 100%; height: auto; }
             svg.cycle-histogram rect.bar { fill: #3b82f6; }
             svg.cycle-histogram rect.bar.overflow { fill: #93c5fd; }
             svg.cycle-histogram line.axis { stroke: #94a3b8; }
@@ -125,9 +128,10 @@ final class Page {
             .bar-fill { height: 100%; background: #16a34a; }
             .bar-fill.low { background: #f59e0b; }
             .bar-fill.poor { background: #dc2626; }
-            td.detail { min-width: 260px; max-width: 460px; }
-            td.where { white-space: nowrap; }
-            td.evidence { font-size: 12px; max-width: 260px; overflow-wrap: anywhere; }
+            td.detail { min-width: 220px; max-width: 380px; }
+            .nowrap { white-space: nowrap; }
+            table.alerts td.protocol { max-width: 150px; overflow-wrap: anywhere; }
+            td.evidence { font-size: 12px; min-width: 130px; max-width: 240px; overflow-wrap: anywhere; }
             table.alerts .kind { font-weight: 600; font-size: 12.5px; }
             table.alerts td .muted, table.inventory td .muted { font-size: 12px; }
             tr.alert-row:target td { background: #fef9c3; }

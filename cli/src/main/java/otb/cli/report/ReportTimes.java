@@ -54,7 +54,7 @@ public final class ReportTimes {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
-    /** A duration in microseconds: {@code 850 µs}, {@code 12.3 ms}, {@code 1.990 s}, {@code 3.5 min}, {@code 2.0 h}. */
+    /** A duration in microseconds: {@code 850 \u00b5s}, {@code 12.3 ms}, {@code 1.990 s}, {@code 3.5 min}, {@code 2.0 h}. */
     public static String micros(double micros) {
         if (micros < 1_000) {
             return String.format(Locale.ROOT, "%.0f \u00b5s", micros);

@@ -20,8 +20,9 @@ import otb.dissect.ProtocolSession;
  * (502 or a configured extra port) that is enough, and a delivery that ends inside an ADU is
  * accepted. Elsewhere the evidence must be stronger: the first function code must be one the
  * specification assigns (public, user-defined or UMAS), the first PDU must decode without a
- * length or byte count mismatch, and the delivery must end on an ADU boundary. TLS, HTTP or
- * DCE/RPC on port 502 fail the protocol id check on their first bytes.
+ * length or byte count mismatch, and at least one whole ADU must be there (otherwise the probe
+ * waits for more). A UDP datagram must hold whole ADUs only. TLS, HTTP or DCE/RPC on port 502
+ * fail the protocol id check on their first bytes.
  */
 public final class ModbusDissector implements ProtocolDissector {
     /** IANA registered port of Modbus/TCP (mbap). */
@@ -66,10 +67,11 @@ public final class ModbusDissector implements ProtocolDissector {
             frames++;
             at = end;
         }
-        if (at == limit || hinted) {
-            return Probe.MATCH;
+        // A tail shorter than a header is left: a datagram must not have one; a stream may.
+        if (transport == Transport.UDP) {
+            return at == limit ? Probe.MATCH : Probe.NO_MATCH;
         }
-        return transport == Transport.UDP ? Probe.NO_MATCH : Probe.NEED_MORE;
+        return at == limit || hinted || frames > 0 ? Probe.MATCH : Probe.NEED_MORE;
     }
 
     private static boolean firstPduConvinces(ByteBuffer bytes, int at, int limit, boolean response) {

@@ -372,8 +372,8 @@ public sealed interface ModbusPdu {
 
     /**
      * 90, Schneider UMAS: pairing key, then the UMAS function in a request or the status
-     * (0xFE ok, 0xFD error) in a response; {@code umasFunction} is the UMAS function of the
-     * request (a response's own, when it is paired), or -1 on an unpaired response.
+     * (0xFE ok, 0xFD error) in a response. {@code umasFunction} is the request's own; a response
+     * gets its paired request's, or -1 when unpaired. {@code status} is -1 on a request.
      */
     record Umas(int pairingKey, int umasFunction, int status, int dataLength) implements ModbusPdu {
         @Override

@@ -66,7 +66,10 @@ import otb.dissect.modbus.PendingRequests.Pending;
  * {@code request_timeout} and the timed-out request frames in its detail
  * ({@code timed_out_request_frames}), and a response that still arrives later is paired with its
  * request and carries {@code late_response}. Requests still outstanding when the flow ends are only
- * counted ({@link #unansweredAtClose()}).
+ * counted ({@link #unansweredAtClose()}). When bytes of the response direction are lost (a
+ * reassembly gap), the requests outstanding at that moment may have been answered in the hole:
+ * they still pair with a response that arrives, but are never flagged as timed out
+ * ({@link #requestsLostInGaps()} counts those that stay unanswered).
  */
 public final class ModbusSession implements ProtocolSession {
     /** Timed-out requests remembered so that a late response can still be paired. */
@@ -80,6 +83,8 @@ public final class ModbusSession implements ProtocolSession {
     private final Direction requestDirection;
     private final PendingRequests pending;
     private final PendingRequests timedOut = new PendingRequests(MAX_REMEMBERED_TIMEOUTS);
+    /** Requests outstanding when response bytes were lost: their answers may be in the hole. */
+    private final PendingRequests beforeResponseGap;
     private final boolean[] resynchronising = new boolean[2];
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
@@ -87,6 +92,7 @@ public final class ModbusSession implements ProtocolSession {
     private long messages;
     private long requestsTimedOut;
     private long unansweredAtClose;
+    private long requestsLostInGaps;
 
     /**
      * @param requestDirection the direction requests travel: towards the side on the Modbus port
@@ -96,6 +102,7 @@ public final class ModbusSession implements ProtocolSession {
         this.config = config;
         this.requestDirection = requestDirection;
         this.pending = new PendingRequests(config.maxPendingRequests());
+        this.beforeResponseGap = new PendingRequests(config.maxPendingRequests());
     }
 
     @Override
@@ -200,6 +207,9 @@ public final class ModbusSession implements ProtocolSession {
         int key = PendingRequests.key(transactionId, unit);
         Pending request = pending.remove(key);
         boolean late = false;
+        if (request == null) {
+            request = beforeResponseGap.remove(key);
+        }
         if (request == null) {
             request = timedOut.remove(key);
             late = request != null;
@@ -409,11 +419,27 @@ public final class ModbusSession implements ProtocolSession {
     @Override
     public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
         resynchronising[context.direction().ordinal()] = true;
+        if (context.direction() != requestDirection) {
+            // Responses were lost: the requests outstanding now may have been answered in the
+            // hole. They still pair with a response that comes, but never count as timed out.
+            Pending request;
+            while ((request = pending.removeOldest()) != null) {
+                if (beforeResponseGap.isFull()) {
+                    beforeResponseGap.removeOldest();
+                }
+                beforeResponseGap.add(request);
+            }
+        }
     }
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
         Pending oldest;
+        while ((oldest = beforeResponseGap.oldest()) != null
+                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
+            beforeResponseGap.removeOldest();
+            requestsLostInGaps++;
+        }
         while ((oldest = pending.oldest()) != null
                 && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
             pending.removeOldest();
@@ -433,7 +459,9 @@ public final class ModbusSession implements ProtocolSession {
     public void close(long nowNanos, Consumer<? super OtEvent> out) {
         tick(nowNanos, out);
         unansweredAtClose += pending.size();
+        requestsLostInGaps += beforeResponseGap.size();
         pending.clear();
+        beforeResponseGap.clear();
         timedOut.clear();
     }
 
@@ -445,6 +473,14 @@ public final class ModbusSession implements ProtocolSession {
     /** Requests that timed out (capture time) before their response. */
     public long requestsTimedOut() {
         return requestsTimedOut;
+    }
+
+    /**
+     * Requests outstanding when bytes of the response direction were lost and never answered
+     * afterwards: whether they were answered is unknown, so they are not flagged as timeouts.
+     */
+    public long requestsLostInGaps() {
+        return requestsLostInGaps;
     }
 
     /** Requests still outstanding when the flow ended. */

@@ -50,13 +50,21 @@ public final class S7Dissector implements ProtocolDissector {
             return Probe.NO_MATCH;
         }
         int code = bytes.get(start + 5) & 0xF0;
-        if (code != Cotp.DATA || hinted) {
+        if (hinted) {
             return Probe.MATCH;
         }
-        // Off port 102 a DT must show its payload: S7comm or S7comm-plus (or an empty or continued DT).
+        if (code == CONNECT_REQUEST || code == CONNECT_CONFIRM) {
+            // Off port 102 a connect must look like S7's: RDP also opens with an X.224 CR over TPKT
+            // (ISO 8073 clause 13.3.4: parameters after the 7-byte fixed part, up to LI + 1).
+            return s7Tsaps(bytes, start, length) ? Probe.MATCH : Probe.NO_MATCH;
+        }
+        if (code != Cotp.DATA) {
+            return Probe.NO_MATCH;
+        }
+        // Off port 102 a DT must show its payload: S7comm or S7comm-plus.
         int payload = start + 7;
         if (length == 7 || (bytes.get(start + 6) & 0x80) == 0) {
-            return Probe.MATCH;
+            return Probe.NO_MATCH;
         }
         if (bytes.limit() <= payload) {
             return Probe.NEED_MORE;
@@ -64,6 +72,35 @@ public final class S7Dissector implements ProtocolDissector {
         int protocolId = bytes.get(payload) & 0xFF;
         return protocolId == S7Parser.PROTOCOL_ID || protocolId == S7PlusParser.PROTOCOL_ID
                 ? Probe.MATCH : Probe.NO_MATCH;
+    }
+
+    /** COTP CR/CC TPDU code (ISO 8073 table 8), upper nibble. */
+    private static final int CONNECT_REQUEST = 0xE0;
+    private static final int CONNECT_CONFIRM = 0xD0;
+    /** Calling and called TSAP parameter codes (ISO 8073 clause 13.3.4). */
+    private static final int CALLING_TSAP = 0xC1;
+    private static final int CALLED_TSAP = 0xC2;
+
+    /** True when a whole CR/CC in the buffer carries both TSAPs as S7 uses them (two bytes each). */
+    private static boolean s7Tsaps(ByteBuffer bytes, int start, int tpktLength) {
+        int lengthIndicator = bytes.get(start + 4) & 0xFF;
+        int end = start + 5 + lengthIndicator;
+        if (end > start + tpktLength || end > bytes.limit()) {
+            return false;
+        }
+        boolean calling = false;
+        boolean called = false;
+        for (int at = start + 11; at + 2 <= end; ) {
+            int parameter = bytes.get(at) & 0xFF;
+            int parameterLength = bytes.get(at + 1) & 0xFF;
+            if (at + 2 + parameterLength > end) {
+                return false;
+            }
+            calling |= parameter == CALLING_TSAP && parameterLength == 2;
+            called |= parameter == CALLED_TSAP && parameterLength == 2;
+            at += 2 + parameterLength;
+        }
+        return calling && called;
     }
 
     @Override

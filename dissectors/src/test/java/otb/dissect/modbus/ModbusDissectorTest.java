@@ -82,6 +82,14 @@ class ModbusDissectorTest {
     }
 
     @Test
+    void aWholeAduThenTheStartOfTheNextMatchesOffPortButNotInADatagram() {
+        byte[] request = adu(1, 1, 0x03, 0x00, 0x00, 0x00, 0x0A);
+        byte[] withTail = concat(request, Arrays.copyOf(adu(2, 1, 0x03, 0, 0, 0, 1), 4));
+        assertEquals(Probe.MATCH, probe(withTail, Direction.TO_SERVER, false));
+        assertEquals(Probe.NO_MATCH, dissector.probe(ByteBuffer.wrap(withTail), Direction.TO_SERVER, Transport.UDP, true));
+    }
+
+    @Test
     void tooShortToJudgeNeedsMore() {
         assertEquals(Probe.NEED_MORE, probe(hex("00010000"), Direction.TO_SERVER, true));
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ import otb.dissect.Protocol;
  * Golden test against Wireshark: otb's Modbus messages on every shared Modbus capture compared
  * with the tshark output committed under fixtures/golden/modbus/ (regenerate.sh makes it; this
  * test never runs tshark). Per frame: the multiset of (transaction id, unit, function) and of
- * exception codes, and, where Wireshark decodes register values, the (register, value) pairs.
+ * exception codes, and, where Wireshark decodes them, the (register, value) and (bit, value) pairs.
  * Known, explained differences are listed in each capture's differences.tsv (see the README
  * there); any other difference, or a listed one that went away, fails the test.
  */
@@ -44,6 +45,39 @@ class ModbusGoldenTest {
             return dirs.filter(p -> Files.exists(p.resolve("tshark.tsv"))).map(p -> p.getFileName().toString())
                     .sorted().toList().stream();
         }
+    }
+
+    /**
+     * Device identification objects (43/14 responses) per frame: object id and text. otb writes
+     * bytes outside printable ASCII as \\xNN; the shared captures' objects are plain ASCII.
+     */
+    private static List<String> identityDifferences(Path file, List<OtMessage> messages) throws IOException {
+        Map<Long, List<String>> reference = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] columns = line.split("\t", -1);
+            String[] ids = columns[1].split("\\|", -1);
+            String[] texts = columns[2].split("\\|", -1);
+            List<String> objects = new ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+                objects.add(ModbusFunctions.deviceObjectKey(Integer.parseInt(ids[i])) + "="
+                        + (i < texts.length ? texts[i] : "?"));
+            }
+            java.util.Collections.sort(objects);
+            reference.put(Long.parseLong(columns[0]), objects);
+        }
+        Map<Long, List<String>> produced = new TreeMap<>();
+        for (OtMessage m : messages) {
+            if (!m.identity().isEmpty()) {
+                List<String> objects = produced.computeIfAbsent(m.frame(), f -> new ArrayList<>());
+                m.identity().forEach((key, value) -> objects.add(key + "=" + value));
+                java.util.Collections.sort(objects);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (!reference.equals(produced)) {
+            out.add("identity\t" + reference + "\t" + produced);
+        }
+        return out;
     }
 
     @Test
@@ -95,20 +129,29 @@ class ModbusGoldenTest {
         differences.addAll(difference("extra", produced, reference));
         differences.addAll(difference("missing", referenceExceptions, producedExceptions));
         differences.addAll(difference("extra", producedExceptions, referenceExceptions));
-        differences.addAll(registerDifferences(dir, messages));
+        differences.addAll(valueDifferences(dir.resolve("registers.tsv"), "registers", messages,
+                Set.of(ModbusFunctions.READ_HOLDING_REGISTERS, ModbusFunctions.READ_INPUT_REGISTERS),
+                Set.of(ModbusFunctions.WRITE_MULTIPLE_REGISTERS)));
+        differences.addAll(valueDifferences(dir.resolve("bits.tsv"), "bits", messages,
+                Set.of(ModbusFunctions.READ_COILS, ModbusFunctions.READ_DISCRETE_INPUTS), Set.of()));
+        differences.addAll(identityDifferences(dir.resolve("identity.tsv"), messages));
 
         assertEquals(expectedDifferences(dir), differences,
                 stem + ": differences with Wireshark changed; agreement " + agreement(reference, produced));
     }
 
     /**
-     * Register values per frame. Wireshark numbers the registers of a response whose request it
-     * did not see from 0; otb gives no values then (the addresses are unknown), so in frames
-     * holding such an unpaired response otb's pairs need only be a subset of Wireshark's.
+     * Point values per frame, as Wireshark decodes them: registers of function 3/4 responses and
+     * 16 requests, bits of function 1/2 responses. Wireshark numbers the points of a response
+     * whose request it did not see from 0; otb gives no values then (the addresses are unknown),
+     * so in frames holding such an unpaired response otb's pairs need only be a subset of
+     * Wireshark's.
      */
-    private static List<String> registerDifferences(Path dir, List<OtMessage> messages) throws IOException {
+    private static List<String> valueDifferences(Path file, String kind, List<OtMessage> messages,
+                                                 Set<Integer> responseFunctions, Set<Integer> requestFunctions)
+            throws IOException {
         Map<Long, Map<String, Integer>> reference = new TreeMap<>();
-        for (String line : Files.readAllLines(dir.resolve("registers.tsv"))) {
+        for (String line : Files.readAllLines(file)) {
             String[] columns = line.split("\t", -1);
             List<String> numbers = list(columns[1]);
             List<String> values = list(columns[2]);
@@ -121,10 +164,8 @@ class ModbusGoldenTest {
         Map<Long, Boolean> unpairedRead = new HashMap<>();
         for (OtMessage m : messages) {
             int function = m.function().getAsInt();
-            boolean readResponse = m.role() == otb.dissect.MessageRole.RESPONSE
-                    && (function == ModbusFunctions.READ_HOLDING_REGISTERS || function == ModbusFunctions.READ_INPUT_REGISTERS);
-            boolean writeRequest = m.role() == otb.dissect.MessageRole.REQUEST
-                    && function == ModbusFunctions.WRITE_MULTIPLE_REGISTERS;
+            boolean readResponse = m.role() == otb.dissect.MessageRole.RESPONSE && responseFunctions.contains(function);
+            boolean writeRequest = m.role() == otb.dissect.MessageRole.REQUEST && requestFunctions.contains(function);
             if (readResponse && m.requestFrame().isEmpty() && !m.isException()) {
                 unpairedRead.put(m.frame(), true);
             }
@@ -145,14 +186,14 @@ class ModbusGoldenTest {
             Map<String, Integer> got = produced.getOrDefault(frame, Map.of());
             List<String> extra = difference("extra", got, want);
             if (unpairedRead.containsKey(frame) ? !extra.isEmpty() : !want.equals(got)) {
-                out.add("registers\t" + frame + "\t" + summary(want) + "\t" + summary(got));
+                out.add(kind + "\t" + frame + "\t" + summary(want) + "\t" + summary(got));
             } else if (!got.isEmpty() && want.equals(got)) {
                 framesEqual++;
             }
         }
         if (!reference.isEmpty() && !unpairedRead.keySet().containsAll(reference.keySet())) {
             // Some frame had values to compare beyond unpaired responses: some must have matched.
-            assertTrue(framesEqual > 0, dir + ": no frame's register values were compared");
+            assertTrue(framesEqual > 0, file + ": no frame's values were compared");
         }
         return out;
     }
@@ -176,6 +217,39 @@ class ModbusGoldenTest {
             assertEquals(5020, m.role() == otb.dissect.MessageRole.REQUEST ? m.dstPort() : m.srcPort());
         }
         assertEquals(reference, produced);
+    }
+
+    /**
+     * TLS, DCE/RPC, HTTP and scanner probes on port 502, and the server's replies to them: none is
+     * taken for Modbus, not even as a malformed Modbus stream. Only the flow from port 3082 is.
+     */
+    @Test
+    void nonModbusOnPort502IsNotModbus() throws Exception {
+        List<OtEvent> events = new ArrayList<>();
+        Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
+                events::add);
+        try (PacketSource source = CaptureFiles.open(PCAPS.resolve("modbus-and-non-modbus-p502.pcap"))) {
+            dissection.process(source);
+        }
+        dissection.finish();
+        int modbus = 0;
+        int flowsOn502 = 0;
+        for (OtEvent event : events) {
+            if (event instanceof otb.dissect.Malformed malformed && malformed.protocol() == Protocol.MODBUS) {
+                throw new AssertionError("unexpected malformed Modbus " + malformed);
+            }
+            if (event instanceof OtMessage m && m.protocol() == Protocol.MODBUS) {
+                assertEquals(3082, m.flow().clientPort());
+                modbus++;
+            }
+            if (event instanceof otb.dissect.FlowEnded ended && ended.flow().serverPort() == 502) {
+                flowsOn502++;
+                assertEquals(ended.flow().clientPort() == 3082, ended.protocol().equals(java.util.Optional.of(Protocol.MODBUS)),
+                        ended.flow().toString());
+            }
+        }
+        assertEquals(12, modbus);
+        assertTrue(flowsOn502 > 5, "flows on 502: " + flowsOn502);
     }
 
     @Test

@@ -443,6 +443,79 @@ class ModbusSessionTest {
         assertEquals(new PointValue("coil", 5, 1), mixed.values().get(3));
     }
 
+    /** One request and its response per function code (clause 6 examples), transaction ids 1.. */
+    static final List<byte[][]> EVERY_FUNCTION = List.of(
+            new byte[][] {adu(1, 1, 0x01, 0x00, 0x13, 0x00, 0x13), adu(1, 1, 0x01, 0x03, 0xCD, 0x6B, 0x05)},
+            new byte[][] {adu(2, 1, 0x02, 0x00, 0xC4, 0x00, 0x16), adu(2, 1, 0x02, 0x03, 0xAC, 0xDB, 0x35)},
+            new byte[][] {adu(3, 1, 0x03, 0x00, 0x6B, 0x00, 0x03), adu(3, 1, 0x03, 0x06, 0x02, 0x2B, 0, 0, 0, 0x64)},
+            new byte[][] {adu(4, 1, 0x04, 0x00, 0x08, 0x00, 0x01), adu(4, 1, 0x04, 0x02, 0x00, 0x0A)},
+            new byte[][] {adu(5, 1, 0x05, 0x00, 0xAC, 0xFF, 0x00), adu(5, 1, 0x05, 0x00, 0xAC, 0xFF, 0x00)},
+            new byte[][] {adu(6, 1, 0x06, 0x00, 0x01, 0x00, 0x03), adu(6, 1, 0x06, 0x00, 0x01, 0x00, 0x03)},
+            new byte[][] {adu(7, 1, 0x07), adu(7, 1, 0x07, 0x6D)},
+            new byte[][] {adu(8, 1, 0x08, 0x00, 0x00, 0xA5, 0x37), adu(8, 1, 0x08, 0x00, 0x00, 0xA5, 0x37)},
+            new byte[][] {adu(9, 1, 0x0B), adu(9, 1, 0x0B, 0xFF, 0xFF, 0x01, 0x08)},
+            new byte[][] {adu(10, 1, 0x0C), adu(10, 1, 0x0C, 0x08, 0, 0, 0x01, 0x08, 0x01, 0x21, 0x20, 0x00)},
+            new byte[][] {adu(11, 1, 0x0F, 0x00, 0x13, 0x00, 0x0A, 0x02, 0xCD, 0x01), adu(11, 1, 0x0F, 0x00, 0x13, 0x00, 0x0A)},
+            new byte[][] {adu(12, 1, 0x10, 0x00, 0x01, 0x00, 0x02, 0x04, 0x00, 0x0A, 0x01, 0x02),
+                    adu(12, 1, 0x10, 0x00, 0x01, 0x00, 0x02)},
+            new byte[][] {adu(13, 1, 0x11), adu(13, 1, 0x11, 0x03, 0x42, 0xFF, 0x01)},
+            new byte[][] {adu(14, 1, 0x14, 0x07, 0x06, 0x00, 0x04, 0x00, 0x01, 0x00, 0x02),
+                    adu(14, 1, 0x14, 0x06, 0x05, 0x06, 0x0D, 0xFE, 0x00, 0x20)},
+            new byte[][] {adu(15, 1, 0x15, 0x09, 0x06, 0x00, 0x04, 0x00, 0x07, 0x00, 0x01, 0x06, 0xAF),
+                    adu(15, 1, 0x15, 0x09, 0x06, 0x00, 0x04, 0x00, 0x07, 0x00, 0x01, 0x06, 0xAF)},
+            new byte[][] {adu(16, 1, 0x16, 0x00, 0x04, 0x00, 0xF2, 0x00, 0x25), adu(16, 1, 0x16, 0x00, 0x04, 0x00, 0xF2, 0x00, 0x25)},
+            new byte[][] {adu(17, 1, 0x17, 0x00, 0x03, 0x00, 0x01, 0x00, 0x0E, 0x00, 0x01, 0x02, 0x00, 0xFF),
+                    adu(17, 1, 0x17, 0x02, 0x00, 0xFE)},
+            new byte[][] {adu(18, 1, 0x18, 0x04, 0xDE), adu(18, 1, 0x18, 0x00, 0x06, 0x00, 0x02, 0x01, 0xB8, 0x12, 0x84)},
+            new byte[][] {adu(19, 1, 0x2B, 0x0E, 0x01, 0x00),
+                    adu(19, 1, 0x2B, 0x0E, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x02, 'O', 'K')},
+            new byte[][] {adu(20, 1, 0x2B, 0x0D, 0x00, 0x01), adu(20, 1, 0x2B, 0x0D, 0x00, 0x01)},
+            new byte[][] {adu(21, 0, 0x5A, 0x00, 0x40), adu(21, 0, 0x5A, 0x00, 0xFE)},
+            new byte[][] {adu(22, 1, 0x41, 0x01, 0x02), adu(22, 1, 0x41, 0x03)},
+            new byte[][] {adu(23, 1, 0x03, 0x00, 0x00, 0x00, 0x7D), adu(23, 1, 0x83, 0x02)});
+
+    @Test
+    void everyFunctionFixtureFramesInEveryChunkSize() {
+        byte[][] requests = EVERY_FUNCTION.stream().map(pair -> pair[0]).toArray(byte[][]::new);
+        byte[][] responses = EVERY_FUNCTION.stream().map(pair -> pair[1]).toArray(byte[][]::new);
+        Feeder whole = new Feeder();
+        for (int i = 0; i < requests.length; i++) {
+            whole.request(requests[i], 1 + i);
+        }
+        for (int i = 0; i < responses.length; i++) {
+            whole.response(responses[i], 100 + i);
+        }
+        List<String> expected = summaries(whole);
+        assertEquals(2 * EVERY_FUNCTION.size(), expected.size());
+        for (OtMessage m : whole.messages()) {
+            // Every fixture is well formed: the only flag is the exception response's own.
+            assertEquals(m.isException() ? List.of("exception_response") : List.of(), m.anomalies(), m.toString());
+            assertTrue(m.role() == MessageRole.REQUEST || m.requestFrame().isPresent());
+        }
+        byte[] requestStream = concat(requests);
+        byte[] responseStream = concat(responses);
+        for (int size = 1; size <= 64; size++) {
+            Feeder feeder = new Feeder().chunked(Direction.TO_SERVER, requestStream, size, 1)
+                    .chunked(Direction.TO_CLIENT, responseStream, size, 1000);
+            assertEquals(expected, summaries(feeder), "chunk size " + size);
+            assertEquals(List.of(), feeder.malformed());
+        }
+    }
+
+    @Test
+    void requestsOutstandingAcrossAResponseGapNeverTimeOut() {
+        Feeder feeder = new Feeder().request(READ_REQUEST, 1).request(WRITE_REQUEST, 2);
+        feeder.gap(Direction.TO_CLIENT, 40); // the answers may have been in the hole
+        feeder.response(WRITE_RESPONSE, 3);  // one still comes after the gap, and pairs
+        assertEquals(2, feeder.last().requestFrame().getAsLong());
+        assertEquals(List.of(), feeder.last().anomalies());
+        feeder.session.tick(60_000_000_000L, feeder.events::add);
+        assertEquals(0, feeder.session.requestsTimedOut());
+        assertEquals(1, feeder.session.requestsLostInGaps());
+        feeder.request(COILS_REQUEST, 4);
+        assertEquals(List.of(), feeder.last().anomalies()); // no request_timeout made up
+    }
+
     /** What must not depend on how the bytes were chunked. */
     private static List<String> summaries(Feeder feeder) {
         List<String> out = new ArrayList<>();

@@ -56,6 +56,21 @@ class S7DissectorTest {
     }
 
     @Test
+    void awayFromPort102AnRdpConnectionRequestIsNotS7() {
+        // Regression: modbus-and-non-modbus-p502.pcap frame 80, an RDP scan on port 502.
+        byte[] rdp = bytes(
+                0x03, 0x00, 0x00, 0x13,       // TPKT: version 3, reserved, length 19
+                0x0E, 0xE0,                   // COTP: LI 14, CR
+                0x00, 0x00, 0x00, 0x00, 0x00, // dst-ref, src-ref, class 0
+                0x01, 0x00, 0x08, 0x00,       // RDP negotiation request: type 1, flags, length 8
+                0x03, 0x00, 0x00, 0x00);      //   requested protocols TLS | CredSSP
+        assertEquals(Probe.NO_MATCH, probe(rdp, false));
+        assertEquals(Probe.MATCH, probe(rdp, true), "on port 102 the session judges what follows");
+        // an empty DT off port 102 says nothing about what it carries
+        assertEquals(Probe.NO_MATCH, probe(bytes(0x03, 0x00, 0x00, 0x07, 0x02, 0xF0, 0x80), false));
+    }
+
+    @Test
     void awayFromPort102ADataTpduMustCarryS7() {
         assertEquals(Probe.NO_MATCH, probe(dt(bytes(0x99, 0x00, 0x00)), false));
         assertEquals(Probe.MATCH, probe(dt(bytes(0x99, 0x00, 0x00)), true));

@@ -1,0 +1,6 @@
+package otb.sim;
+
+/** An actor that polls on a {@link PollTiming} cycle. */
+interface Polling {
+    PollTiming timing();
+}
