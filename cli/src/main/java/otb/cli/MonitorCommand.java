@@ -480,51 +480,33 @@ final class MonitorCommand implements Callable<Integer> {
         /** Captures until stopped; logs counters, raises CAPTURE_LOSS and NO_TRAFFIC. */
         void run(long statsNanos, long silentLimitNanos) throws InputException {
             dissection.engine().frameObserver(this::frame);
-            Consumer<LiveStatistics> watcher = new Consumer<>() {
-                private long lastLost;
-                private long lastFrames;
-                private long lastTrafficWall = System.nanoTime();
-                private long nextLogWall = System.nanoTime() + statsNanos;
-                private boolean silentRaised;
+            MonitorCaptureWatch watcher = new MonitorCaptureWatch(interfaceName, statsNanos, silentLimitNanos,
+                    System::nanoTime, err, new MonitorCaptureWatch.Alerts() {
+                        @Override
+                        public void captureLoss(long framesLost) {
+                            if (detector != null) {
+                                detector.reportCaptureLoss(alertTime(), interfaceName, framesLost);
+                            }
+                        }
 
-                @Override
-                public void accept(LiveStatistics statistics) {
-                    long wall = System.nanoTime();
-                    long wallEpochNanos = System.currentTimeMillis() * 1_000_000L;
-                    long lost = statistics.lost();
-                    if (lost > lastLost) {
-                        if (detector != null) {
-                            detector.reportCaptureLoss(Math.max(clock, wallEpochNanos), interfaceName, lost - lastLost);
+                        @Override
+                        public void noTraffic(long silentNanos) {
+                            if (detector != null) {
+                                detector.reportNoTraffic(alertTime(), interfaceName, silentNanos);
+                            }
                         }
-                        err.printf("otb: monitor %s: %d frames lost (%s)%n", interfaceName, lost - lastLost,
-                                statistics.summary());
-                        lastLost = lost;
-                    }
-                    if (statistics.framesQueued() != lastFrames) {
-                        lastFrames = statistics.framesQueued();
-                        lastTrafficWall = wall;
-                        silentRaised = false;
-                    } else if (!silentRaised && wall - lastTrafficWall >= silentLimitNanos) {
-                        silentRaised = true;
-                        if (detector != null) {
-                            detector.reportNoTraffic(Math.max(clock, wallEpochNanos), interfaceName,
-                                    wall - lastTrafficWall);
-                        }
-                        err.printf("otb: monitor %s: no traffic for %s%n", interfaceName,
-                                Durations.format(wall - lastTrafficWall));
-                    }
-                    if (wall - nextLogWall >= 0) {
-                        nextLogWall = wall + statsNanos;
-                        err.printf("otb: monitor %s: %s%n", interfaceName, statistics.summary());
-                    }
-                }
-            };
+                    });
             statisticsWatcher = watcher;
             try {
                 dissection.process(capture);
             } catch (otb.capture.CaptureException e) {
                 throw new InputException(e.getMessage(), e);
             }
+        }
+
+        /** Time of a live-only alert: the wall clock, never before the last capture time. */
+        private long alertTime() {
+            return Math.max(clock, System.currentTimeMillis() * 1_000_000L);
         }
 
         /** End of capture: flows end, the learning baseline is saved or the detector finishes; sinks close. */
