@@ -100,9 +100,9 @@ class MonitorCommandTest {
             }
         }
 
-        /** SIGTERM (with kill(1): Process.destroy would also close the output streams), then the exit code. */
+        /** SIGTERM (through the ProcessHandle: Process.destroy would also close the output streams), then the exit code. */
         int terminate() throws Exception {
-            MonitorTestNetwork.run(List.of("kill", "-TERM", Long.toString(process.pid())));
+            assertTrue(process.toHandle().destroy(), "SIGTERM sent");
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "monitor ended after SIGTERM");
             Thread.sleep(200); // the drain threads read the last output
             return process.exitValue();
