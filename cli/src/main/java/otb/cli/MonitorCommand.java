@@ -59,9 +59,10 @@ import picocli.CommandLine.Option;
                         + "detects from the first packet. Checkpoints every --checkpoint-every; SIGTERM/SIGINT flush "
                         + "and exit 0. Needs root or CAP_NET_RAW and CAP_NET_ADMIN (see packaging/otb-monitor.service)."},
         footer = {"%nExamples:",
-                "  otb monitor -i eth1 --db /var/lib/otb/otb.db --learn-for 7d --jsonl /var/lib/otb/alerts.jsonl",
-                "  otb monitor -i eth1 --db plant.db --learn-for 0s --syslog siem.example:514 --evidence-dir ev/",
-                "  otb monitor -i eth1 --db plant.db --bpf 'tcp port 502 or tcp port 20000 or tcp port 102'",
+                "  otb monitor -i eth1 --db /var/lib/otb/otb.db --learn-for 7d",
+                "  otb monitor -i eth1 --db plant.db --learn-for 0s --jsonl alerts.jsonl",
+                "  otb monitor -i eth1 --db plant.db --syslog siem.example:514 --evidence-dir ev/",
+                "  otb monitor -i eth1 --db plant.db --bpf 'tcp port 502 or tcp port 20000'",
                 ExitCode.HELP_SECTION})
 final class MonitorCommand implements Callable<Integer> {
     /** Snapshot command of a learning period still open. */
@@ -99,7 +100,8 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--syslog", paramLabel = "HOST:PORT", description = "Also send alerts to a syslog collector.")
     String syslog;
 
-    @Option(names = "--syslog-transport", defaultValue = "udp", description = "udp or tcp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--syslog-transport", paramLabel = "udp|tcp", defaultValue = "udp",
+            description = "Syslog over udp or tcp (default: ${DEFAULT-VALUE}).")
     SyslogAlertSink.Transport syslogTransport;
 
     @Option(names = "--evidence-dir", paramLabel = "DIR",
