@@ -13,6 +13,8 @@ import java.util.Map;
  * keys raised within one window.
  */
 final class AlertWindows {
+    /** PROGRAM_OR_STOP occurrences fold only within this time (the blocks of one download). */
+    static final long PROGRAM_WINDOW_NANOS = 10_000_000_000L;
     private final long windowNanos;
     private final int maxFrames;
     /** Open alerts by key, in order of first occurrence. */
@@ -34,7 +36,10 @@ final class AlertWindows {
     /** Counts an occurrence; returns the alert when it opened a new one, null when it was folded in. */
     Alert raise(Alert.Builder occurrence) {
         Open existing = open.get(occurrence.key());
-        if (existing != null && occurrence.nanos() - existing.first.firstNanos() <= windowNanos) {
+        // program transfers and CPU stops/starts are always raised: only one sequence's parts fold
+        long window = occurrence.kind() == AlertKind.PROGRAM_OR_STOP ? Math.min(windowNanos, PROGRAM_WINDOW_NANOS)
+                : windowNanos;
+        if (existing != null && occurrence.nanos() - existing.first.firstNanos() <= window) {
             existing.count++;
             existing.lastNanos = Math.max(existing.lastNanos, occurrence.nanos());
             if (occurrence.frame() > 0 && existing.frames.size() < maxFrames

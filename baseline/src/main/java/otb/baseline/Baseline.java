@@ -134,6 +134,25 @@ public final class Baseline {
         return assets.get(address);
     }
 
+    /**
+     * Protocols and services an asset takes part in, as client or server: industrial protocols
+     * (modbus, dnp3, s7comm, ...) and service guesses of other traffic (smb, rdp, tcp/4444, ...).
+     */
+    public java.util.SortedSet<String> protocolsOf(IpAddress address) {
+        java.util.TreeSet<String> protocols = new java.util.TreeSet<>();
+        for (IpConversation conversation : ipConversations.values()) {
+            if (conversation.key.client().equals(address) || conversation.key.server().equals(address)) {
+                protocols.add(conversation.service);
+            }
+        }
+        for (Conversation conversation : conversations.values()) {
+            if (conversation.key.client().equals(address) || conversation.key.server().equals(address)) {
+                protocols.add(conversation.key.protocol().wireName());
+            }
+        }
+        return protocols;
+    }
+
     /** IP conversations sorted by client, server, transport, port. */
     public List<IpConversation> ipConversations() {
         List<IpConversation> list = new ArrayList<>(ipConversations.values());

@@ -23,7 +23,7 @@ import otb.dissect.Protocol;
 public final class BaselineCodec {
     private static final int MAGIC = 0x4F54_4242; // "OTBB"
     /** Version of this encoding; a newer one is refused with a clear message. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Upper bound for any per-object list read back (functions, signatures, ranges, ...). */
     private static final int MAX_LIST = 1 << 20;
     /** Upper bound for one encoded histogram. */
@@ -127,6 +127,7 @@ public final class BaselineCodec {
         out.writeLong(conversation.firstSeenNanos);
         out.writeLong(conversation.lastSeenNanos);
         out.writeLong(conversation.untrackedFunctions);
+        out.writeLong(conversation.largestTransactionId);
         out.writeInt(conversation.functions.size());
         for (FunctionUse function : conversation.functions) {
             out.writeInt(function.code);
@@ -179,6 +180,8 @@ public final class BaselineCodec {
         out.writeLong(value.increases);
         out.writeLong(value.decreases);
         out.writeLong(value.longestRun);
+        out.writeLong(value.longestRunNanos);
+        out.writeLong(value.writes);
         out.writeBoolean(value.integral);
         out.writeBoolean(value.windowsRepeat);
         out.writeLong(value.firstSeenNanos);
@@ -255,13 +258,13 @@ public final class BaselineCodec {
             }
             int conversations = count(in, limits.maxConversations(), "conversations");
             for (int i = 0; i < conversations; i++) {
-                Conversation conversation = conversation(in);
+                Conversation conversation = conversation(in, version);
                 baseline.conversations.put(conversation.key, conversation);
             }
             int points = count(in, limits.maxPoints(), "points");
             for (int i = 0; i < points; i++) {
                 PointKey key = new PointKey(address(in), protocol(in), in.readInt(), in.readUTF(), in.readLong());
-                baseline.points.put(key, value(in));
+                baseline.points.put(key, value(in, version));
             }
             return baseline;
         } catch (IOException | DataFormatException | IllegalArgumentException e) {
@@ -269,7 +272,7 @@ public final class BaselineCodec {
         }
     }
 
-    private static Conversation conversation(DataInputStream in) throws IOException, DataFormatException,
+    private static Conversation conversation(DataInputStream in, int version) throws IOException, DataFormatException,
             BaselineFormatException {
         ConversationKey key = new ConversationKey(address(in), address(in), protocol(in), in.readInt());
         Transport transport = transport(in);
@@ -282,6 +285,9 @@ public final class BaselineCodec {
         conversation.firstSeenNanos = in.readLong();
         conversation.lastSeenNanos = in.readLong();
         conversation.untrackedFunctions = in.readLong();
+        if (version >= 2) {
+            conversation.largestTransactionId = in.readLong();
+        }
         int functions = count(in, Conversation.MAX_FUNCTIONS, "functions");
         for (int f = 0; f < functions; f++) {
             int code = in.readInt();
@@ -322,7 +328,7 @@ public final class BaselineCodec {
         return conversation;
     }
 
-    private static ValueSummary value(DataInputStream in) throws IOException, BaselineFormatException {
+    private static ValueSummary value(DataInputStream in, int version) throws IOException, BaselineFormatException {
         ValueSummary value = new ValueSummary();
         value.count = in.readLong();
         value.min = in.readDouble();
@@ -339,6 +345,10 @@ public final class BaselineCodec {
         value.increases = in.readLong();
         value.decreases = in.readLong();
         value.longestRun = in.readLong();
+        if (version >= 2) {
+            value.longestRunNanos = in.readLong();
+            value.writes = in.readLong();
+        }
         value.integral = in.readBoolean();
         value.windowsRepeat = in.readBoolean();
         value.firstSeenNanos = in.readLong();

@@ -24,11 +24,16 @@ public final class Conversation {
     long firstSeenNanos;
     long lastSeenNanos;
     long untrackedFunctions;
+    /** Largest transaction id or sequence number seen, -1 when none: how large its id space is. */
+    long largestTransactionId = -1;
     final List<FunctionUse> functions = new ArrayList<>(4);
 
     // learning state, not persisted
     long currentSecond = Long.MIN_VALUE;
     long requestsThisSecond;
+    final PointShapes pointShapes = new PointShapes();
+    /** Learning state per point this conversation carries values of; grows with the baseline's points. */
+    final java.util.Map<PointKey, Learner.PointStream> pointStreams = new java.util.HashMap<>();
 
     Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
         this.key = key;
@@ -88,6 +93,7 @@ public final class Conversation {
         firstSeenNanos = Baseline.earliest(firstSeenNanos, other.firstSeenNanos);
         lastSeenNanos = Math.max(lastSeenNanos, other.lastSeenNanos);
         untrackedFunctions += other.untrackedFunctions;
+        largestTransactionId = Math.max(largestTransactionId, other.largestTransactionId);
         for (FunctionUse theirs : other.functions) {
             FunctionUse mine = function(theirs.code, theirs.name);
             if (mine == null) {
@@ -120,6 +126,9 @@ public final class Conversation {
     public long malformed() { return malformed; }
 
     public long peakRequestsPerSecond() { return peakRequestsPerSecond; }
+
+    /** Largest transaction id or sequence number seen, -1 when none. */
+    public long largestTransactionId() { return largestTransactionId; }
 
     public long firstSeenNanos() { return firstSeenNanos; }
 

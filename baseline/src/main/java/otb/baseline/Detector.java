@@ -1,7 +1,6 @@
 package otb.baseline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -38,9 +37,11 @@ public final class Detector implements Consumer<OtEvent> {
     private static final double MAD_TO_SIGMA = 1.4826;
     /** Enumerations with at most this many values accept no other value, even within their span. */
     private static final int STRICT_ENUMERATION = 4;
+    /** Conversations whose transaction ids stayed below this have a small id space. */
+    private static final long SMALL_TRANSACTION_ID_SPACE = 256;
     /** Function-name words that mark program transfer, CPU start/stop and restarts. */
     private static final List<String> PROGRAM_OR_STOP_WORDS = List.of("stop", "start", "restart", "download",
-            "upload", "firmware", "program", "reset", "reboot", "listen_only", "plc_control", "cold", "warm");
+            "upload", "firmware", "program", "reset", "reboot", "listen_only", "plc_control", "pi_service", "cold", "warm");
 
     private final Cells cells;
     private final Baseline baseline;
@@ -51,7 +52,6 @@ public final class Detector implements Consumer<OtEvent> {
 
     private final Map<Flow, FlowState> flows = new IdentityHashMap<>();
     private final Map<ConversationKey, ConversationState> conversations = new HashMap<>();
-    private final Map<PointKey, PointState> points = new HashMap<>();
     /** Signatures seen in this input, checked for silence on every second of capture time. */
     private final Set<SignatureState> activeSignatures = new LinkedHashSet<>();
     private final Bounded<String> noticed;
@@ -118,6 +118,8 @@ public final class Detector implements Consumer<OtEvent> {
         long responsesInWindow;
         boolean exceptionBurstRaised;
         final Map<RequestSignature, SignatureState> signatures = new IdentityHashMap<>();
+        final PointShapes pointShapes = new PointShapes();
+        final Map<PointKey, PointState> points = new HashMap<>();
 
         ConversationState(ConversationKey key, Conversation learned, String clientCell, String serverCell) {
             this.key = key;
@@ -154,31 +156,79 @@ public final class Detector implements Consumer<OtEvent> {
             this.lowNanos = learned.cycle.percentileMicros(1) * 1000;
             this.highNanos = learned.cycle.percentileMicros(99) * 1000;
             this.intervals = new long[window];
+            this.sorted = new long[window];
         }
 
+        private final long[] sorted;
+
         long recentMedian() {
-            long[] sorted = Arrays.copyOf(intervals, intervalCount);
-            Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
+            System.arraycopy(intervals, 0, sorted, 0, intervalCount);
+            for (int i = 1; i < intervalCount; i++) { // insertion sort: a handful of values
+                long value = sorted[i];
+                int j = i - 1;
+                while (j >= 0 && sorted[j] > value) {
+                    sorted[j + 1] = sorted[j];
+                    j--;
+                }
+                sorted[j + 1] = value;
+            }
+            return sorted[intervalCount / 2];
         }
     }
 
+    /** Detection state of one learned point, with the learned facts it is judged by, read once. */
     private static final class PointState {
+        final PointKey key;
         final ValueSummary learned;
         final ValueBehaviour behaviour;
+        final boolean judged;
+        final double low;
+        final double high;
+        final Envelope envelope;
+        final boolean judgeFrozen;
+        final long frozenRun;
+        /** A run must also last this long: fast polling (or a flood) repeats a slow value often. */
+        final long frozenNanos;
         final boolean judgeReplay;
         final ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
         FingerprintSet seen;
+        long repeatHits;
         boolean hasLast;
         double last;
         long run;
         long runStartNanos;
         boolean frozenRaised;
 
-        PointState(ValueSummary learned) {
+        PointState(PointKey key, ValueSummary learned, DetectionConfig config) {
+            this.key = key;
             this.learned = learned;
             this.behaviour = learned.behaviour();
-            this.judgeReplay = behaviour == ValueBehaviour.ANALOG && !learned.windowsRepeat();
+            this.judged = learned.count >= config.minLearnedSamples();
+            double margin = Math.max(config.valueTolerance() * (learned.max - learned.min), learned.largestStep);
+            if (learned.writes > 0) {
+                // operators move setpoints by a share of their magnitude, beyond what learning saw
+                margin = Math.max(margin, config.valueTolerance() * Math.max(Math.abs(learned.min), Math.abs(learned.max)));
+            }
+            this.low = learned.min - margin;
+            this.high = learned.max + margin;
+            this.envelope = envelope(learned, behaviour);
+            this.judgeFrozen = judged && learned.writes == 0
+                    && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
+            this.frozenRun = Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun);
+            this.frozenNanos = config.frozenFactor() * learned.longestRunNanos;
+            this.judgeReplay = judged && envelope == Envelope.RANGE && learned.writes == 0 && !learned.windowsRepeat();
+        }
+
+        /** Whether a read-back value leaves the learned envelope (see {@link Detector#outsideEnvelope}). */
+        boolean outside(double v) {
+            if (!judged || Double.isNaN(v)) {
+                return false;
+            }
+            return switch (envelope) {
+                case RANGE -> v < low || v > high;
+                case KNOWN_VALUES -> !learned.isKnownValue(v);
+                case NONE -> false;
+            };
         }
     }
 
@@ -462,8 +512,21 @@ public final class Detector implements Consumer<OtEvent> {
         if (conversation.learned != null) {
             checkExceptions(message, conversation);
             List<PointValue> values = message.values();
-            for (int i = 0; i < values.size(); i++) {
-                checkValue(message, conversation, values.get(i));
+            if (values.isEmpty()) {
+                return;
+            }
+            Object[] states = conversation.pointShapes.find(values);
+            if (states == null) {
+                states = new Object[values.size()];
+                for (int i = 0; i < states.length; i++) {
+                    states[i] = pointState(conversation, values.get(i));
+                }
+                conversation.pointShapes.put(values, states);
+            }
+            for (int i = 0; i < states.length; i++) {
+                if (states[i] != null) {
+                    checkValue(message, conversation, values.get(i), (PointState) states[i]);
+                }
             }
         }
     }
@@ -542,6 +605,9 @@ public final class Detector implements Consumer<OtEvent> {
 
     private void checkRanges(OtMessage message, ConversationState conversation, FunctionUse function, boolean change) {
         List<PointRange> ranges = message.ranges();
+        // a sweep probes address after address, request after request; one request reading many
+        // new items (an HMI opening a new screen) counts once
+        boolean countedForScan = false;
         for (int i = 0; i < ranges.size(); i++) {
             PointRange range = ranges.get(i);
             RangeSet learned = function.ranges.get(range.space());
@@ -553,9 +619,12 @@ public final class Detector implements Consumer<OtEvent> {
             if (!notice("range|" + rangeKey)) {
                 continue;
             }
-            countScanTarget(message.src(), ScanCategory.ADDRESSES, rangeKey.hashCode() * 31L + range.start(),
-                    message.timestampNanos(), message.frame(), message.source(), conversation.serverCell,
-                    conversation.key.server());
+            if (!countedForScan) {
+                countedForScan = true;
+                countScanTarget(message.src(), ScanCategory.ADDRESSES, rangeKey.hashCode() * 31L + range.start(),
+                        message.timestampNanos(), message.frame(), message.source(), conversation.serverCell,
+                        conversation.key.server());
+            }
             if (!change) {
                 continue;
             }
@@ -602,7 +671,11 @@ public final class Detector implements Consumer<OtEvent> {
         long fingerprint = commandFingerprint(message);
         long nanos = message.timestampNanos();
         String earlier = null;
-        long[] learned = function == null ? null : function.commands.get(fingerprint);
+        // with a small id space (a 4-bit application sequence) identical commands recur by chance:
+        // then only a copy on another connection within this input counts
+        boolean smallIdSpace = conversation.learned != null
+                && conversation.learned.largestTransactionId < SMALL_TRANSACTION_ID_SPACE;
+        long[] learned = function == null || smallIdSpace ? null : function.commands.get(fingerprint);
         if (learned != null && learned[0] != flowState.connection) {
             earlier = "learned at " + otb.dissect.MessageRecord.timestamp(learned[1]) + " on another connection";
         }
@@ -611,7 +684,7 @@ public final class Detector implements Consumer<OtEvent> {
             if (recent[0] != flowState.connection) {
                 earlier = "seen at " + otb.dissect.MessageRecord.timestamp(recent[1]) + " (frame " + recent[2]
                         + ") on another connection";
-            } else if (nanos - recent[1] > config.replayMinGapNanos()) {
+            } else if (!smallIdSpace && nanos - recent[1] > config.replayMinGapNanos()) {
                 earlier = "seen " + seconds(nanos - recent[1]) + " earlier (frame " + recent[2] + ") on this connection";
             }
         }
@@ -755,22 +828,30 @@ public final class Detector implements Consumer<OtEvent> {
 
     // ---------------------------------------------------------------- values
 
-    private void checkValue(OtMessage message, ConversationState conversation, PointValue value) {
+    /** Runtime state of a learned point; null for points the baseline does not know. */
+    private PointState pointState(ConversationState conversation, PointValue value) {
         PointKey key = new PointKey(conversation.key.server(), conversation.key.protocol(), conversation.key.unit(),
                 value.space(), value.address());
-        PointState state = points.get(key);
+        // the sequence of a point's values is followed per conversation: a replay towards one
+        // client must not be hidden by another client reading the real values
+        PointState state = conversation.points.get(key);
         if (state == null) {
             ValueSummary learned = baseline.points.get(key);
             if (learned == null) {
-                return;
+                return null;
             }
-            state = new PointState(learned);
-            points.put(key, state);
+            state = new PointState(key, learned, config);
+            conversation.points.put(key, state);
         }
+        return state;
+    }
+
+    private void checkValue(OtMessage message, ConversationState conversation, PointValue value, PointState state) {
+        PointKey key = state.key;
         double v = value.value();
         long nanos = message.timestampNanos();
         ValueSummary learned = state.learned;
-        if (outsideEnvelope(learned, v)) {
+        if (state.outside(v)) {
             // one alert per device and address space: a device whose data block changes raises one, counted
             raise(conversationAlert(AlertKind.VALUE_OUT_OF_RANGE, "value|" + conversation.key + "|" + key.space(), nanos,
                     conversation)
@@ -790,9 +871,8 @@ public final class Detector implements Consumer<OtEvent> {
         }
         state.hasLast = true;
         state.last = v;
-        if (!state.frozenRaised && learned.count >= config.minLearnedSamples()
-                && (state.behaviour == ValueBehaviour.ANALOG || state.behaviour == ValueBehaviour.COUNTER)
-                && state.run >= Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun)) {
+        if (!state.frozenRaised && state.judgeFrozen && state.run >= state.frozenRun
+                && nanos - state.runStartNanos >= state.frozenNanos) {
             state.frozenRaised = true;
             raise(conversationAlert(AlertKind.FROZEN_VALUE, "frozen|" + key, nanos, conversation)
                     .severity(AlertKind.FROZEN_VALUE.baseSeverity().shift(criticalityShift(conversation)))
@@ -803,41 +883,65 @@ public final class Detector implements Consumer<OtEvent> {
                             + state.run + " updates over " + seconds(nanos - state.runStartNanos)));
         }
         // replayed: a window of a varying point equal to an earlier window
-        long fingerprint = state.window.push(v);
-        if (fingerprint == 0 || !state.judgeReplay || learned.count < config.minLearnedSamples()) {
+        if (!state.judgeReplay) {
             return;
         }
-        boolean repeated = learned.knowsWindow(fingerprint) || (state.seen != null && state.seen.contains(fingerprint));
-        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) == 0) {
-            if (state.seen == null) {
-                state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
-            }
-            state.seen.add(fingerprint);
+        long fingerprint = state.window.push(v);
+        if (fingerprint == 0) {
+            return;
         }
-        if (repeated) {
-            raise(conversationAlert(AlertKind.REPLAYED_VALUES, "replayv|" + key, nanos, conversation)
+        state.repeatHits <<= 1;
+        // windows are sampled by hash, as in learning: only a sampled window can match a kept one
+        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) != 0) {
+            return;
+        }
+        if (state.seen == null) {
+            state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
+        }
+        boolean seenBefore = !state.seen.add(fingerprint);
+        // a flat window (fewer than 4 distinct values) repeating proves nothing; asked only on a match
+        // a learned window is replayed only by traffic newer than the learning (analysing the
+        // learned capture again is not a replay of itself)
+        boolean replaysLearned = nanos > learned.lastSeenNanos && learned.knowsWindow(fingerprint);
+        if ((seenBefore || replaysLearned) && state.window.varied()) {
+            state.repeatHits |= 1;
+        }
+        // one repeated window may be chance; several within the last 64 values are a replay
+        if (Long.bitCount(state.repeatHits) >= ValueSummary.REPLAY_MIN_HITS) {
+            state.repeatHits = 0;
+            // one alert per device and address space: a replay usually plays back a whole block
+            raise(conversationAlert(AlertKind.REPLAYED_VALUES, "replayv|" + conversation.key + "|" + key.space(), nanos,
+                    conversation)
                     .severity(AlertKind.REPLAYED_VALUES.baseSeverity().shift(criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
-                    .baseline("analog point that never repeated a window of " + ValueSummary.WINDOW + " values")
+                    .baseline("analog point whose windows of " + ValueSummary.WINDOW + " values did not repeat")
                     .detail(value.space() + ":" + value.address() + ": the last " + ValueSummary.WINDOW
                             + " values repeat an earlier window exactly"));
         }
     }
 
     private boolean outsideEnvelope(ValueSummary learned, double v) {
-        if (learned.count < config.minLearnedSamples() || Double.isNaN(v)) {
-            return false;
+        return new PointState(null, learned, config).outside(v);
+    }
+
+    /**
+     * How a point's values are judged. A few states (an enumeration of at most
+     * {@link #STRICT_ENUMERATION} values) and constants accept only learned values; setpoints
+     * (points written), analog values and wider sets of integers must stay within the learned
+     * envelope widened by the largest learned step or a share of the span; counters are not
+     * judged by value.
+     */
+    private enum Envelope { KNOWN_VALUES, RANGE, NONE }
+
+    private static Envelope envelope(ValueSummary learned, ValueBehaviour behaviour) {
+        if (learned.writes > 0) {
+            return Envelope.RANGE;
         }
-        return switch (learned.behaviour()) {
-            case CONSTANT -> !learned.isKnownValue(v);
-            // a few states are strict; a wider set of integers (a setpoint) must also leave its span
-            case ENUMERATION -> !learned.isKnownValue(v)
-                    && (learned.distinctCount <= STRICT_ENUMERATION || v < learned.min || v > learned.max);
-            case COUNTER -> false;
-            case ANALOG -> {
-                double margin = Math.max(config.valueTolerance() * (learned.max - learned.min), learned.largestStep);
-                yield v < learned.min - margin || v > learned.max + margin;
-            }
+        return switch (behaviour) {
+            case CONSTANT -> Envelope.KNOWN_VALUES;
+            case ENUMERATION -> learned.distinctCount <= STRICT_ENUMERATION ? Envelope.KNOWN_VALUES : Envelope.RANGE;
+            case ANALOG -> Envelope.RANGE;
+            case COUNTER -> Envelope.NONE;
         };
     }
 
@@ -974,11 +1078,25 @@ public final class Detector implements Consumer<OtEvent> {
     }
 
     /** Program transfer, CPU start/stop, restarts and firmware, by operation class and function name. */
-    static boolean isProgramOrStop(OtMessage message) {
+    boolean isProgramOrStop(OtMessage message) {
         if (message.operation() == OperationClass.PROGRAM) {
             return true;
         }
-        String name = message.functionName().toLowerCase(Locale.ROOT);
+        Boolean known = programOrStopNames.get(message.functionName());
+        if (known == null) {
+            known = programOrStopName(message.functionName());
+            if (programOrStopNames.size() < config.maxNoticed()) {
+                programOrStopNames.put(message.functionName(), known);
+            }
+        }
+        return known;
+    }
+
+    /** Function names already judged by {@link #programOrStopName}. */
+    private final Map<String, Boolean> programOrStopNames = new HashMap<>();
+
+    static boolean programOrStopName(String functionName) {
+        String name = functionName.toLowerCase(Locale.ROOT);
         for (String word : PROGRAM_OR_STOP_WORDS) {
             if (name.contains(word)) {
                 return true;

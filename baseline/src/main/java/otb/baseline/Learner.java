@@ -71,6 +71,7 @@ public final class Learner implements Consumer<OtEvent> {
         Conversation conversation;
         boolean rolesSet;
         long connection;
+        CellProgress serverProgress;
     }
 
     private FlowContext context(Flow flow, long nanos) {
@@ -83,7 +84,8 @@ public final class Learner implements Consumer<OtEvent> {
         context.serverCell = cells.cellOf(flow.server(), flow.vlan());
         context.connection = connectionIdentity(flow);
         baseline.cell(context.clientCell).seen(nanos);
-        baseline.cell(context.serverCell).seen(nanos);
+        context.serverProgress = baseline.cell(context.serverCell);
+        context.serverProgress.seen(nanos);
         if (isUnicast(flow.client())) {
             context.client = baseline.asset(flow.client(), context.clientCell, nanos);
             if (context.client != null && context.client.addMac(flow.clientMac())) {
@@ -132,7 +134,7 @@ public final class Learner implements Consumer<OtEvent> {
         FlowContext context = context(flow, nanos);
         touch(context, nanos);
         baseline.messages++;
-        CellProgress serverCell = baseline.cell(context.serverCell);
+        CellProgress serverCell = context.serverProgress;
         serverCell.messages++;
         serverCell.seen(nanos);
         Protocol protocol = message.protocol();
@@ -156,6 +158,10 @@ public final class Learner implements Consumer<OtEvent> {
             return;
         }
         conversation.lastSeenNanos = Math.max(conversation.lastSeenNanos, nanos);
+        if (message.transactionId().isPresent()) {
+            conversation.largestTransactionId = Math.max(conversation.largestTransactionId,
+                    message.transactionId().getAsLong());
+        }
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
         FunctionUse function = conversation.function(code, message.functionName());
         if (function == null) {
@@ -186,21 +192,61 @@ public final class Learner implements Consumer<OtEvent> {
             }
         }
         List<PointValue> values = message.values();
-        for (int i = 0; i < values.size(); i++) {
-            PointValue value = values.get(i);
-            PointKey key = new PointKey(flow.server(), protocol, message.unit(), value.space(), value.address());
-            ValueSummary summary = baseline.points.get(key);
-            if (summary == null) {
-                if (baseline.points.size() >= baseline.limits.maxPoints()) {
-                    baseline.droppedObjects++;
-                    continue;
-                }
-                summary = new ValueSummary();
-                baseline.points.put(key, summary);
-                serverCell.newObject(nanos);
-            }
-            summary.add(value.value(), nanos);
+        if (values.isEmpty()) {
+            return;
         }
+        Object[] streams = conversation.pointShapes.find(values);
+        if (streams == null) {
+            streams = new Object[values.size()];
+            boolean complete = true;
+            for (int i = 0; i < values.size(); i++) {
+                PointValue value = values.get(i);
+                streams[i] = stream(conversation, new PointKey(flow.server(), protocol, message.unit(), value.space(),
+                        value.address()), serverCell, nanos);
+                complete &= streams[i] != null;
+            }
+            if (complete) {
+                conversation.pointShapes.put(values, streams);
+            }
+        }
+        boolean written = message.role() == MessageRole.REQUEST && Detector.isChange(message.operation());
+        for (int i = 0; i < streams.length; i++) {
+            if (streams[i] != null) {
+                PointStream stream = (PointStream) streams[i];
+                stream.summary.add(values.get(i).value(), nanos, written, stream.sequence);
+            }
+        }
+    }
+
+    /** A point as one conversation sees it: its summary and the conversation's sequence of its values. */
+    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    }
+
+    private PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell, long nanos) {
+        PointStream stream = conversation.pointStreams.get(key);
+        if (stream == null) {
+            ValueSummary summary = summary(key, serverCell, nanos);
+            if (summary == null) {
+                return null;
+            }
+            stream = new PointStream(summary, new ValueSummary.Stream());
+            conversation.pointStreams.put(key, stream);
+        }
+        return stream;
+    }
+
+    private ValueSummary summary(PointKey key, CellProgress serverCell, long nanos) {
+        ValueSummary summary = baseline.points.get(key);
+        if (summary == null) {
+            if (baseline.points.size() >= baseline.limits.maxPoints()) {
+                baseline.droppedObjects++;
+                return null;
+            }
+            summary = new ValueSummary();
+            baseline.points.put(key, summary);
+            serverCell.newObject(nanos);
+        }
+        return summary;
     }
 
     private void request(OtMessage message, Conversation conversation, FunctionUse function, FlowContext context,

@@ -82,6 +82,19 @@ public final class TimingSummary {
         return 0;
     }
 
+    /**
+     * The distribution for drawing: {value in microseconds, count} pairs in increasing value,
+     * one per histogram bucket that holds observations (values within 1%).
+     */
+    public List<long[]> distribution() {
+        List<long[]> buckets = new ArrayList<>();
+        for (HistogramIterationValue value : histogram.recordedValues()) {
+            buckets.add(new long[] {histogram.medianEquivalentValue(value.getValueIteratedTo()),
+                    value.getCountAtValueIteratedTo()});
+        }
+        return buckets;
+    }
+
     /** Adds the other summary's observations to this one. */
     public void merge(TimingSummary other) {
         histogram.add(other.histogram);

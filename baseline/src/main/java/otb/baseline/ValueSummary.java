@@ -21,8 +21,13 @@ public final class ValueSummary {
     public static final int WINDOW_MIN_DISTINCT = 4;
     /** Learned window fingerprints kept per point. */
     static final int FINGERPRINTS = 256;
-    /** One window in this many (by hash) is remembered, so replays of 2 windows or more are found. */
-    static final int FINGERPRINT_SAMPLING = 4;
+    /**
+     * One window in this many (by hash) is remembered: a replay of n consecutive values holds
+     * n − 7 windows and is missed with probability (7/8)^(n−7), under 2% from 40 values.
+     */
+    static final int FINGERPRINT_SAMPLING = 8;
+    /** Repeated windows among the last 64 checked that make a repetition more than chance. */
+    static final int REPLAY_MIN_HITS = 3;
 
     long count;
     double min = Double.POSITIVE_INFINITY;
@@ -37,23 +42,55 @@ public final class ValueSummary {
     long increases;
     long decreases;
     long longestRun;
+    /** Capture time the longest run of one value lasted, nanoseconds. */
+    long longestRunNanos;
+    /** Values seen in write requests: a point written is a setpoint. */
+    long writes;
     boolean integral = true;
-    /** True when learning itself saw a window repeat: the point is periodic, replays cannot be told. */
+    /** True when learning itself saw windows repeat again and again: the point is periodic, replays cannot be told. */
     boolean windowsRepeat;
     long firstSeenNanos;
     long lastSeenNanos;
     FingerprintSet fingerprints;
 
-    // learning state, not persisted
-    private boolean hasLast;
-    private double last;
-    private long run;
-    private final ValueWindow window = new ValueWindow();
+    /** The sequence state for values added without a stream of their own; not persisted. */
+    private Stream ownStream;
 
-    /** Adds one observed value at capture time {@code nanos}. */
+    /**
+     * One sequence of a point's values as one conversation sees it (several clients may read
+     * the same point): the last value, the current run of it, the last window. Learning state,
+     * not persisted.
+     */
+    static final class Stream {
+        boolean hasLast;
+        double last;
+        long run;
+        long runStartNanos;
+        /** One bit per recent sampled window, set when it repeated an earlier one. */
+        long repeatHits;
+        final ValueWindow window = new ValueWindow();
+    }
+
+    /** Adds one observed value (read back or reported) at capture time {@code nanos}. */
     public void add(double value, long nanos) {
+        if (ownStream == null) {
+            ownStream = new Stream();
+        }
+        add(value, nanos, false, ownStream);
+    }
+
+    /**
+     * Adds one observed value at capture time {@code nanos}.
+     *
+     * @param written true when a request wrote it: the point is a setpoint
+     * @param stream  the sequence it belongs to (its conversation's view of the point)
+     */
+    void add(double value, long nanos, boolean written, Stream stream) {
         if (Double.isNaN(value)) {
             return;
+        }
+        if (written) {
+            writes++;
         }
         if (count == 0) {
             firstSeenNanos = nanos;
@@ -67,28 +104,39 @@ public final class ValueSummary {
         squares += delta * (value - mean);
         integral &= value == Math.rint(value);
         addDistinct(value);
-        if (hasLast) {
-            double step = value - last;
+        if (stream.hasLast) {
+            double step = value - stream.last;
             largestStep = Math.max(largestStep, Math.abs(step));
             if (step > 0) {
                 increases++;
             } else if (step < 0) {
                 decreases++;
             }
-            run = step == 0 ? run + 1 : 1;
+            if (step == 0) {
+                stream.run++;
+            } else {
+                stream.run = 1;
+                stream.runStartNanos = nanos;
+            }
         } else {
-            run = 1;
+            stream.run = 1;
+            stream.runStartNanos = nanos;
         }
-        longestRun = Math.max(longestRun, run);
-        hasLast = true;
-        last = value;
-        long fingerprint = window.push(value);
-        if (fingerprint != 0 && Long.remainderUnsigned(fingerprint, FINGERPRINT_SAMPLING) == 0) {
+        longestRun = Math.max(longestRun, stream.run);
+        longestRunNanos = Math.max(longestRunNanos, nanos - stream.runStartNanos);
+        stream.hasLast = true;
+        stream.last = value;
+        long fingerprint = stream.window.push(value);
+        if (fingerprint != 0 && Long.remainderUnsigned(fingerprint, FINGERPRINT_SAMPLING) == 0
+                && stream.window.varied()) {
             if (fingerprints == null) {
                 fingerprints = new FingerprintSet(FINGERPRINTS);
             }
+            stream.repeatHits <<= 1;
             if (!fingerprints.add(fingerprint)) {
-                windowsRepeat = true;
+                stream.repeatHits |= 1;
+                // one repeat may be chance; several close together mean the point is periodic
+                windowsRepeat |= Long.bitCount(stream.repeatHits) >= REPLAY_MIN_HITS;
             }
         }
     }
@@ -157,6 +205,8 @@ public final class ValueSummary {
         increases += other.increases;
         decreases += other.decreases;
         longestRun = Math.max(longestRun, other.longestRun);
+        longestRunNanos = Math.max(longestRunNanos, other.longestRunNanos);
+        writes += other.writes;
         integral &= other.integral;
         windowsRepeat |= other.windowsRepeat;
         firstSeenNanos = Math.min(firstSeenNanos, other.firstSeenNanos);
@@ -166,9 +216,7 @@ public final class ValueSummary {
                 fingerprints = new FingerprintSet(FINGERPRINTS);
             }
             for (long fingerprint : other.fingerprints.toArray()) {
-                if (!fingerprints.add(fingerprint)) {
-                    windowsRepeat = true;
-                }
+                fingerprints.add(fingerprint);
             }
         }
     }
@@ -196,6 +244,11 @@ public final class ValueSummary {
 
     public long longestRun() { return longestRun; }
 
+    public long longestRunNanos() { return longestRunNanos; }
+
+    /** Values written to this point by requests (a setpoint when above 0). */
+    public long writes() { return writes; }
+
     public boolean windowsRepeat() { return windowsRepeat; }
 
     public long firstSeenNanos() { return firstSeenNanos; }
@@ -216,7 +269,11 @@ public final class ValueSummary {
         private int next;
         private int filled;
 
-        /** Adds a value; returns the fingerprint of the window ending here, or 0 when the window is not full or too flat. */
+        /**
+         * Adds a value; returns the fingerprint of the window ending here (never 0), or 0 while the
+         * window is not full. Whether the window varies enough to prove anything is asked
+         * separately ({@link #varied}), only for the few fingerprints that matter.
+         */
         long push(double value) {
             values[next] = value;
             next = (next + 1) % WINDOW;
@@ -227,26 +284,29 @@ public final class ValueSummary {
                 }
             }
             long hash = 0x2545F4914F6CDD1DL;
+            for (int k = 0; k < WINDOW; k++) {
+                hash = (hash ^ Double.doubleToLongBits(values[(next + k) % WINDOW] + 0.0)) * 0x9E3779B97F4A7C15L;
+                hash ^= hash >>> 29;
+            }
+            return hash == 0 ? 1 : hash;
+        }
+
+        /** True when the current window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
+        boolean varied() {
             int distinctValues = 0;
             for (int k = 0; k < WINDOW; k++) {
-                double v = values[(next + k) % WINDOW];
                 boolean seen = false;
                 for (int m = 0; m < k; m++) {
-                    if (values[(next + m) % WINDOW] == v) {
+                    if (values[m] == values[k]) {
                         seen = true;
                         break;
                     }
                 }
-                if (!seen) {
-                    distinctValues++;
+                if (!seen && ++distinctValues >= WINDOW_MIN_DISTINCT) {
+                    return true;
                 }
-                hash = (hash ^ Double.doubleToLongBits(v + 0.0)) * 0x9E3779B97F4A7C15L;
-                hash ^= hash >>> 29;
             }
-            if (distinctValues < WINDOW_MIN_DISTINCT || hash == 0) {
-                return 0;
-            }
-            return hash;
+            return false;
         }
     }
 }

@@ -80,6 +80,8 @@ class DetectorTest {
         assertTrue(baseline.asset(Plant.PLC).roles().contains("modbus_server"));
         assertEquals("smb", baseline.ipConversations().stream()
                 .filter(c -> c.key().serverPort() == 445).findFirst().orElseThrow().service());
+        assertEquals(java.util.Set.of("modbus"), baseline.protocolsOf(Plant.HMI));
+        assertEquals(java.util.Set.of("smb"), baseline.protocolsOf(Plant.EWS));
         CellProgress cell = baseline.cells().get("10.0.1.0/24");
         assertTrue(cell.completeness() > 0.5, "learning converged early: " + cell.completeness());
     }
@@ -276,6 +278,13 @@ class DetectorTest {
         }
 
         @Test
+        void notRaisedForASetpointNearItsLearnedValues() {
+            // learned 10..20; 21 was never written, but it is within the envelope widened by the largest step
+            List<Alert> alerts = detect(baseline, cells, out -> plant.write(plant.now + MILLI, 10, 21, out));
+            none(alerts, AlertKind.WRITE_OUTSIDE_LEARNED_RANGE);
+        }
+
+        @Test
         void notRaisedForALearnedSetpointValue() {
             List<Alert> alerts = detect(baseline, cells, out -> {
                 plant.run(5, out);
@@ -414,6 +423,31 @@ class DetectorTest {
             });
             Alert alert = only(alerts, AlertKind.REPLAYED_VALUES);
             assertTrue(alert.detail().startsWith("holding_register:0"), alert.detail());
+        }
+
+        @Test
+        void raisedWhenOnlyOneClientGetsThePlayback() {
+            List<Double> recorded = List.copyOf(plant.analogHistory.subList(500, 540));
+            Flow otherClient = plant.flow(IpAddress.parse("10.0.1.11"), 40100, Plant.PLC, 502);
+            java.util.Random real = new java.util.Random(5);
+            List<Alert> alerts = detect(baseline, cells, out -> {
+                for (double value : recorded) {
+                    OtMessage request = plant.request(plant.flowA, plant.now, 3, "read_holding_registers",
+                            OperationClass.READ, plant.nextTxid()).range("holding_register", 0, 4).build();
+                    out.accept(request);
+                    plant.counter += 2;
+                    out.accept(plant.readResponse(plant.flowA, plant.now + 5 * MILLI, request, value, plant.counter,
+                            plant.enumeration, 42));
+                    // the other HMI reads the real, moving value in between
+                    OtMessage other = plant.request(otherClient, plant.now + 100 * MILLI, 3, "read_holding_registers",
+                            OperationClass.READ, plant.nextTxid()).range("holding_register", 0, 4).build();
+                    out.accept(other);
+                    out.accept(plant.readResponse(otherClient, plant.now + 5 * MILLI, other,
+                            50 + real.nextGaussian() * 3, plant.counter, plant.enumeration, 42));
+                    plant.advance(SECOND);
+                }
+            });
+            assertEquals("10.0.1.10", only(alerts, AlertKind.REPLAYED_VALUES).src());
         }
 
         @Test

@@ -81,13 +81,16 @@ class RealCaptureTest {
     }
 
     @Test
-    void modbusTcpSecondHalfRaisesSixExplainedAlerts() throws Exception {
+    void modbusTcpSecondHalfRaisesFiveExplainedAlerts() throws Exception {
         Outcome outcome = learnFirstHalfAnalyseRest("modbus/ModbusTCP.pcap");
         // one master (141.81.0.10) polling 13 slaves; 42 s of learning is short, so values that
         // stayed put while learning count as constants
         assertEquals(14, outcome.baseline().assets().size());
         List<Alert> alerts = outcome.alerts();
         List<String> seen = alerts.stream().map(a -> a.kind() + " " + a.dst()).toList();
+        // (a status word of 141.81.0.26 with 7 learned bit patterns shows an eighth, 57344, just
+        // above them: with more than a few values it is judged by its envelope, and 57344 is
+        // within the learned span widened by its largest step, so it raises nothing)
         assertEquals(List.of(
                 // 11:03:43: the whole input register block of 141.81.0.46 changes at once (text
                 // registers 3..57 and more, learned constant): one alert, counted per value
@@ -101,8 +104,6 @@ class RealCaptureTest {
                 // then it stops polling the learned signatures of 141.81.0.46 (its first connection
                 // ends at 55.8 s); the 10 silent signatures fold into one alert
                 "CHANNEL_SILENT 141.81.0.46",
-                // 141.81.0.26: a status word shows a bit pattern (57344) above every learned one
-                "VALUE_OUT_OF_RANGE 141.81.0.26",
                 // 141.81.0.163: register 44, learned constant 48960, reads 48939 once
                 "VALUE_OUT_OF_RANGE 141.81.0.163"), seen, Detection.describe(alerts));
         Alert block = alerts.get(0);

@@ -47,6 +47,14 @@ class SummariesTest {
         assertEquals(both.count(), a.count());
         assertEquals(both.medianMicros(), a.medianMicros());
         assertEquals(both.madMicros(), a.madMicros());
+        long total = 0;
+        long previous = -1;
+        for (long[] bucket : a.distribution()) {
+            assertTrue(bucket[0] > previous, "increasing values");
+            previous = bucket[0];
+            total += bucket[1];
+        }
+        assertEquals(1000, total);
         TimingSummary decoded = TimingSummary.decode(a.encode());
         assertEquals(a.percentileMicros(99), decoded.percentileMicros(99));
     }
@@ -114,14 +122,21 @@ class SummariesTest {
     }
 
     @Property(tries = 100)
-    void fingerprintSetForgetsOnlyTheOldest(@ForAll @IntRange(min = 1, max = 3000) int inserts) {
+    void fingerprintSetKeepsTheNewestAndForgetsTheOldest(@ForAll @IntRange(min = 1, max = 3000) int inserts) {
         FingerprintSet set = new FingerprintSet(256);
         for (long i = 1; i <= inserts; i++) {
             set.add(i * 0x9E3779B97F4A7C15L);
         }
-        assertEquals(Math.min(inserts, 256), set.size());
+        assertTrue(set.size() <= 256 && set.size() >= Math.min(inserts, 128), "size " + set.size());
+        long[] kept = set.toArray();
+        assertEquals(set.size(), kept.length);
+        for (int k = 0; k < kept.length; k++) {
+            // oldest first, and exactly the newest ones
+            long expected = (inserts - kept.length + 1 + k) * 0x9E3779B97F4A7C15L;
+            assertEquals((expected ^ (expected >>> 32)) & 0xFFFF_FFFFL, kept[k]);
+        }
         for (long i = 1; i <= inserts; i++) {
-            assertEquals(i > inserts - 256, set.contains(i * 0x9E3779B97F4A7C15L), "entry " + i);
+            assertEquals(i > inserts - kept.length, set.contains(i * 0x9E3779B97F4A7C15L), "entry " + i);
         }
     }
 }

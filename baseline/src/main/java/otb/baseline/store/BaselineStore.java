@@ -354,6 +354,12 @@ public final class BaselineStore implements AutoCloseable {
         }
     }
 
+    /** The newest snapshot, or empty when the database holds none yet (a first {@code otb learn}). */
+    public Optional<Snapshot> latest() throws StoreException {
+        OptionalLong latest = latestSnapshotId();
+        return latest.isPresent() ? Optional.of(load(latest.getAsLong())) : Optional.empty();
+    }
+
     /** The newest snapshot; a clear error when the database holds none. */
     public Snapshot loadLatest() throws StoreException {
         OptionalLong latest = latestSnapshotId();

@@ -177,6 +177,7 @@ class BaselineStoreTest {
             StoreException e = assertThrows(StoreException.class, store::loadLatest);
             assertEquals(file + " holds no baseline yet; run otb learn first", e.getMessage());
             assertEquals(OptionalLong.empty(), store.latestSnapshotId());
+            assertEquals(Optional.empty(), store.latest());
         }
     }
 
