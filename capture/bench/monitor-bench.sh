@@ -43,8 +43,9 @@ for rate in "${rates[@]}"; do
     if [ "$tool" = otb ]; then
       cp "$work/baseline.db" "$work/run.db"; rm -f "$work/run.db-wal" "$work/run.db-shm" "$work/alerts.jsonl"
       java ${OTB_JAVA_OPTS:-} -jar "$jar" monitor -i "$cap" --db "$work/run.db" --learn-for 0s --buffer-mib ${BUFFER_MIB:-64} \
-          --jsonl "$work/alerts.jsonl" --stats-every ${STATS_EVERY:-1h} >/dev/null 2>"$work/monitor.err" &
-      pid=$!; sleep 4
+          --jsonl "$work/alerts.jsonl" --stats-every ${STATS_EVERY:-1h} ${MONITOR_OPTS:-} >/dev/null 2>"$work/monitor.err" &
+      pid=$!
+      until grep -q "detecting against" "$work/monitor.err"; do sleep 0.2; done; sleep 1
       sent=$(replay "$rate"); sleep 3
       start_cpu=$(awk '{print $14+$15}' /proc/$pid/stat)
       kill -TERM "$pid"; wait "$pid" || echo "monitor exit $?"

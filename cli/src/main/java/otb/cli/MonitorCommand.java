@@ -140,6 +140,11 @@ final class MonitorCommand implements Callable<Integer> {
             + "(lower latency, more CPU; drops at high rates).")
     boolean immediate;
 
+    @Option(names = "--warm-up", paramLabel = "FRAMES", defaultValue = "1000000",
+            description = "Simulated frames run through a throwaway pipeline before capture starts, so the first real "
+                    + "frames meet compiled code (default: ${DEFAULT-VALUE}, a few seconds; 0 skips it).")
+    long warmUpFrames;
+
     @Mixin
     DissectionOptions dissection;
 
@@ -185,6 +190,17 @@ final class MonitorCommand implements Callable<Integer> {
         try {
             LearningState state = learningState(store, learnNanos);
             Cells cells = cellsFor(state.snapshot());
+            if (warmUpFrames > 0) {
+                // Interface, permission and filter are checked before the warm-up, which takes seconds;
+                // capture opens after it, so the kernel buffer does not fill meanwhile.
+                openCapture(options, err).close();
+                try {
+                    MonitorWarmUp.run(warmUpFrames, state.snapshot() == null ? new Baseline()
+                            : state.snapshot().baseline(), cells, detection, dissection.config());
+                } catch (IOException e) {
+                    err.println("otb: monitor: warm-up skipped (" + e.getMessage() + ")");
+                }
+            }
             try (LiveCapture capture = openCapture(options, err)) {
                 captureRef[0] = capture;
                 Runtime.getRuntime().addShutdownHook(hook);

@@ -156,6 +156,7 @@ class MonitorCommandTest {
              MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db",
                      liveDb.toString(), "--learn-for", "0s", "--jsonl", liveAlerts.toString(), "--write-capture",
                      recorded.toString(), "--evidence-dir", evidence.toString())) {
+            // default warm-up (simulated traffic through a throwaway pipeline): must leave no trace in the results
             monitor.awaitErr("detecting against snapshot 1");
             network.replay(DEMO_ATTACK, REPLAY_PACKETS_PER_SECOND);
             Thread.sleep(1000);
@@ -208,7 +209,7 @@ class MonitorCommandTest {
         long firstLearned;
         try (MonitorTestNetwork network = MonitorTestNetwork.create()) {
             try (MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db",
-                    db.toString(), "--learn-for", "1h")) {
+                    db.toString(), "--learn-for", "1h", "--warm-up", "0")) {
                 monitor.awaitErr("learning, 0s of 60m learned");
                 network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
                 Thread.sleep(500);
@@ -225,7 +226,7 @@ class MonitorCommandTest {
             }
 
             try (MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db",
-                    db.toString(), "--learn-for", "1h")) {
+                    db.toString(), "--learn-for", "1h", "--warm-up", "0")) {
                 monitor.awaitErr("(resuming snapshot 1)");
                 network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
                 Thread.sleep(500);
@@ -246,7 +247,7 @@ class MonitorCommandTest {
         Path db = dir.resolve("period.db");
         try (MonitorTestNetwork network = MonitorTestNetwork.create();
              MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db", db.toString(),
-                     "--learn-for", "1s")) {
+                     "--learn-for", "1s", "--warm-up", "0")) {
             monitor.awaitErr("learning, 0s of 1s learned");
             // 2257 frames at 1000/s: about 2.3 s of capture time, the first second learned
             network.replay(MODBUS_TEST, 1_000);
@@ -273,6 +274,7 @@ class MonitorCommandTest {
 
     @Test
     void missingInterfaceIsOneLineAndExitCode3() {
+        // with the default warm-up: the interface is checked before it
         CliRun run = CliRun.run("monitor", "-i", "otb-missing0", "--db", dir.resolve("m.db").toString());
         assertEquals(ExitCode.INPUT, run.exitCode());
         assertTrue(run.oneErrorLine(), run.err());
@@ -291,7 +293,7 @@ class MonitorCommandTest {
     void noPermissionIsOneLineAndExitCode3() throws Exception {
         // root, but without CAP_NET_RAW and CAP_NET_ADMIN in the bounding set
         try (MonitorProcess monitor = MonitorProcess.start(List.of("setpriv", "--bounding-set", "-net_raw,-net_admin",
-                "--"), "-i", "lo", "--db", dir.resolve("p.db").toString())) {
+                "--"), "-i", "lo", "--db", dir.resolve("p.db").toString(), "--warm-up", "0")) {
             assertTrue(monitor.process.waitFor(60, TimeUnit.SECONDS));
             Thread.sleep(200);
             assertEquals(ExitCode.INPUT, monitor.process.exitValue(), monitor.err.toString());
