@@ -269,7 +269,8 @@ public final class LiveCapture implements PacketSource {
     }
 
     private static String seconds(long nanos) {
-        return TimeUnit.NANOSECONDS.toSeconds(nanos) + " s";
+        return nanos < 1_000_000_000L ? TimeUnit.NANOSECONDS.toMillis(nanos) + " ms"
+                : TimeUnit.NANOSECONDS.toSeconds(nanos) + " s";
     }
 
     /** Counters so far; reads pcap_stats of the open handle. Safe from any thread. */
