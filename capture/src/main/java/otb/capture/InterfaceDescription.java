@@ -24,7 +24,7 @@ public record InterfaceDescription(String name, String description, List<String>
         try {
             return LiveLibpcap.listInterfaces();
         } catch (LiveLibpcap.OpenException e) {
-            throw new CaptureException(e.getMessage());
+            throw e.toCaptureException();
         }
     }
 }

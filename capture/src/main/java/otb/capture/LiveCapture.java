@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Frames from a live interface, receive only. A capture thread reads raw frames from libpcap
- * ({@code pcap_loop} with a raw listener) and copies them into a bounded {@link LiveFrameQueue};
+ * ({@code pcap_next_ex}) straight into a bounded {@link LiveFrameQueue};
  * {@link #run} takes them on the calling (pipeline) thread and hands them to the handler in the
  * same {@link Packet} form as file sources, so live and file input take the same path.
  *
@@ -19,8 +19,19 @@ import java.util.concurrent.locks.LockSupport;
 public final class LiveCapture implements PacketSource {
     /** Frames handed to the pipeline between two checks of statistics, notices and stop. */
     private static final int DRAIN_BATCH = 4096;
-    /** Longest park of the pipeline thread while the queue is empty. */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * Park of the pipeline thread while the queue is empty: short right after frames came (so
+     * a trickle of frames is not held back), doubling while nothing comes, up to the longest.
+     */
+    private static final long SHORTEST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long LONGEST_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How long the capture thread waits for room when the queue is full before it drops frames:
+     * meanwhile the kernel buffer absorbs the burst (a pipeline warming up, a slow checkpoint).
+     * After a wait that ran out, frames are dropped at once until the queue is half empty again.
+     */
+    private static final long QUEUE_FULL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long QUEUE_FULL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** How long {@link #run} waits for the capture thread to end after a stop. */
     private static final long CAPTURE_THREAD_JOIN_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(LiveCapture.class.getName());
@@ -70,18 +81,18 @@ public final class LiveCapture implements PacketSource {
      * Opens the interface now, so that a missing interface, a lack of permission or a bad filter
      * is reported before anything runs.
      *
-     * @throws CaptureException with one operator line naming the interface or the filter
+     * @throws LiveCaptureException with one operator line naming the interface or the filter, and the reason
      */
-    public static LiveCapture open(LiveCaptureOptions options, Events events) throws CaptureException {
+    public static LiveCapture open(LiveCaptureOptions options, Events events) throws LiveCaptureException {
         try {
             return new LiveCapture(options, events, LiveLibpcap.open(options));
         } catch (LiveLibpcap.OpenException e) {
-            throw new CaptureException(e.getMessage());
+            throw e.toCaptureException();
         }
     }
 
     /** {@link #open(LiveCaptureOptions, Events)} with events logged through {@link System.Logger}. */
-    public static LiveCapture open(LiveCaptureOptions options) throws CaptureException {
+    public static LiveCapture open(LiveCaptureOptions options) throws LiveCaptureException {
         return open(options, new Events() { });
     }
 
@@ -119,6 +130,7 @@ public final class LiveCapture implements PacketSource {
         long intervalNanos = options.statisticsInterval().toNanos();
         long nextStatistics = System.nanoTime() + intervalNanos;
         boolean handlerFailed = true;
+        long parkNanos = SHORTEST_PARK_NANOS;
         try {
             while (true) {
                 int handed = queue.drain(packet, handler, DRAIN_BATCH);
@@ -132,7 +144,10 @@ public final class LiveCapture implements PacketSource {
                     if (stopping && !thread.isAlive() && queue.isEmpty()) {
                         break;
                     }
-                    queue.awaitFrames(Math.min(IDLE_PARK_NANOS, Math.max(1, nextStatistics - now)));
+                    queue.awaitFrames(Math.min(parkNanos, Math.max(1, nextStatistics - now)));
+                    parkNanos = Math.min(parkNanos * 2, LONGEST_PARK_NANOS);
+                } else {
+                    parkNanos = SHORTEST_PARK_NANOS;
                 }
             }
             handlerFailed = false;
@@ -150,8 +165,45 @@ public final class LiveCapture implements PacketSource {
 
     /** The capture thread: read until stopped; on failure, reopen with back-off. */
     private void captureLoop() {
-        LiveLibpcap.FrameSink sink = (frame, timestampNanos, originalLength) ->
-                queue.offer(frame, frame.length, timestampNanos, originalLength, currentLinkType);
+        LiveLibpcap.FrameSink sink = new LiveLibpcap.FrameSink() {
+            /** True after a wait for room ran out: drop without waiting until the queue is half empty. */
+            private boolean shedding;
+
+            @Override
+            public int reserve(int length) {
+                if (shedding && queue.halfEmpty()) {
+                    shedding = false;
+                }
+                int offset = queue.reserve(length);
+                if (offset >= 0) {
+                    return offset;
+                }
+                if (!shedding) {
+                    long deadline = System.nanoTime() + QUEUE_FULL_WAIT_NANOS;
+                    while (!stopping && System.nanoTime() - deadline < 0) {
+                        queue.wakeConsumer();
+                        LockSupport.parkNanos(QUEUE_FULL_POLL_NANOS);
+                        offset = queue.reserve(length);
+                        if (offset >= 0) {
+                            return offset;
+                        }
+                    }
+                    shedding = true;
+                }
+                queue.countOverflow();
+                return -1;
+            }
+
+            @Override
+            public byte[] buffer() {
+                return queue.arena();
+            }
+
+            @Override
+            public void publish(int length, long timestampNanos, int originalLength) {
+                queue.publish(length, timestampNanos, originalLength, currentLinkType);
+            }
+        };
         long retryNanos = options.retryInitial().toNanos();
         int failedAttempts = 0;
         while (!stopping) {
@@ -217,7 +269,8 @@ public final class LiveCapture implements PacketSource {
     }
 
     private static String seconds(long nanos) {
-        return TimeUnit.NANOSECONDS.toSeconds(nanos) + " s";
+        return nanos < 1_000_000_000L ? TimeUnit.NANOSECONDS.toMillis(nanos) + " ms"
+                : TimeUnit.NANOSECONDS.toSeconds(nanos) + " s";
     }
 
     /** Counters so far; reads pcap_stats of the open handle. Safe from any thread. */

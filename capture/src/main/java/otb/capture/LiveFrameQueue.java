@@ -16,9 +16,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LiveFrameQueue {
     /** Spins of the consumer before it parks when the queue is empty. */
-    private static final int SPINS_BEFORE_PARK = 200;
+    private static final int SPINS_BEFORE_PARK = 100;
+    /**
+     * The producer wakes a parked consumer only once this many frames wait (or the queue is
+     * small): waking costs a system call, far more than queuing a frame, so waking per frame
+     * would make the capture thread the bottleneck. Below it the consumer's own park timeout
+     * bounds the delay.
+     */
+    private static final int WAKE_THRESHOLD_FRAMES = 256;
 
     private final int frameMask;
+    private final int wakeThreshold;
     private final long[] starts;
     private final int[] lengths;
     private final int[] originalLengths;
@@ -46,6 +54,7 @@ final class LiveFrameQueue {
     private long writePosition;
     private long cachedTail;
     private long cachedReleased;
+    private long reservedStart;
 
     // Consumer-owned.
     private long consumerTail;
@@ -60,6 +69,7 @@ final class LiveFrameQueue {
             throw new IllegalArgumentException("queue sizes must be powers of two: " + frames + ", " + bytes);
         }
         this.frameMask = frames - 1;
+        this.wakeThreshold = Math.min(WAKE_THRESHOLD_FRAMES, Math.max(1, frames / 4));
         this.starts = new long[frames];
         this.lengths = new int[frames];
         this.originalLengths = new int[frames];
@@ -75,15 +85,31 @@ final class LiveFrameQueue {
      * queue has no room for it.
      */
     boolean offer(byte[] frame, int length, long timestampNanos, int originalLength, int linkType) {
+        int offset = reserve(length);
+        if (offset < 0) {
+            countOverflow();
+            return false;
+        }
+        System.arraycopy(frame, 0, arena, offset, length);
+        publish(length, timestampNanos, originalLength, linkType);
+        return true;
+    }
+
+    /**
+     * Producer: room for a frame of {@code length} bytes at the returned offset of {@link #arena()},
+     * or -1 when the queue is full (the caller may wait, or drop and {@link #countOverflow}). A
+     * reservation is used by the next {@link #publish} or abandoned by the next reserve.
+     */
+    int reserve(int length) {
         long next = producerHead;
         if (next - cachedTail > frameMask) {
             cachedTail = tail.get();
             if (next - cachedTail > frameMask) {
-                return overflow();
+                return -1;
             }
         }
-        if (length > arenaSize / 2) {
-            return overflow();
+        if (length < 0 || length > arenaSize / 2) {
+            return -1;
         }
         long start = writePosition;
         int offset = (int) (start & (arenaSize - 1));
@@ -91,37 +117,58 @@ final class LiveFrameQueue {
             start += arenaSize - offset;
             offset = 0;
         }
-        long end = start + length;
-        if (end - cachedReleased > arenaSize) {
+        if (start + length - cachedReleased > arenaSize) {
             cachedReleased = released.get();
-            if (end - cachedReleased > arenaSize) {
-                return overflow();
+            if (start + length - cachedReleased > arenaSize) {
+                return -1;
             }
         }
-        System.arraycopy(frame, 0, arena, offset, length);
+        reservedStart = start;
+        return offset;
+    }
+
+    /** The array {@link #reserve} offsets point into. */
+    byte[] arena() {
+        return arena;
+    }
+
+    /** Producer: the frame written at the last reservation is complete; hands it to the consumer. */
+    void publish(int length, long timestampNanos, int originalLength, int linkType) {
+        long next = producerHead;
+        long start = reservedStart;
         int slot = (int) (next & frameMask);
         starts[slot] = start;
         lengths[slot] = length;
         originalLengths[slot] = Math.max(originalLength, length);
         linkTypes[slot] = linkType;
         timestamps[slot] = timestampNanos;
-        writePosition = end;
+        writePosition = start + length;
         producerHead = next + 1;
         bytesQueued.lazySet(bytesQueued.get() + length);
         // A full (volatile) write: it must not pass the read of waitingConsumer below.
         head.set(next + 1);
-        Thread waiting = waitingConsumer;
-        if (waiting != null) {
-            LockSupport.unpark(waiting);
+        if (next + 1 - cachedTail >= wakeThreshold) {
+            Thread waiting = waitingConsumer;
+            if (waiting != null) {
+                cachedTail = tail.get();
+                if (next + 1 - cachedTail >= wakeThreshold) {
+                    waitingConsumer = null;
+                    LockSupport.unpark(waiting);
+                }
+            }
         }
-        return true;
     }
 
-    private boolean overflow() {
+    /** Producer: true when at most half of the frames and half of the bytes are in use. */
+    boolean halfEmpty() {
+        long tailNow = tail.get();
+        return producerHead - tailNow <= (frameMask + 1L) / 2 && writePosition - released.get() <= arenaSize / 2;
+    }
+
+    /** Producer: a frame was dropped because the queue was full. */
+    void countOverflow() {
         overflows.lazySet(overflows.get() + 1);
-        return false;
     }
-
     /**
      * Consumer: hands up to {@code max} queued frames to {@code handler} through {@code packet},
      * each valid only during its call, and frees their room. Returns how many were handed over.
@@ -150,7 +197,11 @@ final class LiveFrameQueue {
         return handed;
     }
 
-    /** Consumer: waits until a frame is queued, the timeout passes or {@link #wakeConsumer} is called. */
+    /**
+     * Consumer: waits until frames are queued, the timeout passes or {@link #wakeConsumer} is
+     * called. A few queued frames may wait up to the timeout: the producer wakes the consumer
+     * early only when many are queued.
+     */
     void awaitFrames(long timeoutNanos) {
         for (int i = 0; i < SPINS_BEFORE_PARK; i++) {
             if (head.get() != consumerTail) {

@@ -53,9 +53,15 @@ class LiveCaptureTest {
         volatile Throwable failure;
         private Thread thread;
         private long handlerDelayMillis;
+        private long firstFrameDelayMillis;
 
         Recorder slowHandler(long millis) {
             handlerDelayMillis = millis;
+            return this;
+        }
+
+        Recorder stallOnFirstFrame(long millis) {
+            firstFrameDelayMillis = millis;
             return this;
         }
 
@@ -67,6 +73,9 @@ class LiveCaptureTest {
                                 packet.linkType(), bytes(packet.frame())));
                         if (handlerDelayMillis > 0) {
                             sleep(handlerDelayMillis);
+                        }
+                        if (firstFrameDelayMillis > 0 && frames.size() == 1) {
+                            sleep(firstFrameDelayMillis);
                         }
                     });
                 } catch (Throwable e) {
@@ -144,11 +153,20 @@ class LiveCaptureTest {
 
     @Test
     void replayedCaptureArrivesWholeWithoutLoss() throws Exception {
+        replayAndCompare(false);
+    }
+
+    @Test
+    void replayedCaptureArrivesWholeWithoutLossInImmediateMode() throws Exception {
+        replayAndCompare(true);
+    }
+
+    private void replayAndCompare(boolean immediate) throws Exception {
         List<Received> expected = readFile(MODBUS_TEST);
         assertEquals(2257, expected.size(), "modbus_test.pcap frames (MANIFEST.tsv)");
         Recorder recorder = new Recorder();
         try (LiveTestNetwork network = LiveTestNetwork.create();
-             LiveCapture capture = LiveCapture.open(options(network), recorder)) {
+             LiveCapture capture = LiveCapture.open(options(network).withImmediateMode(immediate), recorder)) {
             assertEquals(1, capture.linkType(), "veth is Ethernet");
             recorder.start(capture);
             network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
@@ -238,46 +256,87 @@ class LiveCaptureTest {
     }
 
     @Test
-    void slowPipelineOverflowsTheQueueAndEveryLossIsCounted() throws Exception {
-        int frames = readFile(MODBUS_TEST).size();
+    void slowPipelineBehindATinyQueueLosesNothingWhileTheKernelBufferAbsorbs() throws Exception {
+        List<Received> expected = readFile(MODBUS_TEST);
+        // 16 frames of queue in front of a pipeline that takes 2 ms a frame, fed 2000 frames/s:
+        // the capture thread waits for room and the 32 MiB kernel buffer holds the backlog.
         Recorder recorder = new Recorder().slowHandler(2);
-        // 16 frames of queue in front of a pipeline that takes 2 ms a frame, fed 2000 frames/s.
-        LiveCaptureOptions small;
-        try (LiveTestNetwork network = LiveTestNetwork.create()) {
-            small = options(network).withQueue(16, 1 << 17);
-            try (LiveCapture capture = LiveCapture.open(small, recorder)) {
-                recorder.start(capture);
-                network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
-                awaitTrue(() -> {
-                    LiveStatistics s = capture.statistics();
-                    return s.framesDelivered() + s.queueOverflows() + s.kernelDropped() >= frames;
-                }, "every frame delivered or counted lost");
-                recorder.stopAndJoin(capture);
-                LiveStatistics counters = capture.statistics();
-                assertTrue(counters.queueOverflows() > 0, "overflows counted: " + counters);
-                assertEquals(frames, counters.kernelReceived(), "kernel saw every frame");
-                assertEquals(frames, counters.framesDelivered() + counters.queueOverflows() + counters.kernelDropped(),
-                        counters.toString());
-                assertEquals(counters.framesDelivered(), recorder.frames.size());
-                assertTrue(recorder.statistics.stream().anyMatch(s -> s.lost() > 0), "loss reported in statistics");
-            }
+        try (LiveTestNetwork network = LiveTestNetwork.create();
+             LiveCapture capture = LiveCapture.open(options(network).withQueue(16, 1 << 17), recorder)) {
+            recorder.start(capture);
+            network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
+            awaitTrue(() -> recorder.frames.size() >= expected.size(), expected.size() + " frames");
+            recorder.stopAndJoin(capture);
+            LiveStatistics counters = capture.statistics();
+            assertEquals(0, counters.lost(), counters.toString());
+            assertSameFrames(expected, recorder.frames, 0);
+        }
+    }
+
+    @Test
+    void stalledPipelineOverflowsTheQueueAndEveryLossIsCounted() throws Exception {
+        int frames = readFile(MODBUS_TEST).size();
+        // The pipeline stalls 2.5 s on its first frame, longer than the capture thread waits for
+        // room (1 s): it then drops frames, counting each, until the queue is half empty.
+        Recorder recorder = new Recorder().stallOnFirstFrame(2_500);
+        try (LiveTestNetwork network = LiveTestNetwork.create();
+             LiveCapture capture = LiveCapture.open(options(network).withQueue(16, 1 << 17), recorder)) {
+            recorder.start(capture);
+            network.replay(MODBUS_TEST, REPLAY_PACKETS_PER_SECOND);
+            awaitTrue(() -> {
+                LiveStatistics s = capture.statistics();
+                return s.framesDelivered() + s.queueOverflows() + s.kernelDropped() >= frames;
+            }, "every frame delivered or counted lost");
+            recorder.stopAndJoin(capture);
+            LiveStatistics counters = capture.statistics();
+            assertTrue(counters.queueOverflows() > 0, "overflows counted: " + counters);
+            assertEquals(frames, counters.kernelReceived(), "kernel saw every frame");
+            assertEquals(frames, counters.framesDelivered() + counters.queueOverflows() + counters.kernelDropped(),
+                    counters.toString());
+            assertEquals(counters.framesDelivered(), recorder.frames.size());
+            assertTrue(recorder.statistics.stream().anyMatch(s -> s.lost() > 0), "loss reported in statistics");
         }
     }
 
     @Test
     void missingInterfaceIsOneClearLine() {
-        CaptureException e = assertThrows(CaptureException.class,
+        LiveCaptureException e = assertThrows(LiveCaptureException.class,
                 () -> LiveCapture.open(LiveCaptureOptions.defaults("otb-missing0")));
         assertEquals("no such interface: otb-missing0 (list them with 'otb interfaces')", e.getMessage());
+        assertEquals(LiveCaptureException.Reason.NO_SUCH_INTERFACE, e.reason());
     }
 
     @Test
     void badFilterExpressionIsOneClearLine() {
-        CaptureException e = assertThrows(CaptureException.class,
+        LiveCaptureException e = assertThrows(LiveCaptureException.class,
                 () -> LiveCapture.open(LiveCaptureOptions.defaults("lo").withFilter("tcp port")));
+        assertEquals(LiveCaptureException.Reason.BAD_FILTER, e.reason());
         assertTrue(e.getMessage().startsWith("bad BPF filter expression 'tcp port': "), e.getMessage());
         assertTrue(e.getMessage().contains("syntax error"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void noPermissionIsOneClearLine() throws Exception {
+        // A child JVM as root but without CAP_NET_RAW and CAP_NET_ADMIN in its bounding set.
+        if (!LiveTestNetwork.onPath("setpriv")) {
+            System.err.println("SKIPPED noPermissionIsOneClearLine: setpriv (util-linux) is not on the PATH");
+        }
+        assumeTrue(LiveTestNetwork.onPath("setpriv"), "setpriv (util-linux) is not on the PATH");
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> type : List.of(LiveCapture.class, LiveOpenProbe.class, com.sun.jna.Native.class,
+                org.pcap4j.core.Pcaps.class, org.slf4j.LoggerFactory.class)) {
+            classPath.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        Process child = new ProcessBuilder("setpriv", "--bounding-set", "-net_raw,-net_admin", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, classPath), LiveOpenProbe.class.getName(), "lo")
+                .redirectErrorStream(true).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("no permission to capture on lo: run as root or grant the capabilities CAP_NET_RAW and"
+                + " CAP_NET_ADMIN\n", output);
+        assertEquals(3, child.exitValue());
     }
 
     @Test

@@ -48,7 +48,7 @@ final class LiveTestNetwork implements AutoCloseable {
         }
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;

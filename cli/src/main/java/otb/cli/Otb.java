@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 AlertsCommand.class,
                 SimulateCommand.class,
                 ReportCommand.class,
+                MonitorCommand.class, InterfacesCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })
