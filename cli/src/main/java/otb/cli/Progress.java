@@ -39,11 +39,11 @@ final class Progress implements AutoCloseable {
                 return;
             }
             bar = new ProgressBarBuilder().setTaskName("reading").setInitialMax(Math.max(1, totalBytes / 1024))
-                    .setUnit(" KiB", 1).setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(250)
+                    .setUnit(" MiB", 1024).setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(250)
                     .build();
         }
         bar.stepTo(Math.min(bytes, totalBytes) / 1024);
-        bar.setExtraMessage(packets / 1000 + "k packets");
+        bar.setExtraMessage(" | " + packets / 1000 + "k packets");
     }
 
     @Override
