@@ -24,7 +24,9 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress start(long totalBytes, boolean quiet, PrintStream err) {
-        boolean terminal = System.console() != null && err == System.err;
+        // The launcher says whether stderr is a terminal; run without it, fall back to the console check.
+        String told = System.getProperty("otb.stderrTerminal");
+        boolean terminal = err == System.err && (told != null ? Boolean.parseBoolean(told) : System.console() != null);
         return new Progress(totalBytes, terminal && !quiet);
     }
 
