@@ -121,11 +121,19 @@ public final class Detector implements Consumer<OtEvent> {
         final PointShapes pointShapes = new PointShapes();
         final Map<PointKey, PointState> points = new HashMap<>();
 
+        /**
+         * True when learning saw the client send the same command bytes on several connections:
+         * it reconnects and repeats itself by habit.
+         */
+        final boolean repeatsAcrossConnections;
+
         ConversationState(ConversationKey key, Conversation learned, String clientCell, String serverCell) {
             this.key = key;
             this.learned = learned;
             this.clientCell = clientCell;
             this.serverCell = serverCell;
+            this.repeatsAcrossConnections = learned != null && learned.functions().stream()
+                    .anyMatch(f -> f.commands.values().stream().anyMatch(c -> c[0] == FunctionUse.SEVERAL_CONNECTIONS));
         }
     }
 
@@ -675,13 +683,23 @@ public final class Detector implements Consumer<OtEvent> {
         // then only a copy on another connection within this input counts
         boolean smallIdSpace = conversation.learned != null
                 && conversation.learned.largestTransactionId < SMALL_TRANSACTION_ID_SPACE;
-        long[] learned = function == null || smallIdSpace ? null : function.commands.get(fingerprint);
+        long[] learned = function == null ? null : function.commands.get(fingerprint);
+        if (learned != null && learned[0] == FunctionUse.SEVERAL_CONNECTIONS) {
+            // learned as a habit: the client sent these very bytes on several connections
+            recentCommands.put(fingerprint, new long[] {flowState.connection, nanos, message.frame()});
+            return;
+        }
+        if (smallIdSpace) {
+            learned = null;
+        }
         if (learned != null && learned[0] != flowState.connection) {
             earlier = "learned at " + otb.dissect.MessageRecord.timestamp(learned[1]) + " on another connection";
         }
         long[] recent = recentCommands.get(fingerprint);
         if (earlier == null && recent != null) {
-            if (recent[0] != flowState.connection) {
+            if (recent[0] != flowState.connection && !(smallIdSpace && conversation.repeatsAcrossConnections)) {
+                // with a small id space and a client that reconnects and repeats by habit, a copy on
+                // another connection cannot be told from the habit: claim no replay
                 earlier = "seen at " + otb.dissect.MessageRecord.timestamp(recent[1]) + " (frame " + recent[2]
                         + ") on another connection";
             } else if (!smallIdSpace && nanos - recent[1] > config.replayMinGapNanos()) {

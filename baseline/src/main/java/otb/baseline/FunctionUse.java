@@ -68,9 +68,16 @@ public final class FunctionUse {
         return signature;
     }
 
+    /**
+     * Connection identity recorded for a command that was sent on more than one connection while
+     * learning: the client repeats it as a habit (e.g. a fresh connection per poll), not a replay.
+     */
+    static final long SEVERAL_CONNECTIONS = 0;
+
     void rememberCommand(long fingerprint, long connection, long nanos) {
-        commands.remove(fingerprint);
-        commands.put(fingerprint, new long[] {connection, nanos});
+        long[] earlier = commands.remove(fingerprint);
+        long seenOn = earlier != null && earlier[0] != connection ? SEVERAL_CONNECTIONS : connection;
+        commands.put(fingerprint, new long[] {seenOn, nanos});
         if (commands.size() > MAX_COMMANDS) {
             Long oldest = commands.keySet().iterator().next();
             commands.remove(oldest);

@@ -404,6 +404,30 @@ class DetectorTest {
             none(alerts, AlertKind.REPLAYED_COMMAND);
         }
 
+        @Test
+        void notRaisedForACommandTheClientSentOnSeveralConnectionsWhileLearning() {
+            // dnp3_example.pcap: the master opens a connection per cycle and sends the same
+            // select/operate bytes each time; that habit is learned, so repeats are no replay
+            Learner more = new Learner(cells, baseline);
+            OtMessage recorded = plant.lastWrite;
+            for (int port : new int[] {46000, 46001}) {
+                Flow habit = plant.flow(Plant.HMI, port, Plant.PLC, 502);
+                more.accept(plant.started(habit));
+                more.accept(replay(recorded, habit, plant.now + SECOND));
+            }
+            List<Alert> alerts = detect(baseline, cells, out -> {
+                plant.run(5, out);
+                Flow again = plant.flow(Plant.HMI, 46002, Plant.PLC, 502);
+                out.accept(plant.started(again));
+                out.accept(replay(recorded, again, plant.now + MILLI));
+                Flow andAgain = plant.flow(Plant.HMI, 46003, Plant.PLC, 502);
+                out.accept(plant.started(andAgain));
+                out.accept(replay(recorded, andAgain, plant.now + SECOND));
+                plant.run(5, out);
+            });
+            none(alerts, AlertKind.REPLAYED_COMMAND);
+        }
+
         private OtMessage replay(OtMessage recorded, Flow flow, long t) {
             plant.now = t;
             return OtMessage.builder(Plant.INPUT, ++plant.frame, t, flow, Direction.TO_SERVER, Protocol.MODBUS,
