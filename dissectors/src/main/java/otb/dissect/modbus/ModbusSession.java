@@ -88,6 +88,8 @@ public final class ModbusSession implements ProtocolSession {
     private final boolean[] resynchronising = new boolean[2];
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
+    /** Reused for every message of the flow; each message it builds is immutable. */
+    private final OtMessage.Builder message = OtMessage.reusableBuilder();
     private boolean timeoutsUnreported;
     private long messages;
     private long requestsTimedOut;
@@ -185,7 +187,7 @@ public final class ModbusSession implements ProtocolSession {
         int subFunction = subFunction(pdu);
         int function = pdu.function();
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.MODBUS, MessageRole.REQUEST)
+        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, ModbusFunctions.functionName(function, subFunction), operation);
@@ -221,7 +223,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         int subFunction = matches ? subFunction(request.request()) : subFunction(pdu);
         OperationClass operation = matches ? request.operation() : ModbusFunctions.operation(function, subFunction);
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.MODBUS, MessageRole.RESPONSE)
+        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, ModbusFunctions.functionName(function, subFunction), operation);
