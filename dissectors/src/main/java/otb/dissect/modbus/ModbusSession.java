@@ -37,7 +37,6 @@ import otb.dissect.modbus.ModbusPdu.WriteMultipleRegistersRequest;
 import otb.dissect.modbus.ModbusPdu.WriteMultipleResponse;
 import otb.dissect.modbus.ModbusPdu.WriteSingleCoil;
 import otb.dissect.modbus.ModbusPdu.WriteSingleRegister;
-import otb.dissect.modbus.PendingRequests.Pending;
 
 /**
  * One Modbus/TCP flow: frames ADUs in both directions (several per segment, or one across
@@ -200,29 +199,40 @@ public final class ModbusSession implements ProtocolSession {
             pending.removeOldest();
             message.anomaly("pending_requests_full");
         }
-        pending.add(new Pending(key, context.frame(), context.timestampNanos(), pdu, operation));
+        pending.add(key, context.frame(), context.timestampNanos(), pdu, operation);
         return finish(message, length, protocolId, pdu);
     }
 
     private OtMessage response(StreamContext context, int transactionId, int unit, int length, int protocolId,
                                ModbusPdu pdu) {
         int key = PendingRequests.key(transactionId, unit);
-        Pending request = pending.remove(key);
-        boolean late = false;
-        if (request == null) {
-            request = beforeResponseGap.remove(key);
+        PendingRequests from = pending;
+        int at = from.indexOf(key);
+        if (at < 0) {
+            from = beforeResponseGap;
+            at = from.indexOf(key);
         }
-        if (request == null) {
-            request = timedOut.remove(key);
-            late = request != null;
+        boolean late = false;
+        if (at < 0) {
+            from = timedOut;
+            at = from.indexOf(key);
+            late = at >= 0;
+        }
+        boolean paired = at >= 0;
+        ModbusPdu asked = paired ? from.request(at) : null;
+        OperationClass askedOperation = paired ? from.operation(at) : null;
+        long requestFrame = paired ? from.frame(at) : 0;
+        long requestNanos = paired ? from.timestampNanos(at) : 0;
+        if (paired) {
+            from.removeAt(at);
         }
         int function = pdu.function();
-        boolean matches = request != null && request.request().function() == function;
-        if (pdu instanceof Umas umas && matches && request.request() instanceof Umas asked) {
-            pdu = new Umas(umas.pairingKey(), asked.umasFunction(), umas.status(), umas.dataLength());
+        boolean matches = paired && asked.function() == function;
+        if (pdu instanceof Umas umas && matches && asked instanceof Umas askedUmas) {
+            pdu = new Umas(umas.pairingKey(), askedUmas.umasFunction(), umas.status(), umas.dataLength());
         }
-        int subFunction = matches ? subFunction(request.request()) : subFunction(pdu);
-        OperationClass operation = matches ? request.operation() : ModbusFunctions.operation(function, subFunction);
+        int subFunction = matches ? subFunction(asked) : subFunction(pdu);
+        OperationClass operation = matches ? askedOperation : ModbusFunctions.operation(function, subFunction);
         OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
@@ -230,10 +240,10 @@ public final class ModbusSession implements ProtocolSession {
         if (pdu instanceof ExceptionResponse exception) {
             message.exception(exception.exceptionCode(), ModbusFunctions.exceptionName(exception.exceptionCode()));
         }
-        if (request == null) {
+        if (!paired) {
             message.anomaly("unpaired_response");
         } else {
-            message.pairedWith(request.frame(), request.timestampNanos());
+            message.pairedWith(requestFrame, requestNanos);
             if (late) {
                 message.anomaly("late_response");
             }
@@ -241,7 +251,7 @@ public final class ModbusSession implements ProtocolSession {
                 message.anomaly("function_mismatch");
             }
         }
-        responsePoints(message, matches ? request.request() : null, pdu);
+        responsePoints(message, matches ? asked : null, pdu);
         return finish(message, length, protocolId, pdu);
     }
 
@@ -424,34 +434,25 @@ public final class ModbusSession implements ProtocolSession {
         if (context.direction() != requestDirection) {
             // Responses were lost: the requests outstanding now may have been answered in the
             // hole. They still pair with a response that comes, but never count as timed out.
-            Pending request;
-            while ((request = pending.removeOldest()) != null) {
-                if (beforeResponseGap.isFull()) {
-                    beforeResponseGap.removeOldest();
-                }
-                beforeResponseGap.add(request);
+            while (pending.size() > 0) {
+                pending.moveOldestTo(beforeResponseGap);
             }
         }
     }
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
-        Pending oldest;
-        while ((oldest = beforeResponseGap.oldest()) != null
-                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
+        while (beforeResponseGap.size() > 0
+                && nowNanos - beforeResponseGap.timestampNanos(0) > config.requestTimeoutNanos()) {
             beforeResponseGap.removeOldest();
             requestsLostInGaps++;
         }
-        while ((oldest = pending.oldest()) != null
-                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
-            pending.removeOldest();
+        while (pending.size() > 0 && nowNanos - pending.timestampNanos(0) > config.requestTimeoutNanos()) {
+            long frame = pending.frame(0);
+            pending.moveOldestTo(timedOut);
             requestsTimedOut++;
-            if (timedOut.isFull()) {
-                timedOut.removeOldest();
-            }
-            timedOut.add(oldest);
             if (timedOutFrames.size() < MAX_REPORTED_TIMEOUTS) {
-                timedOutFrames.add(oldest.frame());
+                timedOutFrames.add(frame);
             }
             timeoutsUnreported = true;
         }
