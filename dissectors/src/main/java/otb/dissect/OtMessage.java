@@ -259,11 +259,16 @@ public final class OtMessage implements OtEvent {
      * message with {@link Builder#start}. Not thread-safe; the messages built are immutable.
      */
     public static Builder reusableBuilder() {
-        return new Builder();
+        Builder builder = new Builder();
+        builder.recentRanges = new Object[Builder.RECENT_RANGES];
+        return builder;
     }
 
     /** Collects the optional fields of a message. */
     public static final class Builder {
+        /** Single-range lists a reusable builder remembers (a power of two). */
+        private static final int RECENT_RANGES = 16;
+
         private String source;
         private long frame;
         private long timestampNanos;
@@ -280,6 +285,8 @@ public final class OtMessage implements OtEvent {
         private String exceptionName;
         // Collections are made only when a message has something to put in them (hot path).
         private PointRange firstRange;
+        /** The list of {@link #firstRange} alone, when it came from {@link #recentRanges}. */
+        private List<PointRange> firstRangeList;
         private List<PointRange> ranges;
         private List<PointValue> values;
         private PointRun run;
@@ -289,6 +296,13 @@ public final class OtMessage implements OtEvent {
         private List<String> anomalies;
         private ProtocolDetail detail;
         private int present;
+        /**
+         * Reusable builders only: the single-range lists of recent messages, direct-mapped by
+         * range. Polling traffic touches the same few ranges again and again (and a response the
+         * range of its request), so its messages share these immutable lists instead of making a
+         * range and a list each.
+         */
+        private Object[] recentRanges;
 
         private Builder() {
         }
@@ -317,6 +331,7 @@ public final class OtMessage implements OtEvent {
             this.exceptionCode = 0;
             this.exceptionName = "";
             this.firstRange = null;
+            this.firstRangeList = null;
             this.ranges = null;
             this.values = null;
             this.run = null;
@@ -363,6 +378,11 @@ public final class OtMessage implements OtEvent {
         }
 
         public Builder range(String space, long start, long count) {
+            if (firstRange == null && recentRanges != null) {
+                firstRangeList = recentRange(space, start, count);
+                firstRange = firstRangeList.get(0);
+                return this;
+            }
             PointRange range = new PointRange(space, start, count);
             if (firstRange == null) {
                 firstRange = range;
@@ -374,6 +394,23 @@ public final class OtMessage implements OtEvent {
             }
             ranges.add(range);
             return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<PointRange> recentRange(String space, long start, long count) {
+            // Spaces differ in length more than in anything cheaper to read than their hash.
+            int hash = (space.length() * 31 + Long.hashCode(start)) * 31 + Long.hashCode(count);
+            int slot = (hash ^ (hash >>> 16)) & (RECENT_RANGES - 1);
+            List<PointRange> cached = (List<PointRange>) recentRanges[slot];
+            if (cached != null) {
+                PointRange range = cached.get(0);
+                if (range.start() == start && range.count() == count && range.space().equals(space)) {
+                    return cached;
+                }
+            }
+            List<PointRange> made = List.of(new PointRange(space, start, count));
+            recentRanges[slot] = made;
+            return made;
         }
 
         public Builder value(String space, long address, double value) {
@@ -440,7 +477,9 @@ public final class OtMessage implements OtEvent {
         public OtMessage build() {
             return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
                     functionName, operation, transactionId, exceptionCode, exceptionName,
-                    ranges != null ? List.copyOf(ranges) : firstRange != null ? List.of(firstRange) : List.of(),
+                    ranges != null ? List.copyOf(ranges)
+                            : firstRangeList != null ? firstRangeList
+                            : firstRange != null ? List.of(firstRange) : List.of(),
                     run != null ? run : values == null ? List.of() : List.copyOf(values),
                     identity == null ? Map.of() : Map.copyOf(identity),
                     latencyNanos, requestFrame, anomalies == null ? List.of() : List.copyOf(anomalies), detail,

@@ -85,6 +85,8 @@ public final class ModbusSession implements ProtocolSession {
     /** Requests outstanding when response bytes were lost: their answers may be in the hole. */
     private final PendingRequests beforeResponseGap;
     private final boolean[] resynchronising = new boolean[2];
+    /** Recent short PDUs decoded, per direction (see {@link RecentPdus}). */
+    private final RecentPdus[] recent = {new RecentPdus(), new RecentPdus()};
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /** Reused for every message of the flow; each message it builds is immutable. */
@@ -145,16 +147,27 @@ public final class ModbusSession implements ProtocolSession {
         int unit = ModbusParser.unitId(in, start);
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
-        ModbusPdu decoded = response
-                ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
-                : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
+        boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
+        ModbusDetail known = eligible ? recent[side].find(in, pdu, pduLength) : null;
+        ModbusPdu decoded;
+        if (known != null) {
+            decoded = known.pdu();
+        } else {
+            decoded = response
+                    ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
+                    : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
+            if (eligible && anomalies.isEmpty()) {
+                known = new ModbusDetail(length, protocolId, decoded, List.of());
+                recent[side].remember(in, pdu, pduLength, known);
+            }
+        }
         in.position(end);
         resynchronising[side] = false;
         messages++;
         if (response) {
-            out.accept(response(context, transactionId, unit, length, protocolId, decoded));
+            out.accept(response(context, transactionId, unit, length, protocolId, decoded, known));
         } else {
-            out.accept(request(context, transactionId, unit, length, protocolId, decoded));
+            out.accept(request(context, transactionId, unit, length, protocolId, decoded, known));
         }
         return ParseStatus.OK;
     }
@@ -182,7 +195,7 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     private OtMessage request(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                              ModbusPdu pdu) {
+                              ModbusPdu pdu, ModbusDetail known) {
         int subFunction = subFunction(pdu);
         int function = pdu.function();
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
@@ -200,11 +213,11 @@ public final class ModbusSession implements ProtocolSession {
             message.anomaly("pending_requests_full");
         }
         pending.add(key, context.frame(), context.timestampNanos(), pdu, operation);
-        return finish(message, length, protocolId, pdu);
+        return finish(message, length, protocolId, pdu, known);
     }
 
     private OtMessage response(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                               ModbusPdu pdu) {
+                               ModbusPdu pdu, ModbusDetail known) {
         int key = PendingRequests.key(transactionId, unit);
         PendingRequests from = pending;
         int at = from.indexOf(key);
@@ -252,21 +265,26 @@ public final class ModbusSession implements ProtocolSession {
             }
         }
         responsePoints(message, matches ? asked : null, pdu);
-        return finish(message, length, protocolId, pdu);
+        return finish(message, length, protocolId, pdu, known);
     }
 
-    private OtMessage finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu) {
+    /** {@code known}: the detail made before for the same PDU bytes, or null (see {@link RecentPdus}). */
+    private OtMessage finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu,
+                             ModbusDetail known) {
         for (int i = 0; i < anomalies.size(); i++) {
             message.anomaly(anomalies.get(i));
         }
-        List<Long> reported = List.of();
         if (timeoutsUnreported) {
             message.anomaly("request_timeout");
-            reported = List.copyOf(timedOutFrames);
+            List<Long> reported = List.copyOf(timedOutFrames);
             timedOutFrames.clear();
             timeoutsUnreported = false;
+            return message.detail(new ModbusDetail(length, protocolId, pdu, reported)).build();
         }
-        return message.detail(new ModbusDetail(length, protocolId, pdu, reported)).build();
+        if (known != null && known.pdu() == pdu) {
+            return message.detail(known).build();
+        }
+        return message.detail(new ModbusDetail(length, protocolId, pdu, List.of())).build();
     }
 
     /** Sub-function that refines the class or name: diagnostics code, MEI type, UMAS function; else -1. */
