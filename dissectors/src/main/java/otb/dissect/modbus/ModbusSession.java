@@ -165,9 +165,9 @@ public final class ModbusSession implements ProtocolSession {
         resynchronising[side] = false;
         messages++;
         if (response) {
-            out.accept(response(context, transactionId, unit, length, protocolId, decoded, known));
+            out.accept(response(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known));
         } else {
-            out.accept(request(context, transactionId, unit, length, protocolId, decoded, known));
+            out.accept(request(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known));
         }
         return ParseStatus.OK;
     }
@@ -194,10 +194,10 @@ public final class ModbusSession implements ProtocolSession {
         return ParseStatus.OK;
     }
 
+    /** {@code function}: the PDU's function code without the exception bit, as {@code pdu.function()}. */
     private OtMessage request(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                              ModbusPdu pdu, ModbusDetail known) {
+                              int function, ModbusPdu pdu, ModbusDetail known) {
         int subFunction = subFunction(pdu);
-        int function = pdu.function();
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
         OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.REQUEST)
                 .unit(unit)
@@ -212,12 +212,12 @@ public final class ModbusSession implements ProtocolSession {
             pending.removeOldest();
             message.anomaly("pending_requests_full");
         }
-        pending.add(key, context.frame(), context.timestampNanos(), pdu, operation);
+        pending.add(key, context.frame(), context.timestampNanos(), function, pdu, operation);
         return finish(message, length, protocolId, pdu, known);
     }
 
     private OtMessage response(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                               ModbusPdu pdu, ModbusDetail known) {
+                               int function, ModbusPdu pdu, ModbusDetail known) {
         int key = PendingRequests.key(transactionId, unit);
         PendingRequests from = pending;
         int at = from.indexOf(key);
@@ -236,11 +236,10 @@ public final class ModbusSession implements ProtocolSession {
         OperationClass askedOperation = paired ? from.operation(at) : null;
         long requestFrame = paired ? from.frame(at) : 0;
         long requestNanos = paired ? from.timestampNanos(at) : 0;
+        boolean matches = paired && from.function(at) == function;
         if (paired) {
             from.removeAt(at);
         }
-        int function = pdu.function();
-        boolean matches = paired && asked.function() == function;
         if (pdu instanceof Umas umas && matches && asked instanceof Umas askedUmas) {
             pdu = new Umas(umas.pairingKey(), askedUmas.umasFunction(), umas.status(), umas.dataLength());
         }

@@ -21,6 +21,7 @@ final class PendingRequests {
     private int[] keys;
     private long[] frames;
     private long[] timestamps;
+    private int[] functions;
     private ModbusPdu[] requests;
     private OperationClass[] operations;
     /** Array index of the oldest entry. */
@@ -46,10 +47,10 @@ final class PendingRequests {
     }
 
     /**
-     * Appends a request seen in {@code frame} at {@code timestampNanos}; the caller makes room
-     * first when {@link #isFull()}.
+     * Appends a request seen in {@code frame} at {@code timestampNanos}, {@code function} being
+     * {@code request.function()}; the caller makes room first when {@link #isFull()}.
      */
-    void add(int key, long frame, long timestampNanos, ModbusPdu request, OperationClass operation) {
+    void add(int key, long frame, long timestampNanos, int function, ModbusPdu request, OperationClass operation) {
         if (size == keys.length) {
             grow();
         }
@@ -57,6 +58,7 @@ final class PendingRequests {
         keys[slot] = key;
         frames[slot] = frame;
         timestamps[slot] = timestampNanos;
+        functions[slot] = function;
         requests[slot] = request;
         operations[slot] = operation;
         size++;
@@ -82,6 +84,11 @@ final class PendingRequests {
 
     long timestampNanos(int index) {
         return timestamps[slot(index)];
+    }
+
+    /** The request's function code (without the exception bit). */
+    int function(int index) {
+        return functions[slot(index)];
     }
 
     ModbusPdu request(int index) {
@@ -114,6 +121,7 @@ final class PendingRequests {
             keys[to] = keys[from];
             frames[to] = frames[from];
             timestamps[to] = timestamps[from];
+            functions[to] = functions[from];
             requests[to] = requests[from];
             operations[to] = operations[from];
         }
@@ -129,7 +137,7 @@ final class PendingRequests {
             other.removeOldest();
         }
         int slot = slot(0);
-        other.add(keys[slot], frames[slot], timestamps[slot], requests[slot], operations[slot]);
+        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot], operations[slot]);
         removeAt(0);
     }
 
@@ -149,6 +157,7 @@ final class PendingRequests {
         int[] oldKeys = keys;
         long[] oldFrames = frames;
         long[] oldTimestamps = timestamps;
+        int[] oldFunctions = functions;
         ModbusPdu[] oldRequests = requests;
         OperationClass[] oldOperations = operations;
         int oldHead = head;
@@ -158,6 +167,7 @@ final class PendingRequests {
             keys[index] = oldKeys[from];
             frames[index] = oldFrames[from];
             timestamps[index] = oldTimestamps[from];
+            functions[index] = oldFunctions[from];
             requests[index] = oldRequests[from];
             operations[index] = oldOperations[from];
         }
@@ -168,6 +178,7 @@ final class PendingRequests {
         keys = new int[slots];
         frames = new long[slots];
         timestamps = new long[slots];
+        functions = new int[slots];
         requests = new ModbusPdu[slots];
         operations = new OperationClass[slots];
     }

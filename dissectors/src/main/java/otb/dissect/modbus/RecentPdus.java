@@ -33,7 +33,7 @@ final class RecentPdus {
      */
     ModbusDetail find(ByteBuffer b, int pdu, int pduLength) {
         long key = key(b, pdu, pduLength);
-        int slot = slot(key, pduLength);
+        int slot = slot(key);
         ModbusDetail detail = details[slot];
         return detail != null && keys[slot] == key && detail.mbapLength() == pduLength + 1 ? detail : null;
     }
@@ -41,7 +41,7 @@ final class RecentPdus {
     /** Remembers the detail of an eligible PDU decoded without anomalies. */
     void remember(ByteBuffer b, int pdu, int pduLength, ModbusDetail detail) {
         long key = key(b, pdu, pduLength);
-        int slot = slot(key, pduLength);
+        int slot = slot(key);
         keys[slot] = key;
         details[slot] = detail;
     }
@@ -56,8 +56,9 @@ final class RecentPdus {
         return pduLength == Long.BYTES ? word : word & ((1L << (8 * pduLength)) - 1);
     }
 
-    private static int slot(long key, int pduLength) {
-        long hash = (key ^ (key >>> 29) ^ pduLength) * 0x9E3779B97F4A7C15L;
+    /** The slot of a key; PDUs that differ only in leading zero bytes share it (the length tells them apart). */
+    private static int slot(long key) {
+        long hash = (key ^ (key >>> 29)) * 0x9E3779B97F4A7C15L;
         return (int) (hash >>> 59) & (SLOTS - 1);
     }
 }
