@@ -119,12 +119,14 @@ public final class ModbusSession implements ProtocolSession {
             // The smallest ADU is the header and a function code; judge nothing before that.
             return ParseStatus.NEED_MORE;
         }
-        int length = ModbusParser.mbapLength(in, start);
+        // The MBAP header and the function code are eight bytes: one read (clause 3.1.3 layout).
+        long header = in.getLong(start);
+        int length = ModbusParser.mbapLength(header);
         if (!ModbusParser.lengthInRange(length)) {
             return skip(in, context, out, "length_out_of_range", response);
         }
-        int protocolId = ModbusParser.protocolId(in, start);
-        int rawFunction = ModbusParser.functionCode(in, start);
+        int protocolId = ModbusParser.protocolId(header);
+        int rawFunction = ModbusParser.functionCode(header);
         if (resynchronising[side] && !ModbusParser.plausibleFunction(rawFunction, response)) {
             return skip(in, context, out, "unframed_bytes", response);
         }
@@ -143,8 +145,8 @@ public final class ModbusSession implements ProtocolSession {
         if (protocolId != 0) {
             anomalies.add("protocol_id_not_zero");
         }
-        int transactionId = ModbusParser.transactionId(in, start);
-        int unit = ModbusParser.unitId(in, start);
+        int transactionId = ModbusParser.transactionId(header);
+        int unit = ModbusParser.unitId(header);
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
