@@ -28,6 +28,13 @@ public final class Dispatcher implements FlowListener {
     private final StreamContext context = new StreamContext();
     /** Flows with a session, in order of detection, for deterministic ticks. */
     private final Set<FlowState> live = new LinkedHashSet<>();
+    /**
+     * The view sessions parse in place: a duplicate of the engine's payload buffer, kept while
+     * the engine hands over the same buffer (it reuses one view per source), so a delivery costs
+     * no buffer object.
+     */
+    private ByteBuffer view;
+    private ByteBuffer viewOf;
 
     public Dispatcher(List<ProtocolDissector> dissectors, DissectorConfig config, Consumer<? super OtEvent> out) {
         this.dissectors = List.copyOf(dissectors);
@@ -157,7 +164,7 @@ public final class Dispatcher implements FlowListener {
     private void feed(FlowState state, Direction direction, ByteBuffer payload) {
         StreamBuffer buffer = state.buffer(direction);
         if (buffer.isEmpty()) {
-            ByteBuffer in = payload.slice();
+            ByteBuffer in = viewOf(payload);
             parseLoop(state, in);
             keepTail(state, buffer, in);
             return;
@@ -169,6 +176,15 @@ public final class Dispatcher implements FlowListener {
         ByteBuffer in = buffer.readable();
         parseLoop(state, in);
         buffer.consumedTo(in.position());
+    }
+
+    /** The bytes of {@code payload} (position..limit) in the dispatcher's own view, same indices. */
+    private ByteBuffer viewOf(ByteBuffer payload) {
+        if (payload != viewOf) {
+            viewOf = payload;
+            view = payload.duplicate();
+        }
+        return view.limit(payload.limit()).position(payload.position());
     }
 
     private void keepTail(FlowState state, StreamBuffer buffer, ByteBuffer in) {

@@ -99,6 +99,29 @@ public final class ModbusParser {
         return b.get(adu + MBAP_HEADER_LENGTH) & 0xFF;
     }
 
+    // The same fields from the eight bytes at the start of an ADU read as one big-endian long
+    // (transaction id, protocol id, length, unit id, function code): one read instead of five.
+
+    public static int transactionId(long header) {
+        return (int) (header >>> 48) & 0xFFFF;
+    }
+
+    public static int protocolId(long header) {
+        return (int) (header >>> 32) & 0xFFFF;
+    }
+
+    public static int mbapLength(long header) {
+        return (int) (header >>> 16) & 0xFFFF;
+    }
+
+    public static int unitId(long header) {
+        return (int) (header >>> 8) & 0xFF;
+    }
+
+    public static int functionCode(long header) {
+        return (int) header & 0xFF;
+    }
+
     public static boolean lengthInRange(int mbapLength) {
         return mbapLength >= MIN_MBAP_LENGTH && mbapLength <= MAX_MBAP_LENGTH;
     }

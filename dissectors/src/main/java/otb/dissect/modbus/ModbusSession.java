@@ -37,7 +37,6 @@ import otb.dissect.modbus.ModbusPdu.WriteMultipleRegistersRequest;
 import otb.dissect.modbus.ModbusPdu.WriteMultipleResponse;
 import otb.dissect.modbus.ModbusPdu.WriteSingleCoil;
 import otb.dissect.modbus.ModbusPdu.WriteSingleRegister;
-import otb.dissect.modbus.PendingRequests.Pending;
 
 /**
  * One Modbus/TCP flow: frames ADUs in both directions (several per segment, or one across
@@ -86,8 +85,12 @@ public final class ModbusSession implements ProtocolSession {
     /** Requests outstanding when response bytes were lost: their answers may be in the hole. */
     private final PendingRequests beforeResponseGap;
     private final boolean[] resynchronising = new boolean[2];
+    /** Recent short PDUs decoded, per direction (see {@link RecentPdus}). */
+    private final RecentPdus[] recent = {new RecentPdus(), new RecentPdus()};
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
+    /** Reused for every message of the flow; each message it builds is immutable. */
+    private final OtMessage.Builder message = OtMessage.reusableBuilder();
     private boolean timeoutsUnreported;
     private long messages;
     private long requestsTimedOut;
@@ -116,12 +119,14 @@ public final class ModbusSession implements ProtocolSession {
             // The smallest ADU is the header and a function code; judge nothing before that.
             return ParseStatus.NEED_MORE;
         }
-        int length = ModbusParser.mbapLength(in, start);
+        // The MBAP header and the function code are eight bytes: one read (clause 3.1.3 layout).
+        long header = in.getLong(start);
+        int length = ModbusParser.mbapLength(header);
         if (!ModbusParser.lengthInRange(length)) {
             return skip(in, context, out, "length_out_of_range", response);
         }
-        int protocolId = ModbusParser.protocolId(in, start);
-        int rawFunction = ModbusParser.functionCode(in, start);
+        int protocolId = ModbusParser.protocolId(header);
+        int rawFunction = ModbusParser.functionCode(header);
         if (resynchronising[side] && !ModbusParser.plausibleFunction(rawFunction, response)) {
             return skip(in, context, out, "unframed_bytes", response);
         }
@@ -140,20 +145,31 @@ public final class ModbusSession implements ProtocolSession {
         if (protocolId != 0) {
             anomalies.add("protocol_id_not_zero");
         }
-        int transactionId = ModbusParser.transactionId(in, start);
-        int unit = ModbusParser.unitId(in, start);
+        int transactionId = ModbusParser.transactionId(header);
+        int unit = ModbusParser.unitId(header);
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
-        ModbusPdu decoded = response
-                ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
-                : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
+        boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
+        ModbusDetail known = eligible ? recent[side].find(in, pdu, pduLength) : null;
+        ModbusPdu decoded;
+        if (known != null) {
+            decoded = known.pdu();
+        } else {
+            decoded = response
+                    ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
+                    : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
+            if (eligible && anomalies.isEmpty()) {
+                known = new ModbusDetail(length, protocolId, decoded, List.of());
+                recent[side].remember(in, pdu, pduLength, known);
+            }
+        }
         in.position(end);
         resynchronising[side] = false;
         messages++;
         if (response) {
-            out.accept(response(context, transactionId, unit, length, protocolId, decoded));
+            out.accept(response(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known));
         } else {
-            out.accept(request(context, transactionId, unit, length, protocolId, decoded));
+            out.accept(request(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known));
         }
         return ParseStatus.OK;
     }
@@ -180,12 +196,12 @@ public final class ModbusSession implements ProtocolSession {
         return ParseStatus.OK;
     }
 
+    /** {@code function}: the PDU's function code without the exception bit, as {@code pdu.function()}. */
     private OtMessage request(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                              ModbusPdu pdu) {
+                              int function, ModbusPdu pdu, ModbusDetail known) {
         int subFunction = subFunction(pdu);
-        int function = pdu.function();
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.MODBUS, MessageRole.REQUEST)
+        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, ModbusFunctions.functionName(function, subFunction), operation);
@@ -198,40 +214,50 @@ public final class ModbusSession implements ProtocolSession {
             pending.removeOldest();
             message.anomaly("pending_requests_full");
         }
-        pending.add(new Pending(key, context.frame(), context.timestampNanos(), pdu, operation));
-        return finish(message, length, protocolId, pdu);
+        pending.add(key, context.frame(), context.timestampNanos(), function, pdu, operation);
+        return finish(message, length, protocolId, pdu, known);
     }
 
     private OtMessage response(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                               ModbusPdu pdu) {
+                               int function, ModbusPdu pdu, ModbusDetail known) {
         int key = PendingRequests.key(transactionId, unit);
-        Pending request = pending.remove(key);
+        PendingRequests from = pending;
+        int at = from.indexOf(key);
+        if (at < 0) {
+            from = beforeResponseGap;
+            at = from.indexOf(key);
+        }
         boolean late = false;
-        if (request == null) {
-            request = beforeResponseGap.remove(key);
+        if (at < 0) {
+            from = timedOut;
+            at = from.indexOf(key);
+            late = at >= 0;
         }
-        if (request == null) {
-            request = timedOut.remove(key);
-            late = request != null;
+        boolean paired = at >= 0;
+        ModbusPdu asked = paired ? from.request(at) : null;
+        OperationClass askedOperation = paired ? from.operation(at) : null;
+        long requestFrame = paired ? from.frame(at) : 0;
+        long requestNanos = paired ? from.timestampNanos(at) : 0;
+        boolean matches = paired && from.function(at) == function;
+        if (paired) {
+            from.removeAt(at);
         }
-        int function = pdu.function();
-        boolean matches = request != null && request.request().function() == function;
-        if (pdu instanceof Umas umas && matches && request.request() instanceof Umas asked) {
-            pdu = new Umas(umas.pairingKey(), asked.umasFunction(), umas.status(), umas.dataLength());
+        if (pdu instanceof Umas umas && matches && asked instanceof Umas askedUmas) {
+            pdu = new Umas(umas.pairingKey(), askedUmas.umasFunction(), umas.status(), umas.dataLength());
         }
-        int subFunction = matches ? subFunction(request.request()) : subFunction(pdu);
-        OperationClass operation = matches ? request.operation() : ModbusFunctions.operation(function, subFunction);
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.MODBUS, MessageRole.RESPONSE)
+        int subFunction = matches ? subFunction(asked) : subFunction(pdu);
+        OperationClass operation = matches ? askedOperation : ModbusFunctions.operation(function, subFunction);
+        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, ModbusFunctions.functionName(function, subFunction), operation);
         if (pdu instanceof ExceptionResponse exception) {
             message.exception(exception.exceptionCode(), ModbusFunctions.exceptionName(exception.exceptionCode()));
         }
-        if (request == null) {
+        if (!paired) {
             message.anomaly("unpaired_response");
         } else {
-            message.pairedWith(request.frame(), request.timestampNanos());
+            message.pairedWith(requestFrame, requestNanos);
             if (late) {
                 message.anomaly("late_response");
             }
@@ -239,22 +265,27 @@ public final class ModbusSession implements ProtocolSession {
                 message.anomaly("function_mismatch");
             }
         }
-        responsePoints(message, matches ? request.request() : null, pdu);
-        return finish(message, length, protocolId, pdu);
+        responsePoints(message, matches ? asked : null, pdu);
+        return finish(message, length, protocolId, pdu, known);
     }
 
-    private OtMessage finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu) {
+    /** {@code known}: the detail made before for the same PDU bytes, or null (see {@link RecentPdus}). */
+    private OtMessage finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu,
+                             ModbusDetail known) {
         for (int i = 0; i < anomalies.size(); i++) {
             message.anomaly(anomalies.get(i));
         }
-        List<Long> reported = List.of();
         if (timeoutsUnreported) {
             message.anomaly("request_timeout");
-            reported = List.copyOf(timedOutFrames);
+            List<Long> reported = List.copyOf(timedOutFrames);
             timedOutFrames.clear();
             timeoutsUnreported = false;
+            return message.detail(new ModbusDetail(length, protocolId, pdu, reported)).build();
         }
-        return message.detail(new ModbusDetail(length, protocolId, pdu, reported)).build();
+        if (known != null && known.pdu() == pdu) {
+            return message.detail(known).build();
+        }
+        return message.detail(new ModbusDetail(length, protocolId, pdu, List.of())).build();
     }
 
     /** Sub-function that refines the class or name: diagnostics code, MEI type, UMAS function; else -1. */
@@ -422,34 +453,25 @@ public final class ModbusSession implements ProtocolSession {
         if (context.direction() != requestDirection) {
             // Responses were lost: the requests outstanding now may have been answered in the
             // hole. They still pair with a response that comes, but never count as timed out.
-            Pending request;
-            while ((request = pending.removeOldest()) != null) {
-                if (beforeResponseGap.isFull()) {
-                    beforeResponseGap.removeOldest();
-                }
-                beforeResponseGap.add(request);
+            while (pending.size() > 0) {
+                pending.moveOldestTo(beforeResponseGap);
             }
         }
     }
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
-        Pending oldest;
-        while ((oldest = beforeResponseGap.oldest()) != null
-                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
+        while (beforeResponseGap.size() > 0
+                && nowNanos - beforeResponseGap.timestampNanos(0) > config.requestTimeoutNanos()) {
             beforeResponseGap.removeOldest();
             requestsLostInGaps++;
         }
-        while ((oldest = pending.oldest()) != null
-                && nowNanos - oldest.timestampNanos() > config.requestTimeoutNanos()) {
-            pending.removeOldest();
+        while (pending.size() > 0 && nowNanos - pending.timestampNanos(0) > config.requestTimeoutNanos()) {
+            long frame = pending.frame(0);
+            pending.moveOldestTo(timedOut);
             requestsTimedOut++;
-            if (timedOut.isFull()) {
-                timedOut.removeOldest();
-            }
-            timedOut.add(oldest);
             if (timedOutFrames.size() < MAX_REPORTED_TIMEOUTS) {
-                timedOutFrames.add(oldest.frame());
+                timedOutFrames.add(frame);
             }
             timeoutsUnreported = true;
         }

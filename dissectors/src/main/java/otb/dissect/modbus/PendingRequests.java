@@ -1,26 +1,36 @@
 package otb.dissect.modbus;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.Arrays;
 import otb.dissect.OperationClass;
 
 /**
  * Requests of one flow waiting for their response, keyed by transaction id and unit, oldest
- * first. Bounded: at most {@code capacity} entries; adding beyond evicts the oldest. Lookups scan
- * from the oldest, which is where the answer almost always is (servers answer in order).
+ * first. Bounded: at most {@code capacity} entries; the caller makes room (see
+ * {@link #removeOldest()}). Lookups scan from the oldest, which is where the answer almost always
+ * is (servers answer in order).
+ *
+ * <p>A ring of parallel arrays rather than a queue of objects: one request is remembered per
+ * request on the wire, so this costs no object per request. Entries are addressed by their
+ * position counted from the oldest (0), valid until the next change.
  */
 final class PendingRequests {
+    /** Entries allocated at first; the arrays double up to the capacity. */
+    private static final int INITIAL_SLOTS = 8;
 
-    /** A request remembered for pairing. {@code key} is {@link #key(int, int)}. */
-    record Pending(int key, long frame, long timestampNanos, ModbusPdu request, OperationClass operation) {
-    }
-
-    private final ArrayDeque<Pending> entries;
     private final int capacity;
+    private int[] keys;
+    private long[] frames;
+    private long[] timestamps;
+    private int[] functions;
+    private ModbusPdu[] requests;
+    private OperationClass[] operations;
+    /** Array index of the oldest entry. */
+    private int head;
+    private int size;
 
     PendingRequests(int capacity) {
         this.capacity = Math.max(1, capacity);
-        this.entries = new ArrayDeque<>(Math.min(this.capacity, 16));
+        allocate(Math.min(this.capacity, INITIAL_SLOTS));
     }
 
     /** Transaction id (16 bits) and unit id (8 bits) in one int. */
@@ -29,48 +39,147 @@ final class PendingRequests {
     }
 
     int size() {
-        return entries.size();
+        return size;
     }
 
     boolean isFull() {
-        return entries.size() >= capacity;
+        return size >= capacity;
     }
 
-    /** Appends a request; the caller makes room first (see {@link #removeOldest()}). */
-    void add(Pending pending) {
-        entries.addLast(pending);
-    }
-
-    Pending removeOldest() {
-        return entries.pollFirst();
-    }
-
-    Pending oldest() {
-        return entries.peekFirst();
+    /**
+     * Appends a request seen in {@code frame} at {@code timestampNanos}, {@code function} being
+     * {@code request.function()}; the caller makes room first when {@link #isFull()}.
+     */
+    void add(int key, long frame, long timestampNanos, int function, ModbusPdu request, OperationClass operation) {
+        if (size == keys.length) {
+            grow();
+        }
+        int slot = slot(size);
+        keys[slot] = key;
+        frames[slot] = frame;
+        timestamps[slot] = timestampNanos;
+        functions[slot] = function;
+        requests[slot] = request;
+        operations[slot] = operation;
+        size++;
     }
 
     boolean contains(int key) {
-        for (Pending pending : entries) {
-            if (pending.key() == key) {
-                return true;
-            }
-        }
-        return false;
+        return indexOf(key) >= 0;
     }
 
-    /** Removes and returns the oldest request with this key, or null. */
-    Pending remove(int key) {
-        for (Iterator<Pending> it = entries.iterator(); it.hasNext(); ) {
-            Pending pending = it.next();
-            if (pending.key() == key) {
-                it.remove();
-                return pending;
+    /** Position (0 = oldest) of the oldest request with this key, or -1. */
+    int indexOf(int key) {
+        for (int index = 0; index < size; index++) {
+            if (keys[slot(index)] == key) {
+                return index;
             }
         }
-        return null;
+        return -1;
+    }
+
+    long frame(int index) {
+        return frames[slot(index)];
+    }
+
+    long timestampNanos(int index) {
+        return timestamps[slot(index)];
+    }
+
+    /** The request's function code (without the exception bit). */
+    int function(int index) {
+        return functions[slot(index)];
+    }
+
+    ModbusPdu request(int index) {
+        return requests[slot(index)];
+    }
+
+    OperationClass operation(int index) {
+        return operations[slot(index)];
+    }
+
+    /** Forgets the oldest request, if any. */
+    void removeOldest() {
+        if (size > 0) {
+            removeAt(0);
+        }
+    }
+
+    /** Forgets the request at {@code index} (0 = oldest); the younger ones keep their order. */
+    void removeAt(int index) {
+        if (index == 0) {
+            requests[head] = null;
+            operations[head] = null;
+            head = head + 1 == keys.length ? 0 : head + 1;
+            size--;
+            return;
+        }
+        for (int at = index; at < size - 1; at++) {
+            int to = slot(at);
+            int from = slot(at + 1);
+            keys[to] = keys[from];
+            frames[to] = frames[from];
+            timestamps[to] = timestamps[from];
+            functions[to] = functions[from];
+            requests[to] = requests[from];
+            operations[to] = operations[from];
+        }
+        int last = slot(size - 1);
+        requests[last] = null;
+        operations[last] = null;
+        size--;
+    }
+
+    /** Moves the oldest request to the end of {@code other}, evicting other's oldest when it is full. */
+    void moveOldestTo(PendingRequests other) {
+        if (other.isFull()) {
+            other.removeOldest();
+        }
+        int slot = slot(0);
+        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot], operations[slot]);
+        removeAt(0);
     }
 
     void clear() {
-        entries.clear();
+        Arrays.fill(requests, null);
+        Arrays.fill(operations, null);
+        head = 0;
+        size = 0;
+    }
+
+    private int slot(int index) {
+        int slot = head + index;
+        return slot < keys.length ? slot : slot - keys.length;
+    }
+
+    private void grow() {
+        int[] oldKeys = keys;
+        long[] oldFrames = frames;
+        long[] oldTimestamps = timestamps;
+        int[] oldFunctions = functions;
+        ModbusPdu[] oldRequests = requests;
+        OperationClass[] oldOperations = operations;
+        int oldHead = head;
+        allocate(Math.min(capacity, 2 * oldKeys.length));
+        for (int index = 0; index < size; index++) {
+            int from = oldHead + index < oldKeys.length ? oldHead + index : oldHead + index - oldKeys.length;
+            keys[index] = oldKeys[from];
+            frames[index] = oldFrames[from];
+            timestamps[index] = oldTimestamps[from];
+            functions[index] = oldFunctions[from];
+            requests[index] = oldRequests[from];
+            operations[index] = oldOperations[from];
+        }
+        head = 0;
+    }
+
+    private void allocate(int slots) {
+        keys = new int[slots];
+        frames = new long[slots];
+        timestamps = new long[slots];
+        functions = new int[slots];
+        requests = new ModbusPdu[slots];
+        operations = new OperationClass[slots];
     }
 }

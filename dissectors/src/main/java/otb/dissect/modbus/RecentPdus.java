@@ -1,0 +1,64 @@
+package otb.dissect.modbus;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The decoded form of recent short PDUs of one flow direction, found again by their bytes.
+ * Polling traffic sends the same requests over and over (and servers often give the same
+ * answers); a decoded PDU is a pure function of its bytes and immutable, so a repeated PDU reuses
+ * the detail (and the PDU in it) made the first time instead of decoding into new objects.
+ *
+ * <p>Only PDUs of at most {@link #MAX_PDU_LENGTH} bytes (they fit in one long: every read
+ * request, single writes, multiple-write responses, small read responses) that decoded without
+ * an anomaly, under protocol id 0, and not UMAS (whose responses are rebuilt from their request)
+ * are kept. Direct-mapped: a new PDU replaces the one in its slot.
+ */
+final class RecentPdus {
+    /** Longest PDU kept, function code included: the bytes must fit in one long. */
+    static final int MAX_PDU_LENGTH = Long.BYTES;
+    /** Slots (a power of two). */
+    private static final int SLOTS = 32;
+
+    private final long[] keys = new long[SLOTS];
+    private final ModbusDetail[] details = new ModbusDetail[SLOTS];
+
+    /** True for a PDU this cache may hold (length and function only; see the class comment). */
+    static boolean eligible(int protocolId, int pduLength, int rawFunction) {
+        return protocolId == 0 && pduLength <= MAX_PDU_LENGTH && rawFunction != ModbusFunctions.UMAS;
+    }
+
+    /**
+     * The detail made for the same {@code pduLength} bytes at {@code pdu}, or null. The ADU's
+     * MBAP header must precede {@code pdu} in {@code b}.
+     */
+    ModbusDetail find(ByteBuffer b, int pdu, int pduLength) {
+        long key = key(b, pdu, pduLength);
+        int slot = slot(key);
+        ModbusDetail detail = details[slot];
+        return detail != null && keys[slot] == key && detail.mbapLength() == pduLength + 1 ? detail : null;
+    }
+
+    /** Remembers the detail of an eligible PDU decoded without anomalies. */
+    void remember(ByteBuffer b, int pdu, int pduLength, ModbusDetail detail) {
+        long key = key(b, pdu, pduLength);
+        int slot = slot(key);
+        keys[slot] = key;
+        details[slot] = detail;
+    }
+
+    /**
+     * The PDU bytes, big-endian, in one long ({@code pduLength} 1..8): one read of the eight bytes
+     * that end with the PDU's last (the MBAP header's seven bytes always precede the PDU), the
+     * bytes before the PDU masked off.
+     */
+    private static long key(ByteBuffer b, int pdu, int pduLength) {
+        long word = b.getLong(pdu + pduLength - Long.BYTES);
+        return pduLength == Long.BYTES ? word : word & ((1L << (8 * pduLength)) - 1);
+    }
+
+    /** The slot of a key; PDUs that differ only in leading zero bytes share it (the length tells them apart). */
+    private static int slot(long key) {
+        long hash = (key ^ (key >>> 29)) * 0x9E3779B97F4A7C15L;
+        return (int) (hash >>> 59) & (SLOTS - 1);
+    }
+}

@@ -1,0 +1,97 @@
+package otb.dissect.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import otb.dissect.OperationClass;
+
+/** The ring of pending requests against a plain list doing the same operations. */
+class PendingRequestsTest {
+
+    /** What the ring should hold, entry by entry, oldest first. */
+    private record Entry(int key, long frame, long timestampNanos, int function, ModbusPdu request) {
+    }
+
+    @Test
+    void keepsOrderThroughWrapAroundGrowthAndRemovalsAnywhere() {
+        for (long seed = 1; seed <= 50; seed++) {
+            Random random = new Random(seed);
+            int capacity = 1 + random.nextInt(40);
+            PendingRequests ring = new PendingRequests(capacity);
+            PendingRequests other = new PendingRequests(3);
+            List<Entry> model = new ArrayList<>();
+            List<Entry> otherModel = new ArrayList<>();
+            for (int step = 0; step < 2000; step++) {
+                int operation = random.nextInt(10);
+                if (operation < 5) {
+                    if (ring.isFull()) {
+                        ring.removeOldest();
+                        model.remove(0);
+                    }
+                    int key = PendingRequests.key(random.nextInt(8), random.nextInt(2));
+                    int function = 1 + random.nextInt(4);
+                    ModbusPdu request = new ModbusPdu.ReadRequest(function, step, 1);
+                    Entry entry = new Entry(key, step, 1000L * step, function, request);
+                    ring.add(key, entry.frame(), entry.timestampNanos(), function, request, OperationClass.READ);
+                    model.add(entry);
+                } else if (operation < 8) {
+                    int key = PendingRequests.key(random.nextInt(8), random.nextInt(2));
+                    int at = ring.indexOf(key);
+                    int expected = -1;
+                    for (int i = 0; i < model.size() && expected < 0; i++) {
+                        if (model.get(i).key() == key) {
+                            expected = i;
+                        }
+                    }
+                    assertEquals(expected, at, "seed " + seed + " step " + step);
+                    assertEquals(expected >= 0, ring.contains(key));
+                    if (at >= 0) {
+                        assertSame(model.get(at).request(), ring.request(at));
+                        ring.removeAt(at);
+                        model.remove(at);
+                    }
+                } else if (operation == 8 && ring.size() > 0) {
+                    if (other.isFull()) {
+                        otherModel.remove(0);
+                    }
+                    ring.moveOldestTo(other);
+                    otherModel.add(model.remove(0));
+                } else if (random.nextInt(20) == 0) {
+                    ring.clear();
+                    model.clear();
+                }
+                assertSameEntries(model, ring, "seed " + seed + " step " + step);
+                assertSameEntries(otherModel, other, "moved, seed " + seed + " step " + step);
+                assertEquals(model.size() >= capacity, ring.isFull());
+            }
+        }
+    }
+
+    @Test
+    void removingTheOldestOfAnEmptyTableDoesNothing() {
+        PendingRequests ring = new PendingRequests(4);
+        ring.removeOldest();
+        assertEquals(0, ring.size());
+        assertFalse(ring.contains(0));
+        ring.add(7, 1, 2, 3, new ModbusPdu.ReadRequest(3, 0, 1), OperationClass.READ);
+        assertTrue(ring.contains(7));
+    }
+
+    private static void assertSameEntries(List<Entry> model, PendingRequests ring, String where) {
+        assertEquals(model.size(), ring.size(), where);
+        for (int i = 0; i < model.size(); i++) {
+            Entry entry = model.get(i);
+            assertEquals(entry.frame(), ring.frame(i), where);
+            assertEquals(entry.timestampNanos(), ring.timestampNanos(i), where);
+            assertEquals(entry.function(), ring.function(i), where);
+            assertSame(entry.request(), ring.request(i), where);
+            assertEquals(OperationClass.READ, ring.operation(i), where);
+        }
+    }
+}
