@@ -29,12 +29,14 @@ import otb.baseline.Learner;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
+import otb.capture.CaptureException;
 import otb.capture.CaptureLimits;
 import otb.capture.LiveCapture;
 import otb.capture.LiveCaptureException;
 import otb.capture.LiveCaptureOptions;
 import otb.capture.LiveStatistics;
 import otb.capture.Packet;
+import otb.capture.PacketSource;
 import otb.capture.PcapWriter;
 import otb.dissect.Dissection;
 import otb.dissect.Dissectors;
@@ -266,7 +268,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     /**
      * Runs {@link #warmUpFrames} simulated frames through throwaway sessions: the same code as the
-     * live session, with no sinks, no store and no checkpoints.
+     * live session, with discarding alert sinks, no store and no checkpoints.
      */
     private void warmUp(Cells cells, LearningState state, DetectionConfig detection, PrintStream err) throws IOException {
         Baseline against = state.snapshot() == null ? new Baseline() : state.snapshot().baseline();
@@ -357,7 +359,7 @@ final class MonitorCommand implements Callable<Integer> {
          * {@link #frame} as the engine's frame observer, made once here so that warm-up and live
          * sessions hand the engine the same class (two lambda sites would deoptimize the pipeline).
          */
-        private final otb.capture.PacketSource.FrameHandler frameObserver = this::frame;
+        private final PacketSource.FrameHandler frameObserver = this::frame;
         private Writer jsonWriter;
         private MonitorEvidence evidence;
         private PcapWriter captureWriter;
@@ -539,11 +541,10 @@ final class MonitorCommand implements Callable<Integer> {
 
         /**
          * Warm-up only, instead of start/run/close: runs {@code source} through this session's
-         * pipeline (the learner, or a detector against {@code baseline} with no sinks). Nothing
+         * pipeline (the learner, or a detector against {@code baseline} with discarding sinks). Nothing
          * reaches the store or a sink; the session is discarded afterwards.
          */
-        void rehearse(otb.capture.PacketSource source, Baseline baseline)
-                throws otb.capture.CaptureException, AlertSink.AlertSinkException {
+        void rehearse(PacketSource source, Baseline baseline) throws CaptureException, AlertSink.AlertSinkException {
             if (learner == null) {
                 detector = new Detector(cells, baseline, detection, REHEARSAL_SINKS);
             }
