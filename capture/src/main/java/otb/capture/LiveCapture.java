@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LiveCapture implements PacketSource {
     /** Frames handed to the pipeline between two checks of statistics, notices and stop. */
-    private static final int DRAIN_BATCH = 4096;
+    static final int DRAIN_BATCH = 4096;
     /**
      * Park of the pipeline thread while the queue is empty: short right after frames came (so
      * a trickle of frames is not held back), doubling while nothing comes, up to the longest.

@@ -29,12 +29,14 @@ import otb.baseline.Learner;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
+import otb.capture.CaptureException;
 import otb.capture.CaptureLimits;
 import otb.capture.LiveCapture;
 import otb.capture.LiveCaptureException;
 import otb.capture.LiveCaptureOptions;
 import otb.capture.LiveStatistics;
 import otb.capture.Packet;
+import otb.capture.PacketSource;
 import otb.capture.PcapWriter;
 import otb.dissect.Dissection;
 import otb.dissect.Dissectors;
@@ -72,6 +74,27 @@ final class MonitorCommand implements Callable<Integer> {
     private static final Pattern LEARNED_NOTE = Pattern.compile("learned (\\d+) of (\\d+) ns");
     /** How often capture counters are read (loss and silence checks); the log line is --stats-every. */
     private static final Duration COUNTER_INTERVAL = Duration.ofSeconds(1);
+    /** Checkpoint interval of a warm-up session: never within its simulated day, and no overflow. */
+    private static final long REHEARSAL_CHECKPOINT_NANOS = Long.MAX_VALUE / 4;
+    /**
+     * Alert sinks of a warm-up session: they discard everything, and they are three classes so
+     * that the detector's calls to its sinks are compiled for several types, as live (console,
+     * store, JSON lines, syslog); one type would be inlined and deoptimized at the first live alert.
+     */
+    private static final List<AlertSink> REHEARSAL_SINKS = List.of(new DiscardingSink(), new DiscardingSink() { },
+            new DiscardingSink() {
+                @Override
+                public void opened(Alert first) {
+                }
+            });
+
+    /** An alert sink that discards alerts; see {@link #REHEARSAL_SINKS}. */
+    private static class DiscardingSink implements AlertSink {
+        @Override
+        public void accept(Alert alert) {
+        }
+    }
+
     /** How long a signal waits for the pipeline to flush before the process ends anyway. */
     private static final long SHUTDOWN_WAIT_SECONDS = 60;
 
@@ -195,8 +218,7 @@ final class MonitorCommand implements Callable<Integer> {
                 // capture opens after it, so the kernel buffer does not fill meanwhile.
                 openCapture(options, err).close();
                 try {
-                    MonitorWarmUp.run(warmUpFrames, state.snapshot() == null ? new Baseline()
-                            : state.snapshot().baseline(), cells, detection, dissection.config());
+                    warmUp(cells, state, detection, err);
                 } catch (IOException e) {
                     err.println("otb: monitor: warm-up skipped (" + e.getMessage() + ")");
                 }
@@ -242,6 +264,23 @@ final class MonitorCommand implements Callable<Integer> {
                 // shutting down (the hook is running) or never added
             }
         }
+    }
+
+    /**
+     * Runs {@link #warmUpFrames} simulated frames through throwaway sessions: the same code as the
+     * live session, with discarding alert sinks, no store and no checkpoints.
+     */
+    private void warmUp(Cells cells, LearningState state, DetectionConfig detection, PrintStream err) throws IOException {
+        Baseline against = state.snapshot() == null ? new Baseline() : state.snapshot().baseline();
+        MonitorWarmUp.run(warmUpFrames, state.learning(), (source, learning) -> {
+            Session rehearsal = new Session(null, cells, new LearningState(learning, 0, Long.MAX_VALUE, state.snapshot()),
+                    detection, REHEARSAL_CHECKPOINT_NANOS, null, err);
+            try {
+                rehearsal.rehearse(source, against);
+            } catch (AlertSink.AlertSinkException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        });
     }
 
     private LiveCaptureOptions captureOptions() {
@@ -316,6 +355,11 @@ final class MonitorCommand implements Callable<Integer> {
         private final PrintStream err;
         private final List<AlertSink> sinks = new ArrayList<>();
         private final Dissection dissection;
+        /**
+         * {@link #frame} as the engine's frame observer, made once here so that warm-up and live
+         * sessions hand the engine the same class (two lambda sites would deoptimize the pipeline).
+         */
+        private final PacketSource.FrameHandler frameObserver = this::frame;
         private Writer jsonWriter;
         private MonitorEvidence evidence;
         private PcapWriter captureWriter;
@@ -495,9 +539,26 @@ final class MonitorCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * Warm-up only, instead of start/run/close: runs {@code source} through this session's
+         * pipeline (the learner, or a detector against {@code baseline} with discarding sinks). Nothing
+         * reaches the store or a sink; the session is discarded afterwards.
+         */
+        void rehearse(PacketSource source, Baseline baseline) throws CaptureException, AlertSink.AlertSinkException {
+            if (learner == null) {
+                detector = new Detector(cells, baseline, detection, REHEARSAL_SINKS);
+            }
+            dissection.engine().frameObserver(frameObserver);
+            dissection.process(source);
+            dissection.finish();
+            if (detector != null) {
+                detector.finish();
+            }
+        }
+
         /** Captures until stopped; logs counters, raises CAPTURE_LOSS and NO_TRAFFIC. */
         void run(long statsNanos, long silentLimitNanos) throws InputException {
-            dissection.engine().frameObserver(this::frame);
+            dissection.engine().frameObserver(frameObserver);
             MonitorCaptureWatch watcher = new MonitorCaptureWatch(interfaceName, statsNanos, silentLimitNanos,
                     System::nanoTime, err, new MonitorCaptureWatch.Alerts() {
                         @Override
