@@ -86,6 +86,12 @@ class CommandsTest {
         CliRun diff = CliRun.run("diff", "--db", db, "--format", "json");
         assertEquals(ExitCode.FINDINGS, diff.exitCode(), diff.err());
         assertTrue(diff.out().contains("\"change\":\"added\""), diff.out());
+        Path html = dir.resolve("diff.html");
+        CliRun htmlDiff = CliRun.run("diff", "--db", db, "--format", "html", "-o", html.toString());
+        assertEquals(ExitCode.FINDINGS, htmlDiff.exitCode(), htmlDiff.err());
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("snapshot 1") && page.contains("snapshot 2"),
+                page.substring(0, Math.min(400, page.length())));
         CliRun noChange = CliRun.run("diff", "--db", db, "--from", "2", "--to", "2");
         assertEquals(ExitCode.OK, noChange.exitCode(), noChange.out());
         assertTrue(noChange.out().contains("result: no change"));
