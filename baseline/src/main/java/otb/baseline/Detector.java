@@ -232,17 +232,16 @@ public final class Detector implements Consumer<OtEvent> {
         }
     }
 
+    /** Novel targets of one client within the scan window, per category (each set bounded by its threshold). */
     private static final class ScanState {
-        long windowStart;
-        final Set<Long>[] targets;
+        final long windowStart;
+        final List<Set<Long>> targets = new ArrayList<>(ScanCategory.values().length);
         final boolean[] raised = new boolean[ScanCategory.values().length];
 
-        @SuppressWarnings("unchecked")
         ScanState(long windowStart) {
             this.windowStart = windowStart;
-            targets = new Set[ScanCategory.values().length];
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = new java.util.HashSet<>();
+            for (int i = 0; i < ScanCategory.values().length; i++) {
+                targets.add(new java.util.HashSet<>());
             }
         }
     }
@@ -1030,7 +1029,7 @@ public final class Detector implements Consumer<OtEvent> {
             case ADDRESSES -> config.scanAddresses();
             case SERVICES -> config.scanServices();
         };
-        Set<Long> targets = state.targets[category.ordinal()];
+        Set<Long> targets = state.targets.get(category.ordinal());
         if (targets.size() < threshold) {
             targets.add(target);
         }
