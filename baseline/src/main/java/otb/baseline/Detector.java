@@ -240,17 +240,16 @@ public final class Detector implements Consumer<OtEvent> {
         }
     }
 
+    /** Novel targets of one client within the scan window, per category (each set bounded by its threshold). */
     private static final class ScanState {
-        long windowStart;
-        final Set<Long>[] targets;
+        final long windowStart;
+        final List<Set<Long>> targets = new ArrayList<>(ScanCategory.values().length);
         final boolean[] raised = new boolean[ScanCategory.values().length];
 
-        @SuppressWarnings("unchecked")
         ScanState(long windowStart) {
             this.windowStart = windowStart;
-            targets = new Set[ScanCategory.values().length];
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = new java.util.HashSet<>();
+            for (int i = 0; i < ScanCategory.values().length; i++) {
+                targets.add(new java.util.HashSet<>());
             }
         }
     }
@@ -410,6 +409,12 @@ public final class Detector implements Consumer<OtEvent> {
 
     private void newConversation(Flow flow, FlowState state, String service, int unit, long nanos, long frame,
                                  String input, String fact) {
+        newConversation(flow, state, service, unit, nanos, frame, input, fact, null);
+    }
+
+    /** @param request the request that opened an industrial conversation, folded with it on approval; or null */
+    private void newConversation(Flow flow, FlowState state, String service, int unit, long nanos, long frame,
+                                 String input, String fact, OtMessage request) {
         String transportPort = flow.transport().wireName() + "/" + flow.serverPort();
         boolean crossCell = !cells.allowed(state.clientCell, state.serverCell, service, transportPort);
         AlertKind kind = crossCell ? AlertKind.CROSS_CELL_CONVERSATION : AlertKind.NEW_CONVERSATION;
@@ -426,6 +431,9 @@ public final class Detector implements Consumer<OtEvent> {
         fold.put("client_cell", state.clientCell);
         fold.put("server_cell", state.serverCell);
         fold.put("nanos", Long.toString(nanos));
+        if (request != null) {
+            putFunction(fold, request);
+        }
         String what = service + (unit >= 0 ? " unit " + unit : "") + " " + flow.client() + " -> " + flow.server()
                 + " " + transportPort;
         raise(Alert.builder(kind, "conv|" + flow.client() + "|" + flow.server() + "|" + transportPort, nanos)
@@ -475,7 +483,8 @@ public final class Detector implements Consumer<OtEvent> {
             if (learned == null && notice("conv|" + key)) {
                 newConversation(flow, flowState, protocol.wireName(), message.unit(), message.timestampNanos(),
                         message.frame(), message.source(), "no " + protocol.wireName() + " conversation "
-                                + flow.client() + " -> " + flow.server() + " unit " + message.unit() + " in the baseline");
+                                + flow.client() + " -> " + flow.server() + " unit " + message.unit() + " in the baseline",
+                        message.role() == MessageRole.REQUEST ? message : null);
                 countScanTarget(flow.client(), ScanCategory.UNITS, flow.server().hashCode() * 257L + message.unit(),
                         message.timestampNanos(), message.frame(), message.source(), flowState.serverCell, flow.server());
             }
@@ -591,10 +600,23 @@ public final class Detector implements Consumer<OtEvent> {
     private Map<String, String> functionFold(ConversationState conversation, OtMessage message) {
         Map<String, String> fold = conversationFold(conversation, message);
         fold.put("type", "function");
+        putFunction(fold, message);
+        return fold;
+    }
+
+    /** The request's function and the ranges it touched, so approving folds all of what it did. */
+    private static void putFunction(Map<String, String> fold, OtMessage message) {
         fold.put("code", Integer.toString(message.function().isPresent() ? message.function().getAsInt() : -1));
         fold.put("name", message.functionName());
         fold.put("operation", message.operation().name());
-        return fold;
+        StringBuilder ranges = new StringBuilder();
+        for (PointRange range : message.ranges()) {
+            if (ranges.length() > 0) {
+                ranges.append(' ');
+            }
+            ranges.append(range.space()).append(' ').append(range.start()).append(' ').append(range.count());
+        }
+        fold.put("ranges", ranges.toString());
     }
 
     private static Map<String, String> conversationFold(ConversationState conversation, OtMessage message) {
@@ -1025,7 +1047,7 @@ public final class Detector implements Consumer<OtEvent> {
             case ADDRESSES -> config.scanAddresses();
             case SERVICES -> config.scanServices();
         };
-        Set<Long> targets = state.targets[category.ordinal()];
+        Set<Long> targets = state.targets.get(category.ordinal());
         if (targets.size() < threshold) {
             targets.add(target);
         }

@@ -46,7 +46,13 @@ public final class Folding {
                     }
                 }
                 case "ip_conversation" -> ipConversation(baseline, fact, nanos);
-                case "conversation" -> conversation(baseline, fact, nanos);
+                case "conversation" -> {
+                    if (fact.containsKey("code")) {
+                        function(baseline, fact, nanos);
+                    } else {
+                        conversation(baseline, fact, nanos);
+                    }
+                }
                 case "function" -> function(baseline, fact, nanos);
                 case "range" -> {
                     FunctionUse function = function(baseline, fact, nanos);
@@ -134,6 +140,14 @@ public final class Folding {
         }
         function.requests = Math.max(1, function.requests);
         conversation.requests = Math.max(1, conversation.requests);
+        // "space start count" triples, separated by blanks
+        String[] ranges = fact.getOrDefault("ranges", "").trim().split(" ");
+        for (int i = 0; i + 2 < ranges.length; i += 3) {
+            if (function.ranges.containsKey(ranges[i]) || function.ranges.size() < FunctionUse.MAX_SPACES) {
+                function.ranges.computeIfAbsent(ranges[i], space -> new RangeSet())
+                        .add(Long.parseLong(ranges[i + 1]), Long.parseLong(ranges[i + 2]));
+            }
+        }
         return function;
     }
 

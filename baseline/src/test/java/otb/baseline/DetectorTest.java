@@ -111,6 +111,25 @@ class DetectorTest {
         }
 
         @Test
+        void severityFollowsTheCriticalityOfCellAndAsset() {
+            Cells zoned = parse("""
+                    cell line1 criticality high
+                      cidr 10.0.1.0/24
+                    asset 10.0.1.98 criticality low
+                    """);
+            Plant zonedPlant = new Plant(7);
+            Baseline zonedBaseline = learn(zonedPlant, zoned, 300);
+            List<Alert> alerts = detect(zonedBaseline, zoned, out -> {
+                out.accept(zonedPlant.started(zonedPlant.flow(IpAddress.parse("10.0.1.99"), 50001, Plant.PLC, 80)));
+                out.accept(zonedPlant.started(zonedPlant.flow(IpAddress.parse("10.0.1.98"), 50001, Plant.PLC, 80)));
+            });
+            List<Alert> assets = of(alerts, AlertKind.NEW_ASSET);
+            assertEquals(List.of("10.0.1.99", "10.0.1.98"), assets.stream().map(Alert::src).toList());
+            assertEquals(Severity.HIGH, assets.get(0).severity(), "medium, one up in a high-criticality cell");
+            assertEquals(Severity.LOW, assets.get(1).severity(), "medium, one down for a low-criticality asset");
+        }
+
+        @Test
         void notRaisedForKnownAssetsOnNewConnections() {
             List<Alert> alerts = detect(baseline, cells, out -> {
                 out.accept(plant.started(plant.flow(Plant.HMI, 41000, Plant.PLC, 502)));
@@ -702,6 +721,13 @@ class DetectorTest {
             }
         });
         assertEquals(3, of(alerts, AlertKind.MALFORMED).size(), describe(alerts));
+        // a live sink hears of each alert when it opens, before the window closes
+        Detection.Collecting live = new Detection.Collecting();
+        Detector detector = new Detector(cells, baseline, shortWindow, List.of(live));
+        detector.accept(new Malformed(plant.flowA, Direction.TO_SERVER, Protocol.MODBUS, Plant.INPUT, ++plant.frame,
+                plant.now + 100 * SECOND, "bad_length", 3));
+        assertEquals(1, live.opened.size());
+        assertEquals(List.of(), live.alerts, "final only when its window closes or the input ends");
         assertFalse(alerts.get(0).id().equals(alerts.get(1).id()));
     }
 

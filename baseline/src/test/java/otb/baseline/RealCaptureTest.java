@@ -131,4 +131,18 @@ class RealCaptureTest {
         assertEquals(IpAddress.parse("141.81.0.10").toString(), silent.src());
         assertTrue(alerts.stream().allMatch(a -> a.input().endsWith("ModbusTCP.pcap")));
     }
+
+    @Test
+    void s7IdentityFromSzlBecomesAssetIdentity() throws Exception {
+        Learner learner = new Learner(Cells.automatic(), new Baseline());
+        Dissection dissection = Dissection.withDefaults(learner);
+        try (PacketSource source = CaptureFiles.open(Path.of("../shared/pcaps/s7comm/s7ident.pcap"))) {
+            dissection.process(source);
+        }
+        dissection.finish();
+        List<Asset> plcs = learner.baseline().assets().stream().filter(a -> a.roles().contains("s7_plc")).toList();
+        assertEquals(1, plcs.size());
+        assertTrue(!plcs.get(0).identity().isEmpty(), "SZL identity kept: " + plcs.get(0).identity());
+        System.out.println("identity " + plcs.get(0).identity());
+    }
 }
