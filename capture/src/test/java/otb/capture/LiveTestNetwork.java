@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frames of its own (router solicitations, MLD) and forwards none of the replayed ones.
  * Needs root, iproute2 and tcpreplay; {@link #unavailableReason()} says what is missing.
  */
-final class LiveTestNetwork implements AutoCloseable {
+public final class LiveTestNetwork implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final long COMMAND_TIMEOUT_SECONDS = 60;
+    /** Long enough for a replay of the demo plant capture at the rates the tests use. */
+    private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
-    final String captureEnd;
+    /** The interface the test captures on (root namespace). */
+    public final String captureEnd;
     final String sendEnd;
     final String namespace;
 
@@ -31,24 +33,34 @@ final class LiveTestNetwork implements AutoCloseable {
     }
 
     /** Why live tests cannot run here, or null when they can. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
+        return unavailableReason("live capture tests");
+    }
+
+    /**
+     * Why {@code what} cannot run here, or null when it can: root, and iproute2, tcpreplay and
+     * {@code extraTools} on the PATH.
+     */
+    public static String unavailableReason(String what, String... extraTools) {
         try {
             String uid = run(List.of("id", "-u")).trim();
             if (!uid.equals("0")) {
-                return "live capture tests need root (veth pairs, namespaces, capture); running as uid " + uid;
+                return what + " need root (veth pairs, namespaces, capture); running as uid " + uid;
             }
-            for (String tool : List.of("ip", "tcpreplay")) {
+            List<String> tools = new java.util.ArrayList<>(List.of("ip", "tcpreplay"));
+            tools.addAll(List.of(extraTools));
+            for (String tool : tools) {
                 if (!onPath(tool)) {
-                    return "live capture tests need " + tool + " on the PATH";
+                    return what + " need " + tool + " on the PATH";
                 }
             }
             return null;
         } catch (IOException e) {
-            return "live capture tests cannot check the environment: " + e.getMessage();
+            return what + " cannot check the environment: " + e.getMessage();
         }
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
@@ -58,7 +70,7 @@ final class LiveTestNetwork implements AutoCloseable {
     }
 
     /** Creates the namespace and the veth pair, both ends up. */
-    static LiveTestNetwork create() throws IOException {
+    public static LiveTestNetwork create() throws IOException {
         int n = COUNTER.incrementAndGet();
         long pid = ProcessHandle.current().pid() % 100_000;
         LiveTestNetwork network = new LiveTestNetwork("otbc" + pid + "n" + n, "otbs" + pid + "n" + n,
@@ -90,7 +102,7 @@ final class LiveTestNetwork implements AutoCloseable {
     }
 
     /** Replays {@code file} onto the sending end at a fixed rate; returns when all is sent. */
-    void replay(Path file, int packetsPerSecond) throws IOException {
+    public void replay(Path file, int packetsPerSecond) throws IOException {
         inNamespace("tcpreplay", "-q", "--pps=" + packetsPerSecond, "-i", sendEnd, file.toAbsolutePath().toString());
     }
 

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.capture.CaptureFiles;
+import otb.capture.LiveTestNetwork;
 import otb.capture.PacketSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class MonitorCommandTest {
 
     @BeforeAll
     static void requireRoot() {
-        String reason = MonitorTestNetwork.unavailableReason();
+        String reason = LiveTestNetwork.unavailableReason("otb monitor tests", "setpriv");
         if (reason != null) {
             System.err.println("SKIPPED MonitorCommandTest: " + reason);
         }
@@ -152,7 +153,7 @@ class MonitorCommandTest {
 
         int exit;
         String err;
-        try (MonitorTestNetwork network = MonitorTestNetwork.create();
+        try (LiveTestNetwork network = LiveTestNetwork.create();
              MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db",
                      liveDb.toString(), "--learn-for", "0s", "--jsonl", liveAlerts.toString(), "--write-capture",
                      recorded.toString(), "--evidence-dir", evidence.toString())) {
@@ -207,7 +208,7 @@ class MonitorCommandTest {
         Path db = dir.resolve("learning.db");
         long firstMessages;
         long firstLearned;
-        try (MonitorTestNetwork network = MonitorTestNetwork.create()) {
+        try (LiveTestNetwork network = LiveTestNetwork.create()) {
             try (MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db",
                     db.toString(), "--learn-for", "1h", "--warm-up", "0")) {
                 monitor.awaitErr("learning, 0s of 60m learned");
@@ -245,7 +246,7 @@ class MonitorCommandTest {
     @Test
     void learningPeriodEndsAndDetectionFollowsInTheSameRun() throws Exception {
         Path db = dir.resolve("period.db");
-        try (MonitorTestNetwork network = MonitorTestNetwork.create();
+        try (LiveTestNetwork network = LiveTestNetwork.create();
              MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db", db.toString(),
                      "--learn-for", "1s", "--warm-up", "0")) {
             monitor.awaitErr("learning, 0s of 1s learned");
