@@ -47,12 +47,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write alerts as JSON lines (fields in the README).")
     Path jsonl;
 
-    @Option(names = "--syslog", paramLabel = "HOST:PORT", description = "Also send alerts to a syslog collector.")
-    String syslog;
-
-    @Option(names = "--syslog-transport", defaultValue = "udp", description = "udp or tcp (default: ${DEFAULT-VALUE}).")
-    SyslogAlertSink.Transport syslogTransport;
-
     @Option(names = "--no-store", description = "Do not record the alerts in the database.")
     boolean noStore;
 
@@ -60,12 +54,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Exit 1 when an alert at or above this severity (info, low, medium, high, critical) was raised.")
     String failOn;
 
-    @Option(names = "--dedup-window", paramLabel = "DURATION", defaultValue = "10m",
-            description = "Repeats of an alert within this capture time are counted, not repeated (default: ${DEFAULT-VALUE}).")
-    String dedupWindow;
-
     @Mixin
     DissectionOptions dissection;
+
+    @Mixin
+    AlertOptions alerting;
 
     @Mixin
     CommonOptions common;
@@ -73,7 +66,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Severity threshold = failOn == null ? null : severity(failOn);
-        DetectionConfig config = DetectionConfig.defaults().withDedupWindow(Durations.parseNanos(dedupWindow));
+        DetectionConfig config = alerting.detectionConfig();
         List<Path> files = Inputs.expand(inputs);
         List<AlertSink> sinks = new ArrayList<>();
         AlertTable table = new AlertTable();
@@ -88,9 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 jsonWriter = open(jsonl);
                 sinks.add(new JsonLinesAlertSink(jsonWriter));
             }
-            if (syslog != null) {
-                sinks.add(SyslogAlertSink.connect(syslog, syslogTransport));
-            }
+            alerting.syslogSink().ifPresent(sinks::add);
             Detector detector = new Detector(baseline.cells(), baseline.baseline(), config, sinks);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
             run.run(detector, System.err);

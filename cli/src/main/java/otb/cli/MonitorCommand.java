@@ -120,13 +120,6 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Append alerts as JSON lines (with an evidence field).")
     Path jsonl;
 
-    @Option(names = "--syslog", paramLabel = "HOST:PORT", description = "Also send alerts to a syslog collector.")
-    String syslog;
-
-    @Option(names = "--syslog-transport", paramLabel = "udp|tcp", defaultValue = "udp",
-            description = "Syslog over udp or tcp (default: ${DEFAULT-VALUE}).")
-    SyslogAlertSink.Transport syslogTransport;
-
     @Option(names = "--evidence-dir", paramLabel = "DIR",
             description = "Keep a ring of recent frames there and write alert-<id>.pcap around every alert.")
     Path evidenceDir;
@@ -146,10 +139,6 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--no-traffic-after", paramLabel = "DURATION", defaultValue = "5m",
             description = "Raise NO_TRAFFIC when the interface is silent this long (default: ${DEFAULT-VALUE}).")
     String noTrafficAfter;
-
-    @Option(names = "--dedup-window", paramLabel = "DURATION", defaultValue = "10m",
-            description = "Repeats of an alert within this capture time are counted, not repeated (default: ${DEFAULT-VALUE}).")
-    String dedupWindow;
 
     @Option(names = "--snaplen", paramLabel = "BYTES", defaultValue = "65535",
             description = "Bytes kept per frame, 64..262144 (default: ${DEFAULT-VALUE}).")
@@ -172,6 +161,9 @@ final class MonitorCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    AlertOptions alerting;
+
+    @Mixin
     CommonOptions common;
 
     /** What the database says about learning, decided at start. */
@@ -184,7 +176,7 @@ final class MonitorCommand implements Callable<Integer> {
         long checkpointNanos = Math.max(1_000_000_000L, Durations.parseNanos(checkpointEvery));
         long statsNanos = Math.max(1_000_000_000L, Durations.parseNanos(statsEvery));
         long silentLimitNanos = Math.max(1_000_000_000L, Durations.parseNanos(noTrafficAfter));
-        DetectionConfig detection = DetectionConfig.defaults().withDedupWindow(Durations.parseNanos(dedupWindow));
+        DetectionConfig detection = alerting.detectionConfig();
         LiveCaptureOptions options = captureOptions();
         PrintStream err = System.err;
 
@@ -416,9 +408,7 @@ final class MonitorCommand implements Callable<Integer> {
                     throw new InputException(jsonl + ": cannot write (" + e.getMessage() + ")", e);
                 }
             }
-            if (syslog != null) {
-                sinks.add(SyslogAlertSink.connect(syslog, syslogTransport));
-            }
+            alerting.syslogSink().ifPresent(sinks::add);
             if (learner != null) {
                 err.printf("otb: monitor %s: learning, %s of %s learned%s%n", interfaceName,
                         Durations.format(learnedBefore), Durations.format(periodNanos),
