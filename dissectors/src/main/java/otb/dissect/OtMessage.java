@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
@@ -19,6 +20,14 @@ import otb.capture.IpAddress;
  * have. It is a final class rather than a record only so that the optional numbers are stored as
  * primitives (one is made per message on the hot path; an {@code OptionalLong} object each would
  * be most of the cost): the {@code Optional} accessors build their value when called.
+ *
+ * <p><b>Shared messages.</b> A protocol session on the hot path may deliver one reused message
+ * object per flow ({@link Builder#buildShared()}), as the capture engine delivers a reused
+ * {@code Packet}: such a message is valid only during the {@code accept} call that delivers it,
+ * and its {@link #values()} may read the points straight from the bytes being parsed. A consumer
+ * that keeps a message beyond that call keeps {@link #retain()} of it, an immutable copy (for an
+ * ordinary message, the message itself). Using a shared message after its call throws
+ * {@link IllegalStateException} rather than show another message's fields.
  *
  * <p>Components:
  * {@code source} input file or interface;
@@ -51,29 +60,35 @@ public final class OtMessage implements OtEvent {
     private static final int HAS_LATENCY = 4;
     private static final int HAS_REQUEST_FRAME = 8;
 
-    private final String source;
-    private final long frame;
-    private final long timestampNanos;
-    private final Flow flow;
-    private final Direction direction;
-    private final Protocol protocol;
-    private final MessageRole role;
-    private final int unit;
-    private final int function;
-    private final String functionName;
-    private final OperationClass operation;
-    private final long transactionId;
-    private final int exceptionCode;
-    private final String exceptionName;
-    private final List<PointRange> ranges;
-    private final List<PointValue> values;
-    private final Map<String, String> identity;
-    private final long latencyNanos;
-    private final long requestFrame;
-    private final List<String> anomalies;
-    private final ProtocolDetail detail;
+    private String source;
+    private long frame;
+    private long timestampNanos;
+    private Flow flow;
+    private Direction direction;
+    private Protocol protocol;
+    private MessageRole role;
+    private int unit;
+    private int function;
+    private String functionName;
+    private OperationClass operation;
+    private long transactionId;
+    private int exceptionCode;
+    private String exceptionName;
+    private List<PointRange> ranges;
+    private List<PointValue> values;
+    private Map<String, String> identity;
+    private long latencyNanos;
+    private long requestFrame;
+    private List<String> anomalies;
+    private ProtocolDetail detail;
     /** Which optional numbers are present: HAS_* bits. */
-    private final int present;
+    private int present;
+    /** Made by {@link Builder#buildShared()}: refilled for every message of one session. */
+    private final boolean shared;
+    /** A shared message outside the call that delivered it. */
+    private boolean expired;
+    /** Makes {@link #detail} on first use when it is null (see {@link Builder#detail(Supplier)}). */
+    private Supplier<? extends ProtocolDetail> detailSource;
 
     /** All components, as a record's canonical constructor takes them; collections are copied. */
     public OtMessage(String source, long frame, long timestampNanos, Flow flow, Direction direction,
@@ -102,6 +117,24 @@ public final class OtMessage implements OtEvent {
                       List<PointRange> ranges, List<PointValue> values, Map<String, String> identity,
                       long latencyNanos, long requestFrame, List<String> anomalies, ProtocolDetail detail,
                       int present) {
+        this.shared = false;
+        fill(source, frame, timestampNanos, flow, direction, protocol, role, unit, function, functionName, operation,
+                transactionId, exceptionCode, exceptionName, ranges, values, identity, latencyNanos, requestFrame,
+                anomalies, detail, null, present);
+    }
+
+    /** A shared message, filled by its builder before each delivery. */
+    private OtMessage() {
+        this.shared = true;
+        this.expired = true;
+    }
+
+    private void fill(String source, long frame, long timestampNanos, Flow flow, Direction direction,
+                      Protocol protocol, MessageRole role, int unit, int function, String functionName,
+                      OperationClass operation, long transactionId, int exceptionCode, String exceptionName,
+                      List<PointRange> ranges, List<PointValue> values, Map<String, String> identity,
+                      long latencyNanos, long requestFrame, List<String> anomalies, ProtocolDetail detail,
+                      Supplier<? extends ProtocolDetail> detailSource, int present) {
         this.source = source;
         this.frame = frame;
         this.timestampNanos = timestampNanos;
@@ -123,65 +156,107 @@ public final class OtMessage implements OtEvent {
         this.requestFrame = requestFrame;
         this.anomalies = anomalies;
         this.detail = detail;
+        this.detailSource = detailSource;
         this.present = present;
     }
 
-    public String source() { return source; }
+    /**
+     * This message in a form that outlives the call that delivered it: the message itself, or,
+     * for a shared message, an immutable copy (values copied out of the parsed bytes, detail
+     * decoded). Call it during that call.
+     */
+    @Override
+    public OtMessage retain() {
+        live();
+        if (!shared) {
+            return this;
+        }
+        return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
+                functionName, operation, transactionId, exceptionCode, exceptionName, ranges,
+                values instanceof PointWindow window ? window.copy() : values, identity, latencyNanos,
+                requestFrame, anomalies, detail(), present);
+    }
 
-    public long frame() { return frame; }
+    /** True for a reused message, valid only during the call that delivered it (see {@link #retain()}). */
+    public boolean isShared() {
+        return shared;
+    }
 
-    public long timestampNanos() { return timestampNanos; }
+    private void live() {
+        if (expired) {
+            throw new IllegalStateException("a shared OtMessage was used after the call that delivered it;"
+                    + " keep retain() of it instead");
+        }
+    }
 
-    public Flow flow() { return flow; }
+    public String source() { live(); return source; }
 
-    public Direction direction() { return direction; }
+    public long frame() { live(); return frame; }
 
-    public Protocol protocol() { return protocol; }
+    public long timestampNanos() { live(); return timestampNanos; }
 
-    public MessageRole role() { return role; }
+    public Flow flow() { live(); return flow; }
 
-    public int unit() { return unit; }
+    public Direction direction() { live(); return direction; }
+
+    public Protocol protocol() { live(); return protocol; }
+
+    public MessageRole role() { live(); return role; }
+
+    public int unit() { live(); return unit; }
 
     public OptionalInt function() {
+        live();
         if ((present & HAS_FUNCTION) == 0) {
             return OptionalInt.empty();
         }
         return function >= 0 && function < FUNCTION_CODES.length ? FUNCTION_CODES[function] : OptionalInt.of(function);
     }
 
-    public String functionName() { return functionName; }
+    public String functionName() { live(); return functionName; }
 
-    public OperationClass operation() { return operation; }
+    public OperationClass operation() { live(); return operation; }
 
     public OptionalLong transactionId() {
+        live();
         return (present & HAS_TRANSACTION_ID) == 0 ? OptionalLong.empty() : OptionalLong.of(transactionId);
     }
 
-    public int exceptionCode() { return exceptionCode; }
+    public int exceptionCode() { live(); return exceptionCode; }
 
-    public String exceptionName() { return exceptionName; }
+    public String exceptionName() { live(); return exceptionName; }
 
-    public List<PointRange> ranges() { return ranges; }
+    public List<PointRange> ranges() { live(); return ranges; }
 
-    public List<PointValue> values() { return values; }
+    public List<PointValue> values() { live(); return values; }
 
-    public Map<String, String> identity() { return identity; }
+    public Map<String, String> identity() { live(); return identity; }
 
     public OptionalLong latencyNanos() {
+        live();
         return (present & HAS_LATENCY) == 0 ? OptionalLong.empty() : OptionalLong.of(latencyNanos);
     }
 
     public OptionalLong requestFrame() {
+        live();
         return (present & HAS_REQUEST_FRAME) == 0 ? OptionalLong.empty() : OptionalLong.of(requestFrame);
     }
 
-    public List<String> anomalies() { return anomalies; }
+    public List<String> anomalies() { live(); return anomalies; }
 
-    public ProtocolDetail detail() { return detail; }
+    public ProtocolDetail detail() {
+        live();
+        if (detail == null) {
+            detail = detailSource.get();
+            detailSource = null;
+        }
+        return detail;
+    }
 
     /** Component-wise, as a record's. */
     @Override
     public boolean equals(Object other) {
+        live();
         if (this == other) {
             return true;
         }
@@ -195,14 +270,14 @@ public final class OtMessage implements OtEvent {
                 && Objects.equals(functionName, that.functionName) && operation == that.operation
                 && Objects.equals(exceptionName, that.exceptionName) && ranges.equals(that.ranges)
                 && values.equals(that.values) && identity.equals(that.identity)
-                && anomalies.equals(that.anomalies) && Objects.equals(detail, that.detail);
+                && anomalies.equals(that.anomalies) && Objects.equals(detail(), that.detail());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(source, frame, timestampNanos, flow, direction, protocol, role, unit, function(),
                 functionName, operation, transactionId(), exceptionCode, exceptionName, ranges, values, identity,
-                latencyNanos(), requestFrame(), anomalies, detail);
+                latencyNanos(), requestFrame(), anomalies, detail());
     }
 
     /** As a record's: {@code OtMessage[source=..., frame=..., ...]}. */
@@ -214,7 +289,7 @@ public final class OtMessage implements OtEvent {
                 + ", operation=" + operation + ", transactionId=" + transactionId()
                 + ", exceptionCode=" + exceptionCode + ", exceptionName=" + exceptionName + ", ranges=" + ranges
                 + ", values=" + values + ", identity=" + identity + ", latencyNanos=" + latencyNanos()
-                + ", requestFrame=" + requestFrame() + ", anomalies=" + anomalies + ", detail=" + detail + "]";
+                + ", requestFrame=" + requestFrame() + ", anomalies=" + anomalies + ", detail=" + detail() + "]";
     }
 
     /** OptionalInt of each byte value, shared: function codes are set on every message. */
@@ -226,15 +301,15 @@ public final class OtMessage implements OtEvent {
         }
     }
 
-    public IpAddress src() { return flow.source(direction); }
+    public IpAddress src() { live(); return flow.source(direction); }
 
-    public IpAddress dst() { return flow.destination(direction); }
+    public IpAddress dst() { live(); return flow.destination(direction); }
 
-    public int srcPort() { return flow.sourcePort(direction); }
+    public int srcPort() { live(); return flow.sourcePort(direction); }
 
-    public int dstPort() { return flow.destinationPort(direction); }
+    public int dstPort() { live(); return flow.destinationPort(direction); }
 
-    public boolean isException() { return exceptionCode != 0; }
+    public boolean isException() { live(); return exceptionCode != 0; }
 
     /** The device that serves the points: the destination of a request, the source of a response. */
     public IpAddress serverAddress() { return role == MessageRole.REQUEST ? dst() : src(); }
@@ -256,7 +331,8 @@ public final class OtMessage implements OtEvent {
 
     /**
      * A builder for one message after another (one per session, on the hot path): begin each
-     * message with {@link Builder#start}. Not thread-safe; the messages built are immutable.
+     * message with {@link Builder#start}. Not thread-safe; the messages {@link Builder#build()}
+     * makes are immutable.
      */
     public static Builder reusableBuilder() {
         Builder builder = new Builder();
@@ -264,38 +340,29 @@ public final class OtMessage implements OtEvent {
         return builder;
     }
 
-    /** Collects the optional fields of a message. */
+    /**
+     * Collects the fields of a message. The common fields are written straight into a draft
+     * message, which {@link #buildShared()} hands out as it is and {@link #build()} copies. On
+     * the hot path one builder serves every message of a session, so a field that keeps its
+     * value from one message to the next (the source, the flow, the protocol...) is not written
+     * again: a reference store into a long-lived object costs a garbage collector barrier.
+     */
     public static final class Builder {
         /** Single-range lists a reusable builder remembers (a power of two). */
         private static final int RECENT_RANGES = 16;
 
-        private String source;
-        private long frame;
-        private long timestampNanos;
-        private Flow flow;
-        private Direction direction;
-        private Protocol protocol;
-        private MessageRole role;
-        private int unit;
-        private int function;
-        private String functionName;
-        private OperationClass operation;
-        private long transactionId;
-        private int exceptionCode;
-        private String exceptionName;
+        /** The message being built; handed out by {@link #buildShared()}. */
+        private final OtMessage draft = new OtMessage();
         // Collections are made only when a message has something to put in them (hot path).
         private PointRange firstRange;
         /** The list of {@link #firstRange} alone, when it came from {@link #recentRanges}. */
         private List<PointRange> firstRangeList;
         private List<PointRange> ranges;
         private List<PointValue> values;
-        private PointRun run;
+        /** The one run of values, when there is just one: a {@link PointRun} or a {@link PointWindow}. */
+        private List<PointValue> run;
         private Map<String, String> identity;
-        private long latencyNanos;
-        private long requestFrame;
         private List<String> anomalies;
-        private ProtocolDetail detail;
-        private int present;
         /**
          * Reusable builders only: the single-range lists of recent messages, direct-mapped by
          * range. Polling traffic touches the same few ranges again and again (and a response the
@@ -316,64 +383,100 @@ public final class OtMessage implements OtEvent {
         /** Forgets everything set so far and begins a message. */
         public Builder start(String source, long frame, long timestampNanos, Flow flow, Direction direction,
                              Protocol protocol, MessageRole role) {
-            this.source = source;
-            this.frame = frame;
-            this.timestampNanos = timestampNanos;
-            this.flow = flow;
-            this.direction = direction;
-            this.protocol = protocol;
-            this.role = role;
-            this.unit = 0;
-            this.function = 0;
-            this.functionName = "";
-            this.operation = OperationClass.OTHER;
-            this.transactionId = 0;
-            this.exceptionCode = 0;
-            this.exceptionName = "";
-            this.firstRange = null;
-            this.firstRangeList = null;
-            this.ranges = null;
-            this.values = null;
-            this.run = null;
-            this.identity = null;
-            this.latencyNanos = 0;
-            this.requestFrame = 0;
-            this.anomalies = null;
-            this.detail = ProtocolDetail.NONE;
-            this.present = 0;
+            OtMessage d = draft;
+            d.expired = true;
+            if (d.source != source) {
+                d.source = source;
+            }
+            d.frame = frame;
+            d.timestampNanos = timestampNanos;
+            if (d.flow != flow) {
+                d.flow = Objects.requireNonNull(flow, "flow");
+            }
+            if (d.direction != direction) {
+                d.direction = direction;
+            }
+            if (d.protocol != protocol) {
+                d.protocol = Objects.requireNonNull(protocol, "protocol");
+            }
+            if (d.role != role) {
+                d.role = role;
+            }
+            d.unit = 0;
+            d.function = 0;
+            setFunctionName("");
+            setOperation(OperationClass.OTHER);
+            d.transactionId = 0;
+            d.exceptionCode = 0;
+            if (d.exceptionName != "") {
+                d.exceptionName = "";
+            }
+            d.latencyNanos = 0;
+            d.requestFrame = 0;
+            setDetail(ProtocolDetail.NONE, null);
+            d.present = 0;
+            // The builder's own collections: nulls, which cost no barrier.
+            firstRange = null;
+            firstRangeList = null;
+            ranges = null;
+            values = null;
+            run = null;
+            identity = null;
+            anomalies = null;
             return this;
         }
 
-        public Builder unit(int unit) { this.unit = unit; return this; }
+        private void setFunctionName(String name) {
+            if (draft.functionName != name) {
+                draft.functionName = name;
+            }
+        }
+
+        private void setOperation(OperationClass operation) {
+            if (draft.operation != operation) {
+                draft.operation = operation;
+            }
+        }
+
+        private void setDetail(ProtocolDetail detail, Supplier<? extends ProtocolDetail> source) {
+            if (draft.detail != detail) {
+                draft.detail = detail;
+            }
+            if (draft.detailSource != source) {
+                draft.detailSource = source;
+            }
+        }
+
+        public Builder unit(int unit) { draft.unit = unit; return this; }
 
         public Builder function(int code, String name, OperationClass operation) {
-            this.function = code;
-            this.present |= HAS_FUNCTION;
-            this.functionName = name;
-            this.operation = operation;
+            draft.function = code;
+            draft.present |= HAS_FUNCTION;
+            setFunctionName(name);
+            setOperation(operation);
             return this;
         }
 
         /** For frames with no application function (link-level frames). */
         public Builder noFunction(String name, OperationClass operation) {
-            this.function = 0;
-            this.present &= ~HAS_FUNCTION;
-            this.functionName = name;
-            this.operation = operation;
+            draft.function = 0;
+            draft.present &= ~HAS_FUNCTION;
+            setFunctionName(name);
+            setOperation(operation);
             return this;
         }
 
-        public Builder operation(OperationClass operation) { this.operation = operation; return this; }
+        public Builder operation(OperationClass operation) { setOperation(operation); return this; }
 
         public Builder transactionId(long id) {
-            this.transactionId = id;
-            this.present |= HAS_TRANSACTION_ID;
+            draft.transactionId = id;
+            draft.present |= HAS_TRANSACTION_ID;
             return this;
         }
 
         public Builder exception(int code, String name) {
-            this.exceptionCode = code;
-            this.exceptionName = name;
+            draft.exceptionCode = code;
+            draft.exceptionName = name;
             return this;
         }
 
@@ -424,6 +527,18 @@ public final class OtMessage implements OtEvent {
 
         /** Adds the values of a run of consecutive points, without an object per point. */
         public Builder values(PointRun points) {
+            return addRun(points);
+        }
+
+        /**
+         * Adds the values of a run of consecutive points read in place from the bytes being
+         * parsed: for {@link #buildShared()}; {@link #build()} copies them out.
+         */
+        public Builder values(PointWindow points) {
+            return addRun(points);
+        }
+
+        private Builder addRun(List<PointValue> points) {
             if (points.isEmpty()) {
                 return this;
             }
@@ -456,9 +571,9 @@ public final class OtMessage implements OtEvent {
 
         /** Marks this response as the answer to a request seen at {@code requestNanos} in {@code frame}. */
         public Builder pairedWith(long requestFrameNumber, long requestNanos) {
-            this.requestFrame = requestFrameNumber;
-            this.latencyNanos = timestampNanos - requestNanos;
-            this.present |= HAS_REQUEST_FRAME | HAS_LATENCY;
+            draft.requestFrame = requestFrameNumber;
+            draft.latencyNanos = draft.timestampNanos - requestNanos;
+            draft.present |= HAS_REQUEST_FRAME | HAS_LATENCY;
             return this;
         }
 
@@ -472,18 +587,70 @@ public final class OtMessage implements OtEvent {
             return this;
         }
 
-        public Builder detail(ProtocolDetail detail) { this.detail = detail; return this; }
+        public Builder detail(ProtocolDetail detail) {
+            setDetail(detail, null);
+            return this;
+        }
 
+        /**
+         * The detail, made only if someone asks for it: by {@link #build()} at once, by a shared
+         * message when its {@link OtMessage#detail()} is first called (during its delivery, so
+         * {@code source} may read the bytes being parsed).
+         */
+        public Builder detail(Supplier<? extends ProtocolDetail> source) {
+            setDetail(null, Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /**
+         * Completes the draft and returns it, for the hot path: one message object for every
+         * message this builder makes, valid only until {@link #expireShared()}, which the session
+         * calls as soon as the consumer's {@code accept} returns (see {@link OtMessage#retain()}).
+         */
+        public OtMessage buildShared() {
+            OtMessage d = draft;
+            List<PointRange> builtRanges = ranges();
+            if (d.ranges != builtRanges) {
+                d.ranges = builtRanges;
+            }
+            List<PointValue> builtValues = run != null ? run : values == null ? List.of() : List.copyOf(values);
+            if (d.values != builtValues) {
+                d.values = builtValues;
+            }
+            Map<String, String> builtIdentity = identity == null ? Map.of() : Map.copyOf(identity);
+            if (d.identity != builtIdentity) {
+                d.identity = builtIdentity;
+            }
+            List<String> builtAnomalies = anomalies == null ? List.of() : List.copyOf(anomalies);
+            if (d.anomalies != builtAnomalies) {
+                d.anomalies = builtAnomalies;
+            }
+            d.expired = false;
+            return d;
+        }
+
+        /** Ends the validity of the message {@link #buildShared()} returned last. */
+        public void expireShared() {
+            draft.expired = true;
+        }
+
+        private List<PointRange> ranges() {
+            return ranges != null ? List.copyOf(ranges)
+                    : firstRangeList != null ? firstRangeList
+                    : firstRange != null ? List.of(firstRange) : List.of();
+        }
+
+        /** An immutable message of the fields set since {@link #start}. */
         public OtMessage build() {
-            return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
-                    functionName, operation, transactionId, exceptionCode, exceptionName,
-                    ranges != null ? List.copyOf(ranges)
-                            : firstRangeList != null ? firstRangeList
-                            : firstRange != null ? List.of(firstRange) : List.of(),
-                    run != null ? run : values == null ? List.of() : List.copyOf(values),
+            OtMessage d = draft;
+            return new OtMessage(d.source, d.frame, d.timestampNanos, d.flow, d.direction, d.protocol, d.role,
+                    d.unit, d.function, d.functionName, d.operation, d.transactionId, d.exceptionCode,
+                    d.exceptionName, ranges(),
+                    run instanceof PointWindow window ? window.copy()
+                            : run != null ? run : values == null ? List.of() : List.copyOf(values),
                     identity == null ? Map.of() : Map.copyOf(identity),
-                    latencyNanos, requestFrame, anomalies == null ? List.of() : List.copyOf(anomalies), detail,
-                    present);
+                    d.latencyNanos, d.requestFrame, anomalies == null ? List.of() : List.copyOf(anomalies),
+                    d.detail != null ? d.detail : d.detailSource.get(), d.present);
         }
     }
 }

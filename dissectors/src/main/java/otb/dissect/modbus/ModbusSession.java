@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import otb.capture.Direction;
 import otb.dissect.DissectorConfig;
 import otb.dissect.MessageRole;
@@ -12,6 +13,7 @@ import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
 import otb.dissect.PointRun;
+import otb.dissect.PointWindow;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
@@ -69,6 +71,11 @@ import otb.dissect.modbus.ModbusPdu.WriteSingleRegister;
  * reassembly gap), the requests outstanding at that moment may have been answered in the hole:
  * they still pair with a response that arrives, but are never flagged as timed out
  * ({@link #requestsLostInGaps()} counts those that stay unanswered).
+ *
+ * <p>Messages are delivered as one shared {@link OtMessage} per session (see
+ * {@link OtMessage#retain()}). A read response longer than {@link RecentPdus#MAX_PDU_LENGTH}
+ * bytes that answers a read request is not decoded into objects at all: its values are read in
+ * place ({@link PointWindow}) and its detail is decoded only if asked for.
  */
 public final class ModbusSession implements ProtocolSession {
     /** Timed-out requests remembered so that a late response can still be paired. */
@@ -89,8 +96,15 @@ public final class ModbusSession implements ProtocolSession {
     private final RecentPdus[] recent = {new RecentPdus(), new RecentPdus()};
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
-    /** Reused for every message of the flow; each message it builds is immutable. */
+    /** Reused for every message of the flow, and so is the shared message it fills. */
     private final OtMessage.Builder message = OtMessage.reusableBuilder();
+    /** The values of a read response read in place (see {@link #readResponseInPlace}). */
+    private final PointWindow window = new PointWindow();
+    /** The detail of a read response read in place, decoded when asked for. */
+    private final InPlaceDetail inPlaceDetail = new InPlaceDetail();
+    /** Where {@link #locate} found a response's request: which table, at which position, or -1. */
+    private PendingRequests pairedFrom;
+    private int pairedAt;
     private boolean timeoutsUnreported;
     private long messages;
     private long requestsTimedOut;
@@ -151,6 +165,14 @@ public final class ModbusSession implements ProtocolSession {
         int pduLength = length - 1;
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
         ModbusDetail known = eligible ? recent[side].find(in, pdu, pduLength) : null;
+        if (response && !eligible && protocolId == 0
+                && readResponseInPlace(in, context, transactionId, unit, length, rawFunction, pdu, pduLength)) {
+            in.position(end);
+            resynchronising[side] = false;
+            messages++;
+            emit(out);
+            return ParseStatus.OK;
+        }
         ModbusPdu decoded;
         if (known != null) {
             decoded = known.pdu();
@@ -167,11 +189,139 @@ public final class ModbusSession implements ProtocolSession {
         resynchronising[side] = false;
         messages++;
         if (response) {
-            out.accept(response(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known));
+            response(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known);
         } else {
-            out.accept(request(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known));
+            request(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known);
         }
+        emit(out);
         return ParseStatus.OK;
+    }
+
+    /** Delivers the message built: shared, valid only during the call. */
+    private void emit(Consumer<? super OtEvent> out) {
+        OtMessage built = message.buildShared();
+        try {
+            out.accept(built);
+        } finally {
+            message.expireShared();
+        }
+    }
+
+    /**
+     * Builds a read response (functions 1-4, 23) that answers its read request without decoding
+     * it into objects: the same fields, flags and values as {@link ModbusParser#decodeResponse}
+     * and {@link #responsePoints} give, the values read in place and the detail decoded when
+     * asked for. False, having changed nothing, when the response is anything else (an exception,
+     * unpaired, answering another function, or reporting timed-out requests): then it takes the
+     * general path.
+     */
+    private boolean readResponseInPlace(ByteBuffer in, StreamContext context, int transactionId, int unit,
+                                        int length, int rawFunction, int pdu, int pduLength) {
+        boolean bits = rawFunction == ModbusFunctions.READ_COILS || rawFunction == ModbusFunctions.READ_DISCRETE_INPUTS;
+        boolean registers = rawFunction == ModbusFunctions.READ_HOLDING_REGISTERS
+                || rawFunction == ModbusFunctions.READ_INPUT_REGISTERS
+                || rawFunction == ModbusFunctions.READ_WRITE_MULTIPLE_REGISTERS;
+        if (!(bits || registers) || pduLength < 2 || timeoutsUnreported) {
+            return false;
+        }
+        boolean late = locate(PendingRequests.key(transactionId, unit));
+        if (pairedAt < 0 || pairedFrom.function(pairedAt) != rawFunction) {
+            return false;
+        }
+        ModbusPdu asked = pairedFrom.request(pairedAt);
+        String space;
+        int address;
+        int quantity;
+        if (asked instanceof ReadRequest read) {
+            space = space(rawFunction);
+            address = read.address();
+            quantity = read.quantity();
+        } else if (asked instanceof ReadWriteMultipleRegistersRequest readWrite) {
+            space = "holding_register";
+            address = readWrite.readAddress();
+            quantity = readWrite.readQuantity();
+        } else {
+            return false;
+        }
+        OperationClass operation = pairedFrom.operation(pairedAt);
+        long requestFrame = pairedFrom.frame(pairedAt);
+        long requestNanos = pairedFrom.timestampNanos(pairedAt);
+        pairedFrom.removeAt(pairedAt);
+        int data = pdu + 1;
+        int dataBytes = pduLength - 2;
+        int byteCount = in.get(data) & 0xFF;
+        int present = Math.min(byteCount, dataBytes);
+        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
+                .unit(unit)
+                .transactionId(transactionId)
+                .function(rawFunction, ModbusFunctions.functionName(rawFunction, -1), operation)
+                .pairedWith(requestFrame, requestNanos);
+        if (late) {
+            message.anomaly("late_response");
+        }
+        range(message, space, address, quantity);
+        int count;
+        if (bits) {
+            if (byteCount != (quantity + 7) / 8) {
+                message.anomaly("byte_count_mismatch");
+            }
+            count = Math.min(Math.min(quantity, present * 8), ModbusParser.ADDRESS_SPACE - address);
+        } else {
+            if (byteCount != 2 * quantity || (byteCount & 1) != 0) {
+                message.anomaly("byte_count_mismatch");
+            }
+            count = Math.min(Math.min(quantity, present / 2), ModbusParser.ADDRESS_SPACE - address);
+        }
+        if (byteCount != dataBytes) {
+            message.anomaly("byte_count_mismatch");
+        }
+        if (count > 0) {
+            message.values(bits ? window.bits(space, address, in, data + 1, count)
+                    : window.unsignedShorts(space, address, in, data + 1, count));
+        }
+        message.detail(inPlaceDetail.of(in, pdu, pduLength, length));
+        return true;
+    }
+
+    /**
+     * Finds the request a response with this key answers: sets {@link #pairedFrom} and
+     * {@link #pairedAt} (-1 when there is none); true when it had timed out (a late response).
+     */
+    private boolean locate(int key) {
+        pairedFrom = pending;
+        pairedAt = pending.indexOf(key);
+        if (pairedAt < 0) {
+            pairedFrom = beforeResponseGap;
+            pairedAt = beforeResponseGap.indexOf(key);
+        }
+        if (pairedAt < 0) {
+            pairedFrom = timedOut;
+            pairedAt = timedOut.indexOf(key);
+            return pairedAt >= 0;
+        }
+        return false;
+    }
+
+    /** The detail of the read response read in place last, decoded from its bytes when asked for. */
+    private static final class InPlaceDetail implements Supplier<ModbusDetail> {
+        private ByteBuffer bytes;
+        private int pdu;
+        private int pduLength;
+        private int mbapLength;
+
+        InPlaceDetail of(ByteBuffer bytes, int pdu, int pduLength, int mbapLength) {
+            this.bytes = bytes;
+            this.pdu = pdu;
+            this.pduLength = pduLength;
+            this.mbapLength = mbapLength;
+            return this;
+        }
+
+        @Override
+        public ModbusDetail get() {
+            ModbusPdu decoded = ModbusParser.decodeResponse(bytes, pdu, pduLength, new ArrayList<>(2));
+            return new ModbusDetail(mbapLength, 0, decoded, List.of());
+        }
     }
 
     /**
@@ -197,7 +347,7 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** {@code function}: the PDU's function code without the exception bit, as {@code pdu.function()}. */
-    private OtMessage request(StreamContext context, int transactionId, int unit, int length, int protocolId,
+    private void request(StreamContext context, int transactionId, int unit, int length, int protocolId,
                               int function, ModbusPdu pdu, ModbusDetail known) {
         int subFunction = subFunction(pdu);
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
@@ -215,24 +365,14 @@ public final class ModbusSession implements ProtocolSession {
             message.anomaly("pending_requests_full");
         }
         pending.add(key, context.frame(), context.timestampNanos(), function, pdu, operation);
-        return finish(message, length, protocolId, pdu, known);
+        finish(message, length, protocolId, pdu, known);
     }
 
-    private OtMessage response(StreamContext context, int transactionId, int unit, int length, int protocolId,
+    private void response(StreamContext context, int transactionId, int unit, int length, int protocolId,
                                int function, ModbusPdu pdu, ModbusDetail known) {
-        int key = PendingRequests.key(transactionId, unit);
-        PendingRequests from = pending;
-        int at = from.indexOf(key);
-        if (at < 0) {
-            from = beforeResponseGap;
-            at = from.indexOf(key);
-        }
-        boolean late = false;
-        if (at < 0) {
-            from = timedOut;
-            at = from.indexOf(key);
-            late = at >= 0;
-        }
+        boolean late = locate(PendingRequests.key(transactionId, unit));
+        PendingRequests from = pairedFrom;
+        int at = pairedAt;
         boolean paired = at >= 0;
         ModbusPdu asked = paired ? from.request(at) : null;
         OperationClass askedOperation = paired ? from.operation(at) : null;
@@ -266,11 +406,11 @@ public final class ModbusSession implements ProtocolSession {
             }
         }
         responsePoints(message, matches ? asked : null, pdu);
-        return finish(message, length, protocolId, pdu, known);
+        finish(message, length, protocolId, pdu, known);
     }
 
     /** {@code known}: the detail made before for the same PDU bytes, or null (see {@link RecentPdus}). */
-    private OtMessage finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu,
+    private void finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu,
                              ModbusDetail known) {
         for (int i = 0; i < anomalies.size(); i++) {
             message.anomaly(anomalies.get(i));
@@ -280,12 +420,12 @@ public final class ModbusSession implements ProtocolSession {
             List<Long> reported = List.copyOf(timedOutFrames);
             timedOutFrames.clear();
             timeoutsUnreported = false;
-            return message.detail(new ModbusDetail(length, protocolId, pdu, reported)).build();
+            message.detail(new ModbusDetail(length, protocolId, pdu, reported));
+        } else if (known != null && known.pdu() == pdu) {
+            message.detail(known);
+        } else {
+            message.detail(new ModbusDetail(length, protocolId, pdu, List.of()));
         }
-        if (known != null && known.pdu() == pdu) {
-            return message.detail(known).build();
-        }
-        return message.detail(new ModbusDetail(length, protocolId, pdu, List.of())).build();
     }
 
     /** Sub-function that refines the class or name: diagnostics code, MEI type, UMAS function; else -1. */

@@ -37,7 +37,7 @@ import otb.capture.Transport;
  */
 public final class ModbusBench {
     /** Where every message goes, as a consumer downstream would keep it. */
-    static volatile OtEvent lastEvent;
+    static OtEvent lastEvent;
 
     private ModbusBench() {
     }

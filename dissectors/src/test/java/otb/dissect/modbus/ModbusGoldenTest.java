@@ -227,7 +227,7 @@ class ModbusGoldenTest {
     void nonModbusOnPort502IsNotModbus() throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                events::add);
+                event -> events.add(event.retain()));
         try (PacketSource source = CaptureFiles.open(PCAPS.resolve("modbus-and-non-modbus-p502.pcap"))) {
             dissection.process(source);
         }
@@ -264,7 +264,7 @@ class ModbusGoldenTest {
     static List<OtMessage> dissect(Path pcap) throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                events::add);
+                event -> events.add(event.retain()));
         try (PacketSource source = CaptureFiles.open(pcap)) {
             dissection.process(source);
         }

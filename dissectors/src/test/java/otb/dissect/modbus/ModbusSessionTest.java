@@ -253,9 +253,9 @@ class ModbusSessionTest {
     @Test
     void timeoutIsReportedOnTheNextMessageAndALateResponseIsStillPaired() {
         Feeder feeder = new Feeder().request(READ_REQUEST, 1); // at 1 ms
-        feeder.session.tick(10_000_000_000L, feeder.events::add);  // 10 s: not yet
+        feeder.session.tick(10_000_000_000L, event -> feeder.events.add(event.retain()));  // 10 s: not yet
         assertEquals(1, feeder.session.pendingRequests());
-        feeder.session.tick(16_000_000_000L, feeder.events::add);  // 16 s: timed out
+        feeder.session.tick(16_000_000_000L, event -> feeder.events.add(event.retain()));  // 16 s: timed out
         assertEquals(0, feeder.session.pendingRequests());
         assertEquals(1, feeder.session.requestsTimedOut());
         assertEquals(1, feeder.events.size()); // no event made up for the timeout
@@ -275,7 +275,7 @@ class ModbusSessionTest {
     @Test
     void closeCountsWhatIsStillOutstanding() {
         Feeder feeder = new Feeder().request(READ_REQUEST, 1).request(WRITE_REQUEST, 2);
-        feeder.session.close(3_000_000L, feeder.events::add);
+        feeder.session.close(3_000_000L, event -> feeder.events.add(event.retain()));
         assertEquals(2, feeder.session.unansweredAtClose());
         assertEquals(2, feeder.events.size());
     }
@@ -395,7 +395,7 @@ class ModbusSessionTest {
         ModbusSession session = (ModbusSession) new ModbusDissector().newSession(reversed, DissectorConfig.defaults());
         List<OtMessage> out = new ArrayList<>();
         otb.dissect.StreamContext context = new otb.dissect.StreamContext(reversed, Direction.TO_CLIENT, "t", 1, 1);
-        session.parse(java.nio.ByteBuffer.wrap(READ_REQUEST), context, e -> out.add((OtMessage) e));
+        session.parse(java.nio.ByteBuffer.wrap(READ_REQUEST), context, e -> out.add((OtMessage) e.retain()));
         assertEquals(MessageRole.REQUEST, out.get(0).role());
         assertEquals(IpAddress.parse("10.0.0.2"), out.get(0).serverAddress());
     }
@@ -509,7 +509,7 @@ class ModbusSessionTest {
         feeder.response(WRITE_RESPONSE, 3);  // one still comes after the gap, and pairs
         assertEquals(2, feeder.last().requestFrame().getAsLong());
         assertEquals(List.of(), feeder.last().anomalies());
-        feeder.session.tick(60_000_000_000L, feeder.events::add);
+        feeder.session.tick(60_000_000_000L, event -> feeder.events.add(event.retain()));
         assertEquals(0, feeder.session.requestsTimedOut());
         assertEquals(1, feeder.session.requestsLostInGaps());
         feeder.request(COILS_REQUEST, 4);
