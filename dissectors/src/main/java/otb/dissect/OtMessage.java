@@ -354,9 +354,9 @@ public final class OtMessage implements OtEvent {
         /** The message being built; handed out by {@link #buildShared()}. */
         private final OtMessage draft = new OtMessage();
         // Collections are made only when a message has something to put in them (hot path).
-        private PointRange firstRange;
-        /** The list of {@link #firstRange} alone, when it came from {@link #recentRanges}. */
-        private List<PointRange> firstRangeList;
+        /** The ranges so far as one immutable list (one range, or a list given whole); or null. */
+        private List<PointRange> rangeList;
+        /** The ranges so far when they are more than {@link #rangeList} could hold; or null. */
         private List<PointRange> ranges;
         private List<PointValue> values;
         /** The one run of values, when there is just one: a {@link PointRun} or a {@link PointWindow}. */
@@ -416,8 +416,7 @@ public final class OtMessage implements OtEvent {
             setDetail(ProtocolDetail.NONE, null);
             d.present = 0;
             // The builder's own collections: nulls, which cost no barrier.
-            firstRange = null;
-            firstRangeList = null;
+            rangeList = null;
             ranges = null;
             values = null;
             run = null;
@@ -481,22 +480,35 @@ public final class OtMessage implements OtEvent {
         }
 
         public Builder range(String space, long start, long count) {
-            if (firstRange == null && recentRanges != null) {
-                firstRangeList = recentRange(space, start, count);
-                firstRange = firstRangeList.get(0);
+            if (rangeList == null && ranges == null) {
+                rangeList = recentRanges != null ? recentRange(space, start, count)
+                        : List.of(new PointRange(space, start, count));
                 return this;
             }
-            PointRange range = new PointRange(space, start, count);
-            if (firstRange == null) {
-                firstRange = range;
+            growableRanges().add(new PointRange(space, start, count));
+            return this;
+        }
+
+        /** Adds the ranges of an immutable list, kept as it is when they are the message's only ranges. */
+        public Builder ranges(List<PointRange> given) {
+            if (given.isEmpty()) {
                 return this;
             }
+            if (rangeList == null && ranges == null) {
+                rangeList = given;
+                return this;
+            }
+            growableRanges().addAll(given);
+            return this;
+        }
+
+        private List<PointRange> growableRanges() {
             if (ranges == null) {
                 ranges = new ArrayList<>(4);
-                ranges.add(firstRange);
+                ranges.addAll(rangeList);
+                rangeList = null;
             }
-            ranges.add(range);
-            return this;
+            return ranges;
         }
 
         @SuppressWarnings("unchecked")
@@ -536,6 +548,11 @@ public final class OtMessage implements OtEvent {
          */
         public Builder values(PointWindow points) {
             return addRun(points);
+        }
+
+        /** Adds the values of an immutable list, kept as it is when they are the message's only values. */
+        public Builder values(List<PointValue> given) {
+            return addRun(given);
         }
 
         private Builder addRun(List<PointValue> points) {
@@ -635,9 +652,7 @@ public final class OtMessage implements OtEvent {
         }
 
         private List<PointRange> ranges() {
-            return ranges != null ? List.copyOf(ranges)
-                    : firstRangeList != null ? firstRangeList
-                    : firstRange != null ? List.of(firstRange) : List.of();
+            return ranges != null ? List.copyOf(ranges) : rangeList != null ? rangeList : List.of();
         }
 
         /** An immutable message of the fields set since {@link #start}. */

@@ -12,6 +12,7 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
+import otb.dissect.PointRange;
 import otb.dissect.PointRun;
 import otb.dissect.PointWindow;
 import otb.dissect.Protocol;
@@ -98,6 +99,8 @@ public final class ModbusSession implements ProtocolSession {
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /** Reused for every message of the flow, and so is the shared message it fills. */
     private final OtMessage.Builder message = OtMessage.reusableBuilder();
+    /** Builds the points of requests seen for the first time (see {@link #knowRequest}). */
+    private final OtMessage.Builder scratch = OtMessage.reusableBuilder();
     /** The values of a read response read in place (see {@link #readResponseInPlace}). */
     private final PointWindow window = new PointWindow();
     /** The detail of a read response read in place, decoded when asked for. */
@@ -163,25 +166,24 @@ public final class ModbusSession implements ProtocolSession {
         int unit = ModbusParser.unitId(header);
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
-        boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
-        ModbusDetail known = eligible ? recent[side].find(in, pdu, pduLength) : null;
-        if (response && !eligible && protocolId == 0
-                && readResponseInPlace(in, context, transactionId, unit, length, rawFunction, pdu, pduLength)) {
+        int function = rawFunction & 0x7F;
+        if (response && protocolId == 0
+                && readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength)) {
             in.position(end);
             resynchronising[side] = false;
             messages++;
             emit(out);
             return ParseStatus.OK;
         }
-        ModbusPdu decoded;
-        if (known != null) {
-            decoded = known.pdu();
-        } else {
-            decoded = response
+        boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
+        KnownPdu known = eligible ? recent[side].find(in, pdu, pduLength) : null;
+        if (known == null) {
+            ModbusPdu decoded = response
                     ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
                     : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
+            ModbusDetail detail = new ModbusDetail(length, protocolId, decoded, List.of());
+            known = response ? knowResponse(detail, function) : knowRequest(detail, function, context);
             if (eligible && anomalies.isEmpty()) {
-                known = new ModbusDetail(length, protocolId, decoded, List.of());
                 recent[side].remember(in, pdu, pduLength, known);
             }
         }
@@ -189,12 +191,46 @@ public final class ModbusSession implements ProtocolSession {
         resynchronising[side] = false;
         messages++;
         if (response) {
-            response(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known);
+            response(context, transactionId, unit, function, known);
         } else {
-            request(context, transactionId, unit, length, protocolId, rawFunction & 0x7F, decoded, known);
+            request(context, transactionId, unit, function, known);
         }
         emit(out);
         return ParseStatus.OK;
+    }
+
+    /** What a request PDU says by itself (see {@link KnownPdu}). */
+    private KnownPdu knowRequest(ModbusDetail detail, int function, StreamContext context) {
+        ModbusPdu pdu = detail.pdu();
+        int subFunction = subFunction(pdu);
+        OtMessage made = requestPoints(scratch.start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu).build();
+        String readSpace = "";
+        int readAddress = 0;
+        int readQuantity = -1;
+        List<PointRange> readRanges = List.of();
+        if (pdu instanceof ReadRequest read) {
+            readSpace = space(read.function());
+            readAddress = read.address();
+            readQuantity = read.quantity();
+            readRanges = made.ranges();
+        } else if (pdu instanceof ReadWriteMultipleRegistersRequest readWrite) {
+            readSpace = "holding_register";
+            readAddress = readWrite.readAddress();
+            readQuantity = readWrite.readQuantity();
+            OtMessage.Builder readPart = scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE);
+            range(readPart, readSpace, readAddress, readQuantity);
+            readRanges = readPart.build().ranges();
+        }
+        return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
+                ModbusFunctions.operation(function, subFunction), made.ranges(), made.values(), readRanges,
+                readSpace, readAddress, readQuantity);
+    }
+
+    /** What a response PDU says by itself: its name and class when it answers no request of its function. */
+    private static KnownPdu knowResponse(ModbusDetail detail, int function) {
+        int subFunction = subFunction(detail.pdu());
+        return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
+                ModbusFunctions.operation(function, subFunction), List.of(), List.of(), List.of(), "", 0, -1);
     }
 
     /** Delivers the message built: shared, valid only during the call. */
@@ -216,7 +252,7 @@ public final class ModbusSession implements ProtocolSession {
      * general path.
      */
     private boolean readResponseInPlace(ByteBuffer in, StreamContext context, int transactionId, int unit,
-                                        int length, int rawFunction, int pdu, int pduLength) {
+                                        int rawFunction, int pdu, int pduLength) {
         boolean bits = rawFunction == ModbusFunctions.READ_COILS || rawFunction == ModbusFunctions.READ_DISCRETE_INPUTS;
         boolean registers = rawFunction == ModbusFunctions.READ_HOLDING_REGISTERS
                 || rawFunction == ModbusFunctions.READ_INPUT_REGISTERS
@@ -228,21 +264,13 @@ public final class ModbusSession implements ProtocolSession {
         if (pairedAt < 0 || pairedFrom.function(pairedAt) != rawFunction) {
             return false;
         }
-        ModbusPdu asked = pairedFrom.request(pairedAt);
-        String space;
-        int address;
-        int quantity;
-        if (asked instanceof ReadRequest read) {
-            space = space(rawFunction);
-            address = read.address();
-            quantity = read.quantity();
-        } else if (asked instanceof ReadWriteMultipleRegistersRequest readWrite) {
-            space = "holding_register";
-            address = readWrite.readAddress();
-            quantity = readWrite.readQuantity();
-        } else {
+        KnownPdu asked = pairedFrom.known(pairedAt);
+        if (asked == null || !asked.isRead()) {
             return false;
         }
+        String space = asked.readSpace();
+        int address = asked.readAddress();
+        int quantity = asked.readQuantity();
         OperationClass operation = pairedFrom.operation(pairedAt);
         long requestFrame = pairedFrom.frame(pairedAt);
         long requestNanos = pairedFrom.timestampNanos(pairedAt);
@@ -254,12 +282,12 @@ public final class ModbusSession implements ProtocolSession {
         OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
-                .function(rawFunction, ModbusFunctions.functionName(rawFunction, -1), operation)
-                .pairedWith(requestFrame, requestNanos);
+                .function(rawFunction, asked.functionName(), operation)
+                .pairedWith(requestFrame, requestNanos)
+                .ranges(asked.readRanges());
         if (late) {
             message.anomaly("late_response");
         }
-        range(message, space, address, quantity);
         int count;
         if (bits) {
             if (byteCount != (quantity + 7) / 8) {
@@ -279,7 +307,7 @@ public final class ModbusSession implements ProtocolSession {
             message.values(bits ? window.bits(space, address, in, data + 1, count)
                     : window.unsignedShorts(space, address, in, data + 1, count));
         }
-        message.detail(inPlaceDetail.of(in, pdu, pduLength, length));
+        message.detail(inPlaceDetail.of(in, pdu, pduLength, pduLength + 1));
         return true;
     }
 
@@ -346,16 +374,14 @@ public final class ModbusSession implements ProtocolSession {
         return ParseStatus.OK;
     }
 
-    /** {@code function}: the PDU's function code without the exception bit, as {@code pdu.function()}. */
-    private void request(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                              int function, ModbusPdu pdu, ModbusDetail known) {
-        int subFunction = subFunction(pdu);
-        OperationClass operation = ModbusFunctions.operation(function, subFunction);
+    /** {@code function}: the PDU's function code without the exception bit. */
+    private void request(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
         OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
-                .function(function, ModbusFunctions.functionName(function, subFunction), operation);
-        requestPoints(message, pdu);
+                .function(function, known.functionName(), known.operation())
+                .ranges(known.ranges())
+                .values(known.values());
         int key = PendingRequests.key(transactionId, unit);
         if (pending.contains(key)) {
             message.anomaly("duplicate_transaction_id");
@@ -364,17 +390,17 @@ public final class ModbusSession implements ProtocolSession {
             pending.removeOldest();
             message.anomaly("pending_requests_full");
         }
-        pending.add(key, context.frame(), context.timestampNanos(), function, pdu, operation);
-        finish(message, length, protocolId, pdu, known);
+        pending.add(key, context.frame(), context.timestampNanos(), function, known);
+        finish(message, known.detail());
     }
 
-    private void response(StreamContext context, int transactionId, int unit, int length, int protocolId,
-                               int function, ModbusPdu pdu, ModbusDetail known) {
+    private void response(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
         boolean late = locate(PendingRequests.key(transactionId, unit));
         PendingRequests from = pairedFrom;
         int at = pairedAt;
         boolean paired = at >= 0;
         ModbusPdu asked = paired ? from.request(at) : null;
+        KnownPdu askedKnown = paired ? from.known(at) : null;
         OperationClass askedOperation = paired ? from.operation(at) : null;
         long requestFrame = paired ? from.frame(at) : 0;
         long requestNanos = paired ? from.timestampNanos(at) : 0;
@@ -382,15 +408,20 @@ public final class ModbusSession implements ProtocolSession {
         if (paired) {
             from.removeAt(at);
         }
+        ModbusPdu pdu = known.pdu();
+        ModbusDetail detail = known.detail();
         if (pdu instanceof Umas umas && matches && asked instanceof Umas askedUmas) {
             pdu = new Umas(umas.pairingKey(), askedUmas.umasFunction(), umas.status(), umas.dataLength());
+            detail = new ModbusDetail(detail.mbapLength(), detail.protocolId(), pdu, List.of());
         }
-        int subFunction = matches ? subFunction(asked) : subFunction(pdu);
-        OperationClass operation = matches ? askedOperation : ModbusFunctions.operation(function, subFunction);
+        String name = !matches ? known.functionName()
+                : askedKnown != null ? askedKnown.functionName()
+                : ModbusFunctions.functionName(function, subFunction(asked));
+        OperationClass operation = matches ? askedOperation : known.operation();
         OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
-                .function(function, ModbusFunctions.functionName(function, subFunction), operation);
+                .function(function, name, operation);
         if (pdu instanceof ExceptionResponse exception) {
             message.exception(exception.exceptionCode(), ModbusFunctions.exceptionName(exception.exceptionCode()));
         }
@@ -406,12 +437,11 @@ public final class ModbusSession implements ProtocolSession {
             }
         }
         responsePoints(message, matches ? asked : null, pdu);
-        finish(message, length, protocolId, pdu, known);
+        finish(message, detail);
     }
 
-    /** {@code known}: the detail made before for the same PDU bytes, or null (see {@link RecentPdus}). */
-    private void finish(OtMessage.Builder message, int length, int protocolId, ModbusPdu pdu,
-                             ModbusDetail known) {
+    /** Flags from decoding, and the detail (with the timed-out requests to report, if any). */
+    private void finish(OtMessage.Builder message, ModbusDetail detail) {
         for (int i = 0; i < anomalies.size(); i++) {
             message.anomaly(anomalies.get(i));
         }
@@ -420,11 +450,9 @@ public final class ModbusSession implements ProtocolSession {
             List<Long> reported = List.copyOf(timedOutFrames);
             timedOutFrames.clear();
             timeoutsUnreported = false;
-            message.detail(new ModbusDetail(length, protocolId, pdu, reported));
-        } else if (known != null && known.pdu() == pdu) {
-            message.detail(known);
+            message.detail(new ModbusDetail(detail.mbapLength(), detail.protocolId(), detail.pdu(), reported));
         } else {
-            message.detail(new ModbusDetail(length, protocolId, pdu, List.of()));
+            message.detail(detail);
         }
     }
 
@@ -446,7 +474,7 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** Points a request touches, and the values it writes (clauses 6.1-6.18). */
-    private static void requestPoints(OtMessage.Builder message, ModbusPdu pdu) {
+    private static OtMessage.Builder requestPoints(OtMessage.Builder message, ModbusPdu pdu) {
         if (pdu instanceof ReadRequest read) {
             range(message, space(read.function()), read.address(), read.quantity());
         } else if (pdu instanceof WriteSingleCoil coil) {
@@ -479,6 +507,7 @@ public final class ModbusSession implements ProtocolSession {
         } else if (pdu instanceof WriteFileRecord file) {
             fileRecords(message, file, true);
         }
+        return message;
     }
 
     /**

@@ -24,6 +24,8 @@ final class PendingRequests {
     private int[] functions;
     private ModbusPdu[] requests;
     private OperationClass[] operations;
+    /** What the request says by itself, when the session worked it out (see {@link KnownPdu}); or null. */
+    private KnownPdu[] facts;
     /** Array index of the oldest entry. */
     private int head;
     private int size;
@@ -51,6 +53,16 @@ final class PendingRequests {
      * {@code request.function()}; the caller makes room first when {@link #isFull()}.
      */
     void add(int key, long frame, long timestampNanos, int function, ModbusPdu request, OperationClass operation) {
+        add(key, frame, timestampNanos, function, request, operation, null);
+    }
+
+    /** As {@link #add(int, long, long, int, ModbusPdu, OperationClass)}, with what the request says by itself. */
+    void add(int key, long frame, long timestampNanos, int function, KnownPdu known) {
+        add(key, frame, timestampNanos, function, known.pdu(), known.operation(), known);
+    }
+
+    private void add(int key, long frame, long timestampNanos, int function, ModbusPdu request,
+                     OperationClass operation, KnownPdu known) {
         if (size == keys.length) {
             grow();
         }
@@ -61,6 +73,7 @@ final class PendingRequests {
         functions[slot] = function;
         requests[slot] = request;
         operations[slot] = operation;
+        facts[slot] = known;
         size++;
     }
 
@@ -99,6 +112,11 @@ final class PendingRequests {
         return operations[slot(index)];
     }
 
+    /** What the request says by itself, or null when it was added without it. */
+    KnownPdu known(int index) {
+        return facts[slot(index)];
+    }
+
     /** Forgets the oldest request, if any. */
     void removeOldest() {
         if (size > 0) {
@@ -111,6 +129,7 @@ final class PendingRequests {
         if (index == 0) {
             requests[head] = null;
             operations[head] = null;
+            facts[head] = null;
             head = head + 1 == keys.length ? 0 : head + 1;
             size--;
             return;
@@ -124,10 +143,12 @@ final class PendingRequests {
             functions[to] = functions[from];
             requests[to] = requests[from];
             operations[to] = operations[from];
+            facts[to] = facts[from];
         }
         int last = slot(size - 1);
         requests[last] = null;
         operations[last] = null;
+        facts[last] = null;
         size--;
     }
 
@@ -137,13 +158,15 @@ final class PendingRequests {
             other.removeOldest();
         }
         int slot = slot(0);
-        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot], operations[slot]);
+        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot], operations[slot],
+                facts[slot]);
         removeAt(0);
     }
 
     void clear() {
         Arrays.fill(requests, null);
         Arrays.fill(operations, null);
+        Arrays.fill(facts, null);
         head = 0;
         size = 0;
     }
@@ -160,6 +183,7 @@ final class PendingRequests {
         int[] oldFunctions = functions;
         ModbusPdu[] oldRequests = requests;
         OperationClass[] oldOperations = operations;
+        KnownPdu[] oldFacts = facts;
         int oldHead = head;
         allocate(Math.min(capacity, 2 * oldKeys.length));
         for (int index = 0; index < size; index++) {
@@ -170,6 +194,7 @@ final class PendingRequests {
             functions[index] = oldFunctions[from];
             requests[index] = oldRequests[from];
             operations[index] = oldOperations[from];
+            facts[index] = oldFacts[from];
         }
         head = 0;
     }
@@ -181,5 +206,6 @@ final class PendingRequests {
         functions = new int[slots];
         requests = new ModbusPdu[slots];
         operations = new OperationClass[slots];
+        facts = new KnownPdu[slots];
     }
 }

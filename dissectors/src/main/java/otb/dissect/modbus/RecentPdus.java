@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
  * The decoded form of recent short PDUs of one flow direction, found again by their bytes.
  * Polling traffic sends the same requests over and over (and servers often give the same
  * answers); a decoded PDU is a pure function of its bytes and immutable, so a repeated PDU reuses
- * the detail (and the PDU in it) made the first time instead of decoding into new objects.
+ * what was made of it the first time ({@link KnownPdu}: detail, name, class, ranges) instead of
+ * decoding into new objects.
  *
  * <p>Only PDUs of at most {@link #MAX_PDU_LENGTH} bytes (they fit in one long: every read
  * request, single writes, multiple-write responses, small read responses) that decoded without
@@ -20,7 +21,9 @@ final class RecentPdus {
     private static final int SLOTS = 32;
 
     private final long[] keys = new long[SLOTS];
-    private final ModbusDetail[] details = new ModbusDetail[SLOTS];
+    /** The MBAP length of each slot's PDU (PDU length + 1); 0 for an empty slot. */
+    private final int[] lengths = new int[SLOTS];
+    private final KnownPdu[] known = new KnownPdu[SLOTS];
 
     /** True for a PDU this cache may hold (length and function only; see the class comment). */
     static boolean eligible(int protocolId, int pduLength, int rawFunction) {
@@ -28,22 +31,22 @@ final class RecentPdus {
     }
 
     /**
-     * The detail made for the same {@code pduLength} bytes at {@code pdu}, or null. The ADU's
-     * MBAP header must precede {@code pdu} in {@code b}.
+     * What was made of the same {@code pduLength} bytes at {@code pdu}, or null. The ADU's MBAP
+     * header must precede {@code pdu} in {@code b}.
      */
-    ModbusDetail find(ByteBuffer b, int pdu, int pduLength) {
+    KnownPdu find(ByteBuffer b, int pdu, int pduLength) {
         long key = key(b, pdu, pduLength);
         int slot = slot(key);
-        ModbusDetail detail = details[slot];
-        return detail != null && keys[slot] == key && detail.mbapLength() == pduLength + 1 ? detail : null;
+        return keys[slot] == key && lengths[slot] == pduLength + 1 ? known[slot] : null;
     }
 
-    /** Remembers the detail of an eligible PDU decoded without anomalies. */
-    void remember(ByteBuffer b, int pdu, int pduLength, ModbusDetail detail) {
+    /** Remembers an eligible PDU decoded without anomalies; {@code what.detail()} has its MBAP length. */
+    void remember(ByteBuffer b, int pdu, int pduLength, KnownPdu what) {
         long key = key(b, pdu, pduLength);
         int slot = slot(key);
         keys[slot] = key;
-        details[slot] = detail;
+        lengths[slot] = pduLength + 1;
+        known[slot] = what;
     }
 
     /**

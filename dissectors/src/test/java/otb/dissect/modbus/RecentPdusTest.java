@@ -25,10 +25,11 @@ class RecentPdusTest {
                 0x00, 0x03));  // quantity 3
         assertNull(recent.find(first, PDU, 5));
         ModbusDetail detail = new ModbusDetail(6, 0, new ModbusPdu.ReadRequest(3, 107, 3), List.of());
-        recent.remember(first, PDU, 5, detail);
+        KnownPdu known = known(detail);
+        recent.remember(first, PDU, 5, known);
         // Another transaction id and unit, same PDU: found.
         ByteBuffer again = ByteBuffer.wrap(adu(2, 9, 0x03, 0x00, 0x6B, 0x00, 0x03));
-        assertSame(detail, recent.find(again, PDU, 5));
+        assertSame(known, recent.find(again, PDU, 5));
         // One byte differs: not found.
         assertNull(recent.find(ByteBuffer.wrap(adu(1, 17, 0x03, 0x00, 0x6B, 0x00, 0x04)), PDU, 5));
     }
@@ -39,7 +40,7 @@ class RecentPdusTest {
         // PDU 00 07 (2 bytes) and PDU 07 (1 byte) pack to the same number.
         ByteBuffer two = ByteBuffer.wrap(adu(1, 1, 0x00, 0x07));
         ByteBuffer one = ByteBuffer.wrap(adu(1, 1, 0x07));
-        recent.remember(two, PDU, 2, new ModbusDetail(3, 0, new ModbusPdu.Undecoded(0, 1), List.of()));
+        recent.remember(two, PDU, 2, known(new ModbusDetail(3, 0, new ModbusPdu.Undecoded(0, 1), List.of())));
         assertNull(recent.find(one, PDU, 1));
     }
 
@@ -50,5 +51,9 @@ class RecentPdusTest {
         assertFalse(RecentPdus.eligible(1, 5, 3));
         assertFalse(RecentPdus.eligible(0, 5, ModbusFunctions.UMAS));
         assertEquals(8, RecentPdus.MAX_PDU_LENGTH);
+    }
+
+    private static KnownPdu known(ModbusDetail detail) {
+        return new KnownPdu(detail, "f", otb.dissect.OperationClass.READ, List.of(), List.of(), List.of(), "", 0, -1);
     }
 }
