@@ -351,8 +351,19 @@ public final class OtMessage implements OtEvent {
         /** Single-range lists a reusable builder remembers (a power of two). */
         private static final int RECENT_RANGES = 16;
 
+        private static final int SET_NAME = 1;
+        private static final int SET_OPERATION = 2;
+        private static final int SET_EXCEPTION_NAME = 4;
+        private static final int SET_DETAIL = 8;
+
         /** The message being built; handed out by {@link #buildShared()}. */
         private final OtMessage draft = new OtMessage();
+        /**
+         * Which of the draft's reference fields with a default were set since {@link #start}
+         * (SET_* bits): the others get their default when the message is built. Resetting them
+         * at start instead would store twice for each message.
+         */
+        private int set;
         // Collections are made only when a message has something to put in them (hot path).
         /** The ranges so far as one immutable list (one range, or a list given whole); or null. */
         private List<PointRange> rangeList;
@@ -404,17 +415,12 @@ public final class OtMessage implements OtEvent {
             }
             d.unit = 0;
             d.function = 0;
-            setFunctionName("");
-            setOperation(OperationClass.OTHER);
             d.transactionId = 0;
             d.exceptionCode = 0;
-            if (d.exceptionName != "") {
-                d.exceptionName = "";
-            }
             d.latencyNanos = 0;
             d.requestFrame = 0;
-            setDetail(ProtocolDetail.NONE, null);
             d.present = 0;
+            set = 0;
             // The builder's own collections: nulls, which cost no barrier.
             rangeList = null;
             ranges = null;
@@ -426,23 +432,49 @@ public final class OtMessage implements OtEvent {
         }
 
         private void setFunctionName(String name) {
+            set |= SET_NAME;
             if (draft.functionName != name) {
                 draft.functionName = name;
             }
         }
 
         private void setOperation(OperationClass operation) {
+            set |= SET_OPERATION;
             if (draft.operation != operation) {
                 draft.operation = operation;
             }
         }
 
+        private void setExceptionName(String name) {
+            set |= SET_EXCEPTION_NAME;
+            if (draft.exceptionName != name) {
+                draft.exceptionName = name;
+            }
+        }
+
         private void setDetail(ProtocolDetail detail, Supplier<? extends ProtocolDetail> source) {
+            set |= SET_DETAIL;
             if (draft.detail != detail) {
                 draft.detail = detail;
             }
             if (draft.detailSource != source) {
                 draft.detailSource = source;
+            }
+        }
+
+        /** Gives the fields not set since {@link #start} their default. */
+        private void defaults() {
+            if ((set & SET_NAME) == 0) {
+                setFunctionName("");
+            }
+            if ((set & SET_OPERATION) == 0) {
+                setOperation(OperationClass.OTHER);
+            }
+            if ((set & SET_EXCEPTION_NAME) == 0) {
+                setExceptionName("");
+            }
+            if ((set & SET_DETAIL) == 0) {
+                setDetail(ProtocolDetail.NONE, null);
             }
         }
 
@@ -475,7 +507,7 @@ public final class OtMessage implements OtEvent {
 
         public Builder exception(int code, String name) {
             draft.exceptionCode = code;
-            draft.exceptionName = name;
+            setExceptionName(name);
             return this;
         }
 
@@ -625,6 +657,7 @@ public final class OtMessage implements OtEvent {
          * calls as soon as the consumer's {@code accept} returns (see {@link OtMessage#retain()}).
          */
         public OtMessage buildShared() {
+            defaults();
             OtMessage d = draft;
             List<PointRange> builtRanges = ranges();
             if (d.ranges != builtRanges) {
@@ -657,6 +690,7 @@ public final class OtMessage implements OtEvent {
 
         /** An immutable message of the fields set since {@link #start}. */
         public OtMessage build() {
+            defaults();
             OtMessage d = draft;
             return new OtMessage(d.source, d.frame, d.timestampNanos, d.flow, d.direction, d.protocol, d.role,
                     d.unit, d.function, d.functionName, d.operation, d.transactionId, d.exceptionCode,

@@ -12,11 +12,12 @@ import otb.dissect.PointValue;
  * that answers a request, need no decoding, naming, classing or range making of their own.
  * Immutable, lists included.
  *
- * @param detail       the message detail for this PDU under MBAP length {@code detail.mbapLength()},
- *                     protocol id 0 and no timed-out requests to report
+ * @param detail       the message detail for this PDU in the ADU it came in, with no timed-out
+ *                     requests to report
  * @param functionName the function's name (refined by its sub-function)
  * @param operation    the operation class
- * @param ranges       requests: the points the request touches; responses: unused (empty)
+ * @param ranges       requests: the points the request touches; responses: the points a write's
+ *                     echo names (empty for others)
  * @param values       requests: the values it writes; responses: unused (empty)
  * @param readRanges   read requests (1-4, 23): the points a response reads back (the read part
  *                     of 23); otherwise empty

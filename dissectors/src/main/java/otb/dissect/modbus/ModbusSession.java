@@ -98,7 +98,9 @@ public final class ModbusSession implements ProtocolSession {
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /** Reused for every message of the flow, and so is the shared message it fills. */
-    private final OtMessage.Builder message = OtMessage.reusableBuilder();
+    private final OtMessage.Builder[] builders = {OtMessage.reusableBuilder(), OtMessage.reusableBuilder()};
+    /** The builder of the message being made: one per direction, so that fields repeat from one message to the next. */
+    private OtMessage.Builder message;
     /** Builds the points of requests seen for the first time (see {@link #knowRequest}). */
     private final OtMessage.Builder scratch = OtMessage.reusableBuilder();
     /** The values of a read response read in place (see {@link #readResponseInPlace}). */
@@ -182,7 +184,7 @@ public final class ModbusSession implements ProtocolSession {
                     ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
                     : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
             ModbusDetail detail = new ModbusDetail(length, protocolId, decoded, List.of());
-            known = response ? knowResponse(detail, function) : knowRequest(detail, function, context);
+            known = response ? knowResponse(detail, function, context) : knowRequest(detail, function, context);
             if (eligible && anomalies.isEmpty()) {
                 recent[side].remember(in, pdu, pduLength, known);
             }
@@ -226,15 +228,29 @@ public final class ModbusSession implements ProtocolSession {
                 readSpace, readAddress, readQuantity);
     }
 
-    /** What a response PDU says by itself: its name and class when it answers no request of its function. */
-    private static KnownPdu knowResponse(ModbusDetail detail, int function) {
-        int subFunction = subFunction(detail.pdu());
+    /**
+     * What a response PDU says by itself: its name and class when it answers no request of its
+     * function, and the points of a write's echo.
+     */
+    private KnownPdu knowResponse(ModbusDetail detail, int function, StreamContext context) {
+        ModbusPdu pdu = detail.pdu();
+        int subFunction = subFunction(pdu);
+        List<PointRange> ranges = ownPoints(scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
+                .build().ranges();
         return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
-                ModbusFunctions.operation(function, subFunction), List.of(), List.of(), List.of(), "", 0, -1);
+                ModbusFunctions.operation(function, subFunction), ranges, List.of(), List.of(), "", 0, -1);
+    }
+
+    /** Starts a message with the builder of its direction. */
+    private OtMessage.Builder begin(StreamContext context, MessageRole role) {
+        OtMessage.Builder builder = builders[context.direction().ordinal()];
+        message = builder;
+        return builder.start(context, Protocol.MODBUS, role);
     }
 
     /** Delivers the message built: shared, valid only during the call. */
     private void emit(Consumer<? super OtEvent> out) {
+        OtMessage.Builder message = this.message;
         OtMessage built = message.buildShared();
         try {
             out.accept(built);
@@ -279,7 +295,7 @@ public final class ModbusSession implements ProtocolSession {
         int dataBytes = pduLength - 2;
         int byteCount = in.get(data) & 0xFF;
         int present = Math.min(byteCount, dataBytes);
-        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
+        OtMessage.Builder message = begin(context, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(rawFunction, asked.functionName(), operation)
@@ -376,7 +392,7 @@ public final class ModbusSession implements ProtocolSession {
 
     /** {@code function}: the PDU's function code without the exception bit. */
     private void request(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
-        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.REQUEST)
+        OtMessage.Builder message = begin(context, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, known.functionName(), known.operation())
@@ -418,7 +434,7 @@ public final class ModbusSession implements ProtocolSession {
                 : askedKnown != null ? askedKnown.functionName()
                 : ModbusFunctions.functionName(function, subFunction(asked));
         OperationClass operation = matches ? askedOperation : known.operation();
-        OtMessage.Builder message = this.message.start(context, Protocol.MODBUS, MessageRole.RESPONSE)
+        OtMessage.Builder message = begin(context, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, name, operation);
@@ -436,7 +452,7 @@ public final class ModbusSession implements ProtocolSession {
                 message.anomaly("function_mismatch");
             }
         }
-        responsePoints(message, matches ? asked : null, pdu);
+        responsePoints(message, matches ? asked : null, pdu, known);
         finish(message, detail);
     }
 
@@ -512,9 +528,10 @@ public final class ModbusSession implements ProtocolSession {
 
     /**
      * Points and values of a response. {@code request} is the paired request when its function
-     * matches, else null: read values need the request's addresses.
+     * matches, else null: read values need the request's addresses. {@code known}: what the
+     * response says by itself (its {@link #ownPoints}).
      */
-    private static void responsePoints(OtMessage.Builder message, ModbusPdu request, ModbusPdu pdu) {
+    private static void responsePoints(OtMessage.Builder message, ModbusPdu request, ModbusPdu pdu, KnownPdu known) {
         if (pdu instanceof ReadBitsResponse bits && request instanceof ReadRequest read) {
             String space = space(read.function());
             range(message, space, read.address(), read.quantity());
@@ -549,7 +566,19 @@ public final class ModbusSession implements ProtocolSession {
                 int[] values = records.records().get(i);
                 message.values(PointRun.ofInts("file_record", address, values, Math.min(values.length, reference.length())));
             }
-        } else if (pdu instanceof WriteSingleCoil coil) {
+        } else {
+            message.ranges(known.ranges());
+            if (pdu instanceof ReadDeviceIdentificationResponse identification) {
+                for (ModbusPdu.DeviceObject object : identification.objects()) {
+                    message.identity(ModbusFunctions.deviceObjectKey(object.id()), object.value());
+                }
+            }
+        }
+    }
+
+    /** The points a response names by itself, whatever it answers: those of a write's echo (clauses 6.5-6.17). */
+    private static OtMessage.Builder ownPoints(OtMessage.Builder message, ModbusPdu pdu) {
+        if (pdu instanceof WriteSingleCoil coil) {
             range(message, "coil", coil.address(), 1);
         } else if (pdu instanceof WriteSingleRegister register) {
             range(message, "holding_register", register.address(), 1);
@@ -560,11 +589,8 @@ public final class ModbusSession implements ProtocolSession {
             range(message, "holding_register", mask.address(), 1);
         } else if (pdu instanceof WriteFileRecord file) {
             fileRecords(message, file, false);
-        } else if (pdu instanceof ReadDeviceIdentificationResponse identification) {
-            for (ModbusPdu.DeviceObject object : identification.objects()) {
-                message.identity(ModbusFunctions.deviceObjectKey(object.id()), object.value());
-            }
         }
+        return message;
     }
 
     private static void fileRecords(OtMessage.Builder message, WriteFileRecord file, boolean withValues) {

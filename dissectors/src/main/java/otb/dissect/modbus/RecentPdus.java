@@ -18,7 +18,8 @@ final class RecentPdus {
     /** Longest PDU kept, function code included: the bytes must fit in one long. */
     static final int MAX_PDU_LENGTH = Long.BYTES;
     /** Slots (a power of two). */
-    private static final int SLOTS = 32;
+    private static final int SLOT_BITS = 8;
+    private static final int SLOTS = 1 << SLOT_BITS;
 
     private final long[] keys = new long[SLOTS];
     /** The MBAP length of each slot's PDU (PDU length + 1); 0 for an empty slot. */
@@ -62,6 +63,6 @@ final class RecentPdus {
     /** The slot of a key; PDUs that differ only in leading zero bytes share it (the length tells them apart). */
     private static int slot(long key) {
         long hash = (key ^ (key >>> 29)) * 0x9E3779B97F4A7C15L;
-        return (int) (hash >>> 59) & (SLOTS - 1);
+        return (int) (hash >>> (Long.SIZE - SLOT_BITS));
     }
 }
