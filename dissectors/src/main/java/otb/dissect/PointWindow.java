@@ -40,9 +40,14 @@ public final class PointWindow extends AbstractList<PointValue> implements Rando
     }
 
     private PointWindow set(String space, long start, ByteBuffer bytes, int offset, int count, boolean bits) {
-        this.space = Objects.requireNonNull(space, "space");
+        // References are stored only when they change (garbage collector barriers; see OtMessage.Builder).
+        if (this.space != space) {
+            this.space = Objects.requireNonNull(space, "space");
+        }
         this.start = start;
-        this.bytes = bytes;
+        if (this.bytes != bytes) {
+            this.bytes = bytes;
+        }
         this.offset = offset;
         this.count = count;
         this.bits = bits;

@@ -28,9 +28,17 @@ public final class StreamContext {
     }
 
     public StreamContext set(Flow flow, Direction direction, String source, long frame, long timestampNanos) {
-        this.flow = flow;
-        this.direction = direction;
-        this.source = source;
+        // Stored only when they change: a reference store into this long-lived object costs a
+        // garbage collector barrier, and a run of packets mostly shares flow, direction and source.
+        if (this.flow != flow) {
+            this.flow = flow;
+        }
+        if (this.direction != direction) {
+            this.direction = direction;
+        }
+        if (this.source != source) {
+            this.source = source;
+        }
         this.frame = frame;
         this.timestampNanos = timestampNanos;
         return this;

@@ -280,14 +280,14 @@ public final class ModbusSession implements ProtocolSession {
         if (pairedAt < 0 || pairedFrom.function(pairedAt) != rawFunction) {
             return false;
         }
-        KnownPdu asked = pairedFrom.known(pairedAt);
-        if (asked == null || !asked.isRead()) {
+        KnownPdu asked = pairedFrom.request(pairedAt);
+        if (!asked.isRead()) {
             return false;
         }
         String space = asked.readSpace();
         int address = asked.readAddress();
         int quantity = asked.readQuantity();
-        OperationClass operation = pairedFrom.operation(pairedAt);
+        OperationClass operation = asked.operation();
         long requestFrame = pairedFrom.frame(pairedAt);
         long requestNanos = pairedFrom.timestampNanos(pairedAt);
         pairedFrom.removeAt(pairedAt);
@@ -354,7 +354,9 @@ public final class ModbusSession implements ProtocolSession {
         private int mbapLength;
 
         InPlaceDetail of(ByteBuffer bytes, int pdu, int pduLength, int mbapLength) {
-            this.bytes = bytes;
+            if (this.bytes != bytes) {
+                this.bytes = bytes;
+            }
             this.pdu = pdu;
             this.pduLength = pduLength;
             this.mbapLength = mbapLength;
@@ -415,9 +417,9 @@ public final class ModbusSession implements ProtocolSession {
         PendingRequests from = pairedFrom;
         int at = pairedAt;
         boolean paired = at >= 0;
-        ModbusPdu asked = paired ? from.request(at) : null;
-        KnownPdu askedKnown = paired ? from.known(at) : null;
-        OperationClass askedOperation = paired ? from.operation(at) : null;
+        KnownPdu askedKnown = paired ? from.request(at) : null;
+        ModbusPdu asked = paired ? askedKnown.pdu() : null;
+        OperationClass askedOperation = paired ? askedKnown.operation() : null;
         long requestFrame = paired ? from.frame(at) : 0;
         long requestNanos = paired ? from.timestampNanos(at) : 0;
         boolean matches = paired && from.function(at) == function;
@@ -430,9 +432,7 @@ public final class ModbusSession implements ProtocolSession {
             pdu = new Umas(umas.pairingKey(), askedUmas.umasFunction(), umas.status(), umas.dataLength());
             detail = new ModbusDetail(detail.mbapLength(), detail.protocolId(), pdu, List.of());
         }
-        String name = !matches ? known.functionName()
-                : askedKnown != null ? askedKnown.functionName()
-                : ModbusFunctions.functionName(function, subFunction(asked));
+        String name = matches ? askedKnown.functionName() : known.functionName();
         OperationClass operation = matches ? askedOperation : known.operation();
         OtMessage.Builder message = begin(context, MessageRole.RESPONSE)
                 .unit(unit)

@@ -1,7 +1,6 @@
 package otb.dissect.modbus;
 
 import java.util.Arrays;
-import otb.dissect.OperationClass;
 
 /**
  * Requests of one flow waiting for their response, keyed by transaction id and unit, oldest
@@ -22,10 +21,8 @@ final class PendingRequests {
     private long[] frames;
     private long[] timestamps;
     private int[] functions;
-    private ModbusPdu[] requests;
-    private OperationClass[] operations;
-    /** What the request says by itself, when the session worked it out (see {@link KnownPdu}); or null. */
-    private KnownPdu[] facts;
+    /** Each request, as what it says by itself (see {@link KnownPdu}). */
+    private KnownPdu[] requests;
     /** Array index of the oldest entry. */
     private int head;
     private int size;
@@ -50,19 +47,9 @@ final class PendingRequests {
 
     /**
      * Appends a request seen in {@code frame} at {@code timestampNanos}, {@code function} being
-     * {@code request.function()}; the caller makes room first when {@link #isFull()}.
+     * its function code; the caller makes room first when {@link #isFull()}.
      */
-    void add(int key, long frame, long timestampNanos, int function, ModbusPdu request, OperationClass operation) {
-        add(key, frame, timestampNanos, function, request, operation, null);
-    }
-
-    /** As {@link #add(int, long, long, int, ModbusPdu, OperationClass)}, with what the request says by itself. */
-    void add(int key, long frame, long timestampNanos, int function, KnownPdu known) {
-        add(key, frame, timestampNanos, function, known.pdu(), known.operation(), known);
-    }
-
-    private void add(int key, long frame, long timestampNanos, int function, ModbusPdu request,
-                     OperationClass operation, KnownPdu known) {
+    void add(int key, long frame, long timestampNanos, int function, KnownPdu request) {
         if (size == keys.length) {
             grow();
         }
@@ -72,8 +59,6 @@ final class PendingRequests {
         timestamps[slot] = timestampNanos;
         functions[slot] = function;
         requests[slot] = request;
-        operations[slot] = operation;
-        facts[slot] = known;
         size++;
     }
 
@@ -104,17 +89,9 @@ final class PendingRequests {
         return functions[slot(index)];
     }
 
-    ModbusPdu request(int index) {
+    /** The request, as what it says by itself. */
+    KnownPdu request(int index) {
         return requests[slot(index)];
-    }
-
-    OperationClass operation(int index) {
-        return operations[slot(index)];
-    }
-
-    /** What the request says by itself, or null when it was added without it. */
-    KnownPdu known(int index) {
-        return facts[slot(index)];
     }
 
     /** Forgets the oldest request, if any. */
@@ -128,8 +105,6 @@ final class PendingRequests {
     void removeAt(int index) {
         if (index == 0) {
             requests[head] = null;
-            operations[head] = null;
-            facts[head] = null;
             head = head + 1 == keys.length ? 0 : head + 1;
             size--;
             return;
@@ -142,13 +117,9 @@ final class PendingRequests {
             timestamps[to] = timestamps[from];
             functions[to] = functions[from];
             requests[to] = requests[from];
-            operations[to] = operations[from];
-            facts[to] = facts[from];
         }
         int last = slot(size - 1);
         requests[last] = null;
-        operations[last] = null;
-        facts[last] = null;
         size--;
     }
 
@@ -158,15 +129,12 @@ final class PendingRequests {
             other.removeOldest();
         }
         int slot = slot(0);
-        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot], operations[slot],
-                facts[slot]);
+        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot]);
         removeAt(0);
     }
 
     void clear() {
         Arrays.fill(requests, null);
-        Arrays.fill(operations, null);
-        Arrays.fill(facts, null);
         head = 0;
         size = 0;
     }
@@ -181,9 +149,7 @@ final class PendingRequests {
         long[] oldFrames = frames;
         long[] oldTimestamps = timestamps;
         int[] oldFunctions = functions;
-        ModbusPdu[] oldRequests = requests;
-        OperationClass[] oldOperations = operations;
-        KnownPdu[] oldFacts = facts;
+        KnownPdu[] oldRequests = requests;
         int oldHead = head;
         allocate(Math.min(capacity, 2 * oldKeys.length));
         for (int index = 0; index < size; index++) {
@@ -193,8 +159,6 @@ final class PendingRequests {
             timestamps[index] = oldTimestamps[from];
             functions[index] = oldFunctions[from];
             requests[index] = oldRequests[from];
-            operations[index] = oldOperations[from];
-            facts[index] = oldFacts[from];
         }
         head = 0;
     }
@@ -204,8 +168,6 @@ final class PendingRequests {
         frames = new long[slots];
         timestamps = new long[slots];
         functions = new int[slots];
-        requests = new ModbusPdu[slots];
-        operations = new OperationClass[slots];
-        facts = new KnownPdu[slots];
+        requests = new KnownPdu[slots];
     }
 }

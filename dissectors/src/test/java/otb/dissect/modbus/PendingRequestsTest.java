@@ -15,7 +15,7 @@ import otb.dissect.OperationClass;
 class PendingRequestsTest {
 
     /** What the ring should hold, entry by entry, oldest first. */
-    private record Entry(int key, long frame, long timestampNanos, int function, ModbusPdu request) {
+    private record Entry(int key, long frame, long timestampNanos, int function, KnownPdu request) {
     }
 
     @Test
@@ -36,9 +36,9 @@ class PendingRequestsTest {
                     }
                     int key = PendingRequests.key(random.nextInt(8), random.nextInt(2));
                     int function = 1 + random.nextInt(4);
-                    ModbusPdu request = new ModbusPdu.ReadRequest(function, step, 1);
+                    KnownPdu request = read(new ModbusPdu.ReadRequest(function, step, 1));
                     Entry entry = new Entry(key, step, 1000L * step, function, request);
-                    ring.add(key, entry.frame(), entry.timestampNanos(), function, request, OperationClass.READ);
+                    ring.add(key, entry.frame(), entry.timestampNanos(), function, request);
                     model.add(entry);
                 } else if (operation < 8) {
                     int key = PendingRequests.key(random.nextInt(8), random.nextInt(2));
@@ -79,7 +79,7 @@ class PendingRequestsTest {
         ring.removeOldest();
         assertEquals(0, ring.size());
         assertFalse(ring.contains(0));
-        ring.add(7, 1, 2, 3, new ModbusPdu.ReadRequest(3, 0, 1), OperationClass.READ);
+        ring.add(7, 1, 2, 3, read(new ModbusPdu.ReadRequest(3, 0, 1)));
         assertTrue(ring.contains(7));
     }
 
@@ -91,7 +91,12 @@ class PendingRequestsTest {
             assertEquals(entry.timestampNanos(), ring.timestampNanos(i), where);
             assertEquals(entry.function(), ring.function(i), where);
             assertSame(entry.request(), ring.request(i), where);
-            assertEquals(OperationClass.READ, ring.operation(i), where);
+            assertEquals(OperationClass.READ, ring.request(i).operation(), where);
         }
+    }
+
+    private static KnownPdu read(ModbusPdu.ReadRequest request) {
+        return new KnownPdu(new ModbusDetail(6, 0, request, List.of()), "read", OperationClass.READ, List.of(),
+                List.of(), List.of(), "", request.address(), request.quantity());
     }
 }
