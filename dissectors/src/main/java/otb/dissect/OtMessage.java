@@ -127,6 +127,14 @@ public final class OtMessage implements OtEvent {
     private OtMessage() {
         this.shared = true;
         this.expired = true;
+        this.functionName = "";
+        this.exceptionName = "";
+        this.operation = OperationClass.OTHER;
+        this.ranges = List.of();
+        this.values = List.of();
+        this.identity = Map.of();
+        this.anomalies = List.of();
+        this.detail = ProtocolDetail.NONE;
     }
 
     private void fill(String source, long frame, long timestampNanos, Flow flow, Direction direction,
@@ -649,6 +657,86 @@ public final class OtMessage implements OtEvent {
         public Builder detail(Supplier<? extends ProtocolDetail> source) {
             setDetail(null, Objects.requireNonNull(source, "source"));
             return this;
+        }
+
+        /**
+         * The hot path's whole message in one call: as {@link #start(StreamContext, Protocol,
+         * MessageRole)}, {@link #unit}, {@link #transactionId}, {@link #function}, {@link #ranges},
+         * {@link #values(List)}, {@link #detail} and, unless {@code requestFrame} is -1,
+         * {@link #pairedWith}, then {@link #buildShared()}: no exception, identity or anomaly.
+         * The lists are immutable or a {@link PointWindow}; {@code detail} may be null when
+         * {@code detailSource} is not. Polling traffic repeats most of these from one message of
+         * a direction to the next, so this writes little but the numbers.
+         */
+        public OtMessage buildShared(StreamContext context, Protocol protocol, MessageRole role, int unit,
+                                     long transactionId, int function, String functionName,
+                                     OperationClass operation, List<PointRange> ranges, List<PointValue> values,
+                                     ProtocolDetail detail, Supplier<? extends ProtocolDetail> detailSource,
+                                     long requestFrame, long requestNanos) {
+            OtMessage d = draft;
+            Flow flow = context.flow();
+            if (d.flow != flow) {
+                d.flow = Objects.requireNonNull(flow, "flow");
+            }
+            String source = context.source();
+            if (d.source != source) {
+                d.source = source;
+            }
+            Direction direction = context.direction();
+            if (d.direction != direction) {
+                d.direction = direction;
+            }
+            if (d.protocol != protocol) {
+                d.protocol = Objects.requireNonNull(protocol, "protocol");
+            }
+            if (d.role != role) {
+                d.role = role;
+            }
+            long timestampNanos = context.timestampNanos();
+            d.frame = context.frame();
+            d.timestampNanos = timestampNanos;
+            d.unit = unit;
+            d.function = function;
+            d.transactionId = transactionId;
+            d.exceptionCode = 0;
+            if (requestFrame != -1) {
+                d.requestFrame = requestFrame;
+                d.latencyNanos = timestampNanos - requestNanos;
+                d.present = HAS_FUNCTION | HAS_TRANSACTION_ID | HAS_REQUEST_FRAME | HAS_LATENCY;
+            } else {
+                d.requestFrame = 0;
+                d.latencyNanos = 0;
+                d.present = HAS_FUNCTION | HAS_TRANSACTION_ID;
+            }
+            if (d.functionName != functionName) {
+                d.functionName = functionName;
+            }
+            if (d.operation != operation) {
+                d.operation = operation;
+            }
+            if (d.exceptionName != "") {
+                d.exceptionName = "";
+            }
+            if (d.ranges != ranges) {
+                d.ranges = ranges;
+            }
+            if (d.values != values) {
+                d.values = values;
+            }
+            if (!d.identity.isEmpty()) {
+                d.identity = Map.of();
+            }
+            if (!d.anomalies.isEmpty()) {
+                d.anomalies = List.of();
+            }
+            if (d.detail != detail) {
+                d.detail = detail;
+            }
+            if (d.detailSource != detailSource) {
+                d.detailSource = detailSource;
+            }
+            d.expired = false;
+            return d;
         }
 
         /**

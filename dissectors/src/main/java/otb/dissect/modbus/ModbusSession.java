@@ -14,6 +14,7 @@ import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
 import otb.dissect.PointRange;
 import otb.dissect.PointRun;
+import otb.dissect.PointValue;
 import otb.dissect.PointWindow;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
@@ -169,12 +170,13 @@ public final class ModbusSession implements ProtocolSession {
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
         int function = rawFunction & 0x7F;
-        if (response && protocolId == 0
-                && readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength)) {
+        OtMessage inPlace = response && protocolId == 0
+                ? readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength) : null;
+        if (inPlace != null) {
             in.position(end);
             resynchronising[side] = false;
             messages++;
-            emit(out);
+            emit(out, inPlace);
             return ParseStatus.OK;
         }
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
@@ -192,12 +194,8 @@ public final class ModbusSession implements ProtocolSession {
         in.position(end);
         resynchronising[side] = false;
         messages++;
-        if (response) {
-            response(context, transactionId, unit, function, known);
-        } else {
-            request(context, transactionId, unit, function, known);
-        }
-        emit(out);
+        emit(out, response ? response(context, transactionId, unit, function, known)
+                : request(context, transactionId, unit, function, known));
         return ParseStatus.OK;
     }
 
@@ -249,9 +247,7 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** Delivers the message built: shared, valid only during the call. */
-    private void emit(Consumer<? super OtEvent> out) {
-        OtMessage.Builder message = this.message;
-        OtMessage built = message.buildShared();
+    private void emit(Consumer<? super OtEvent> out, OtMessage built) {
         try {
             out.accept(built);
         } finally {
@@ -267,27 +263,26 @@ public final class ModbusSession implements ProtocolSession {
      * unpaired, answering another function, or reporting timed-out requests): then it takes the
      * general path.
      */
-    private boolean readResponseInPlace(ByteBuffer in, StreamContext context, int transactionId, int unit,
-                                        int rawFunction, int pdu, int pduLength) {
+    private OtMessage readResponseInPlace(ByteBuffer in, StreamContext context, int transactionId, int unit,
+                                          int rawFunction, int pdu, int pduLength) {
         boolean bits = rawFunction == ModbusFunctions.READ_COILS || rawFunction == ModbusFunctions.READ_DISCRETE_INPUTS;
         boolean registers = rawFunction == ModbusFunctions.READ_HOLDING_REGISTERS
                 || rawFunction == ModbusFunctions.READ_INPUT_REGISTERS
                 || rawFunction == ModbusFunctions.READ_WRITE_MULTIPLE_REGISTERS;
         if (!(bits || registers) || pduLength < 2 || timeoutsUnreported) {
-            return false;
+            return null;
         }
         boolean late = locate(PendingRequests.key(transactionId, unit));
         if (pairedAt < 0 || pairedFrom.function(pairedAt) != rawFunction) {
-            return false;
+            return null;
         }
         KnownPdu asked = pairedFrom.request(pairedAt);
         if (!asked.isRead()) {
-            return false;
+            return null;
         }
         String space = asked.readSpace();
         int address = asked.readAddress();
         int quantity = asked.readQuantity();
-        OperationClass operation = asked.operation();
         long requestFrame = pairedFrom.frame(pairedAt);
         long requestNanos = pairedFrom.timestampNanos(pairedAt);
         pairedFrom.removeAt(pairedAt);
@@ -295,36 +290,41 @@ public final class ModbusSession implements ProtocolSession {
         int dataBytes = pduLength - 2;
         int byteCount = in.get(data) & 0xFF;
         int present = Math.min(byteCount, dataBytes);
+        int count;
+        boolean countMismatch = byteCount != dataBytes;
+        if (bits) {
+            countMismatch |= byteCount != (quantity + 7) / 8;
+            count = Math.min(Math.min(quantity, present * 8), ModbusParser.ADDRESS_SPACE - address);
+        } else {
+            countMismatch |= byteCount != 2 * quantity || (byteCount & 1) != 0;
+            count = Math.min(Math.min(quantity, present / 2), ModbusParser.ADDRESS_SPACE - address);
+        }
+        List<PointValue> values = count <= 0 ? List.of()
+                : bits ? window.bits(space, address, in, data + 1, count)
+                : window.unsignedShorts(space, address, in, data + 1, count);
+        InPlaceDetail detail = inPlaceDetail.of(in, pdu, pduLength, pduLength + 1);
+        if (!late && !countMismatch) {
+            // The usual answer: nothing to flag.
+            message = builders[context.direction().ordinal()];
+            return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+                    rawFunction, asked.functionName(), asked.operation(), asked.readRanges(), values, null, detail,
+                    requestFrame, requestNanos);
+        }
         OtMessage.Builder message = begin(context, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
-                .function(rawFunction, asked.functionName(), operation)
+                .function(rawFunction, asked.functionName(), asked.operation())
                 .pairedWith(requestFrame, requestNanos)
-                .ranges(asked.readRanges());
+                .ranges(asked.readRanges())
+                .values(values)
+                .detail(detail);
         if (late) {
             message.anomaly("late_response");
         }
-        int count;
-        if (bits) {
-            if (byteCount != (quantity + 7) / 8) {
-                message.anomaly("byte_count_mismatch");
-            }
-            count = Math.min(Math.min(quantity, present * 8), ModbusParser.ADDRESS_SPACE - address);
-        } else {
-            if (byteCount != 2 * quantity || (byteCount & 1) != 0) {
-                message.anomaly("byte_count_mismatch");
-            }
-            count = Math.min(Math.min(quantity, present / 2), ModbusParser.ADDRESS_SPACE - address);
-        }
-        if (byteCount != dataBytes) {
+        if (countMismatch) {
             message.anomaly("byte_count_mismatch");
         }
-        if (count > 0) {
-            message.values(bits ? window.bits(space, address, in, data + 1, count)
-                    : window.unsignedShorts(space, address, in, data + 1, count));
-        }
-        message.detail(inPlaceDetail.of(in, pdu, pduLength, pduLength + 1));
-        return true;
+        return message.buildShared();
     }
 
     /**
@@ -393,14 +393,22 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** {@code function}: the PDU's function code without the exception bit. */
-    private void request(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
+    private OtMessage request(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
+        int key = PendingRequests.key(transactionId, unit);
+        if (anomalies.isEmpty() && !timeoutsUnreported && !pending.isFull() && !pending.contains(key)) {
+            // The usual request: nothing to flag, all but the numbers known from its bytes.
+            pending.add(key, context.frame(), context.timestampNanos(), function, known);
+            message = builders[context.direction().ordinal()];
+            return message.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
+                    function, known.functionName(), known.operation(), known.ranges(), known.values(),
+                    known.detail(), null, -1, 0);
+        }
         OtMessage.Builder message = begin(context, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
                 .function(function, known.functionName(), known.operation())
                 .ranges(known.ranges())
                 .values(known.values());
-        int key = PendingRequests.key(transactionId, unit);
         if (pending.contains(key)) {
             message.anomaly("duplicate_transaction_id");
         }
@@ -410,9 +418,10 @@ public final class ModbusSession implements ProtocolSession {
         }
         pending.add(key, context.frame(), context.timestampNanos(), function, known);
         finish(message, known.detail());
+        return message.buildShared();
     }
 
-    private void response(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
+    private OtMessage response(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
         boolean late = locate(PendingRequests.key(transactionId, unit));
         PendingRequests from = pairedFrom;
         int at = pairedAt;
@@ -454,6 +463,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         responsePoints(message, matches ? asked : null, pdu, known);
         finish(message, detail);
+        return message.buildShared();
     }
 
     /** Flags from decoding, and the detail (with the timed-out requests to report, if any). */
