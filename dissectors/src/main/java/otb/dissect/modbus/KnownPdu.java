@@ -24,10 +24,12 @@ import otb.dissect.PointValue;
  * @param readSpace    read requests: the address space read; otherwise ""
  * @param readAddress  read requests: the first address read
  * @param readQuantity read requests: the quantity read; otherwise -1
+ * @param plain        responses: true when all the message needs beyond this is the request it
+ *                     answers (not an exception, read data, identity or UMAS); requests: false
  */
 record KnownPdu(ModbusDetail detail, String functionName, OperationClass operation, List<PointRange> ranges,
                 List<PointValue> values, List<PointRange> readRanges, String readSpace, int readAddress,
-                int readQuantity) {
+                int readQuantity, boolean plain) {
 
     ModbusPdu pdu() {
         return detail.pdu();

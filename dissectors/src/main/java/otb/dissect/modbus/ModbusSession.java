@@ -223,7 +223,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
                 ModbusFunctions.operation(function, subFunction), made.ranges(), made.values(), readRanges,
-                readSpace, readAddress, readQuantity);
+                readSpace, readAddress, readQuantity, false);
     }
 
     /**
@@ -235,8 +235,11 @@ public final class ModbusSession implements ProtocolSession {
         int subFunction = subFunction(pdu);
         List<PointRange> ranges = ownPoints(scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
                 .build().ranges();
+        boolean plain = !(pdu instanceof ExceptionResponse || pdu instanceof ReadBitsResponse
+                || pdu instanceof ReadRegistersResponse || pdu instanceof ReadFileRecordResponse
+                || pdu instanceof ReadDeviceIdentificationResponse || pdu instanceof Umas);
         return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
-                ModbusFunctions.operation(function, subFunction), ranges, List.of(), List.of(), "", 0, -1);
+                ModbusFunctions.operation(function, subFunction), ranges, List.of(), List.of(), "", 0, -1, plain);
     }
 
     /** Starts a message with the builder of its direction. */
@@ -434,6 +437,13 @@ public final class ModbusSession implements ProtocolSession {
         boolean matches = paired && from.function(at) == function;
         if (paired) {
             from.removeAt(at);
+        }
+        if (matches && !late && known.plain() && anomalies.isEmpty() && !timeoutsUnreported) {
+            // The usual answer to a write: nothing to flag, all but the numbers known.
+            message = builders[context.direction().ordinal()];
+            return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+                    function, askedKnown.functionName(), askedKnown.operation(), known.ranges(), List.of(),
+                    known.detail(), null, requestFrame, requestNanos);
         }
         ModbusPdu pdu = known.pdu();
         ModbusDetail detail = known.detail();

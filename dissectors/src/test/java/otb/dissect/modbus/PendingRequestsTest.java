@@ -97,6 +97,6 @@ class PendingRequestsTest {
 
     private static KnownPdu read(ModbusPdu.ReadRequest request) {
         return new KnownPdu(new ModbusDetail(6, 0, request, List.of()), "read", OperationClass.READ, List.of(),
-                List.of(), List.of(), "", request.address(), request.quantity());
+                List.of(), List.of(), "", request.address(), request.quantity(), false);
     }
 }

@@ -54,6 +54,6 @@ class RecentPdusTest {
     }
 
     private static KnownPdu known(ModbusDetail detail) {
-        return new KnownPdu(detail, "f", otb.dissect.OperationClass.READ, List.of(), List.of(), List.of(), "", 0, -1);
+        return new KnownPdu(detail, "f", otb.dissect.OperationClass.READ, List.of(), List.of(), List.of(), "", 0, -1, false);
     }
 }
