@@ -130,6 +130,95 @@ public final class ModbusSession implements ProtocolSession {
 
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+        OtMessage usual = usual(in, context);
+        if (usual != null) {
+            emit(out, usual);
+            return ParseStatus.OK;
+        }
+        return parseAny(in, context, out);
+    }
+
+    /**
+     * The usual ADU of polling traffic, whole and flawless, made with as little work as there
+     * is: a request whose PDU this direction sent lately ({@link RecentPdus}) and that conflicts
+     * with no outstanding request, a read response answering its request, or a write's echo seen
+     * lately answering its request. The message is the one {@link #parseAny} would make. Returns
+     * null, having changed nothing, for anything else, which takes the general path.
+     */
+    private OtMessage usual(ByteBuffer in, StreamContext context) {
+        int start = in.position();
+        int available = in.limit() - start;
+        int side = context.direction().ordinal();
+        if (available <= ModbusParser.MBAP_HEADER_LENGTH || timeoutsUnreported || resynchronising[side]) {
+            return null;
+        }
+        long header = in.getLong(start);
+        int length = ModbusParser.mbapLength(header);
+        if (ModbusParser.protocolId(header) != 0 || !ModbusParser.lengthInRange(length)
+                || available < ModbusParser.MBAP_PREFIX_LENGTH + length) {
+            return null;
+        }
+        int rawFunction = ModbusParser.functionCode(header);
+        int transactionId = ModbusParser.transactionId(header);
+        int unit = ModbusParser.unitId(header);
+        int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
+        int pduLength = length - 1;
+        OtMessage made;
+        if (context.direction() == requestDirection) {
+            if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
+                return null;
+            }
+            KnownPdu known = recent[side].find(in, pdu, pduLength);
+            int key = PendingRequests.key(transactionId, unit);
+            if (known == null || pending.isFull() || pending.contains(key)) {
+                return null;
+            }
+            pending.add(key, context.frame(), context.timestampNanos(), rawFunction, known);
+            message = builders[side];
+            made = message.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
+                    rawFunction, known.functionName(), known.operation(), known.ranges(), known.values(),
+                    known.detail(), null, -1, 0);
+        } else {
+            made = readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength);
+            if (made == null) {
+                made = plainAnswer(in, context, transactionId, unit, rawFunction, pdu, pduLength);
+            }
+            if (made == null) {
+                return null;
+            }
+        }
+        in.position(start + ModbusParser.MBAP_PREFIX_LENGTH + length);
+        messages++;
+        return made;
+    }
+
+    /** A write's echo seen lately that answers its request without a flag (see {@link #usual}); else null. */
+    private OtMessage plainAnswer(ByteBuffer in, StreamContext context, int transactionId, int unit,
+                                  int rawFunction, int pdu, int pduLength) {
+        if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
+            return null;
+        }
+        KnownPdu known = recent[context.direction().ordinal()].find(in, pdu, pduLength);
+        if (known == null || !known.plain()) {
+            return null;
+        }
+        int key = PendingRequests.key(transactionId, unit);
+        int at = pending.indexOf(key);
+        if (at < 0 || pending.function(at) != rawFunction) {
+            return null;
+        }
+        KnownPdu asked = pending.request(at);
+        long requestFrame = pending.frame(at);
+        long requestNanos = pending.timestampNanos(at);
+        pending.removeAt(at);
+        message = builders[context.direction().ordinal()];
+        return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+                rawFunction, asked.functionName(), asked.operation(), known.ranges(), List.of(), known.detail(),
+                null, requestFrame, requestNanos);
+    }
+
+    /** Any ADU, or bytes that do not frame. */
+    private ParseStatus parseAny(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         int start = in.position();
         int limit = in.limit();
         int available = limit - start;
