@@ -86,7 +86,7 @@ public final class Dispatcher implements FlowListener {
         }
         out.accept(new FlowEnded(flow, reason, timestampNanos,
                 state.dissector == null ? Optional.empty() : Optional.of(state.dissector.protocol()),
-                state.payloads[0], state.payloads[1], state.bytes[0], state.bytes[1]));
+                state.toServerPayloads, state.toClientPayloads, state.toServerBytes, state.toClientBytes));
         flow.attachment = null;
     }
 
@@ -232,8 +232,12 @@ public final class Dispatcher implements FlowListener {
         int probes;
         ArrayDeque<HeldDelivery> held = new ArrayDeque<>(4);
         int heldBytes;
-        final long[] payloads = new long[2];
-        final long[] bytes = new long[2];
+        // Fields rather than arrays indexed by direction: counted for every payload, and fields
+        // sit in the state object's own cache lines.
+        long toServerPayloads;
+        long toClientPayloads;
+        long toServerBytes;
+        long toClientBytes;
         private StreamBuffer toServer;
         private StreamBuffer toClient;
 
@@ -242,8 +246,13 @@ public final class Dispatcher implements FlowListener {
         }
 
         void count(Direction direction, int length) {
-            payloads[direction.ordinal()]++;
-            bytes[direction.ordinal()] += length;
+            if (direction == Direction.TO_SERVER) {
+                toServerPayloads++;
+                toServerBytes += length;
+            } else {
+                toClientPayloads++;
+                toClientBytes += length;
+            }
         }
 
         StreamBuffer buffer(Direction direction) {

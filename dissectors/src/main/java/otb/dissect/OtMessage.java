@@ -359,6 +359,9 @@ public final class OtMessage implements OtEvent {
         /** Single-range lists a reusable builder remembers (a power of two). */
         private static final int RECENT_RANGES = 16;
 
+        /** The empty collections a shared message holds when it has none (compared by reference). */
+        private static final Map<String, String> NO_IDENTITY = Map.of();
+        private static final List<String> NO_ANOMALIES = List.of();
         private static final int SET_NAME = 1;
         private static final int SET_OPERATION = 2;
         private static final int SET_EXCEPTION_NAME = 4;
@@ -723,11 +726,11 @@ public final class OtMessage implements OtEvent {
             if (d.values != values) {
                 d.values = values;
             }
-            if (!d.identity.isEmpty()) {
-                d.identity = Map.of();
+            if (d.identity != NO_IDENTITY) {
+                d.identity = NO_IDENTITY;
             }
-            if (!d.anomalies.isEmpty()) {
-                d.anomalies = List.of();
+            if (d.anomalies != NO_ANOMALIES) {
+                d.anomalies = NO_ANOMALIES;
             }
             if (d.detail != detail) {
                 d.detail = detail;

@@ -7,7 +7,9 @@ import otb.capture.Transport;
 
 /**
  * Entry point of one protocol family: tells whether a stream carries it (port hint plus content
- * probe, never the port alone) and makes per-flow sessions.
+ * probe, never the port alone) and makes per-flow sessions. An instance serves one pipeline
+ * ({@link Dissectors#all()} makes new ones each time): it may keep state its sessions share, and
+ * is not thread-safe.
  */
 public interface ProtocolDissector {
 

@@ -94,8 +94,9 @@ public final class ModbusSession implements ProtocolSession {
     /** Requests outstanding when response bytes were lost: their answers may be in the hole. */
     private final PendingRequests beforeResponseGap;
     private final boolean[] resynchronising = new boolean[2];
-    /** Recent short PDUs decoded, per direction (see {@link RecentPdus}). */
-    private final RecentPdus[] recent = {new RecentPdus(), new RecentPdus()};
+    /** Recent short PDUs decoded, requests and responses (see {@link RecentPdus}); may be shared with other sessions. */
+    private final RecentPdus requestPdus;
+    private final RecentPdus responsePdus;
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /** Reused for every message of the flow, and so is the shared message it fills. */
@@ -122,6 +123,14 @@ public final class ModbusSession implements ProtocolSession {
      *                         (see {@link ModbusDissector#newSession})
      */
     public ModbusSession(DissectorConfig config, Direction requestDirection) {
+        this(config, requestDirection, new RecentPdus(), new RecentPdus());
+    }
+
+    /** A session that shares its recent PDUs with others of the same pipeline (see {@link ModbusDissector}). */
+    ModbusSession(DissectorConfig config, Direction requestDirection, RecentPdus requestPdus,
+                  RecentPdus responsePdus) {
+        this.requestPdus = requestPdus;
+        this.responsePdus = responsePdus;
         this.config = config;
         this.requestDirection = requestDirection;
         this.pending = new PendingRequests(config.maxPendingRequests());
@@ -168,7 +177,7 @@ public final class ModbusSession implements ProtocolSession {
             if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
                 return null;
             }
-            KnownPdu known = recent[side].find(in, pdu, pduLength);
+            KnownPdu known = requestPdus.find(in, pdu, pduLength);
             int key = PendingRequests.key(transactionId, unit);
             if (known == null || pending.isFull() || pending.contains(key)) {
                 return null;
@@ -198,7 +207,7 @@ public final class ModbusSession implements ProtocolSession {
         if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
             return null;
         }
-        KnownPdu known = recent[context.direction().ordinal()].find(in, pdu, pduLength);
+        KnownPdu known = responsePdus.find(in, pdu, pduLength);
         if (known == null || !known.plain()) {
             return null;
         }
@@ -269,7 +278,8 @@ public final class ModbusSession implements ProtocolSession {
             return ParseStatus.OK;
         }
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
-        KnownPdu known = eligible ? recent[side].find(in, pdu, pduLength) : null;
+        RecentPdus recent = response ? responsePdus : requestPdus;
+        KnownPdu known = eligible ? recent.find(in, pdu, pduLength) : null;
         if (known == null) {
             ModbusPdu decoded = response
                     ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
@@ -277,7 +287,7 @@ public final class ModbusSession implements ProtocolSession {
             ModbusDetail detail = new ModbusDetail(length, protocolId, decoded, List.of());
             known = response ? knowResponse(detail, function, context) : knowRequest(detail, function, context);
             if (eligible && anomalies.isEmpty()) {
-                recent[side].remember(in, pdu, pduLength, known);
+                recent.remember(in, pdu, pduLength, known);
             }
         }
         in.position(end);
