@@ -375,6 +375,11 @@ public final class OtMessage implements OtEvent {
          * at start instead would store twice for each message.
          */
         private int set;
+        /**
+         * The draft may hold an exception name, identity or anomalies: {@link #buildShared()}
+         * made it; the hot path's {@code buildShared} resets them then.
+         */
+        private boolean extras;
         // Collections are made only when a message has something to put in them (hot path).
         /** The ranges so far as one immutable list (one range, or a list given whole); or null. */
         private List<PointRange> rangeList;
@@ -717,20 +722,17 @@ public final class OtMessage implements OtEvent {
             if (d.operation != operation) {
                 d.operation = operation;
             }
-            if (d.exceptionName != "") {
+            if (extras) {
                 d.exceptionName = "";
+                d.identity = NO_IDENTITY;
+                d.anomalies = NO_ANOMALIES;
+                extras = false;
             }
             if (d.ranges != ranges) {
                 d.ranges = ranges;
             }
             if (d.values != values) {
                 d.values = values;
-            }
-            if (d.identity != NO_IDENTITY) {
-                d.identity = NO_IDENTITY;
-            }
-            if (d.anomalies != NO_ANOMALIES) {
-                d.anomalies = NO_ANOMALIES;
             }
             if (d.detail != detail) {
                 d.detail = detail;
@@ -749,6 +751,7 @@ public final class OtMessage implements OtEvent {
          */
         public OtMessage buildShared() {
             defaults();
+            extras = true;
             OtMessage d = draft;
             List<PointRange> builtRanges = ranges();
             if (d.ranges != builtRanges) {

@@ -8,19 +8,20 @@ import java.util.Arrays;
  * {@link #removeOldest()}). Lookups scan from the oldest, which is where the answer almost always
  * is (servers answer in order).
  *
- * <p>A ring of parallel arrays rather than a queue of objects: one request is remembered per
- * request on the wire, so this costs no object per request. Entries are addressed by their
- * position counted from the oldest (0), valid until the next change.
+ * <p>A ring of arrays rather than a queue of objects: one request is remembered per request on
+ * the wire, so this costs no object per request. An entry's numbers sit side by side in one
+ * array (key and function, frame, time: {@link #STRIDE} longs), so a lookup or an append touches
+ * one cache line of it. Entries are addressed by their position counted from the oldest (0),
+ * valid until the next change.
  */
 final class PendingRequests {
     /** Entries allocated at first; the arrays double up to the capacity. */
     private static final int INITIAL_SLOTS = 8;
+    /** Longs per entry: key << 32 | function, frame, timestamp. */
+    private static final int STRIDE = 3;
 
     private final int capacity;
-    private int[] keys;
-    private long[] frames;
-    private long[] timestamps;
-    private int[] functions;
+    private long[] numbers;
     /** Each request, as what it says by itself (see {@link KnownPdu}). */
     private KnownPdu[] requests;
     /** Array index of the oldest entry. */
@@ -50,14 +51,14 @@ final class PendingRequests {
      * its function code; the caller makes room first when {@link #isFull()}.
      */
     void add(int key, long frame, long timestampNanos, int function, KnownPdu request) {
-        if (size == keys.length) {
+        if (size == requests.length) {
             grow();
         }
         int slot = slot(size);
-        keys[slot] = key;
-        frames[slot] = frame;
-        timestamps[slot] = timestampNanos;
-        functions[slot] = function;
+        int at = STRIDE * slot;
+        numbers[at] = ((long) key << 32) | function;
+        numbers[at + 1] = frame;
+        numbers[at + 2] = timestampNanos;
         requests[slot] = request;
         size++;
     }
@@ -69,7 +70,7 @@ final class PendingRequests {
     /** Position (0 = oldest) of the oldest request with this key, or -1. */
     int indexOf(int key) {
         for (int index = 0; index < size; index++) {
-            if (keys[slot(index)] == key) {
+            if ((int) (numbers[STRIDE * slot(index)] >>> 32) == key) {
                 return index;
             }
         }
@@ -77,16 +78,16 @@ final class PendingRequests {
     }
 
     long frame(int index) {
-        return frames[slot(index)];
+        return numbers[STRIDE * slot(index) + 1];
     }
 
     long timestampNanos(int index) {
-        return timestamps[slot(index)];
+        return numbers[STRIDE * slot(index) + 2];
     }
 
     /** The request's function code (without the exception bit). */
     int function(int index) {
-        return functions[slot(index)];
+        return (int) numbers[STRIDE * slot(index)];
     }
 
     /** The request, as what it says by itself. */
@@ -105,21 +106,17 @@ final class PendingRequests {
     void removeAt(int index) {
         if (index == 0) {
             requests[head] = null;
-            head = head + 1 == keys.length ? 0 : head + 1;
+            head = head + 1 == requests.length ? 0 : head + 1;
             size--;
             return;
         }
         for (int at = index; at < size - 1; at++) {
             int to = slot(at);
             int from = slot(at + 1);
-            keys[to] = keys[from];
-            frames[to] = frames[from];
-            timestamps[to] = timestamps[from];
-            functions[to] = functions[from];
+            System.arraycopy(numbers, STRIDE * from, numbers, STRIDE * to, STRIDE);
             requests[to] = requests[from];
         }
-        int last = slot(size - 1);
-        requests[last] = null;
+        requests[slot(size - 1)] = null;
         size--;
     }
 
@@ -128,8 +125,7 @@ final class PendingRequests {
         if (other.isFull()) {
             other.removeOldest();
         }
-        int slot = slot(0);
-        other.add(keys[slot], frames[slot], timestamps[slot], functions[slot], requests[slot]);
+        other.add((int) (numbers[STRIDE * head] >>> 32), frame(0), timestampNanos(0), function(0), request(0));
         removeAt(0);
     }
 
@@ -141,33 +137,25 @@ final class PendingRequests {
 
     private int slot(int index) {
         int slot = head + index;
-        return slot < keys.length ? slot : slot - keys.length;
+        return slot < requests.length ? slot : slot - requests.length;
     }
 
     private void grow() {
-        int[] oldKeys = keys;
-        long[] oldFrames = frames;
-        long[] oldTimestamps = timestamps;
-        int[] oldFunctions = functions;
+        long[] oldNumbers = numbers;
         KnownPdu[] oldRequests = requests;
         int oldHead = head;
-        allocate(Math.min(capacity, 2 * oldKeys.length));
+        int oldSlots = oldRequests.length;
+        allocate(Math.min(capacity, 2 * oldSlots));
         for (int index = 0; index < size; index++) {
-            int from = oldHead + index < oldKeys.length ? oldHead + index : oldHead + index - oldKeys.length;
-            keys[index] = oldKeys[from];
-            frames[index] = oldFrames[from];
-            timestamps[index] = oldTimestamps[from];
-            functions[index] = oldFunctions[from];
+            int from = oldHead + index < oldSlots ? oldHead + index : oldHead + index - oldSlots;
+            System.arraycopy(oldNumbers, STRIDE * from, numbers, STRIDE * index, STRIDE);
             requests[index] = oldRequests[from];
         }
         head = 0;
     }
 
     private void allocate(int slots) {
-        keys = new int[slots];
-        frames = new long[slots];
-        timestamps = new long[slots];
-        functions = new int[slots];
+        numbers = new long[STRIDE * slots];
         requests = new KnownPdu[slots];
     }
 }

@@ -21,9 +21,11 @@ final class RecentPdus {
     private static final int SLOT_BITS = 8;
     private static final int SLOTS = 1 << SLOT_BITS;
 
-    private final long[] keys = new long[SLOTS];
-    /** The MBAP length of each slot's PDU (PDU length + 1); 0 for an empty slot. */
-    private final int[] lengths = new int[SLOTS];
+    /**
+     * Per slot, side by side (one cache line for a lookup): the PDU bytes as a number, and the
+     * MBAP length of the PDU (PDU length + 1; 0 for an empty slot).
+     */
+    private final long[] keys = new long[2 * SLOTS];
     private final KnownPdu[] known = new KnownPdu[SLOTS];
 
     /** True for a PDU this cache may hold (length and function only; see the class comment). */
@@ -38,15 +40,15 @@ final class RecentPdus {
     KnownPdu find(ByteBuffer b, int pdu, int pduLength) {
         long key = key(b, pdu, pduLength);
         int slot = slot(key);
-        return keys[slot] == key && lengths[slot] == pduLength + 1 ? known[slot] : null;
+        return keys[2 * slot] == key && keys[2 * slot + 1] == pduLength + 1 ? known[slot] : null;
     }
 
     /** Remembers an eligible PDU decoded without anomalies; {@code what.detail()} has its MBAP length. */
     void remember(ByteBuffer b, int pdu, int pduLength, KnownPdu what) {
         long key = key(b, pdu, pduLength);
         int slot = slot(key);
-        keys[slot] = key;
-        lengths[slot] = pduLength + 1;
+        keys[2 * slot] = key;
+        keys[2 * slot + 1] = pduLength + 1;
         known[slot] = what;
     }
 
