@@ -25,7 +25,8 @@ public final class Dispatcher implements FlowListener {
     private final List<ProtocolDissector> dissectors;
     private final DissectorConfig config;
     private final Consumer<? super OtEvent> out;
-    private final StreamContext context = new StreamContext();
+    /** Where probing happens (flows without a session); flows with one have their own (see {@link FlowState#context}). */
+    private final StreamContext probeContext = new StreamContext();
     /** Flows with a session, in order of detection, for deterministic ticks. */
     private final Set<FlowState> live = new LinkedHashSet<>();
     /**
@@ -55,13 +56,16 @@ public final class Dispatcher implements FlowListener {
         if (state.notIndustrial || !payload.hasRemaining()) {
             return;
         }
-        context.set(flow, direction, packet);
         if (state.session == null) {
+            probeContext.set(flow, direction, packet);
             probe(state, direction, payload, packet);
-        } else if (flow.transport() == Transport.UDP) {
-            parseDatagram(state, payload);
+            return;
+        }
+        StreamContext context = state.context(direction).set(flow, direction, packet);
+        if (flow.transport() == Transport.UDP) {
+            parseDatagram(state, payload, context);
         } else {
-            feed(state, direction, payload);
+            feed(state, direction, payload, context);
         }
     }
 
@@ -70,8 +74,7 @@ public final class Dispatcher implements FlowListener {
         FlowState state = state(flow);
         if (state.session != null) {
             state.buffer(direction).clear();
-            context.set(flow, direction, packet);
-            state.session.gap(context, missingBytes, out);
+            state.session.gap(state.context(direction).set(flow, direction, packet), missingBytes, out);
         } else {
             state.dropPending(direction);
         }
@@ -143,38 +146,39 @@ public final class Dispatcher implements FlowListener {
         ArrayDeque<HeldDelivery> held = state.held;
         state.held = null;
         for (HeldDelivery delivery : held) {
-            context.set(state.flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos);
+            StreamContext context = state.context(delivery.direction)
+                    .set(state.flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos);
             if (state.flow.transport() == Transport.UDP) {
-                parseDatagram(state, delivery.bytes);
+                parseDatagram(state, delivery.bytes, context);
             } else {
-                feed(state, delivery.direction, delivery.bytes);
+                feed(state, delivery.direction, delivery.bytes, context);
             }
         }
     }
 
-    private void parseDatagram(FlowState state, ByteBuffer datagram) {
+    private void parseDatagram(FlowState state, ByteBuffer datagram, StreamContext context) {
         ByteBuffer in = datagram.slice();
-        parseLoop(state, in);
+        parseLoop(state, in, context);
         if (in.hasRemaining()) {
             out.accept(context.malformed(state.dissector.protocol(), "truncated_datagram", in.remaining()));
         }
     }
 
     /** Parses in place when nothing is buffered (zero copy); buffers only an incomplete tail. */
-    private void feed(FlowState state, Direction direction, ByteBuffer payload) {
+    private void feed(FlowState state, Direction direction, ByteBuffer payload, StreamContext context) {
         StreamBuffer buffer = state.buffer(direction);
         if (buffer.isEmpty()) {
             ByteBuffer in = viewOf(payload);
-            parseLoop(state, in);
-            keepTail(state, buffer, in);
+            parseLoop(state, in, context);
+            keepTail(state, buffer, in, context);
             return;
         }
         if (!buffer.append(payload, config.maxBufferedBytes())) {
-            overflow(state, buffer, payload.remaining());
+            overflow(state, buffer, payload.remaining(), context);
             return;
         }
         ByteBuffer in = buffer.readable();
-        parseLoop(state, in);
+        parseLoop(state, in, context);
         buffer.consumedTo(in.position());
     }
 
@@ -187,20 +191,20 @@ public final class Dispatcher implements FlowListener {
         return view.limit(payload.limit()).position(payload.position());
     }
 
-    private void keepTail(FlowState state, StreamBuffer buffer, ByteBuffer in) {
+    private void keepTail(FlowState state, StreamBuffer buffer, ByteBuffer in, StreamContext context) {
         if (in.hasRemaining() && !buffer.append(in, config.maxBufferedBytes())) {
-            overflow(state, buffer, in.remaining());
+            overflow(state, buffer, in.remaining(), context);
         }
     }
 
-    private void overflow(FlowState state, StreamBuffer buffer, long lostBytes) {
+    private void overflow(FlowState state, StreamBuffer buffer, long lostBytes, StreamContext context) {
         long skipped = buffer.size() + lostBytes;
         buffer.clear();
         out.accept(context.malformed(state.dissector.protocol(), "frame_exceeds_buffer", skipped));
         state.session.gap(context, skipped, out);
     }
 
-    private void parseLoop(FlowState state, ByteBuffer in) {
+    private void parseLoop(FlowState state, ByteBuffer in, StreamContext context) {
         while (in.hasRemaining()) {
             int before = in.position();
             ParseStatus status = state.session.parse(in, context, out);
@@ -240,6 +244,13 @@ public final class Dispatcher implements FlowListener {
         long toClientBytes;
         private StreamBuffer toServer;
         private StreamBuffer toClient;
+        /**
+         * Each direction's stream position, once the flow has a session: its own, so that a
+         * packet updates numbers only (a reference store into a long-lived object per packet
+         * would cost a garbage collector barrier).
+         */
+        private StreamContext toServerContext;
+        private StreamContext toClientContext;
 
         FlowState(Flow flow) {
             this.flow = flow;
@@ -253,6 +264,13 @@ public final class Dispatcher implements FlowListener {
                 toClientPayloads++;
                 toClientBytes += length;
             }
+        }
+
+        StreamContext context(Direction direction) {
+            if (direction == Direction.TO_SERVER) {
+                return toServerContext == null ? toServerContext = new StreamContext() : toServerContext;
+            }
+            return toClientContext == null ? toClientContext = new StreamContext() : toClientContext;
         }
 
         StreamBuffer buffer(Direction direction) {

@@ -681,24 +681,15 @@ public final class OtMessage implements OtEvent {
                                      OperationClass operation, List<PointRange> ranges, List<PointValue> values,
                                      ProtocolDetail detail, Supplier<? extends ProtocolDetail> detailSource,
                                      long requestFrame, long requestNanos) {
+            // Kept small enough for the JIT to inline into the session: what rarely changes is
+            // handled out of line.
             OtMessage d = draft;
-            Flow flow = context.flow();
-            if (d.flow != flow) {
-                d.flow = Objects.requireNonNull(flow, "flow");
+            if (d.flow != context.flow() || d.source != context.source() || d.direction != context.direction()
+                    || d.protocol != protocol || d.role != role) {
+                place(context, protocol, role);
             }
-            String source = context.source();
-            if (d.source != source) {
-                d.source = source;
-            }
-            Direction direction = context.direction();
-            if (d.direction != direction) {
-                d.direction = direction;
-            }
-            if (d.protocol != protocol) {
-                d.protocol = Objects.requireNonNull(protocol, "protocol");
-            }
-            if (d.role != role) {
-                d.role = role;
+            if (extras) {
+                clearExtras();
             }
             long timestampNanos = context.timestampNanos();
             d.frame = context.frame();
@@ -707,26 +698,16 @@ public final class OtMessage implements OtEvent {
             d.function = function;
             d.transactionId = transactionId;
             d.exceptionCode = 0;
-            if (requestFrame != -1) {
-                d.requestFrame = requestFrame;
-                d.latencyNanos = timestampNanos - requestNanos;
-                d.present = HAS_FUNCTION | HAS_TRANSACTION_ID | HAS_REQUEST_FRAME | HAS_LATENCY;
-            } else {
-                d.requestFrame = 0;
-                d.latencyNanos = 0;
-                d.present = HAS_FUNCTION | HAS_TRANSACTION_ID;
-            }
+            boolean paired = requestFrame != -1;
+            d.requestFrame = paired ? requestFrame : 0;
+            d.latencyNanos = paired ? timestampNanos - requestNanos : 0;
+            d.present = paired ? HAS_FUNCTION | HAS_TRANSACTION_ID | HAS_REQUEST_FRAME | HAS_LATENCY
+                    : HAS_FUNCTION | HAS_TRANSACTION_ID;
             if (d.functionName != functionName) {
                 d.functionName = functionName;
             }
             if (d.operation != operation) {
                 d.operation = operation;
-            }
-            if (extras) {
-                d.exceptionName = "";
-                d.identity = NO_IDENTITY;
-                d.anomalies = NO_ANOMALIES;
-                extras = false;
             }
             if (d.ranges != ranges) {
                 d.ranges = ranges;
@@ -742,6 +723,24 @@ public final class OtMessage implements OtEvent {
             }
             d.expired = false;
             return d;
+        }
+
+        /** The draft's flow, source, direction, protocol and role, when they change. */
+        private void place(StreamContext context, Protocol protocol, MessageRole role) {
+            OtMessage d = draft;
+            d.flow = Objects.requireNonNull(context.flow(), "flow");
+            d.source = context.source();
+            d.direction = context.direction();
+            d.protocol = Objects.requireNonNull(protocol, "protocol");
+            d.role = role;
+        }
+
+        /** The draft's exception name, identity and anomalies back to none (see {@link #extras}). */
+        private void clearExtras() {
+            draft.exceptionName = "";
+            draft.identity = NO_IDENTITY;
+            draft.anomalies = NO_ANOMALIES;
+            extras = false;
         }
 
         /**

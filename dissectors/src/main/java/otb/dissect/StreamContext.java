@@ -6,7 +6,8 @@ import otb.capture.Packet;
 
 /**
  * Where in the capture a session is parsing: the flow, the direction, and the packet whose
- * bytes completed the data at hand. One instance per dispatcher, reused; valid during a call.
+ * bytes completed the data at hand. Reused by the dispatcher (one per flow direction); valid
+ * during a call.
  */
 public final class StreamContext {
     private Flow flow;

@@ -412,6 +412,15 @@ public final class ModbusSession implements ProtocolSession {
                     rawFunction, asked.functionName(), asked.operation(), asked.readRanges(), values, null, detail,
                     requestFrame, requestNanos);
         }
+        return flaggedReadResponse(context, transactionId, unit, rawFunction, asked, requestFrame, requestNanos,
+                values, detail, late, countMismatch);
+    }
+
+    /** A read response read in place that carries a flag (see {@link #readResponseInPlace}). */
+    private OtMessage flaggedReadResponse(StreamContext context, int transactionId, int unit, int rawFunction,
+                                          KnownPdu asked, long requestFrame, long requestNanos,
+                                          List<PointValue> values, InPlaceDetail detail, boolean late,
+                                          boolean countMismatch) {
         OtMessage.Builder message = begin(context, MessageRole.RESPONSE)
                 .unit(unit)
                 .transactionId(transactionId)
