@@ -1,6 +1,8 @@
 package otb.dissect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,5 +79,74 @@ class OtMessageTest {
         assertEquals(List.of(new PointRange("holding_register", 107, 3), new PointRange("coil", 1, 1)),
                 other.ranges());
         assertEquals(List.of(new PointRange("holding_register", 107, 3)), first.ranges());
+    }
+
+    @Test
+    void aSharedMessageIsOneObjectValidUntilExpiredAndItsRetainedCopyOutlivesIt() {
+        OtMessage.Builder builder = OtMessage.reusableBuilder();
+        OtMessage shared = response(builder).buildShared();
+        OtMessage immutable = response(OtMessage.reusableBuilder()).build();
+        assertTrue(shared.isShared());
+        assertFalse(immutable.isShared());
+        assertSame(immutable, immutable.retain());
+        assertEquals(immutable, shared);
+        OtMessage kept = shared.retain();
+        assertFalse(kept.isShared());
+        assertEquals(immutable, kept);
+        builder.expireShared();
+        assertThrows(IllegalStateException.class, shared::unit);
+        assertThrows(IllegalStateException.class, shared::values);
+        assertThrows(IllegalStateException.class, shared::retain);
+        assertEquals(17, kept.unit());
+        // The next message reuses the object and forgets the previous one's extras.
+        OtMessage next = builder.start("f.pcap", 10, 6_000, FLOW, Direction.TO_SERVER, Protocol.MODBUS,
+                MessageRole.REQUEST).unit(3).buildShared();
+        assertSame(shared, next);
+        assertEquals(List.of(), next.anomalies());
+        assertEquals(List.of(), next.ranges());
+        assertEquals(OptionalLong.empty(), next.requestFrame());
+    }
+
+    @Test
+    void theOneCallSharedBuildSaysWhatTheBuilderSteps() {
+        OtMessage.Builder builder = OtMessage.reusableBuilder();
+        ProtocolDetail detail = () -> Map.of("k", 1);
+        OtMessage stepwise = builder.start("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, Protocol.MODBUS,
+                        MessageRole.RESPONSE).unit(17).transactionId(70_000)
+                .function(3, "read_holding_registers", OperationClass.READ)
+                .ranges(List.of(new PointRange("holding_register", 107, 3)))
+                .values(List.of(new PointValue("holding_register", 107, 5)))
+                .detail(detail).pairedWith(8, 4_000).build();
+        // A general build with extras first: the one-call build must clear them.
+        response(builder).exception(2, "illegal_data_address").identity("vendor", "x").buildShared();
+        StreamContext context = new StreamContext(FLOW, Direction.TO_CLIENT, "f.pcap", 9, 5_000);
+        OtMessage oneCall = builder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, 17, 70_000, 3,
+                "read_holding_registers", OperationClass.READ, List.of(new PointRange("holding_register", 107, 3)),
+                List.of(new PointValue("holding_register", 107, 5)), null, () -> detail, 8, 4_000);
+        assertEquals(stepwise, oneCall);
+        assertEquals(stepwise.toString(), oneCall.toString());
+        OtMessage unpaired = builder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, 17, 1, 3, "r",
+                OperationClass.READ, List.of(), List.of(), ProtocolDetail.NONE, null, -1, 0);
+        assertEquals(OptionalLong.empty(), unpaired.requestFrame());
+        assertEquals(OptionalLong.empty(), unpaired.latencyNanos());
+        assertEquals(MessageRole.REQUEST, unpaired.role());
+    }
+
+    @Test
+    void aPointWindowReadsInPlaceAndCopiesOut() {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(new byte[] {9, 0x12, 0x34, (byte) 0xFF, (byte) 0xFE, 0b101});
+        PointWindow window = new PointWindow().unsignedShorts("holding_register", 100, bytes, 1, 2);
+        assertEquals(List.of(new PointValue("holding_register", 100, 0x1234),
+                new PointValue("holding_register", 101, 0xFFFE)), window);
+        PointRun copy = window.copy();
+        bytes.put(1, (byte) 0);
+        assertEquals(0x1234, copy.valueAt(0));
+        assertEquals(0x0034, window.valueAt(0));
+        window.bits("coil", 7, bytes, 5, 3);
+        assertEquals(List.of(1, 0, 1), List.of(window.valueAt(0), window.valueAt(1), window.valueAt(2)));
+        assertEquals(window, window.copy());
+        assertThrows(IndexOutOfBoundsException.class, () -> window.valueAt(3));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> new PointWindow().unsignedShorts("holding_register", 0, bytes, 4, 2));
     }
 }
