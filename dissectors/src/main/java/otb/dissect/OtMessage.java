@@ -781,15 +781,27 @@ public final class OtMessage implements OtEvent {
             return ranges != null ? List.copyOf(ranges) : rangeList != null ? rangeList : List.of();
         }
 
+        /** The ranges added since {@link #start}, as {@link #build()} would give them, without building. */
+        public List<PointRange> builtRanges() {
+            return ranges();
+        }
+
+        /**
+         * The values added since {@link #start}, as {@link #build()} would give them (values read
+         * in place copied out), without building.
+         */
+        public List<PointValue> builtValues() {
+            return run instanceof PointWindow window ? window.copy()
+                    : run != null ? run : values == null ? List.of() : List.copyOf(values);
+        }
+
         /** An immutable message of the fields set since {@link #start}. */
         public OtMessage build() {
             defaults();
             OtMessage d = draft;
             return new OtMessage(d.source, d.frame, d.timestampNanos, d.flow, d.direction, d.protocol, d.role,
                     d.unit, d.function, d.functionName, d.operation, d.transactionId, d.exceptionCode,
-                    d.exceptionName, ranges(),
-                    run instanceof PointWindow window ? window.copy()
-                            : run != null ? run : values == null ? List.of() : List.copyOf(values),
+                    d.exceptionName, ranges(), builtValues(),
                     identity == null ? Map.of() : Map.copyOf(identity),
                     d.latencyNanos, d.requestFrame, anomalies == null ? List.of() : List.copyOf(anomalies),
                     d.detail != null ? d.detail : d.detailSource.get(), d.present);

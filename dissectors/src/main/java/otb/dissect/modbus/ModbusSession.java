@@ -302,7 +302,9 @@ public final class ModbusSession implements ProtocolSession {
     private KnownPdu knowRequest(ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
-        OtMessage made = requestPoints(scratch.start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu).build();
+        OtMessage.Builder made = requestPoints(scratch.start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu);
+        List<PointRange> ranges = made.builtRanges();
+        List<PointValue> values = made.builtValues();
         String readSpace = "";
         int readAddress = 0;
         int readQuantity = -1;
@@ -311,17 +313,17 @@ public final class ModbusSession implements ProtocolSession {
             readSpace = space(read.function());
             readAddress = read.address();
             readQuantity = read.quantity();
-            readRanges = made.ranges();
+            readRanges = ranges;
         } else if (pdu instanceof ReadWriteMultipleRegistersRequest readWrite) {
             readSpace = "holding_register";
             readAddress = readWrite.readAddress();
             readQuantity = readWrite.readQuantity();
             OtMessage.Builder readPart = scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE);
             range(readPart, readSpace, readAddress, readQuantity);
-            readRanges = readPart.build().ranges();
+            readRanges = readPart.builtRanges();
         }
         return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
-                ModbusFunctions.operation(function, subFunction), made.ranges(), made.values(), readRanges,
+                ModbusFunctions.operation(function, subFunction), ranges, values, readRanges,
                 readSpace, readAddress, readQuantity, false);
     }
 
@@ -333,7 +335,7 @@ public final class ModbusSession implements ProtocolSession {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
         List<PointRange> ranges = ownPoints(scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
-                .build().ranges();
+                .builtRanges();
         boolean plain = !(pdu instanceof ExceptionResponse || pdu instanceof ReadBitsResponse
                 || pdu instanceof ReadRegistersResponse || pdu instanceof ReadFileRecordResponse
                 || pdu instanceof ReadDeviceIdentificationResponse || pdu instanceof Umas);
