@@ -16,13 +16,13 @@ import otb.capture.IpAddress;
  * One industrial protocol message (request or response), in the form the baseline learns from.
  * Built with {@link #builder}; the baseline uses only the common fields, never {@link #detail()}.
  *
- * <p>Immutable, with the accessors, equality and string form a record of these components would
- * have. It is a final class rather than a record only so that the optional numbers are stored as
- * primitives (one is made per message on the hot path; an {@code OptionalLong} object each would
- * be most of the cost): the {@code Optional} accessors build their value when called.
+ * <p>Immutable (shared messages aside, below), with the accessors, equality and string form a
+ * record of these components would have. It is a final class rather than a record so that the
+ * optional numbers are stored as primitives (the {@code Optional} accessors build their value
+ * when called) and so that one object can serve as a shared message.
  *
  * <p><b>Shared messages.</b> A protocol session on the hot path may deliver one reused message
- * object per flow ({@link Builder#buildShared()}), as the capture engine delivers a reused
+ * object per flow direction ({@link Builder#buildShared()}), as the capture engine delivers a reused
  * {@code Packet}: such a message is valid only during the {@code accept} call that delivers it,
  * and its {@link #values()} may read the points straight from the bytes being parsed. A consumer
  * that keeps a message beyond that call keeps {@link #retain()} of it, an immutable copy (for an
