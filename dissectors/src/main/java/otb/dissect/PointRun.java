@@ -1,16 +1,12 @@
 package otb.dissect;
 
-import java.util.AbstractList;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
- * Values of consecutive points of one address space, held in one array in the form they came
- * in: the compact form of a read response or a multiple write, which can carry a hundred values
- * or more (Modbus: 125 registers, 2000 coils). Immutable; the {@link PointValue} of an index is
- * made when it is read, so a message costs no object per point until someone looks at them.
+ * A {@link PointSeries} held in an array of its own: immutable, so a message costs no object per
+ * point until someone looks at them.
  */
-public final class PointRun extends AbstractList<PointValue> implements RandomAccess {
+public final class PointRun extends PointSeries {
     private static final int INTS = 0;
     private static final int BITS = 1;
     private static final int UNSIGNED_SHORTS = 2;
@@ -55,15 +51,17 @@ public final class PointRun extends AbstractList<PointValue> implements RandomAc
         return new PointRun(space, start, count, UNSIGNED_SHORTS, null, bigEndian);
     }
 
+    @Override
     public String space() {
         return space;
     }
 
+    @Override
     public long start() {
         return start;
     }
 
-    /** The value of the {@code index}-th point without making a {@link PointValue}. */
+    @Override
     public int valueAt(int index) {
         Objects.checkIndex(index, count);
         switch (encoding) {
@@ -76,10 +74,6 @@ public final class PointRun extends AbstractList<PointValue> implements RandomAc
         }
     }
 
-    @Override
-    public PointValue get(int index) {
-        return new PointValue(space, start + index, valueAt(index));
-    }
 
     @Override
     public int size() {

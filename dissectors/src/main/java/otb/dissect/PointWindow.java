@@ -1,18 +1,16 @@
 package otb.dissect;
 
 import java.nio.ByteBuffer;
-import java.util.AbstractList;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
- * Values of consecutive points read in place from the bytes being parsed: the values of a
+ * A {@link PointSeries} read in place from the bytes being parsed: the values of a
  * shared message (see {@link OtMessage#retain()}), so that a read response costs no copy of its
  * data until someone keeps it. Reused by its session for one message after another; valid only
  * while the message that carries it is, and only while the parsed bytes are unchanged.
  * {@link #copy()} is the immutable {@link PointRun} of the same values.
  */
-public final class PointWindow extends AbstractList<PointValue> implements RandomAccess {
+public final class PointWindow extends PointSeries {
     private String space = "";
     private long start;
     private int count;
@@ -54,15 +52,17 @@ public final class PointWindow extends AbstractList<PointValue> implements Rando
         return this;
     }
 
+    @Override
     public String space() {
         return space;
     }
 
+    @Override
     public long start() {
         return start;
     }
 
-    /** The value of the {@code index}-th point without making a {@link PointValue}. */
+    @Override
     public int valueAt(int index) {
         Objects.checkIndex(index, count);
         if (bits) {
@@ -72,10 +72,6 @@ public final class PointWindow extends AbstractList<PointValue> implements Rando
         return ((bytes.get(at) & 0xFF) << 8) | (bytes.get(at + 1) & 0xFF);
     }
 
-    @Override
-    public PointValue get(int index) {
-        return new PointValue(space, start + index, valueAt(index));
-    }
 
     @Override
     public int size() {
