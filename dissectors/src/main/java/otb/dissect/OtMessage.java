@@ -412,23 +412,12 @@ public final class OtMessage implements OtEvent {
                              Protocol protocol, MessageRole role) {
             OtMessage d = draft;
             d.expired = true;
-            if (d.source != source) {
-                d.source = source;
+            if (d.flow != flow || d.source != source || d.direction != direction || d.protocol != protocol
+                    || d.role != role) {
+                place(source, flow, direction, protocol, role);
             }
             d.frame = frame;
             d.timestampNanos = timestampNanos;
-            if (d.flow != flow) {
-                d.flow = Objects.requireNonNull(flow, "flow");
-            }
-            if (d.direction != direction) {
-                d.direction = direction;
-            }
-            if (d.protocol != protocol) {
-                d.protocol = Objects.requireNonNull(protocol, "protocol");
-            }
-            if (d.role != role) {
-                d.role = role;
-            }
             d.unit = 0;
             d.function = 0;
             d.transactionId = 0;
@@ -686,7 +675,7 @@ public final class OtMessage implements OtEvent {
             OtMessage d = draft;
             if (d.flow != context.flow() || d.source != context.source() || d.direction != context.direction()
                     || d.protocol != protocol || d.role != role) {
-                place(context, protocol, role);
+                place(context.source(), context.flow(), context.direction(), protocol, role);
             }
             if (extras) {
                 clearExtras();
@@ -725,12 +714,15 @@ public final class OtMessage implements OtEvent {
             return d;
         }
 
-        /** The draft's flow, source, direction, protocol and role, when they change. */
-        private void place(StreamContext context, Protocol protocol, MessageRole role) {
+        /**
+         * The draft's source, flow, direction, protocol and role, when one of them changes (a
+         * reference store into the long-lived draft costs a garbage collector barrier).
+         */
+        private void place(String source, Flow flow, Direction direction, Protocol protocol, MessageRole role) {
             OtMessage d = draft;
-            d.flow = Objects.requireNonNull(context.flow(), "flow");
-            d.source = context.source();
-            d.direction = context.direction();
+            d.source = source;
+            d.flow = Objects.requireNonNull(flow, "flow");
+            d.direction = direction;
             d.protocol = Objects.requireNonNull(protocol, "protocol");
             d.role = role;
         }
