@@ -31,7 +31,11 @@ public interface FlowListener {
     /** A new flow, called before any data of it. */
     void flowStarted(Flow flow, Packet packet);
 
-    /** In-order payload bytes (position..limit) of one direction, or one whole UDP datagram. */
+    /**
+     * In-order payload bytes (position..limit) of one direction, or one whole UDP datagram. The
+     * listener may move the view's position and limit (to parse in place); the engine sets them
+     * afresh for every call and never reads them after it. Its bytes are read-only.
+     */
     void data(Flow flow, Direction direction, ByteBuffer payload, Packet packet);
 
     /** {@code missingBytes} of one direction will never arrive; the next data follows the hole. */

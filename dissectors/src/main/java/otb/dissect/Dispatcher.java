@@ -29,13 +29,6 @@ public final class Dispatcher implements FlowListener {
     private final StreamContext probeContext = new StreamContext();
     /** Flows with a session, in order of detection, for deterministic ticks. */
     private final Set<FlowState> live = new LinkedHashSet<>();
-    /**
-     * The view sessions parse in place: a duplicate of the engine's payload buffer, kept while
-     * the engine hands over the same buffer (it reuses one view per source), so a delivery costs
-     * no buffer object.
-     */
-    private ByteBuffer view;
-    private ByteBuffer viewOf;
 
     public Dispatcher(List<ProtocolDissector> dissectors, DissectorConfig config, Consumer<? super OtEvent> out) {
         this.dissectors = List.copyOf(dissectors);
@@ -61,7 +54,8 @@ public final class Dispatcher implements FlowListener {
             probe(state, direction, payload, packet);
             return;
         }
-        StreamContext context = state.context(direction).set(flow, direction, packet);
+        StreamContext context = (direction == Direction.TO_SERVER ? state.toServerContext : state.toClientContext)
+                .set(flow, direction, packet);
         if (flow.transport() == Transport.UDP) {
             parseDatagram(state, payload, context);
         } else {
@@ -142,6 +136,10 @@ public final class Dispatcher implements FlowListener {
     private void start(FlowState state, ProtocolDissector dissector) {
         state.dissector = dissector;
         state.session = dissector.newSession(state.flow, config);
+        state.toServerContext = new StreamContext();
+        state.toClientContext = new StreamContext();
+        state.toServer = new StreamBuffer();
+        state.toClient = new StreamBuffer();
         live.add(state);
         ArrayDeque<HeldDelivery> held = state.held;
         state.held = null;
@@ -166,9 +164,10 @@ public final class Dispatcher implements FlowListener {
 
     /** Parses in place when nothing is buffered (zero copy); buffers only an incomplete tail. */
     private void feed(FlowState state, Direction direction, ByteBuffer payload, StreamContext context) {
-        StreamBuffer buffer = state.buffer(direction);
+        StreamBuffer buffer = direction == Direction.TO_SERVER ? state.toServer : state.toClient;
         if (buffer.isEmpty()) {
-            ByteBuffer in = viewOf(payload);
+            // In place: the engine sets the payload's position and limit afresh for every call.
+            ByteBuffer in = payload;
             parseLoop(state, in, context);
             keepTail(state, buffer, in, context);
             return;
@@ -180,15 +179,6 @@ public final class Dispatcher implements FlowListener {
         ByteBuffer in = buffer.readable();
         parseLoop(state, in, context);
         buffer.consumedTo(in.position());
-    }
-
-    /** The bytes of {@code payload} (position..limit) in the dispatcher's own view, same indices. */
-    private ByteBuffer viewOf(ByteBuffer payload) {
-        if (payload != viewOf) {
-            viewOf = payload;
-            view = payload.duplicate();
-        }
-        return view.limit(payload.limit()).position(payload.position());
     }
 
     private void keepTail(FlowState state, StreamBuffer buffer, ByteBuffer in, StreamContext context) {
@@ -242,15 +232,16 @@ public final class Dispatcher implements FlowListener {
         long toClientPayloads;
         long toServerBytes;
         long toClientBytes;
-        private StreamBuffer toServer;
-        private StreamBuffer toClient;
+        /** Each direction's incomplete tail; made with the session. */
+        StreamBuffer toServer;
+        StreamBuffer toClient;
         /**
-         * Each direction's stream position, once the flow has a session: its own, so that a
-         * packet updates numbers only (a reference store into a long-lived object per packet
-         * would cost a garbage collector barrier).
+         * Each direction's stream position, made with the session: its own, so that a packet
+         * updates numbers only (a reference store into a long-lived object per packet would cost
+         * a garbage collector barrier).
          */
-        private StreamContext toServerContext;
-        private StreamContext toClientContext;
+        StreamContext toServerContext;
+        StreamContext toClientContext;
 
         FlowState(Flow flow) {
             this.flow = flow;
@@ -267,17 +258,11 @@ public final class Dispatcher implements FlowListener {
         }
 
         StreamContext context(Direction direction) {
-            if (direction == Direction.TO_SERVER) {
-                return toServerContext == null ? toServerContext = new StreamContext() : toServerContext;
-            }
-            return toClientContext == null ? toClientContext = new StreamContext() : toClientContext;
+            return direction == Direction.TO_SERVER ? toServerContext : toClientContext;
         }
 
         StreamBuffer buffer(Direction direction) {
-            if (direction == Direction.TO_SERVER) {
-                return toServer == null ? toServer = new StreamBuffer() : toServer;
-            }
-            return toClient == null ? toClient = new StreamBuffer() : toClient;
+            return direction == Direction.TO_SERVER ? toServer : toClient;
         }
 
         void hold(Direction direction, ByteBuffer payload, Packet packet, int maxBytes) {
