@@ -157,7 +157,8 @@ public final class ModbusSession implements ProtocolSession {
     private OtMessage usual(ByteBuffer in, StreamContext context) {
         int start = in.position();
         int available = in.limit() - start;
-        int side = context.direction().ordinal();
+        Direction direction = context.direction();
+        int side = direction.ordinal();
         if (available <= ModbusParser.MBAP_HEADER_LENGTH || timeoutsUnreported || resynchronising[side]) {
             return null;
         }
@@ -173,7 +174,7 @@ public final class ModbusSession implements ProtocolSession {
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
         OtMessage made;
-        if (context.direction() == requestDirection) {
+        if (direction == requestDirection) {
             if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
                 return null;
             }
@@ -188,9 +189,9 @@ public final class ModbusSession implements ProtocolSession {
                     rawFunction, known.functionName(), known.operation(), known.ranges(), known.values(),
                     known.detail(), null, -1, 0);
         } else {
-            made = readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength);
+            made = readResponseInPlace(in, context, side, transactionId, unit, rawFunction, pdu, pduLength);
             if (made == null) {
-                made = plainAnswer(in, context, transactionId, unit, rawFunction, pdu, pduLength);
+                made = plainAnswer(in, context, side, transactionId, unit, rawFunction, pdu, pduLength);
             }
             if (made == null) {
                 return null;
@@ -202,7 +203,7 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** A write's echo seen lately that answers its request without a flag (see {@link #usual}); else null. */
-    private OtMessage plainAnswer(ByteBuffer in, StreamContext context, int transactionId, int unit,
+    private OtMessage plainAnswer(ByteBuffer in, StreamContext context, int side, int transactionId, int unit,
                                   int rawFunction, int pdu, int pduLength) {
         if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
             return null;
@@ -220,7 +221,7 @@ public final class ModbusSession implements ProtocolSession {
         long requestFrame = pending.frame(at);
         long requestNanos = pending.timestampNanos(at);
         pending.removeAt(at);
-        message = builders[context.direction().ordinal()];
+        message = builders[side];
         return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
                 rawFunction, asked.functionName(), asked.operation(), known.ranges(), List.of(), known.detail(),
                 null, requestFrame, requestNanos);
@@ -269,7 +270,7 @@ public final class ModbusSession implements ProtocolSession {
         int pduLength = length - 1;
         int function = rawFunction & 0x7F;
         OtMessage inPlace = response && protocolId == 0
-                ? readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength) : null;
+                ? readResponseInPlace(in, context, side, transactionId, unit, rawFunction, pdu, pduLength) : null;
         if (inPlace != null) {
             in.position(end);
             resynchronising[side] = false;
@@ -367,8 +368,8 @@ public final class ModbusSession implements ProtocolSession {
      * unpaired, answering another function, or reporting timed-out requests): then it takes the
      * general path.
      */
-    private OtMessage readResponseInPlace(ByteBuffer in, StreamContext context, int transactionId, int unit,
-                                          int rawFunction, int pdu, int pduLength) {
+    private OtMessage readResponseInPlace(ByteBuffer in, StreamContext context, int side, int transactionId,
+                                          int unit, int rawFunction, int pdu, int pduLength) {
         boolean bits = rawFunction == ModbusFunctions.READ_COILS || rawFunction == ModbusFunctions.READ_DISCRETE_INPUTS;
         boolean registers = rawFunction == ModbusFunctions.READ_HOLDING_REGISTERS
                 || rawFunction == ModbusFunctions.READ_INPUT_REGISTERS
@@ -376,20 +377,29 @@ public final class ModbusSession implements ProtocolSession {
         if (!(bits || registers) || pduLength < 2 || timeoutsUnreported) {
             return null;
         }
-        boolean late = locate(PendingRequests.key(transactionId, unit));
-        if (pairedAt < 0 || pairedFrom.function(pairedAt) != rawFunction) {
+        int key = PendingRequests.key(transactionId, unit);
+        // Servers answer in order: the request is almost always the oldest outstanding one.
+        PendingRequests from = pending;
+        int at = pending.indexOf(key);
+        boolean late = false;
+        if (at < 0) {
+            late = locate(key);
+            from = pairedFrom;
+            at = pairedAt;
+        }
+        if (at < 0 || from.function(at) != rawFunction) {
             return null;
         }
-        KnownPdu asked = pairedFrom.request(pairedAt);
+        KnownPdu asked = from.request(at);
         if (!asked.isRead()) {
             return null;
         }
         String space = asked.readSpace();
         int address = asked.readAddress();
         int quantity = asked.readQuantity();
-        long requestFrame = pairedFrom.frame(pairedAt);
-        long requestNanos = pairedFrom.timestampNanos(pairedAt);
-        pairedFrom.removeAt(pairedAt);
+        long requestFrame = from.frame(at);
+        long requestNanos = from.timestampNanos(at);
+        from.removeAt(at);
         int data = pdu + 1;
         int dataBytes = pduLength - 2;
         int byteCount = in.get(data) & 0xFF;
@@ -409,7 +419,7 @@ public final class ModbusSession implements ProtocolSession {
         InPlaceDetail detail = inPlaceDetail.of(in, pdu, pduLength, pduLength + 1);
         if (!late && !countMismatch) {
             // The usual answer: nothing to flag.
-            message = builders[context.direction().ordinal()];
+            message = builders[side];
             return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
                     rawFunction, asked.functionName(), asked.operation(), asked.readRanges(), values, null, detail,
                     requestFrame, requestNanos);
