@@ -54,8 +54,9 @@ public final class Dispatcher implements FlowListener {
             probe(state, direction, payload, packet);
             return;
         }
+        // A flow direction's own context: its flow and direction are set once, at the first delivery.
         StreamContext context = (direction == Direction.TO_SERVER ? state.toServerContext : state.toClientContext)
-                .set(flow, direction, packet);
+                .at(packet);
         if (flow.transport() == Transport.UDP) {
             parseDatagram(state, payload, context);
         } else {
@@ -136,8 +137,8 @@ public final class Dispatcher implements FlowListener {
     private void start(FlowState state, ProtocolDissector dissector) {
         state.dissector = dissector;
         state.session = dissector.newSession(state.flow, config);
-        state.toServerContext = new StreamContext();
-        state.toClientContext = new StreamContext();
+        state.toServerContext = new StreamContext().set(state.flow, Direction.TO_SERVER, "", 0, 0);
+        state.toClientContext = new StreamContext().set(state.flow, Direction.TO_CLIENT, "", 0, 0);
         state.toServer = new StreamBuffer();
         state.toClient = new StreamBuffer();
         live.add(state);

@@ -28,6 +28,17 @@ public final class StreamContext {
         return set(flow, direction, packet.source(), packet.frameNumber(), packet.timestampNanos());
     }
 
+    /** The same flow and direction, at another packet: the position only. */
+    public StreamContext at(Packet packet) {
+        String source = packet.source();
+        if (this.source != source) {
+            this.source = source;
+        }
+        this.frame = packet.frameNumber();
+        this.timestampNanos = packet.timestampNanos();
+        return this;
+    }
+
     public StreamContext set(Flow flow, Direction direction, String source, long frame, long timestampNanos) {
         // Stored only when they change: a reference store into this long-lived object costs a
         // garbage collector barrier, and a run of packets mostly shares flow, direction and source.
