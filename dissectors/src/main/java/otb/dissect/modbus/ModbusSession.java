@@ -179,11 +179,10 @@ public final class ModbusSession implements ProtocolSession {
                 return null;
             }
             KnownPdu known = requestPdus.find(in, pdu, pduLength);
-            int key = PendingRequests.key(transactionId, unit);
-            if (known == null || pending.isFull() || pending.contains(key)) {
+            if (known == null || !pending.addIfNew(PendingRequests.key(transactionId, unit), context.frame(),
+                    context.timestampNanos(), rawFunction, known)) {
                 return null;
             }
-            pending.add(key, context.frame(), context.timestampNanos(), rawFunction, known);
             message = builders[side];
             made = message.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
                     rawFunction, known.functionName(), known.operation(), known.ranges(), known.values(),
@@ -379,27 +378,29 @@ public final class ModbusSession implements ProtocolSession {
         }
         int key = PendingRequests.key(transactionId, unit);
         // Servers answer in order: the request is almost always the oldest outstanding one.
-        PendingRequests from = pending;
-        int at = pending.indexOf(key);
+        KnownPdu asked = pending.oldestIf(key, rawFunction);
         boolean late = false;
-        if (at < 0) {
+        long requestFrame;
+        long requestNanos;
+        if (asked != null && asked.isRead()) {
+            pending.takeOldest();
+            requestFrame = pending.takenFrame();
+            requestNanos = pending.takenTimestampNanos();
+        } else {
             late = locate(key);
-            from = pairedFrom;
-            at = pairedAt;
-        }
-        if (at < 0 || from.function(at) != rawFunction) {
-            return null;
-        }
-        KnownPdu asked = from.request(at);
-        if (!asked.isRead()) {
-            return null;
+            PendingRequests from = pairedFrom;
+            int at = pairedAt;
+            if (at < 0 || from.function(at) != rawFunction || !from.request(at).isRead()) {
+                return null;
+            }
+            asked = from.request(at);
+            requestFrame = from.frame(at);
+            requestNanos = from.timestampNanos(at);
+            from.removeAt(at);
         }
         String space = asked.readSpace();
         int address = asked.readAddress();
         int quantity = asked.readQuantity();
-        long requestFrame = from.frame(at);
-        long requestNanos = from.timestampNanos(at);
-        from.removeAt(at);
         int data = pdu + 1;
         int dataBytes = pduLength - 2;
         int byteCount = in.get(data) & 0xFF;

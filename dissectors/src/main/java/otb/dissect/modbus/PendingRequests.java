@@ -27,6 +27,8 @@ final class PendingRequests {
     /** Array index of the oldest entry. */
     private int head;
     private int size;
+    private long takenFrame;
+    private long takenTimestampNanos;
 
     PendingRequests(int capacity) {
         this.capacity = Math.max(1, capacity);
@@ -61,6 +63,46 @@ final class PendingRequests {
         numbers[at + 2] = timestampNanos;
         requests[slot] = request;
         size++;
+    }
+
+    /**
+     * Appends a request as {@link #add} does unless the table is full or already holds its key:
+     * then false, and nothing changes. The usual request's whole bookkeeping in one call.
+     */
+    boolean addIfNew(int key, long frame, long timestampNanos, int function, KnownPdu request) {
+        if (size >= capacity || contains(key)) {
+            return false;
+        }
+        add(key, frame, timestampNanos, function, request);
+        return true;
+    }
+
+    /**
+     * The oldest request when it has this key and function (the usual answer: servers answer in
+     * order); otherwise null.
+     */
+    KnownPdu oldestIf(int key, int function) {
+        return size > 0 && numbers[STRIDE * head] == (((long) key << 32) | function) ? requests[head] : null;
+    }
+
+    /** Removes the oldest request, keeping its frame and time as {@link #takenFrame()} and {@link #takenTimestampNanos()}. */
+    void takeOldest() {
+        int at = STRIDE * head;
+        takenFrame = numbers[at + 1];
+        takenTimestampNanos = numbers[at + 2];
+        requests[head] = null;
+        head = head + 1 == requests.length ? 0 : head + 1;
+        size--;
+    }
+
+    /** The frame of the request {@link #takeOldest} removed last. */
+    long takenFrame() {
+        return takenFrame;
+    }
+
+    /** The capture time of the request {@link #takeOldest} removed last. */
+    long takenTimestampNanos() {
+        return takenTimestampNanos;
     }
 
     boolean contains(int key) {

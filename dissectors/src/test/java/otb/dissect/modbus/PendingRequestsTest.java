@@ -83,6 +83,28 @@ class PendingRequestsTest {
         assertTrue(ring.contains(7));
     }
 
+    @Test
+    void theUsualRequestAndAnswerTakeOneCallEach() {
+        PendingRequests ring = new PendingRequests(2);
+        KnownPdu first = read(new ModbusPdu.ReadRequest(3, 0, 1));
+        KnownPdu second = read(new ModbusPdu.ReadRequest(3, 10, 1));
+        assertTrue(ring.addIfNew(PendingRequests.key(1, 9), 5, 500, 3, first));
+        assertFalse(ring.addIfNew(PendingRequests.key(1, 9), 6, 600, 3, second), "key outstanding");
+        assertTrue(ring.addIfNew(PendingRequests.key(2, 9), 7, 700, 3, second));
+        assertFalse(ring.addIfNew(PendingRequests.key(3, 9), 8, 800, 3, second), "full");
+        assertEquals(2, ring.size());
+        // Only the oldest, and only with its key and function.
+        assertEquals(null, ring.oldestIf(PendingRequests.key(2, 9), 3));
+        assertEquals(null, ring.oldestIf(PendingRequests.key(1, 9), 4));
+        assertSame(first, ring.oldestIf(PendingRequests.key(1, 9), 3));
+        ring.takeOldest();
+        assertEquals(5, ring.takenFrame());
+        assertEquals(500, ring.takenTimestampNanos());
+        assertSame(second, ring.oldestIf(PendingRequests.key(2, 9), 3));
+        assertEquals(1, ring.size());
+        assertEquals(0, ring.indexOf(PendingRequests.key(2, 9)));
+    }
+
     private static void assertSameEntries(List<Entry> model, PendingRequests ring, String where) {
         assertEquals(model.size(), ring.size(), where);
         for (int i = 0; i < model.size(); i++) {
