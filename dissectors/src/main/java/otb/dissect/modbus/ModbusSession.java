@@ -201,7 +201,10 @@ public final class ModbusSession implements ProtocolSession {
         return made;
     }
 
-    /** A write's echo seen lately that answers its request without a flag (see {@link #usual}); else null. */
+    /**
+     * A write's echo seen lately that answers the oldest outstanding request without a flag (see
+     * {@link #usual}); else null.
+     */
     private OtMessage plainAnswer(ByteBuffer in, StreamContext context, int side, int transactionId, int unit,
                                   int rawFunction, int pdu, int pduLength) {
         if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
@@ -211,19 +214,15 @@ public final class ModbusSession implements ProtocolSession {
         if (known == null || !known.plain()) {
             return null;
         }
-        int key = PendingRequests.key(transactionId, unit);
-        int at = pending.indexOf(key);
-        if (at < 0 || pending.function(at) != rawFunction) {
+        KnownPdu asked = pending.oldestIf(PendingRequests.key(transactionId, unit), rawFunction);
+        if (asked == null) {
             return null;
         }
-        KnownPdu asked = pending.request(at);
-        long requestFrame = pending.frame(at);
-        long requestNanos = pending.timestampNanos(at);
-        pending.removeAt(at);
+        pending.takeOldest();
         message = builders[side];
         return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
                 rawFunction, asked.functionName(), asked.operation(), known.ranges(), List.of(), known.detail(),
-                null, requestFrame, requestNanos);
+                null, pending.takenFrame(), pending.takenTimestampNanos());
     }
 
     /** Any ADU, or bytes that do not frame. */
