@@ -106,7 +106,11 @@ final class PendingRequests {
     }
 
     boolean contains(int key) {
-        return indexOf(key) >= 0;
+        // Mostly none or one is outstanding: the oldest is looked at without the loop.
+        if (size == 0) {
+            return false;
+        }
+        return (int) (numbers[STRIDE * head] >>> 32) == key || size > 1 && indexOf(key) >= 0;
     }
 
     /** Position (0 = oldest) of the oldest request with this key, or -1. */
