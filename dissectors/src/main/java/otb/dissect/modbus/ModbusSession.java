@@ -362,7 +362,7 @@ public final class ModbusSession implements ProtocolSession {
      * Builds a read response (functions 1-4, 23) that answers its read request without decoding
      * it into objects: the same fields, flags and values as {@link ModbusParser#decodeResponse}
      * and {@link #responsePoints} give, the values read in place and the detail decoded when
-     * asked for. False, having changed nothing, when the response is anything else (an exception,
+     * asked for. Null, having changed nothing, when the response is anything else (an exception,
      * unpaired, answering another function, or reporting timed-out requests): then it takes the
      * general path.
      */
@@ -518,14 +518,6 @@ public final class ModbusSession implements ProtocolSession {
     /** {@code function}: the PDU's function code without the exception bit. */
     private OtMessage request(StreamContext context, int transactionId, int unit, int function, KnownPdu known) {
         int key = PendingRequests.key(transactionId, unit);
-        if (anomalies.isEmpty() && !timeoutsUnreported && !pending.isFull() && !pending.contains(key)) {
-            // The usual request: nothing to flag, all but the numbers known from its bytes.
-            pending.add(key, context.frame(), context.timestampNanos(), function, known);
-            message = builders[context.direction().ordinal()];
-            return message.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
-                    function, known.functionName(), known.operation(), known.ranges(), known.values(),
-                    known.detail(), null, -1, 0);
-        }
         OtMessage.Builder message = begin(context, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
@@ -557,13 +549,6 @@ public final class ModbusSession implements ProtocolSession {
         boolean matches = paired && from.function(at) == function;
         if (paired) {
             from.removeAt(at);
-        }
-        if (matches && !late && known.plain() && anomalies.isEmpty() && !timeoutsUnreported) {
-            // The usual answer to a write: nothing to flag, all but the numbers known.
-            message = builders[context.direction().ordinal()];
-            return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
-                    function, askedKnown.functionName(), askedKnown.operation(), known.ranges(), List.of(),
-                    known.detail(), null, requestFrame, requestNanos);
         }
         ModbusPdu pdu = known.pdu();
         ModbusDetail detail = known.detail();
