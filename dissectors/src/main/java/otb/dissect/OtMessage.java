@@ -118,31 +118,6 @@ public final class OtMessage implements OtEvent {
                       long latencyNanos, long requestFrame, List<String> anomalies, ProtocolDetail detail,
                       int present) {
         this.shared = false;
-        fill(source, frame, timestampNanos, flow, direction, protocol, role, unit, function, functionName, operation,
-                transactionId, exceptionCode, exceptionName, ranges, values, identity, latencyNanos, requestFrame,
-                anomalies, detail, null, present);
-    }
-
-    /** A shared message, filled by its builder before each delivery. */
-    private OtMessage() {
-        this.shared = true;
-        this.expired = true;
-        this.functionName = "";
-        this.exceptionName = "";
-        this.operation = OperationClass.OTHER;
-        this.ranges = List.of();
-        this.values = List.of();
-        this.identity = Map.of();
-        this.anomalies = List.of();
-        this.detail = ProtocolDetail.NONE;
-    }
-
-    private void fill(String source, long frame, long timestampNanos, Flow flow, Direction direction,
-                      Protocol protocol, MessageRole role, int unit, int function, String functionName,
-                      OperationClass operation, long transactionId, int exceptionCode, String exceptionName,
-                      List<PointRange> ranges, List<PointValue> values, Map<String, String> identity,
-                      long latencyNanos, long requestFrame, List<String> anomalies, ProtocolDetail detail,
-                      Supplier<? extends ProtocolDetail> detailSource, int present) {
         this.source = source;
         this.frame = frame;
         this.timestampNanos = timestampNanos;
@@ -164,8 +139,21 @@ public final class OtMessage implements OtEvent {
         this.requestFrame = requestFrame;
         this.anomalies = anomalies;
         this.detail = detail;
-        this.detailSource = detailSource;
         this.present = present;
+    }
+
+    /** A shared message, filled by its builder before each delivery. */
+    private OtMessage() {
+        this.shared = true;
+        this.expired = true;
+        this.functionName = "";
+        this.exceptionName = "";
+        this.operation = OperationClass.OTHER;
+        this.ranges = List.of();
+        this.values = List.of();
+        this.identity = Map.of();
+        this.anomalies = List.of();
+        this.detail = ProtocolDetail.NONE;
     }
 
     /**
