@@ -54,9 +54,8 @@ public final class Dispatcher implements FlowListener {
             probe(state, direction, payload, packet);
             return;
         }
-        // A flow direction's own context: its flow and direction are set once, at the first delivery.
-        StreamContext context = (direction == Direction.TO_SERVER ? state.toServerContext : state.toClientContext)
-                .at(packet);
+        // The flow direction's own context, placed when the session started: a packet moves it on.
+        StreamContext context = state.context(direction).at(packet);
         if (flow.transport() == Transport.UDP) {
             parseDatagram(state, payload, context);
         } else {
@@ -165,7 +164,7 @@ public final class Dispatcher implements FlowListener {
 
     /** Parses in place when nothing is buffered (zero copy); buffers only an incomplete tail. */
     private void feed(FlowState state, Direction direction, ByteBuffer payload, StreamContext context) {
-        StreamBuffer buffer = direction == Direction.TO_SERVER ? state.toServer : state.toClient;
+        StreamBuffer buffer = state.buffer(direction);
         if (buffer.isEmpty()) {
             // In place: the engine sets the payload's position and limit afresh for every call.
             ByteBuffer in = payload;
