@@ -562,25 +562,12 @@ public final class OtMessage implements OtEvent {
             return this;
         }
 
-        /** Adds the values of a run of consecutive points, without an object per point. */
-        public Builder values(PointRun points) {
-            return addRun(points);
-        }
-
         /**
-         * Adds the values of a run of consecutive points read in place from the bytes being
-         * parsed: for {@link #buildShared()}; {@link #build()} copies them out.
+         * Adds the values of an immutable list, kept as it is when they are the message's only
+         * values: a {@link PointRun} (no object per point), or a {@link PointWindow} read in place
+         * from the bytes being parsed (kept by {@link #buildShared()}; {@link #build()} copies it).
          */
-        public Builder values(PointWindow points) {
-            return addRun(points);
-        }
-
-        /** Adds the values of an immutable list, kept as it is when they are the message's only values. */
-        public Builder values(List<PointValue> given) {
-            return addRun(given);
-        }
-
-        private Builder addRun(List<PointValue> points) {
+        public Builder values(List<PointValue> points) {
             if (points.isEmpty()) {
                 return this;
             }

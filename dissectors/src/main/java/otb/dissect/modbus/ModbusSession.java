@@ -416,7 +416,7 @@ public final class ModbusSession implements ProtocolSession {
         List<PointValue> values = count <= 0 ? List.of()
                 : bits ? window.bits(space, address, in, data + 1, count)
                 : window.unsignedShorts(space, address, in, data + 1, count);
-        InPlaceDetail detail = inPlaceDetail.of(in, pdu, pduLength, pduLength + 1);
+        InPlaceDetail detail = inPlaceDetail.of(in, pdu, pduLength);
         if (!late && !countMismatch) {
             // The usual answer: nothing to flag.
             message = builders[side];
@@ -474,22 +474,20 @@ public final class ModbusSession implements ProtocolSession {
         private ByteBuffer bytes;
         private int pdu;
         private int pduLength;
-        private int mbapLength;
 
-        InPlaceDetail of(ByteBuffer bytes, int pdu, int pduLength, int mbapLength) {
+        InPlaceDetail of(ByteBuffer bytes, int pdu, int pduLength) {
             if (this.bytes != bytes) {
                 this.bytes = bytes;
             }
             this.pdu = pdu;
             this.pduLength = pduLength;
-            this.mbapLength = mbapLength;
             return this;
         }
 
         @Override
         public ModbusDetail get() {
             ModbusPdu decoded = ModbusParser.decodeResponse(bytes, pdu, pduLength, new ArrayList<>(2));
-            return new ModbusDetail(mbapLength, 0, decoded, List.of());
+            return new ModbusDetail(pduLength + 1, 0, decoded, List.of());
         }
     }
 
