@@ -59,6 +59,9 @@ public final class OtMessage implements OtEvent {
     private static final int HAS_TRANSACTION_ID = 2;
     private static final int HAS_LATENCY = 4;
     private static final int HAS_REQUEST_FRAME = 8;
+    /** What the hot path's {@code buildShared} gives a response paired with its request, and anything else. */
+    private static final int PAIRED = HAS_FUNCTION | HAS_TRANSACTION_ID | HAS_REQUEST_FRAME | HAS_LATENCY;
+    private static final int UNPAIRED = HAS_FUNCTION | HAS_TRANSACTION_ID;
 
     private String source;
     private long frame;
@@ -69,12 +72,11 @@ public final class OtMessage implements OtEvent {
     private MessageRole role;
     private int unit;
     private int function;
-    private String functionName;
-    private OperationClass operation;
+    /** The function's name, operation class and points, shared by the messages of one PDU. */
+    private MessageParts parts;
     private long transactionId;
     private int exceptionCode;
     private String exceptionName;
-    private List<PointRange> ranges;
     private List<PointValue> values;
     private Map<String, String> identity;
     private long latencyNanos;
@@ -98,9 +100,9 @@ public final class OtMessage implements OtEvent {
                      Map<String, String> identity, OptionalLong latencyNanos, OptionalLong requestFrame,
                      List<String> anomalies, ProtocolDetail detail) {
         this(source, frame, timestampNanos, flow, direction, protocol, role, unit,
-                function.orElse(0), functionName, operation, transactionId.orElse(0), exceptionCode, exceptionName,
+                function.orElse(0), new MessageParts(functionName, operation, ranges), transactionId.orElse(0),
+                exceptionCode, exceptionName,
                 // Immutable copies (List.copyOf and Map.copyOf return immutable input as it is).
-                List.copyOf(ranges),
                 // A PointRun is immutable already: kept as it is, so values cost no object per point.
                 values instanceof PointRun ? values : List.copyOf(values),
                 Map.copyOf(identity), latencyNanos.orElse(0), requestFrame.orElse(0), List.copyOf(anomalies),
@@ -112,9 +114,9 @@ public final class OtMessage implements OtEvent {
 
     /** The builder's constructor: collections are immutable already. */
     private OtMessage(String source, long frame, long timestampNanos, Flow flow, Direction direction,
-                      Protocol protocol, MessageRole role, int unit, int function, String functionName,
-                      OperationClass operation, long transactionId, int exceptionCode, String exceptionName,
-                      List<PointRange> ranges, List<PointValue> values, Map<String, String> identity,
+                      Protocol protocol, MessageRole role, int unit, int function, MessageParts parts,
+                      long transactionId, int exceptionCode, String exceptionName,
+                      List<PointValue> values, Map<String, String> identity,
                       long latencyNanos, long requestFrame, List<String> anomalies, ProtocolDetail detail,
                       int present) {
         this.shared = false;
@@ -127,12 +129,10 @@ public final class OtMessage implements OtEvent {
         this.role = role;
         this.unit = unit;
         this.function = function;
-        this.functionName = functionName;
-        this.operation = operation;
+        this.parts = Objects.requireNonNull(parts, "parts");
         this.transactionId = transactionId;
         this.exceptionCode = exceptionCode;
         this.exceptionName = exceptionName;
-        this.ranges = ranges;
         this.values = values;
         this.identity = identity;
         this.latencyNanos = latencyNanos;
@@ -146,10 +146,8 @@ public final class OtMessage implements OtEvent {
     private OtMessage() {
         this.shared = true;
         this.expired = true;
-        this.functionName = "";
+        this.parts = MessageParts.NONE;
         this.exceptionName = "";
-        this.operation = OperationClass.OTHER;
-        this.ranges = List.of();
         this.values = List.of();
         this.identity = Map.of();
         this.anomalies = List.of();
@@ -168,7 +166,7 @@ public final class OtMessage implements OtEvent {
             return this;
         }
         return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
-                functionName, operation, transactionId, exceptionCode, exceptionName, ranges,
+                parts, transactionId, exceptionCode, exceptionName,
                 values instanceof PointWindow window ? window.copy() : values, identity, latencyNanos,
                 requestFrame, anomalies, detail(), present);
     }
@@ -209,9 +207,9 @@ public final class OtMessage implements OtEvent {
         return function >= 0 && function < FUNCTION_CODES.length ? FUNCTION_CODES[function] : OptionalInt.of(function);
     }
 
-    public String functionName() { live(); return functionName; }
+    public String functionName() { live(); return parts.functionName(); }
 
-    public OperationClass operation() { live(); return operation; }
+    public OperationClass operation() { live(); return parts.operation(); }
 
     public OptionalLong transactionId() {
         live();
@@ -222,7 +220,10 @@ public final class OtMessage implements OtEvent {
 
     public String exceptionName() { live(); return exceptionName; }
 
-    public List<PointRange> ranges() { live(); return ranges; }
+    public List<PointRange> ranges() { live(); return parts.ranges(); }
+
+    /** The function's name, operation class and points at once (shared by the messages of one PDU). */
+    public MessageParts parts() { live(); return parts; }
 
     public List<PointValue> values() { live(); return values; }
 
@@ -263,8 +264,8 @@ public final class OtMessage implements OtEvent {
                 && requestFrame == that.requestFrame && present == that.present
                 && Objects.equals(source, that.source) && flow.equals(that.flow)
                 && direction == that.direction && protocol == that.protocol && role == that.role
-                && Objects.equals(functionName, that.functionName) && operation == that.operation
-                && Objects.equals(exceptionName, that.exceptionName) && ranges.equals(that.ranges)
+                && parts.equals(that.parts)
+                && Objects.equals(exceptionName, that.exceptionName)
                 && values.equals(that.values) && identity.equals(that.identity)
                 && anomalies.equals(that.anomalies) && Objects.equals(detail(), that.detail());
     }
@@ -272,7 +273,8 @@ public final class OtMessage implements OtEvent {
     @Override
     public int hashCode() {
         return Objects.hash(source, frame, timestampNanos, flow, direction, protocol, role, unit, function(),
-                functionName, operation, transactionId(), exceptionCode, exceptionName, ranges, values, identity,
+                parts.functionName(), parts.operation(), transactionId(), exceptionCode, exceptionName, parts.ranges(),
+                values, identity,
                 latencyNanos(), requestFrame(), anomalies, detail());
     }
 
@@ -281,9 +283,10 @@ public final class OtMessage implements OtEvent {
     public String toString() {
         return "OtMessage[source=" + source + ", frame=" + frame + ", timestampNanos=" + timestampNanos
                 + ", flow=" + flow + ", direction=" + direction + ", protocol=" + protocol + ", role=" + role
-                + ", unit=" + unit + ", function=" + function() + ", functionName=" + functionName
-                + ", operation=" + operation + ", transactionId=" + transactionId()
-                + ", exceptionCode=" + exceptionCode + ", exceptionName=" + exceptionName + ", ranges=" + ranges
+                + ", unit=" + unit + ", function=" + function() + ", functionName=" + parts.functionName()
+                + ", operation=" + parts.operation() + ", transactionId=" + transactionId()
+                + ", exceptionCode=" + exceptionCode + ", exceptionName=" + exceptionName
+                + ", ranges=" + parts.ranges()
                 + ", values=" + values + ", identity=" + identity + ", latencyNanos=" + latencyNanos()
                 + ", requestFrame=" + requestFrame() + ", anomalies=" + anomalies + ", detail=" + detail() + "]";
     }
@@ -363,6 +366,11 @@ public final class OtMessage implements OtEvent {
          * at start instead would store twice for each message.
          */
         private int set;
+        /** The function's name and operation class set since {@link #start} (see {@link #set}). */
+        private String functionName = "";
+        private OperationClass operation = OperationClass.OTHER;
+        /** The parts the last message got: the next one with the same name, class and ranges shares them. */
+        private MessageParts lastParts = MessageParts.NONE;
         /**
          * The draft may hold an exception name, identity or anomalies: {@link #buildShared()}
          * made it; the hot path's {@code buildShared} resets them then.
@@ -426,16 +434,12 @@ public final class OtMessage implements OtEvent {
 
         private void setFunctionName(String name) {
             set |= SET_NAME;
-            if (draft.functionName != name) {
-                draft.functionName = name;
-            }
+            functionName = name;
         }
 
         private void setOperation(OperationClass operation) {
             set |= SET_OPERATION;
-            if (draft.operation != operation) {
-                draft.operation = operation;
-            }
+            this.operation = operation;
         }
 
         private void setExceptionName(String name) {
@@ -633,7 +637,8 @@ public final class OtMessage implements OtEvent {
 
         /**
          * The hot path's whole message in one call: as {@link #start(StreamContext, Protocol,
-         * MessageRole)}, {@link #unit}, {@link #transactionId}, {@link #function}, {@link #ranges},
+         * MessageRole)}, {@link #unit}, {@link #transactionId}, {@link #function} and {@link #ranges}
+         * (as {@code parts}, which a dissector works out once per distinct PDU),
          * {@link #values(List)}, {@link #detail} and, unless {@code requestFrame} is -1,
          * {@link #pairedWith}, then {@link #buildShared()}: no exception, identity or anomaly.
          * The lists are immutable or a {@link PointWindow}; {@code detail} may be null when
@@ -641,8 +646,7 @@ public final class OtMessage implements OtEvent {
          * a direction to the next, so this writes little but the numbers.
          */
         public OtMessage buildShared(StreamContext context, Protocol protocol, MessageRole role, int unit,
-                                     long transactionId, int function, String functionName,
-                                     OperationClass operation, List<PointRange> ranges, List<PointValue> values,
+                                     long transactionId, int function, MessageParts parts, List<PointValue> values,
                                      ProtocolDetail detail, Supplier<? extends ProtocolDetail> detailSource,
                                      long requestFrame, long requestNanos) {
             // Kept small enough for the JIT to inline into the session: what rarely changes is
@@ -661,20 +665,22 @@ public final class OtMessage implements OtEvent {
             d.unit = unit;
             d.function = function;
             d.transactionId = transactionId;
-            d.exceptionCode = 0;
-            boolean paired = requestFrame != -1;
-            d.requestFrame = paired ? requestFrame : 0;
-            d.latencyNanos = paired ? timestampNanos - requestNanos : 0;
-            d.present = paired ? HAS_FUNCTION | HAS_TRANSACTION_ID | HAS_REQUEST_FRAME | HAS_LATENCY
-                    : HAS_FUNCTION | HAS_TRANSACTION_ID;
-            if (d.functionName != functionName) {
-                d.functionName = functionName;
+            // A builder's messages are mostly all requests or all responses: what that decides is
+            // stored only when it changes (the exception code is reset with the extras). A field
+            // whose bit is not present is 0 (start and pairedWith keep that).
+            if (requestFrame != -1) {
+                d.requestFrame = requestFrame;
+                d.latencyNanos = timestampNanos - requestNanos;
+                if (d.present != PAIRED) {
+                    d.present = PAIRED;
+                }
+            } else if (d.present != UNPAIRED) {
+                d.present = UNPAIRED;
+                d.requestFrame = 0;
+                d.latencyNanos = 0;
             }
-            if (d.operation != operation) {
-                d.operation = operation;
-            }
-            if (d.ranges != ranges) {
-                d.ranges = ranges;
+            if (d.parts != parts) {
+                d.parts = parts;
             }
             if (d.values != values) {
                 d.values = values;
@@ -704,6 +710,7 @@ public final class OtMessage implements OtEvent {
 
         /** The draft's exception name, identity and anomalies back to none (see {@link #extras}). */
         private void clearExtras() {
+            draft.exceptionCode = 0;
             draft.exceptionName = "";
             draft.identity = NO_IDENTITY;
             draft.anomalies = NO_ANOMALIES;
@@ -719,9 +726,9 @@ public final class OtMessage implements OtEvent {
             defaults();
             extras = true;
             OtMessage d = draft;
-            List<PointRange> builtRanges = ranges();
-            if (d.ranges != builtRanges) {
-                d.ranges = builtRanges;
+            MessageParts builtParts = parts();
+            if (d.parts != builtParts) {
+                d.parts = builtParts;
             }
             List<PointValue> builtValues = run != null ? run : values == null ? List.of() : List.copyOf(values);
             if (d.values != builtValues) {
@@ -748,6 +755,19 @@ public final class OtMessage implements OtEvent {
             return ranges != null ? List.copyOf(ranges) : rangeList != null ? rangeList : List.of();
         }
 
+        /** The name, class and ranges set since {@link #start}: the last message's parts when they are the same. */
+        private MessageParts parts() {
+            List<PointRange> builtRanges = ranges();
+            MessageParts last = lastParts;
+            if (last.functionName() == functionName && last.operation() == operation
+                    && last.ranges() == builtRanges) {
+                return last;
+            }
+            MessageParts made = new MessageParts(functionName, operation, builtRanges);
+            lastParts = made;
+            return made;
+        }
+
         /** The ranges added since {@link #start}, as {@link #build()} would give them, without building. */
         public List<PointRange> builtRanges() {
             return ranges();
@@ -767,8 +787,8 @@ public final class OtMessage implements OtEvent {
             defaults();
             OtMessage d = draft;
             return new OtMessage(d.source, d.frame, d.timestampNanos, d.flow, d.direction, d.protocol, d.role,
-                    d.unit, d.function, d.functionName, d.operation, d.transactionId, d.exceptionCode,
-                    d.exceptionName, ranges(), builtValues(),
+                    d.unit, d.function, parts(), d.transactionId, d.exceptionCode,
+                    d.exceptionName, builtValues(),
                     identity == null ? Map.of() : Map.copyOf(identity),
                     d.latencyNanos, d.requestFrame, anomalies == null ? List.of() : List.copyOf(anomalies),
                     d.detail != null ? d.detail : d.detailSource.get(), d.present);

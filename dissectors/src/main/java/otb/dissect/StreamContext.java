@@ -12,6 +12,11 @@ import otb.capture.Packet;
 public final class StreamContext {
     private Flow flow;
     private Direction direction = Direction.TO_SERVER;
+    /**
+     * The engine's packet at hand (see {@link #at}), whose source, frame and time this context
+     * gives; null when they were set as numbers.
+     */
+    private Packet packet;
     private String source = "";
     private long frame;
     private long timestampNanos;
@@ -28,14 +33,15 @@ public final class StreamContext {
         return set(flow, direction, packet.source(), packet.frameNumber(), packet.timestampNanos());
     }
 
-    /** The same flow and direction, at another packet: the position only. */
+    /**
+     * The same flow and direction, at the packet being delivered: its source, frame and time
+     * are read from it, so this stores nothing while a source delivers (a source reuses one
+     * packet object). Valid during the delivery's call, as the packet is.
+     */
     public StreamContext at(Packet packet) {
-        String source = packet.source();
-        if (this.source != source) {
-            this.source = source;
+        if (this.packet != packet) {
+            this.packet = packet;
         }
-        this.frame = packet.frameNumber();
-        this.timestampNanos = packet.timestampNanos();
         return this;
     }
 
@@ -47,6 +53,9 @@ public final class StreamContext {
         }
         if (this.direction != direction) {
             this.direction = direction;
+        }
+        if (this.packet != null) {
+            this.packet = null;
         }
         if (this.source != source) {
             this.source = source;
@@ -60,13 +69,13 @@ public final class StreamContext {
 
     public Direction direction() { return direction; }
 
-    public String source() { return source; }
+    public String source() { return packet != null ? packet.source() : source; }
 
-    public long frame() { return frame; }
+    public long frame() { return packet != null ? packet.frameNumber() : frame; }
 
-    public long timestampNanos() { return timestampNanos; }
+    public long timestampNanos() { return packet != null ? packet.timestampNanos() : timestampNanos; }
 
     public Malformed malformed(Protocol protocol, String reason, long skippedBytes) {
-        return new Malformed(flow, direction, protocol, source, frame, timestampNanos, reason, skippedBytes);
+        return new Malformed(flow, direction, protocol, source(), frame(), timestampNanos(), reason, skippedBytes);
     }
 }

@@ -121,12 +121,13 @@ class OtMessageTest {
         response(builder).exception(2, "illegal_data_address").identity("vendor", "x").buildShared();
         StreamContext context = new StreamContext(FLOW, Direction.TO_CLIENT, "f.pcap", 9, 5_000);
         OtMessage oneCall = builder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, 17, 70_000, 3,
-                "read_holding_registers", OperationClass.READ, List.of(new PointRange("holding_register", 107, 3)),
+                new MessageParts("read_holding_registers", OperationClass.READ,
+                        List.of(new PointRange("holding_register", 107, 3))),
                 List.of(new PointValue("holding_register", 107, 5)), null, () -> detail, 8, 4_000);
         assertEquals(stepwise, oneCall);
         assertEquals(stepwise.toString(), oneCall.toString());
-        OtMessage unpaired = builder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, 17, 1, 3, "r",
-                OperationClass.READ, List.of(), List.of(), ProtocolDetail.NONE, null, -1, 0);
+        OtMessage unpaired = builder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, 17, 1, 3,
+                new MessageParts("r", OperationClass.READ, List.of()), List.of(), ProtocolDetail.NONE, null, -1, 0);
         assertEquals(OptionalLong.empty(), unpaired.requestFrame());
         assertEquals(OptionalLong.empty(), unpaired.latencyNanos());
         assertEquals(MessageRole.REQUEST, unpaired.role());

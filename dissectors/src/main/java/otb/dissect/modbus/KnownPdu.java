@@ -1,6 +1,7 @@
 package otb.dissect.modbus;
 
 import java.util.List;
+import otb.dissect.MessageParts;
 import otb.dissect.OperationClass;
 import otb.dissect.PointRange;
 import otb.dissect.PointValue;
@@ -12,27 +13,41 @@ import otb.dissect.PointValue;
  * that answers a request, need no decoding, naming, classing or range making of their own.
  * Immutable, lists included.
  *
- * @param detail       the message detail for this PDU in the ADU it came in, with no timed-out
- *                     requests to report
- * @param functionName the function's name (refined by its sub-function)
- * @param operation    the operation class
- * @param ranges       requests: the points the request touches; responses: the points a write's
- *                     echo names (empty for others)
- * @param values       requests: the values it writes; responses: unused (empty)
- * @param readRanges   read requests (1-4, 23): the points a response reads back (the read part
- *                     of 23); otherwise empty
+ * @param detail    the message detail for this PDU in the ADU it came in, with no timed-out
+ *                  requests to report
+ * @param parts     the function's name (refined by its sub-function), its operation class, and
+ *                  the points: requests: those the request touches; responses: those a write's
+ *                  echo names (none for others)
+ * @param values    requests: the values it writes; responses: unused (empty)
+ * @param readParts read requests (1-4, 23): the name, class and points of a response reading
+ *                  them back (the read part of 23); otherwise the name and class with no points
  * @param readSpace    read requests: the address space read; otherwise ""
  * @param readAddress  read requests: the first address read
  * @param readQuantity read requests: the quantity read; otherwise -1
  * @param plain        responses: true when all the message needs beyond this is the request it
  *                     answers (not an exception, read data, identity or UMAS); requests: false
  */
-record KnownPdu(ModbusDetail detail, String functionName, OperationClass operation, List<PointRange> ranges,
-                List<PointValue> values, List<PointRange> readRanges, String readSpace, int readAddress,
-                int readQuantity, boolean plain) {
+record KnownPdu(ModbusDetail detail, MessageParts parts, List<PointValue> values, MessageParts readParts,
+                String readSpace, int readAddress, int readQuantity, boolean plain) {
 
     ModbusPdu pdu() {
         return detail.pdu();
+    }
+
+    String functionName() {
+        return parts.functionName();
+    }
+
+    OperationClass operation() {
+        return parts.operation();
+    }
+
+    List<PointRange> ranges() {
+        return parts.ranges();
+    }
+
+    List<PointRange> readRanges() {
+        return readParts.ranges();
     }
 
     boolean isRead() {

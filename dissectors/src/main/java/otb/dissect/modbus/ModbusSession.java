@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import otb.capture.Direction;
 import otb.dissect.DissectorConfig;
+import otb.dissect.MessageParts;
 import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
@@ -101,8 +102,6 @@ public final class ModbusSession implements ProtocolSession {
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /** Reused for every message of the flow, and so is the shared message it fills. */
     private final OtMessage.Builder[] builders = {OtMessage.reusableBuilder(), OtMessage.reusableBuilder()};
-    /** The builder of the message being made: one per direction, so that fields repeat from one message to the next. */
-    private OtMessage.Builder message;
     /** Builds the points of requests seen for the first time (see {@link #knowRequest}). */
     private final OtMessage.Builder scratch = OtMessage.reusableBuilder();
     /** The values of a read response read in place (see {@link #readResponseInPlace}). */
@@ -141,7 +140,7 @@ public final class ModbusSession implements ProtocolSession {
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         OtMessage usual = usual(in, context);
         if (usual != null) {
-            emit(out, usual);
+            emit(out, usual, context);
             return ParseStatus.OK;
         }
         return parseAny(in, context, out);
@@ -183,10 +182,8 @@ public final class ModbusSession implements ProtocolSession {
                     context.timestampNanos(), rawFunction, known)) {
                 return null;
             }
-            message = builders[side];
-            made = message.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
-                    rawFunction, known.functionName(), known.operation(), known.ranges(), known.values(),
-                    known.detail(), null, -1, 0);
+            made = builders[side].buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
+                    rawFunction, known.parts(), known.values(), known.detail(), null, -1, 0);
         } else {
             made = readResponseInPlace(in, context, side, transactionId, unit, rawFunction, pdu, pduLength);
             if (made == null) {
@@ -215,14 +212,17 @@ public final class ModbusSession implements ProtocolSession {
             return null;
         }
         KnownPdu asked = pending.oldestIf(PendingRequests.key(transactionId, unit), rawFunction);
-        if (asked == null) {
+        // The answer is named and classed as its request; the echo's own parts serve when they
+        // say the same (they do unless a diagnostic's echo names another sub-function).
+        MessageParts parts = known.parts();
+        if (asked == null || !parts.functionName().equals(asked.functionName())
+                || parts.operation() != asked.operation()) {
             return null;
         }
         pending.takeOldest();
-        message = builders[side];
-        return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
-                rawFunction, asked.functionName(), asked.operation(), known.ranges(), List.of(), known.detail(),
-                null, pending.takenFrame(), pending.takenTimestampNanos());
+        return builders[side].buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+                rawFunction, parts, List.of(), known.detail(), null, pending.takenFrame(),
+                pending.takenTimestampNanos());
     }
 
     /** Any ADU, or bytes that do not frame. */
@@ -273,7 +273,7 @@ public final class ModbusSession implements ProtocolSession {
             in.position(end);
             resynchronising[side] = false;
             messages++;
-            emit(out, inPlace);
+            emit(out, inPlace, context);
             return ParseStatus.OK;
         }
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
@@ -293,7 +293,7 @@ public final class ModbusSession implements ProtocolSession {
         resynchronising[side] = false;
         messages++;
         emit(out, response ? response(context, transactionId, unit, function, known)
-                : request(context, transactionId, unit, function, known));
+                : request(context, transactionId, unit, function, known), context);
         return ParseStatus.OK;
     }
 
@@ -321,9 +321,10 @@ public final class ModbusSession implements ProtocolSession {
             range(readPart, readSpace, readAddress, readQuantity);
             readRanges = readPart.builtRanges();
         }
-        return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
-                ModbusFunctions.operation(function, subFunction), ranges, values, readRanges,
-                readSpace, readAddress, readQuantity, false);
+        String name = ModbusFunctions.functionName(function, subFunction);
+        OperationClass operation = ModbusFunctions.operation(function, subFunction);
+        return new KnownPdu(detail, new MessageParts(name, operation, ranges), values,
+                new MessageParts(name, operation, readRanges), readSpace, readAddress, readQuantity, false);
     }
 
     /**
@@ -338,23 +339,24 @@ public final class ModbusSession implements ProtocolSession {
         boolean plain = !(pdu instanceof ExceptionResponse || pdu instanceof ReadBitsResponse
                 || pdu instanceof ReadRegistersResponse || pdu instanceof ReadFileRecordResponse
                 || pdu instanceof ReadDeviceIdentificationResponse || pdu instanceof Umas);
-        return new KnownPdu(detail, ModbusFunctions.functionName(function, subFunction),
-                ModbusFunctions.operation(function, subFunction), ranges, List.of(), List.of(), "", 0, -1, plain);
+        MessageParts parts = new MessageParts(ModbusFunctions.functionName(function, subFunction),
+                ModbusFunctions.operation(function, subFunction), ranges);
+        return new KnownPdu(detail, parts, List.of(), new MessageParts(parts.functionName(), parts.operation(),
+                List.of()), "", 0, -1, plain);
     }
 
     /** Starts a message with the builder of its direction. */
     private OtMessage.Builder begin(StreamContext context, MessageRole role) {
-        OtMessage.Builder builder = builders[context.direction().ordinal()];
-        message = builder;
-        return builder.start(context, Protocol.MODBUS, role);
+        return builders[context.direction().ordinal()].start(context, Protocol.MODBUS, role);
     }
 
     /** Delivers the message built: shared, valid only during the call. */
-    private void emit(Consumer<? super OtEvent> out, OtMessage built) {
+    private void emit(Consumer<? super OtEvent> out, OtMessage built, StreamContext context) {
         try {
             out.accept(built);
         } finally {
-            message.expireShared();
+            // Every message is made by the builder of its direction (see begin).
+            builders[context.direction().ordinal()].expireShared();
         }
     }
 
@@ -419,10 +421,8 @@ public final class ModbusSession implements ProtocolSession {
         InPlaceDetail detail = inPlaceDetail.of(in, pdu, pduLength);
         if (!late && !countMismatch) {
             // The usual answer: nothing to flag.
-            message = builders[side];
-            return message.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
-                    rawFunction, asked.functionName(), asked.operation(), asked.readRanges(), values, null, detail,
-                    requestFrame, requestNanos);
+            return builders[side].buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+                    rawFunction, asked.readParts(), values, null, detail, requestFrame, requestNanos);
         }
         return flaggedReadResponse(context, transactionId, unit, rawFunction, asked, requestFrame, requestNanos,
                 values, detail, late, countMismatch);

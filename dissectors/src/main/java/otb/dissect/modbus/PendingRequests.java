@@ -90,7 +90,8 @@ final class PendingRequests {
         int at = STRIDE * head;
         takenFrame = numbers[at + 1];
         takenTimestampNanos = numbers[at + 2];
-        requests[head] = null;
+        // The slot keeps its reference until reused: a shared, immutable KnownPdu, held at most
+        // as long as the table (a store saved on every answer).
         head = head + 1 == requests.length ? 0 : head + 1;
         size--;
     }

@@ -162,6 +162,31 @@ class ModbusSessionTest {
     }
 
     @Test
+    void anEchoNamingAnotherSubFunctionIsNamedAsItsRequestEveryTime() {
+        // Return query data answered by an echo that says "clear counters": the answer takes its
+        // request's name and class, the second time (echo known, short path) as the first.
+        Feeder feeder = new Feeder();
+        for (int cycle = 0; cycle < 3; cycle++) {
+            feeder.request(adu(10 + cycle, 1, 0x08, 0x00, 0x00, 0x12, 0x34), 2 * cycle + 1)
+                    .response(adu(10 + cycle, 1, 0x08, 0x00, 0x0A, 0x12, 0x34), 2 * cycle + 2);
+        }
+        List<OtMessage> messages = feeder.messages();
+        assertEquals(6, messages.size());
+        for (int cycle = 0; cycle < 3; cycle++) {
+            OtMessage request = messages.get(2 * cycle);
+            OtMessage response = messages.get(2 * cycle + 1);
+            assertEquals(request.functionName(), response.functionName(), "cycle " + cycle);
+            assertEquals(OperationClass.DIAGNOSTIC, response.operation(), "cycle " + cycle);
+            assertEquals(2L * cycle + 1, response.requestFrame().getAsLong(), "cycle " + cycle);
+        }
+        // A plain echo of the same sub-function takes the short path with its own parts.
+        feeder.request(adu(20, 1, 0x08, 0x00, 0x00, 0x12, 0x34), 7).response(adu(20, 1, 0x08, 0x00, 0x00, 0x12, 0x34), 8)
+                .request(adu(21, 1, 0x08, 0x00, 0x00, 0x12, 0x34), 9).response(adu(21, 1, 0x08, 0x00, 0x00, 0x12, 0x34), 10);
+        assertEquals(messages.get(0).functionName(), feeder.last().functionName());
+        assertEquals(messages.get(0).parts(), feeder.last().parts());
+    }
+
+    @Test
     void umasSubFunctionsAreClassedAndTheResponseLearnsItsRequest() {
         Feeder feeder = new Feeder()
                 .request(adu(1, 0, 0x5A, 0x07, 0x41), 1)              // UMAS stop PLC, pairing key 7

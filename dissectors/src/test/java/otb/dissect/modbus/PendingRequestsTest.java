@@ -118,7 +118,8 @@ class PendingRequestsTest {
     }
 
     private static KnownPdu read(ModbusPdu.ReadRequest request) {
-        return new KnownPdu(new ModbusDetail(6, 0, request, List.of()), "read", OperationClass.READ, List.of(),
-                List.of(), List.of(), "", request.address(), request.quantity(), false);
+        otb.dissect.MessageParts parts = new otb.dissect.MessageParts("read", OperationClass.READ, List.of());
+        return new KnownPdu(new ModbusDetail(6, 0, request, List.of()), parts, List.of(), parts, "",
+                request.address(), request.quantity(), false);
     }
 }

@@ -54,6 +54,7 @@ class RecentPdusTest {
     }
 
     private static KnownPdu known(ModbusDetail detail) {
-        return new KnownPdu(detail, "f", otb.dissect.OperationClass.READ, List.of(), List.of(), List.of(), "", 0, -1, false);
+        otb.dissect.MessageParts parts = new otb.dissect.MessageParts("f", otb.dissect.OperationClass.READ, List.of());
+        return new KnownPdu(detail, parts, List.of(), parts, "", 0, -1, false);
     }
 }
