@@ -746,6 +746,11 @@ public final class OtMessage implements OtEvent {
             return d;
         }
 
+        /** The message {@link #buildShared()} returned last, while it is valid. */
+        public OtMessage shared() {
+            return draft;
+        }
+
         /** Ends the validity of the message {@link #buildShared()} returned last. */
         public void expireShared() {
             draft.expired = true;

@@ -138,9 +138,9 @@ public final class ModbusSession implements ProtocolSession {
 
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
-        OtMessage usual = usual(in, context);
+        OtMessage.Builder usual = usual(in, context);
         if (usual != null) {
-            emit(out, usual, context);
+            emit(out, usual);
             return ParseStatus.OK;
         }
         return parseAny(in, context, out);
@@ -150,10 +150,11 @@ public final class ModbusSession implements ProtocolSession {
      * The usual ADU of polling traffic, whole and flawless, made with as little work as there
      * is: a request whose PDU this direction sent lately ({@link RecentPdus}) and that conflicts
      * with no outstanding request, a read response answering its request, or a write's echo seen
-     * lately answering its request. The message is the one {@link #parseAny} would make. Returns
-     * null, having changed nothing, for anything else, which takes the general path.
+     * lately answering its request. The message is the one {@link #parseAny} would make; returns
+     * the builder holding it, or null, having changed nothing, for anything else, which takes
+     * the general path.
      */
-    private OtMessage usual(ByteBuffer in, StreamContext context) {
+    private OtMessage.Builder usual(ByteBuffer in, StreamContext context) {
         int start = in.position();
         int available = in.limit() - start;
         Direction direction = context.direction();
@@ -195,7 +196,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         in.position(start + ModbusParser.MBAP_PREFIX_LENGTH + length);
         messages++;
-        return made;
+        return builders[side];
     }
 
     /**
@@ -273,7 +274,7 @@ public final class ModbusSession implements ProtocolSession {
             in.position(end);
             resynchronising[side] = false;
             messages++;
-            emit(out, inPlace, context);
+            emit(out, builders[side]);
             return ParseStatus.OK;
         }
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
@@ -292,8 +293,12 @@ public final class ModbusSession implements ProtocolSession {
         in.position(end);
         resynchronising[side] = false;
         messages++;
-        emit(out, response ? response(context, transactionId, unit, function, known)
-                : request(context, transactionId, unit, function, known), context);
+        if (response) {
+            response(context, transactionId, unit, function, known);
+        } else {
+            request(context, transactionId, unit, function, known);
+        }
+        emit(out, builders[side]);
         return ParseStatus.OK;
     }
 
@@ -350,13 +355,15 @@ public final class ModbusSession implements ProtocolSession {
         return builders[context.direction().ordinal()].start(context, Protocol.MODBUS, role);
     }
 
-    /** Delivers the message built: shared, valid only during the call. */
-    private void emit(Consumer<? super OtEvent> out, OtMessage built, StreamContext context) {
+    /**
+     * Delivers the message the builder of its direction made (every message is made by it: see
+     * {@link #begin}): shared, valid only during the call.
+     */
+    private void emit(Consumer<? super OtEvent> out, OtMessage.Builder made) {
         try {
-            out.accept(built);
+            out.accept(made.shared());
         } finally {
-            // Every message is made by the builder of its direction (see begin).
-            builders[context.direction().ordinal()].expireShared();
+            made.expireShared();
         }
     }
 
