@@ -13,6 +13,8 @@ import otb.dissect.PointValue;
  * that answers a request, need no decoding, naming, classing or range making of their own.
  * Immutable, lists included.
  *
+ * @param pduKey    the PDU's bytes as a number ({@link RecentPdus#key}) when {@link RecentPdus}
+ *                  may keep it; otherwise 0
  * @param detail    the message detail for this PDU in the ADU it came in, with no timed-out
  *                  requests to report
  * @param parts     the function's name (refined by its sub-function), its operation class, and
@@ -27,7 +29,7 @@ import otb.dissect.PointValue;
  * @param plain        responses: true when all the message needs beyond this is the request it
  *                     answers (not an exception, read data, identity or UMAS); requests: false
  */
-record KnownPdu(ModbusDetail detail, MessageParts parts, List<PointValue> values, MessageParts readParts,
+record KnownPdu(long pduKey, ModbusDetail detail, MessageParts parts, List<PointValue> values, MessageParts readParts,
                 String readSpace, int readAddress, int readQuantity, boolean plain) {
 
     ModbusPdu pdu() {

@@ -178,7 +178,7 @@ public final class ModbusSession implements ProtocolSession {
             if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
                 return null;
             }
-            KnownPdu known = requestPdus.find(in, pdu, pduLength);
+            KnownPdu known = requestPdus.find(RecentPdus.key(in, pdu, pduLength));
             if (known == null || !pending.addIfNew(PendingRequests.key(transactionId, unit), context.frame(),
                     context.timestampNanos(), rawFunction, known)) {
                 return null;
@@ -208,7 +208,7 @@ public final class ModbusSession implements ProtocolSession {
         if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
             return null;
         }
-        KnownPdu known = responsePdus.find(in, pdu, pduLength);
+        KnownPdu known = responsePdus.find(RecentPdus.key(in, pdu, pduLength));
         if (known == null || !known.plain()) {
             return null;
         }
@@ -279,15 +279,18 @@ public final class ModbusSession implements ProtocolSession {
         }
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
         RecentPdus recent = response ? responsePdus : requestPdus;
-        KnownPdu known = eligible ? recent.find(in, pdu, pduLength) : null;
+        long key = eligible ? RecentPdus.key(in, pdu, pduLength) : 0;
+        KnownPdu known = eligible ? recent.find(key) : null;
         if (known == null) {
             ModbusPdu decoded = response
                     ? ModbusParser.decodeResponse(in, pdu, pduLength, anomalies)
                     : ModbusParser.decodeRequest(in, pdu, pduLength, anomalies);
             ModbusDetail detail = new ModbusDetail(length, protocolId, decoded, List.of());
-            known = response ? knowResponse(detail, function, context) : knowRequest(detail, function, context);
-            if (eligible && anomalies.isEmpty()) {
-                recent.remember(in, pdu, pduLength, known);
+            long pduKey = eligible && anomalies.isEmpty() ? key : 0;
+            known = response ? knowResponse(pduKey, detail, function, context)
+                    : knowRequest(pduKey, detail, function, context);
+            if (pduKey != 0) {
+                recent.remember(known);
             }
         }
         in.position(end);
@@ -303,7 +306,7 @@ public final class ModbusSession implements ProtocolSession {
     }
 
     /** What a request PDU says by itself (see {@link KnownPdu}). */
-    private KnownPdu knowRequest(ModbusDetail detail, int function, StreamContext context) {
+    private KnownPdu knowRequest(long pduKey, ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
         OtMessage.Builder made = requestPoints(scratch.start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu);
@@ -328,7 +331,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         String name = ModbusFunctions.functionName(function, subFunction);
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
-        return new KnownPdu(detail, new MessageParts(name, operation, ranges), values,
+        return new KnownPdu(pduKey, detail, new MessageParts(name, operation, ranges), values,
                 new MessageParts(name, operation, readRanges), readSpace, readAddress, readQuantity, false);
     }
 
@@ -336,7 +339,7 @@ public final class ModbusSession implements ProtocolSession {
      * What a response PDU says by itself: its name and class when it answers no request of its
      * function, and the points of a write's echo.
      */
-    private KnownPdu knowResponse(ModbusDetail detail, int function, StreamContext context) {
+    private KnownPdu knowResponse(long pduKey, ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
         List<PointRange> ranges = ownPoints(scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
@@ -346,7 +349,7 @@ public final class ModbusSession implements ProtocolSession {
                 || pdu instanceof ReadDeviceIdentificationResponse || pdu instanceof Umas);
         MessageParts parts = new MessageParts(ModbusFunctions.functionName(function, subFunction),
                 ModbusFunctions.operation(function, subFunction), ranges);
-        return new KnownPdu(detail, parts, List.of(), new MessageParts(parts.functionName(), parts.operation(),
+        return new KnownPdu(pduKey, detail, parts, List.of(), new MessageParts(parts.functionName(), parts.operation(),
                 List.of()), "", 0, -1, plain);
     }
 

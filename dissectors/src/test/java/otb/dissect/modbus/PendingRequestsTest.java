@@ -119,7 +119,7 @@ class PendingRequestsTest {
 
     private static KnownPdu read(ModbusPdu.ReadRequest request) {
         otb.dissect.MessageParts parts = new otb.dissect.MessageParts("read", OperationClass.READ, List.of());
-        return new KnownPdu(new ModbusDetail(6, 0, request, List.of()), parts, List.of(), parts, "",
+        return new KnownPdu(0, new ModbusDetail(6, 0, request, List.of()), parts, List.of(), parts, "",
                 request.address(), request.quantity(), false);
     }
 }

@@ -23,25 +23,59 @@ class RecentPdusTest {
                 0x03,          // function 3
                 0x00, 0x6B,    // starting address 107
                 0x00, 0x03));  // quantity 3
-        assertNull(recent.find(first, PDU, 5));
+        long key = RecentPdus.key(first, PDU, 5);
+        assertEquals(0x03006B0003L, key);
+        assertNull(recent.find(key));
         ModbusDetail detail = new ModbusDetail(6, 0, new ModbusPdu.ReadRequest(3, 107, 3), List.of());
-        KnownPdu known = known(detail);
-        recent.remember(first, PDU, 5, known);
+        KnownPdu known = known(key, detail);
+        recent.remember(known);
         // Another transaction id and unit, same PDU: found.
         ByteBuffer again = ByteBuffer.wrap(adu(2, 9, 0x03, 0x00, 0x6B, 0x00, 0x03));
-        assertSame(known, recent.find(again, PDU, 5));
+        assertSame(known, recent.find(RecentPdus.key(again, PDU, 5)));
         // One byte differs: not found.
-        assertNull(recent.find(ByteBuffer.wrap(adu(1, 17, 0x03, 0x00, 0x6B, 0x00, 0x04)), PDU, 5));
+        assertNull(recent.find(RecentPdus.key(ByteBuffer.wrap(adu(1, 17, 0x03, 0x00, 0x6B, 0x00, 0x04)), PDU, 5)));
     }
 
     @Test
-    void pdusWhoseBytesDifferOnlyInLeadingZerosAreNotConfused() {
+    void eligiblePdusOfDifferentLengthsNeverShareAKey() {
+        // Eligible PDUs start with a function code other than 0, so a longer PDU's number has a
+        // byte set above every shorter one's: 03 00 07 and 03 00 00 07 differ.
+        long three = RecentPdus.key(ByteBuffer.wrap(adu(1, 1, 0x03, 0x00, 0x07)), PDU, 3);
+        long four = RecentPdus.key(ByteBuffer.wrap(adu(1, 1, 0x03, 0x00, 0x00, 0x07)), PDU, 4);
+        assertEquals(0x030007L, three);
+        assertEquals(0x03000007L, four);
         RecentPdus recent = new RecentPdus();
-        // PDU 00 07 (2 bytes) and PDU 07 (1 byte) pack to the same number.
-        ByteBuffer two = ByteBuffer.wrap(adu(1, 1, 0x00, 0x07));
-        ByteBuffer one = ByteBuffer.wrap(adu(1, 1, 0x07));
-        recent.remember(two, PDU, 2, known(new ModbusDetail(3, 0, new ModbusPdu.Undecoded(0, 1), List.of())));
-        assertNull(recent.find(one, PDU, 1));
+        recent.remember(known(three, new ModbusDetail(4, 0, new ModbusPdu.Undecoded(3, 2), List.of())));
+        assertNull(recent.find(four));
+        // Function 0 would break that (00 07 and 07 are one number): such PDUs are not kept.
+        assertFalse(RecentPdus.eligible(0, 2, 0));
+    }
+
+    @Test
+    void aSetKeepsTwoPdusAndForgetsTheOldestOfThree() {
+        RecentPdus recent = new RecentPdus();
+        // Keys in the anchor's set, found by trying numbers: one is in it when remembering it
+        // twice after the anchor pushes the anchor out.
+        KnownPdu anchor = known(0x0300000001L, null);
+        List<KnownPdu> sameSet = new java.util.ArrayList<>();
+        for (long n = 2; sameSet.size() < 2; n++) {
+            KnownPdu candidate = known(0x0300000000L | n, null);
+            RecentPdus trial = new RecentPdus();
+            trial.remember(anchor);
+            trial.remember(candidate);
+            trial.remember(candidate);
+            if (trial.find(anchor.pduKey()) == null) {
+                sameSet.add(candidate);
+            }
+        }
+        recent.remember(anchor);
+        recent.remember(sameSet.get(0));
+        assertSame(anchor, recent.find(anchor.pduKey()));
+        assertSame(sameSet.get(0), recent.find(sameSet.get(0).pduKey()));
+        recent.remember(sameSet.get(1));
+        assertNull(recent.find(anchor.pduKey()));
+        assertSame(sameSet.get(0), recent.find(sameSet.get(0).pduKey()));
+        assertSame(sameSet.get(1), recent.find(sameSet.get(1).pduKey()));
     }
 
     @Test
@@ -53,8 +87,8 @@ class RecentPdusTest {
         assertEquals(8, RecentPdus.MAX_PDU_LENGTH);
     }
 
-    private static KnownPdu known(ModbusDetail detail) {
+    private static KnownPdu known(long key, ModbusDetail detail) {
         otb.dissect.MessageParts parts = new otb.dissect.MessageParts("f", otb.dissect.OperationClass.READ, List.of());
-        return new KnownPdu(detail, parts, List.of(), parts, "", 0, -1, false);
+        return new KnownPdu(key, detail, parts, List.of(), parts, "", 0, -1, false);
     }
 }
