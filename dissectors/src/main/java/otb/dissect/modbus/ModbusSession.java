@@ -102,8 +102,8 @@ public final class ModbusSession implements ProtocolSession {
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /** Reused for every message of the flow, and so is the shared message it fills. */
     private final OtMessage.Builder[] builders = {OtMessage.reusableBuilder(), OtMessage.reusableBuilder()};
-    /** Builds the points of requests seen for the first time (see {@link #knowRequest}). */
-    private final OtMessage.Builder scratch = OtMessage.reusableBuilder();
+    /** Builds the points of PDUs seen for the first time (see {@link #knowRequest}); made at the first. */
+    private OtMessage.Builder scratch;
     /** The values of a read response read in place (see {@link #readResponseInPlace}). */
     private final PointWindow window = new PointWindow();
     /** The detail of a read response read in place, decoded when asked for. */
@@ -309,7 +309,7 @@ public final class ModbusSession implements ProtocolSession {
     private KnownPdu knowRequest(long pduKey, ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
-        OtMessage.Builder made = requestPoints(scratch.start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu);
+        OtMessage.Builder made = requestPoints(scratch().start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu);
         List<PointRange> ranges = made.builtRanges();
         List<PointValue> values = made.builtValues();
         String readSpace = "";
@@ -325,7 +325,7 @@ public final class ModbusSession implements ProtocolSession {
             readSpace = "holding_register";
             readAddress = readWrite.readAddress();
             readQuantity = readWrite.readQuantity();
-            OtMessage.Builder readPart = scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE);
+            OtMessage.Builder readPart = scratch().start(context, Protocol.MODBUS, MessageRole.RESPONSE);
             range(readPart, readSpace, readAddress, readQuantity);
             readRanges = readPart.builtRanges();
         }
@@ -342,7 +342,7 @@ public final class ModbusSession implements ProtocolSession {
     private KnownPdu knowResponse(long pduKey, ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
-        List<PointRange> ranges = ownPoints(scratch.start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
+        List<PointRange> ranges = ownPoints(scratch().start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
                 .builtRanges();
         boolean plain = !(pdu instanceof ExceptionResponse || pdu instanceof ReadBitsResponse
                 || pdu instanceof ReadRegistersResponse || pdu instanceof ReadFileRecordResponse
@@ -351,6 +351,13 @@ public final class ModbusSession implements ProtocolSession {
                 ModbusFunctions.operation(function, subFunction), ranges);
         return new KnownPdu(pduKey, detail, parts, List.of(), new MessageParts(parts.functionName(), parts.operation(),
                 List.of()), "", 0, -1, plain);
+    }
+
+    private OtMessage.Builder scratch() {
+        if (scratch == null) {
+            scratch = OtMessage.reusableBuilder();
+        }
+        return scratch;
     }
 
     /** Starts a message with the builder of its direction. */

@@ -15,10 +15,12 @@ import java.util.Arrays;
  * valid until the next change.
  */
 final class PendingRequests {
-    /** Entries allocated at first; the arrays double up to the capacity. */
+    /** Entries allocated at the first request; the arrays double up to the capacity. */
     private static final int INITIAL_SLOTS = 8;
     /** Longs per entry: key << 32 | function, frame, timestamp. */
     private static final int STRIDE = 3;
+    private static final long[] NO_NUMBERS = {};
+    private static final KnownPdu[] NO_REQUESTS = {};
 
     private final int capacity;
     private long[] numbers;
@@ -32,7 +34,9 @@ final class PendingRequests {
 
     PendingRequests(int capacity) {
         this.capacity = Math.max(1, capacity);
-        allocate(Math.min(this.capacity, INITIAL_SLOTS));
+        // Arrays at the first request: most flows never time a request out or lose one in a gap.
+        numbers = NO_NUMBERS;
+        requests = NO_REQUESTS;
     }
 
     /** Transaction id (16 bits) and unit id (8 bits) in one int. */
@@ -192,7 +196,7 @@ final class PendingRequests {
         KnownPdu[] oldRequests = requests;
         int oldHead = head;
         int oldSlots = oldRequests.length;
-        allocate(Math.min(capacity, 2 * oldSlots));
+        allocate(Math.min(capacity, Math.max(INITIAL_SLOTS, 2 * oldSlots)));
         for (int index = 0; index < size; index++) {
             int from = oldHead + index < oldSlots ? oldHead + index : oldHead + index - oldSlots;
             System.arraycopy(oldNumbers, STRIDE * from, numbers, STRIDE * index, STRIDE);

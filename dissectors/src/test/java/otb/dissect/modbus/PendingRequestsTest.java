@@ -62,10 +62,22 @@ class PendingRequestsTest {
                     }
                     ring.moveOldestTo(other);
                     otherModel.add(model.remove(0));
+                } else if (operation == 9 && ring.size() > 0 && random.nextBoolean()) {
+                    // The usual answer: the oldest taken.
+                    Entry oldest = model.remove(0);
+                    assertSame(oldest.request(), ring.oldestIf(oldest.key(), oldest.function()));
+                    ring.takeOldest();
+                    assertEquals(oldest.frame(), ring.takenFrame());
                 } else if (random.nextInt(20) == 0) {
                     ring.clear();
                     model.clear();
                 }
+                // Whatever happened, contains() agrees with the model.
+                int probe = PendingRequests.key(random.nextInt(8), random.nextInt(2));
+                assertEquals(model.stream().anyMatch(e -> e.key() == probe), ring.contains(probe),
+                        "contains, seed " + seed + " step " + step);
+                assertEquals(otherModel.stream().anyMatch(e -> e.key() == probe), other.contains(probe),
+                        "contains moved, seed " + seed + " step " + step);
                 assertSameEntries(model, ring, "seed " + seed + " step " + step);
                 assertSameEntries(otherModel, other, "moved, seed " + seed + " step " + step);
                 assertEquals(model.size() >= capacity, ring.isFull());
