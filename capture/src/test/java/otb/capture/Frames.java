@@ -5,13 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 
-/** Builds frames and capture files for tests. */
-final class Frames {
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int RST = 0x04;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
+/** Builds frames and capture files for tests (also other modules' tests, through the test-jar). */
+public final class Frames {
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
 
     private Frames() {
     }
@@ -65,7 +65,7 @@ final class Frames {
     }
 
     /** Ethernet + IPv4 + TCP frame. */
-    static byte[] tcpFrame(int source, int sourcePort, int destination, int destinationPort, long sequence,
+    public static byte[] tcpFrame(int source, int sourcePort, int destination, int destinationPort, long sequence,
                            long acknowledgement, int flags, byte[] payload) {
         byte[] segment = tcp(sourcePort, destinationPort, sequence, acknowledgement, flags, payload);
         return concat(ethernet(0x0000_0000_0002L + destination, 0x0000_0000_0001L + source, 0x0800),
@@ -77,8 +77,15 @@ final class Frames {
         return concat(ethernet(2, 1, 0x0800), ipv4(source, destination, 17, datagram.length, 1, 0), datagram);
     }
 
+    /** A packet as a source would deliver it as frame {@code frameNumber}, for {@link CaptureEngine#accept}. */
+    public static Packet packet(int linkType, long frameNumber, long timestampNanos, byte[] frame) {
+        Packet packet = packet(linkType, timestampNanos, frame);
+        packet.frameNumber = frameNumber;
+        return packet;
+    }
+
     /** A packet as a source would deliver it, for {@link CaptureEngine#accept}. */
-    static Packet packet(int linkType, long timestampNanos, byte[] frame) {
+    public static Packet packet(int linkType, long timestampNanos, byte[] frame) {
         Packet packet = new Packet();
         packet.source = "test";
         packet.linkType = linkType;

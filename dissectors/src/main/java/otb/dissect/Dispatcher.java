@@ -55,12 +55,7 @@ public final class Dispatcher implements FlowListener {
             return;
         }
         // The flow direction's own context, placed when the session started: a packet moves it on.
-        StreamContext context = state.context(direction).at(packet);
-        if (flow.transport() == Transport.UDP) {
-            parseDatagram(state, payload, context);
-        } else {
-            feed(state, direction, payload, context);
-        }
+        deliver(state, direction, payload, state.context(direction).at(packet));
     }
 
     @Override
@@ -105,8 +100,13 @@ public final class Dispatcher implements FlowListener {
 
     private void probe(FlowState state, Direction direction, ByteBuffer payload, Packet packet) {
         Flow flow = state.flow;
-        state.hold(direction, payload, packet, config.maxBufferedBytes());
-        ByteBuffer candidate = state.probeBytes(direction);
+        // A flow's first bytes are probed where they lie, and copied only if no protocol takes
+        // them at once (the usual flow starts with a whole message of its protocol).
+        boolean first = state.held.isEmpty();
+        if (!first) {
+            state.hold(direction, payload, packet, config.maxBufferedBytes());
+        }
+        ByteBuffer candidate = first ? payload : state.probeBytes(direction);
         boolean anyNeedMore = false;
         for (int pass = 0; pass < 2; pass++) {
             for (ProtocolDissector dissector : dissectors) {
@@ -118,6 +118,9 @@ public final class Dispatcher implements FlowListener {
                 Probe verdict = dissector.probe(candidate.duplicate(), direction, flow.transport(), hinted);
                 if (verdict == Probe.MATCH) {
                     start(state, dissector);
+                    if (first) {
+                        deliver(state, direction, payload, state.context(direction).at(packet));
+                    }
                     return;
                 }
                 anyNeedMore |= verdict == Probe.NEED_MORE;
@@ -125,6 +128,8 @@ public final class Dispatcher implements FlowListener {
         }
         if (!anyNeedMore || flow.transport() == Transport.UDP) {
             state.dropPending(direction);
+        } else if (first) {
+            state.hold(direction, payload, packet, config.maxBufferedBytes());
         }
         if (++state.probes >= config.maxProbeChunks()) {
             state.notIndustrial = true;
@@ -144,13 +149,17 @@ public final class Dispatcher implements FlowListener {
         ArrayDeque<HeldDelivery> held = state.held;
         state.held = null;
         for (HeldDelivery delivery : held) {
-            StreamContext context = state.context(delivery.direction)
-                    .set(state.flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos);
-            if (state.flow.transport() == Transport.UDP) {
-                parseDatagram(state, delivery.bytes, context);
-            } else {
-                feed(state, delivery.direction, delivery.bytes, context);
-            }
+            deliver(state, delivery.direction, delivery.bytes, state.context(delivery.direction)
+                    .set(state.flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos));
+        }
+    }
+
+    /** Bytes of a flow with a session. */
+    private void deliver(FlowState state, Direction direction, ByteBuffer bytes, StreamContext context) {
+        if (state.flow.transport() == Transport.UDP) {
+            parseDatagram(state, bytes, context);
+        } else {
+            feed(state, direction, bytes, context);
         }
     }
 
@@ -245,6 +254,17 @@ public final class Dispatcher implements FlowListener {
 
         FlowState(Flow flow) {
             this.flow = flow;
+        }
+
+        /** The flow's number: unique in a run, and no identity hash to make (a set holds these). */
+        @Override
+        public int hashCode() {
+            return Long.hashCode(flow.id());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
 
         void count(Direction direction, int length) {
