@@ -165,9 +165,10 @@ public final class OtMessage implements OtEvent {
         if (!shared) {
             return this;
         }
+        List<PointValue> resolved = values();
         return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
                 parts, transactionId, exceptionCode, exceptionName,
-                values instanceof PointWindow window ? window.copy() : values, identity, latencyNanos,
+                resolved instanceof PointWindow window ? window.copy() : resolved, identity, latencyNanos,
                 requestFrame, anomalies, detail(), present);
     }
 
@@ -222,10 +223,12 @@ public final class OtMessage implements OtEvent {
 
     public List<PointRange> ranges() { live(); return parts.ranges(); }
 
-    /** The function's name, operation class and points at once (shared by the messages of one PDU). */
-    public MessageParts parts() { live(); return parts; }
-
-    public List<PointValue> values() { live(); return values; }
+    public List<PointValue> values() {
+        live();
+        // The message's own values, or those its parts carry (a request's, shared).
+        List<PointValue> own = values;
+        return own != null ? own : parts.values();
+    }
 
     public Map<String, String> identity() { live(); return identity; }
 
@@ -243,7 +246,11 @@ public final class OtMessage implements OtEvent {
 
     public ProtocolDetail detail() {
         live();
+        // The message's own detail, made now if it is made on demand, or the one its parts carry.
         if (detail == null) {
+            if (detailSource == null) {
+                return parts.detail();
+            }
             detail = detailSource.get();
             detailSource = null;
         }
@@ -264,9 +271,10 @@ public final class OtMessage implements OtEvent {
                 && requestFrame == that.requestFrame && present == that.present
                 && Objects.equals(source, that.source) && flow.equals(that.flow)
                 && direction == that.direction && protocol == that.protocol && role == that.role
-                && parts.equals(that.parts)
+                && parts.functionName().equals(that.parts.functionName())
+                && parts.operation() == that.parts.operation() && parts.ranges().equals(that.parts.ranges())
                 && Objects.equals(exceptionName, that.exceptionName)
-                && values.equals(that.values) && identity.equals(that.identity)
+                && values().equals(that.values()) && identity.equals(that.identity)
                 && anomalies.equals(that.anomalies) && Objects.equals(detail(), that.detail());
     }
 
@@ -274,7 +282,7 @@ public final class OtMessage implements OtEvent {
     public int hashCode() {
         return Objects.hash(source, frame, timestampNanos, flow, direction, protocol, role, unit, function(),
                 parts.functionName(), parts.operation(), transactionId(), exceptionCode, exceptionName, parts.ranges(),
-                values, identity,
+                values(), identity,
                 latencyNanos(), requestFrame(), anomalies, detail());
     }
 
@@ -287,7 +295,7 @@ public final class OtMessage implements OtEvent {
                 + ", operation=" + parts.operation() + ", transactionId=" + transactionId()
                 + ", exceptionCode=" + exceptionCode + ", exceptionName=" + exceptionName
                 + ", ranges=" + parts.ranges()
-                + ", values=" + values + ", identity=" + identity + ", latencyNanos=" + latencyNanos()
+                + ", values=" + values() + ", identity=" + identity + ", latencyNanos=" + latencyNanos()
                 + ", requestFrame=" + requestFrame() + ", anomalies=" + anomalies + ", detail=" + detail() + "]";
     }
 
@@ -641,8 +649,9 @@ public final class OtMessage implements OtEvent {
          * (as {@code parts}, which a dissector works out once per distinct PDU),
          * {@link #values(List)}, {@link #detail} and, unless {@code requestFrame} is -1,
          * {@link #pairedWith}, then {@link #buildShared()}: no exception, identity or anomaly.
-         * The lists are immutable or a {@link PointWindow}; {@code detail} may be null when
-         * {@code detailSource} is not. Polling traffic repeats most of these from one message of
+         * The lists are immutable or a {@link PointWindow}; {@code values} may be null when the
+         * parts carry them, and {@code detail} when {@code detailSource} is given or the parts
+         * carry it. Polling traffic repeats most of these from one message of
          * a direction to the next, so this writes little but the numbers.
          */
         public OtMessage buildShared(StreamContext context, Protocol protocol, MessageRole role, int unit,

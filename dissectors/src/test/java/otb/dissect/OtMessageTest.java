@@ -126,6 +126,17 @@ class OtMessageTest {
                 List.of(new PointValue("holding_register", 107, 5)), null, () -> detail, 8, 4_000);
         assertEquals(stepwise, oneCall);
         assertEquals(stepwise.toString(), oneCall.toString());
+        // Values and detail carried by the parts (a request's, shared by every message of its
+        // PDU) read as the message's own would.
+        OtMessage carried = builder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, 17, 70_000, 3,
+                new MessageParts("read_holding_registers", OperationClass.READ,
+                        List.of(new PointRange("holding_register", 107, 3)),
+                        List.of(new PointValue("holding_register", 107, 5)), detail),
+                null, null, null, 8, 4_000);
+        assertEquals(stepwise, carried);
+        assertEquals(stepwise.hashCode(), carried.hashCode());
+        assertEquals(stepwise.toString(), carried.toString());
+        assertEquals(stepwise, carried.retain());
         OtMessage unpaired = builder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, 17, 1, 3,
                 new MessageParts("r", OperationClass.READ, List.of()), List.of(), ProtocolDetail.NONE, null, -1, 0);
         assertEquals(OptionalLong.empty(), unpaired.requestFrame());

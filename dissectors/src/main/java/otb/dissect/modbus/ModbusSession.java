@@ -184,7 +184,7 @@ public final class ModbusSession implements ProtocolSession {
                 return null;
             }
             made = builders[side].buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
-                    rawFunction, known.parts(), known.values(), known.detail(), null, -1, 0);
+                    rawFunction, known.parts(), null, null, null, -1, 0);
         } else {
             made = readResponseInPlace(in, context, side, transactionId, unit, rawFunction, pdu, pduLength);
             if (made == null) {
@@ -222,8 +222,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         pending.takeOldest();
         return builders[side].buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
-                rawFunction, parts, List.of(), known.detail(), null, pending.takenFrame(),
-                pending.takenTimestampNanos());
+                rawFunction, parts, null, null, null, pending.takenFrame(), pending.takenTimestampNanos());
     }
 
     /** Any ADU, or bytes that do not frame. */
@@ -331,7 +330,7 @@ public final class ModbusSession implements ProtocolSession {
         }
         String name = ModbusFunctions.functionName(function, subFunction);
         OperationClass operation = ModbusFunctions.operation(function, subFunction);
-        return new KnownPdu(pduKey, detail, new MessageParts(name, operation, ranges), values,
+        return new KnownPdu(pduKey, new MessageParts(name, operation, ranges, values, detail),
                 new MessageParts(name, operation, readRanges), readSpace, readAddress, readQuantity, false);
     }
 
@@ -348,9 +347,9 @@ public final class ModbusSession implements ProtocolSession {
                 || pdu instanceof ReadRegistersResponse || pdu instanceof ReadFileRecordResponse
                 || pdu instanceof ReadDeviceIdentificationResponse || pdu instanceof Umas);
         MessageParts parts = new MessageParts(ModbusFunctions.functionName(function, subFunction),
-                ModbusFunctions.operation(function, subFunction), ranges);
-        return new KnownPdu(pduKey, detail, parts, List.of(), new MessageParts(parts.functionName(), parts.operation(),
-                List.of()), "", 0, -1, plain);
+                ModbusFunctions.operation(function, subFunction), ranges, List.of(), detail);
+        return new KnownPdu(pduKey, parts, new MessageParts(parts.functionName(), parts.operation(), List.of()),
+                "", 0, -1, plain);
     }
 
     private OtMessage.Builder scratch() {

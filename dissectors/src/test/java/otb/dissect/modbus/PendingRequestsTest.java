@@ -130,8 +130,8 @@ class PendingRequestsTest {
     }
 
     private static KnownPdu read(ModbusPdu.ReadRequest request) {
-        otb.dissect.MessageParts parts = new otb.dissect.MessageParts("read", OperationClass.READ, List.of());
-        return new KnownPdu(0, new ModbusDetail(6, 0, request, List.of()), parts, List.of(), parts, "",
-                request.address(), request.quantity(), false);
+        otb.dissect.MessageParts parts = new otb.dissect.MessageParts("read", OperationClass.READ, List.of(),
+                List.of(), new ModbusDetail(6, 0, request, List.of()));
+        return new KnownPdu(0, parts, parts, "", request.address(), request.quantity(), false);
     }
 }

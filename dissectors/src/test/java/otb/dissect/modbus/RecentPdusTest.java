@@ -88,7 +88,8 @@ class RecentPdusTest {
     }
 
     private static KnownPdu known(long key, ModbusDetail detail) {
-        otb.dissect.MessageParts parts = new otb.dissect.MessageParts("f", otb.dissect.OperationClass.READ, List.of());
-        return new KnownPdu(key, detail, parts, List.of(), parts, "", 0, -1, false);
+        otb.dissect.MessageParts parts = new otb.dissect.MessageParts("f", otb.dissect.OperationClass.READ, List.of(),
+                List.of(), detail);
+        return new KnownPdu(key, parts, parts, "", 0, -1, false);
     }
 }
