@@ -77,6 +77,17 @@ public final class Frames {
         return concat(ethernet(2, 1, 0x0800), ipv4(source, destination, 17, datagram.length, 1, 0), datagram);
     }
 
+    /**
+     * Moves a packet to another source position without a frame, as a source reusing one packet
+     * would: for benches that replay a listener's deliveries.
+     */
+    public static Packet at(Packet packet, String source, long frameNumber, long timestampNanos) {
+        packet.source = source;
+        packet.frameNumber = frameNumber;
+        packet.timestampNanos = timestampNanos;
+        return packet;
+    }
+
     /** A packet as a source would deliver it as frame {@code frameNumber}, for {@link CaptureEngine#accept}. */
     public static Packet packet(int linkType, long frameNumber, long timestampNanos, byte[] frame) {
         Packet packet = packet(linkType, timestampNanos, frame);
