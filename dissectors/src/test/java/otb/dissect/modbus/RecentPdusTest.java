@@ -52,30 +52,38 @@ class RecentPdusTest {
     }
 
     @Test
-    void aSetKeepsTwoPdusAndForgetsTheOldestOfThree() {
-        RecentPdus recent = new RecentPdus();
+    void aSetKeepsItsWaysAndForgetsTheOldestBeyondThem() {
         // Keys in the anchor's set, found by trying numbers: one is in it when remembering it
-        // twice after the anchor pushes the anchor out.
+        // as often as there are ways, after the anchor, pushes the anchor out.
         KnownPdu anchor = known(0x0300000001L, null);
         List<KnownPdu> sameSet = new java.util.ArrayList<>();
-        for (long n = 2; sameSet.size() < 2; n++) {
+        for (long n = 2; sameSet.size() < RecentPdus.WAYS; n++) {
             KnownPdu candidate = known(0x0300000000L | n, null);
             RecentPdus trial = new RecentPdus();
             trial.remember(anchor);
-            trial.remember(candidate);
-            trial.remember(candidate);
+            for (int i = 0; i < RecentPdus.WAYS; i++) {
+                trial.remember(candidate);
+            }
             if (trial.find(anchor.pduKey()) == null) {
                 sameSet.add(candidate);
             }
         }
+        RecentPdus recent = new RecentPdus();
         recent.remember(anchor);
-        recent.remember(sameSet.get(0));
+        for (int i = 0; i < RecentPdus.WAYS - 1; i++) {
+            recent.remember(sameSet.get(i));
+        }
+        // As many PDUs as ways share the set: all are found.
         assertSame(anchor, recent.find(anchor.pduKey()));
-        assertSame(sameSet.get(0), recent.find(sameSet.get(0).pduKey()));
-        recent.remember(sameSet.get(1));
+        for (int i = 0; i < RecentPdus.WAYS - 1; i++) {
+            assertSame(sameSet.get(i), recent.find(sameSet.get(i).pduKey()));
+        }
+        // One more: the one remembered first is forgotten, the others stay.
+        recent.remember(sameSet.get(RecentPdus.WAYS - 1));
         assertNull(recent.find(anchor.pduKey()));
-        assertSame(sameSet.get(0), recent.find(sameSet.get(0).pduKey()));
-        assertSame(sameSet.get(1), recent.find(sameSet.get(1).pduKey()));
+        for (KnownPdu kept : sameSet) {
+            assertSame(kept, recent.find(kept.pduKey()));
+        }
     }
 
     @Test
