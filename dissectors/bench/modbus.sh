@@ -2,6 +2,8 @@
 # Modbus dissection speed against the capture engine's own (issue 3, "Speed"): compiles, then runs
 # otb.dissect.modbus.ModbusBench on a Modbus-heavy capture. Usage, from anywhere:
 #   dissectors/bench/modbus.sh [PCAP] [ROUNDS]   (default ../shared/pcaps/modbus/ModbusTCP.pcap, 300; fewer rounds give unstable medians)
+# It prints the budget over the whole file and, for a pcap file, without what a run costs whatever
+# it reads (a monitor's steady state). BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
