@@ -94,25 +94,38 @@ public final class ModbusSession implements ProtocolSession {
     private final PendingRequests timedOut = new PendingRequests(MAX_REMEMBERED_TIMEOUTS);
     /** Requests outstanding when response bytes were lost: their answers may be in the hole. */
     private final PendingRequests beforeResponseGap;
-    private final boolean[] resynchronising = new boolean[2];
     /** Recent short PDUs decoded, requests and responses (see {@link RecentPdus}); may be shared with other sessions. */
     private final RecentPdus requestPdus;
     private final RecentPdus responsePdus;
+    /** Their tables, for the usual ADU: one object less to go through (see {@link RecentPdus#ways()}). */
+    private final KnownPdu[] requestWays;
+    private final KnownPdu[] responseWays;
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
-    /** Reused for every message of the flow, and so is the shared message it fills. */
-    private final OtMessage.Builder[] builders = {OtMessage.reusableBuilder(), OtMessage.reusableBuilder()};
+    /**
+     * Reused for every message of the flow, one per direction, and so is the shared message each
+     * fills. Fields rather than an array, as the flags below: the usual ADU then touches fewer
+     * objects, which counts once the capture engine's own work has pushed them out of the
+     * nearest cache between two packets of a flow.
+     */
+    private final OtMessage.Builder requestBuilder = OtMessage.reusableBuilder();
+    private final OtMessage.Builder responseBuilder = OtMessage.reusableBuilder();
+    /** After a gap or skipped bytes, each direction believes only a plausible header (see the class comment). */
+    private boolean requestsResynchronising;
+    private boolean responsesResynchronising;
     /** Builds the points of PDUs seen for the first time (see {@link #knowRequest}); made at the first. */
     private OtMessage.Builder scratch;
     /** The values of a read response read in place (see {@link #readResponseInPlace}). */
     private final PointWindow window = new PointWindow();
-    /** The detail of a read response read in place, decoded when asked for. */
+    /** The detail of a read response read in place, decoded when asked for; its bytes are kept here. */
     private final InPlaceDetail inPlaceDetail = new InPlaceDetail();
+    private ByteBuffer inPlaceBytes;
+    private int inPlacePdu;
+    private int inPlacePduLength;
     /** Where {@link #locate} found a response's request: which table, at which position, or -1. */
     private PendingRequests pairedFrom;
     private int pairedAt;
     private boolean timeoutsUnreported;
-    private long messages;
     private long requestsTimedOut;
     private long unansweredAtClose;
     private long requestsLostInGaps;
@@ -130,6 +143,8 @@ public final class ModbusSession implements ProtocolSession {
                   RecentPdus responsePdus) {
         this.requestPdus = requestPdus;
         this.responsePdus = responsePdus;
+        this.requestWays = requestPdus.ways();
+        this.responseWays = responsePdus.ways();
         this.config = config;
         this.requestDirection = requestDirection;
         this.pending = new PendingRequests(config.maxPendingRequests());
@@ -157,9 +172,9 @@ public final class ModbusSession implements ProtocolSession {
     private OtMessage.Builder usual(ByteBuffer in, StreamContext context) {
         int start = in.position();
         int available = in.limit() - start;
-        Direction direction = context.direction();
-        int side = direction.ordinal();
-        if (available <= ModbusParser.MBAP_HEADER_LENGTH || timeoutsUnreported || resynchronising[side]) {
+        boolean request = context.direction() == requestDirection;
+        if (available <= ModbusParser.MBAP_HEADER_LENGTH || timeoutsUnreported
+                || (request ? requestsResynchronising : responsesResynchronising)) {
             return null;
         }
         long header = in.getLong(start);
@@ -174,41 +189,40 @@ public final class ModbusSession implements ProtocolSession {
         int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
         int pduLength = length - 1;
         OtMessage made;
-        if (direction == requestDirection) {
+        if (request) {
             if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
                 return null;
             }
-            KnownPdu known = requestPdus.find(RecentPdus.key(in, pdu, pduLength));
+            KnownPdu known = RecentPdus.find(requestWays, RecentPdus.key(in, pdu, pduLength));
             if (known == null || !pending.addIfNew(PendingRequests.key(transactionId, unit), context.frame(),
                     context.timestampNanos(), rawFunction, known)) {
                 return null;
             }
-            made = builders[side].buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
+            made = requestBuilder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
                     rawFunction, known.parts(), null, null, null, -1, 0);
         } else {
-            made = readResponseInPlace(in, context, side, transactionId, unit, rawFunction, pdu, pduLength);
+            made = readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength);
             if (made == null) {
-                made = plainAnswer(in, context, side, transactionId, unit, rawFunction, pdu, pduLength);
+                made = plainAnswer(in, context, transactionId, unit, rawFunction, pdu, pduLength);
             }
             if (made == null) {
                 return null;
             }
         }
         in.position(start + ModbusParser.MBAP_PREFIX_LENGTH + length);
-        messages++;
-        return builders[side];
+        return request ? requestBuilder : responseBuilder;
     }
 
     /**
      * A write's echo seen lately that answers the oldest outstanding request without a flag (see
      * {@link #usual}); else null.
      */
-    private OtMessage plainAnswer(ByteBuffer in, StreamContext context, int side, int transactionId, int unit,
+    private OtMessage plainAnswer(ByteBuffer in, StreamContext context, int transactionId, int unit,
                                   int rawFunction, int pdu, int pduLength) {
         if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
             return null;
         }
-        KnownPdu known = responsePdus.find(RecentPdus.key(in, pdu, pduLength));
+        KnownPdu known = RecentPdus.find(responseWays, RecentPdus.key(in, pdu, pduLength));
         if (known == null || !known.plain()) {
             return null;
         }
@@ -221,7 +235,7 @@ public final class ModbusSession implements ProtocolSession {
             return null;
         }
         pending.takeOldest();
-        return builders[side].buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+        return responseBuilder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
                 rawFunction, parts, null, null, null, pending.takenFrame(), pending.takenTimestampNanos());
     }
 
@@ -231,7 +245,6 @@ public final class ModbusSession implements ProtocolSession {
         int limit = in.limit();
         int available = limit - start;
         boolean response = context.direction() != requestDirection;
-        int side = context.direction().ordinal();
         if (available <= ModbusParser.MBAP_HEADER_LENGTH) {
             // The smallest ADU is the header and a function code; judge nothing before that.
             return ParseStatus.NEED_MORE;
@@ -244,7 +257,8 @@ public final class ModbusSession implements ProtocolSession {
         }
         int protocolId = ModbusParser.protocolId(header);
         int rawFunction = ModbusParser.functionCode(header);
-        if (resynchronising[side] && !ModbusParser.plausibleFunction(rawFunction, response)) {
+        if ((response ? responsesResynchronising : requestsResynchronising)
+                && !ModbusParser.plausibleFunction(rawFunction, response)) {
             return skip(in, context, out, "unframed_bytes", response);
         }
         if (protocolId != 0 && !ModbusFunctions.isKnown(rawFunction & 0x7F)) {
@@ -268,12 +282,11 @@ public final class ModbusSession implements ProtocolSession {
         int pduLength = length - 1;
         int function = rawFunction & 0x7F;
         OtMessage inPlace = response && protocolId == 0
-                ? readResponseInPlace(in, context, side, transactionId, unit, rawFunction, pdu, pduLength) : null;
+                ? readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength) : null;
         if (inPlace != null) {
             in.position(end);
-            resynchronising[side] = false;
-            messages++;
-            emit(out, builders[side]);
+            responsesResynchronising = false;
+            emit(out, responseBuilder);
             return ParseStatus.OK;
         }
         boolean eligible = RecentPdus.eligible(protocolId, pduLength, rawFunction);
@@ -293,14 +306,15 @@ public final class ModbusSession implements ProtocolSession {
             }
         }
         in.position(end);
-        resynchronising[side] = false;
-        messages++;
         if (response) {
+            responsesResynchronising = false;
             response(context, transactionId, unit, function, known);
+            emit(out, responseBuilder);
         } else {
+            requestsResynchronising = false;
             request(context, transactionId, unit, function, known);
+            emit(out, requestBuilder);
         }
-        emit(out, builders[side]);
         return ParseStatus.OK;
     }
 
@@ -361,7 +375,8 @@ public final class ModbusSession implements ProtocolSession {
 
     /** Starts a message with the builder of its direction. */
     private OtMessage.Builder begin(StreamContext context, MessageRole role) {
-        return builders[context.direction().ordinal()].start(context, Protocol.MODBUS, role);
+        return (context.direction() == requestDirection ? requestBuilder : responseBuilder)
+                .start(context, Protocol.MODBUS, role);
     }
 
     /**
@@ -384,7 +399,7 @@ public final class ModbusSession implements ProtocolSession {
      * unpaired, answering another function, or reporting timed-out requests): then it takes the
      * general path.
      */
-    private OtMessage readResponseInPlace(ByteBuffer in, StreamContext context, int side, int transactionId,
+    private OtMessage readResponseInPlace(ByteBuffer in, StreamContext context, int transactionId,
                                           int unit, int rawFunction, int pdu, int pduLength) {
         boolean bits = rawFunction == ModbusFunctions.READ_COILS || rawFunction == ModbusFunctions.READ_DISCRETE_INPUTS;
         boolean registers = rawFunction == ModbusFunctions.READ_HOLDING_REGISTERS
@@ -434,10 +449,15 @@ public final class ModbusSession implements ProtocolSession {
         List<PointValue> values = count <= 0 ? List.of()
                 : bits ? window.bits(space, address, in, data + 1, count)
                 : window.unsignedShorts(space, address, in, data + 1, count);
-        InPlaceDetail detail = inPlaceDetail.of(in, pdu, pduLength);
+        if (inPlaceBytes != in) {
+            inPlaceBytes = in;
+        }
+        inPlacePdu = pdu;
+        inPlacePduLength = pduLength;
+        InPlaceDetail detail = inPlaceDetail;
         if (!late && !countMismatch) {
             // The usual answer: nothing to flag.
-            return builders[side].buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+            return responseBuilder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
                     rawFunction, asked.readParts(), values, null, detail, requestFrame, requestNanos);
         }
         return flaggedReadResponse(context, transactionId, unit, rawFunction, asked, requestFrame, requestNanos,
@@ -485,25 +505,16 @@ public final class ModbusSession implements ProtocolSession {
         return false;
     }
 
-    /** The detail of the read response read in place last, decoded from its bytes when asked for. */
-    private static final class InPlaceDetail implements Supplier<ModbusDetail> {
-        private ByteBuffer bytes;
-        private int pdu;
-        private int pduLength;
-
-        InPlaceDetail of(ByteBuffer bytes, int pdu, int pduLength) {
-            if (this.bytes != bytes) {
-                this.bytes = bytes;
-            }
-            this.pdu = pdu;
-            this.pduLength = pduLength;
-            return this;
-        }
-
+    /**
+     * The detail of the read response read in place last ({@link #inPlaceBytes}, {@link #inPlacePdu},
+     * {@link #inPlacePduLength}), decoded from its bytes when asked for.
+     */
+    private final class InPlaceDetail implements Supplier<ModbusDetail> {
         @Override
         public ModbusDetail get() {
-            ModbusPdu decoded = ModbusParser.decodeResponse(bytes, pdu, pduLength, new ArrayList<>(2));
-            return new ModbusDetail(pduLength + 1, 0, decoded, List.of());
+            ModbusPdu decoded = ModbusParser.decodeResponse(inPlaceBytes, inPlacePdu, inPlacePduLength,
+                    new ArrayList<>(2));
+            return new ModbusDetail(inPlacePduLength + 1, 0, decoded, List.of());
         }
     }
 
@@ -524,7 +535,11 @@ public final class ModbusSession implements ProtocolSession {
             next = Math.max(start + 1, limit - ModbusParser.MBAP_HEADER_LENGTH);
         }
         in.position(next);
-        resynchronising[context.direction().ordinal()] = true;
+        if (response) {
+            responsesResynchronising = true;
+        } else {
+            requestsResynchronising = true;
+        }
         out.accept(context.malformed(Protocol.MODBUS, reason, next - start));
         return ParseStatus.OK;
     }
@@ -783,8 +798,10 @@ public final class ModbusSession implements ProtocolSession {
 
     @Override
     public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
-        resynchronising[context.direction().ordinal()] = true;
-        if (context.direction() != requestDirection) {
+        if (context.direction() == requestDirection) {
+            requestsResynchronising = true;
+        } else {
+            responsesResynchronising = true;
             // Responses were lost: the requests outstanding now may have been answered in the
             // hole. They still pair with a response that comes, but never count as timed out.
             while (pending.size() > 0) {
@@ -819,11 +836,6 @@ public final class ModbusSession implements ProtocolSession {
         pending.clear();
         beforeResponseGap.clear();
         timedOut.clear();
-    }
-
-    /** ADUs framed so far, both directions. */
-    public long messages() {
-        return messages;
     }
 
     /** Requests that timed out (capture time) before their response. */

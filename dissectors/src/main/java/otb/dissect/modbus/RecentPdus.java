@@ -55,6 +55,19 @@ final class RecentPdus {
 
     /** What was made of the eligible PDU with this {@link #key}, or null. */
     KnownPdu find(long key) {
+        return find(known, key);
+    }
+
+    /**
+     * The table itself, for a session's hot path ({@link #find(KnownPdu[], long)}): one object
+     * less to go through per lookup. Its identity never changes.
+     */
+    KnownPdu[] ways() {
+        return known;
+    }
+
+    /** {@link #find(long)} in the {@link #ways()} of a cache. */
+    static KnownPdu find(KnownPdu[] known, long key) {
         int at = WAYS * set(key);
         for (int way = at; way < at + WAYS; way++) {
             KnownPdu candidate = known[way];
