@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 # The bench's own classes, from this tree, for both builds.
 mkdir -p "$work/bench/otb/dissect/modbus"
-cp dissectors/target/test-classes/otb/dissect/modbus/ModbusPairBench*.class "$work/bench/otb/dissect/modbus/"
+cp dissectors/target/test-classes/otb/dissect/modbus/{ModbusPairBench,EngineOnlyListener}*.class "$work/bench/otb/dissect/modbus/"
 m2="${HOME}/.m2/repository"
 jars="$(find "$m2/org/pcap4j" "$m2/net/java/dev/jna" -name '*.jar' 2>/dev/null | tr '\n' ':')"
 classes() {  # prints the classpath of a build

@@ -10,8 +10,6 @@ import otb.capture.CaptureFiles;
 import otb.capture.CaptureLimits;
 import otb.capture.Direction;
 import otb.capture.Flow;
-import otb.capture.FlowListener;
-import otb.capture.Packet;
 import otb.capture.PacketSource;
 import otb.dissect.Dissection;
 import otb.dissect.DissectorConfig;
@@ -188,28 +186,7 @@ public final class ModbusBench {
 
     /** Returns {nanoseconds, frames}. */
     private static long[] runEngineOnly(Path pcap) throws Exception {
-        long[] sink = new long[1];
-        FlowListener listener = new FlowListener() {
-            @Override
-            public void flowStarted(Flow flow, Packet packet) {
-                sink[0]++;
-            }
-
-            @Override
-            public void data(Flow flow, Direction direction, ByteBuffer payload, Packet packet) {
-                sink[0] += payload.remaining();
-            }
-
-            @Override
-            public void gap(Flow flow, Direction direction, long missingBytes, Packet packet) {
-                sink[0]++;
-            }
-
-            @Override
-            public void flowEnded(Flow flow, FlowEnd reason, long timestampNanos) {
-                sink[0]++;
-            }
-        };
+        EngineOnlyListener listener = new EngineOnlyListener();
         CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
         long start = cpuTime();
         try (PacketSource source = CaptureFiles.open(pcap)) {
@@ -217,7 +194,7 @@ public final class ModbusBench {
         }
         engine.finish();
         long elapsed = cpuTime() - start;
-        return new long[] {elapsed, engine.counters().frames(), sink[0]};
+        return new long[] {elapsed, engine.counters().frames(), listener.read};
     }
 
     private static long[] runPipeline(Path pcap, List<ProtocolDissector> dissectors) throws Exception {
