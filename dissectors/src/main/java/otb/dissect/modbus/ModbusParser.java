@@ -77,10 +77,6 @@ public final class ModbusParser {
     /** Points in a 16-bit address space. */
     public static final int ADDRESS_SPACE = 65536;
 
-    public static int transactionId(ByteBuffer b, int adu) {
-        return b.getShort(adu) & 0xFFFF;
-    }
-
     public static int protocolId(ByteBuffer b, int adu) {
         return b.getShort(adu + 2) & 0xFFFF;
     }
@@ -88,10 +84,6 @@ public final class ModbusParser {
     /** The MBAP length field: bytes that follow it (unit id and PDU). */
     public static int mbapLength(ByteBuffer b, int adu) {
         return b.getShort(adu + 4) & 0xFFFF;
-    }
-
-    public static int unitId(ByteBuffer b, int adu) {
-        return b.get(adu + 6) & 0xFF;
     }
 
     /** The raw function code byte, exception bit included. */

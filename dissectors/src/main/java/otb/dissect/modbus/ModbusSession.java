@@ -75,10 +75,10 @@ import otb.dissect.modbus.ModbusPdu.WriteSingleRegister;
  * they still pair with a response that arrives, but are never flagged as timed out
  * ({@link #requestsLostInGaps()} counts those that stay unanswered).
  *
- * <p>Messages are delivered as one shared {@link OtMessage} per session (see
- * {@link OtMessage#retain()}). A read response longer than {@link RecentPdus#MAX_PDU_LENGTH}
- * bytes that answers a read request is not decoded into objects at all: its values are read in
- * place ({@link PointWindow}) and its detail is decoded only if asked for.
+ * <p>Messages are delivered as one shared {@link OtMessage} per flow direction (see
+ * {@link OtMessage#retain()}). A read response that answers its read request is not decoded into
+ * objects at all: its values are read in place ({@link PointWindow}) and its detail is decoded
+ * only if asked for.
  */
 public final class ModbusSession implements ProtocolSession {
     /** Timed-out requests remembered so that a late response can still be paired. */

@@ -275,7 +275,9 @@ public final class ModbusBench {
                     if (in.remaining() <= ModbusParser.MBAP_HEADER_LENGTH) {
                         return ParseStatus.NEED_MORE;
                     }
-                    int length = ModbusParser.mbapLength(in, start);
+                    // The header as the session reads it: eight bytes in one read.
+                    long header = in.getLong(start);
+                    int length = ModbusParser.mbapLength(header);
                     if (!ModbusParser.lengthInRange(length)) {
                         in.position(in.limit());
                         return ParseStatus.OK;
@@ -287,8 +289,8 @@ public final class ModbusBench {
                     if (bareMessages) {
                         // As the real session's hot path makes a message, with parts fixed.
                         out.accept(builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.REQUEST,
-                                ModbusParser.unitId(in, start), ModbusParser.transactionId(in, start),
-                                ModbusParser.functionCode(in, start) & 0x7F, BARE, null, null, null, -1, 0));
+                                ModbusParser.unitId(header), ModbusParser.transactionId(header),
+                                ModbusParser.functionCode(header) & 0x7F, BARE, null, null, null, -1, 0));
                         builder.expireShared();
                     }
                     return ParseStatus.OK;
