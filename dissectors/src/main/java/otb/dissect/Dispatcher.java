@@ -20,15 +20,19 @@ import otb.capture.Transport;
  * delivery (dissectors whose hint port matches first, then the rest) until one matches or
  * {@link DissectorConfig#maxProbeChunks()} deliveries failed; then its session gets every byte,
  * starting with the deliveries held back while probing, in arrival order.
+ *
+ * <p>While a flow is probed its {@link Flow#attachment} is a {@link FlowState}; once it has a
+ * session, the session itself, which carries the dispatcher's per-flow state (see
+ * {@link ProtocolSession}).
  */
 public final class Dispatcher implements FlowListener {
     private final List<ProtocolDissector> dissectors;
     private final DissectorConfig config;
     private final Consumer<? super OtEvent> out;
-    /** Where probing happens (flows without a session); flows with one have their own (see {@link FlowState#context}). */
+    /** Where probing happens (flows without a session); flows with one have their own (see {@link ProtocolSession#context}). */
     private final StreamContext probeContext = new StreamContext();
-    /** Flows with a session, in order of detection, for deterministic ticks. */
-    private final Set<FlowState> live = new LinkedHashSet<>();
+    /** The sessions of flows, in order of detection, for deterministic ticks. */
+    private final Set<ProtocolSession> live = new LinkedHashSet<>();
 
     public Dispatcher(List<ProtocolDissector> dissectors, DissectorConfig config, Consumer<? super OtEvent> out) {
         this.dissectors = List.copyOf(dissectors);
@@ -44,51 +48,57 @@ public final class Dispatcher implements FlowListener {
 
     @Override
     public void data(Flow flow, Direction direction, ByteBuffer payload, Packet packet) {
+        if (flow.attachment instanceof ProtocolSession session) {
+            session.count(direction, payload.remaining());
+            if (payload.hasRemaining()) {
+                // The flow direction's own context, placed when the session started: a packet moves it on.
+                deliver(session, direction, payload, session.context(direction).at(packet));
+            }
+            return;
+        }
         FlowState state = state(flow);
         state.count(direction, payload.remaining());
         if (state.notIndustrial || !payload.hasRemaining()) {
             return;
         }
-        if (state.session == null) {
-            probeContext.set(flow, direction, packet);
-            probe(state, direction, payload, packet);
-            return;
-        }
-        // The flow direction's own context, placed when the session started: a packet moves it on.
-        deliver(state, direction, payload, state.context(direction).at(packet));
+        probeContext.set(flow, direction, packet);
+        probe(state, direction, payload, packet);
     }
 
     @Override
     public void gap(Flow flow, Direction direction, long missingBytes, Packet packet) {
-        FlowState state = state(flow);
-        if (state.session != null) {
-            state.buffer(direction).clear();
-            state.session.gap(state.context(direction).set(flow, direction, packet), missingBytes, out);
+        if (flow.attachment instanceof ProtocolSession session) {
+            session.buffer(direction).clear();
+            session.gap(session.context(direction).set(flow, direction, packet), missingBytes, out);
         } else {
-            state.dropPending(direction);
+            state(flow).dropPending(direction);
         }
     }
 
     @Override
     public void flowEnded(Flow flow, FlowEnd reason, long timestampNanos) {
-        FlowState state = state(flow);
-        if (state.session != null) {
-            state.session.close(timestampNanos, out);
-            live.remove(state);
+        if (flow.attachment instanceof ProtocolSession session) {
+            session.close(timestampNanos, out);
+            live.remove(session);
+            out.accept(new FlowEnded(flow, reason, timestampNanos, Optional.of(session.dissector.protocol()),
+                    session.toServerPayloads, session.toClientPayloads, session.toServerBytes,
+                    session.toClientBytes));
+        } else {
+            FlowState state = state(flow);
+            out.accept(new FlowEnded(flow, reason, timestampNanos, Optional.empty(),
+                    state.toServerPayloads, state.toClientPayloads, state.toServerBytes, state.toClientBytes));
         }
-        out.accept(new FlowEnded(flow, reason, timestampNanos,
-                state.dissector == null ? Optional.empty() : Optional.of(state.dissector.protocol()),
-                state.toServerPayloads, state.toClientPayloads, state.toServerBytes, state.toClientBytes));
         flow.attachment = null;
     }
 
     @Override
     public void tick(long captureTimeNanos) {
-        for (FlowState state : live) {
-            state.session.tick(captureTimeNanos, out);
+        for (ProtocolSession session : live) {
+            session.tick(captureTimeNanos, out);
         }
     }
 
+    /** The state of a flow without a session. */
     private FlowState state(Flow flow) {
         if (flow.attachment instanceof FlowState state) {
             return state;
@@ -117,9 +127,9 @@ public final class Dispatcher implements FlowListener {
                 }
                 Probe verdict = dissector.probe(candidate.duplicate(), direction, flow.transport(), hinted);
                 if (verdict == Probe.MATCH) {
-                    start(state, dissector);
+                    ProtocolSession session = start(state, dissector);
                     if (first) {
-                        deliver(state, direction, payload, state.context(direction).at(packet));
+                        deliver(session, direction, payload, session.context(direction).at(packet));
                     }
                     return;
                 }
@@ -138,75 +148,85 @@ public final class Dispatcher implements FlowListener {
         }
     }
 
-    private void start(FlowState state, ProtocolDissector dissector) {
-        state.dissector = dissector;
-        state.session = dissector.newSession(state.flow, config);
-        state.toServerContext = new StreamContext().set(state.flow, Direction.TO_SERVER, "", 0, 0);
-        state.toClientContext = new StreamContext().set(state.flow, Direction.TO_CLIENT, "", 0, 0);
-        state.toServer = new StreamBuffer();
-        state.toClient = new StreamBuffer();
-        live.add(state);
-        ArrayDeque<HeldDelivery> held = state.held;
-        state.held = null;
-        for (HeldDelivery delivery : held) {
-            deliver(state, delivery.direction, delivery.bytes, state.context(delivery.direction)
-                    .set(state.flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos));
+    /**
+     * Gives the flow its session, which takes over the flow's state (see {@link ProtocolSession}),
+     * and delivers the deliveries held back while probing.
+     */
+    private ProtocolSession start(FlowState state, ProtocolDissector dissector) {
+        Flow flow = state.flow;
+        ProtocolSession session = dissector.newSession(flow, config);
+        session.flow = flow;
+        session.dissector = dissector;
+        session.toServerPayloads = state.toServerPayloads;
+        session.toClientPayloads = state.toClientPayloads;
+        session.toServerBytes = state.toServerBytes;
+        session.toClientBytes = state.toClientBytes;
+        session.toServerContext = new StreamContext().set(flow, Direction.TO_SERVER, "", 0, 0);
+        session.toClientContext = new StreamContext().set(flow, Direction.TO_CLIENT, "", 0, 0);
+        session.toServer = new StreamBuffer();
+        session.toClient = new StreamBuffer();
+        flow.attachment = session;
+        live.add(session);
+        for (HeldDelivery delivery : state.held) {
+            deliver(session, delivery.direction, delivery.bytes, session.context(delivery.direction)
+                    .set(flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos));
         }
+        return session;
     }
 
     /** Bytes of a flow with a session. */
-    private void deliver(FlowState state, Direction direction, ByteBuffer bytes, StreamContext context) {
-        if (state.flow.transport() == Transport.UDP) {
-            parseDatagram(state, bytes, context);
+    private void deliver(ProtocolSession session, Direction direction, ByteBuffer bytes, StreamContext context) {
+        if (session.flow.transport() == Transport.UDP) {
+            parseDatagram(session, bytes, context);
         } else {
-            feed(state, direction, bytes, context);
+            feed(session, direction, bytes, context);
         }
     }
 
-    private void parseDatagram(FlowState state, ByteBuffer datagram, StreamContext context) {
+    private void parseDatagram(ProtocolSession session, ByteBuffer datagram, StreamContext context) {
         ByteBuffer in = datagram.slice();
-        parseLoop(state, in, context);
+        parseLoop(session, in, context);
         if (in.hasRemaining()) {
-            out.accept(context.malformed(state.dissector.protocol(), "truncated_datagram", in.remaining()));
+            out.accept(context.malformed(session.dissector.protocol(), "truncated_datagram", in.remaining()));
         }
     }
 
     /** Parses in place when nothing is buffered (zero copy); buffers only an incomplete tail. */
-    private void feed(FlowState state, Direction direction, ByteBuffer payload, StreamContext context) {
-        StreamBuffer buffer = state.buffer(direction);
+    private void feed(ProtocolSession session, Direction direction, ByteBuffer payload, StreamContext context) {
+        StreamBuffer buffer = session.buffer(direction);
         if (buffer.isEmpty()) {
             // In place: the engine sets the payload's position and limit afresh for every call.
             ByteBuffer in = payload;
-            parseLoop(state, in, context);
-            keepTail(state, buffer, in, context);
+            parseLoop(session, in, context);
+            keepTail(session, buffer, in, context);
             return;
         }
         if (!buffer.append(payload, config.maxBufferedBytes())) {
-            overflow(state, buffer, payload.remaining(), context);
+            overflow(session, buffer, payload.remaining(), context);
             return;
         }
         ByteBuffer in = buffer.readable();
-        parseLoop(state, in, context);
+        parseLoop(session, in, context);
         buffer.consumedTo(in.position());
     }
 
-    private void keepTail(FlowState state, StreamBuffer buffer, ByteBuffer in, StreamContext context) {
+    private void keepTail(ProtocolSession session, StreamBuffer buffer, ByteBuffer in, StreamContext context) {
         if (in.hasRemaining() && !buffer.append(in, config.maxBufferedBytes())) {
-            overflow(state, buffer, in.remaining(), context);
+            overflow(session, buffer, in.remaining(), context);
         }
     }
 
-    private void overflow(FlowState state, StreamBuffer buffer, long lostBytes, StreamContext context) {
+    private void overflow(ProtocolSession session, StreamBuffer buffer, long lostBytes, StreamContext context) {
         long skipped = buffer.size() + lostBytes;
         buffer.clear();
-        out.accept(context.malformed(state.dissector.protocol(), "frame_exceeds_buffer", skipped));
-        state.session.gap(context, skipped, out);
+        out.accept(context.malformed(session.dissector.protocol(), "frame_exceeds_buffer", skipped));
+        session.gap(context, skipped, out);
     }
 
-    private void parseLoop(FlowState state, ByteBuffer in, StreamContext context) {
+    private void parseLoop(ProtocolSession session, ByteBuffer in, StreamContext context) {
         while (in.hasRemaining()) {
             int before = in.position();
-            ParseStatus status = state.session.parse(in, context, out);
+            ParseStatus status = session.parse(in, context, out);
             if (status == ParseStatus.NEED_MORE) {
                 return;
             }
@@ -214,9 +234,9 @@ public final class Dispatcher implements FlowListener {
                 // A session that neither consumes nor waits would loop for ever: drop the bytes.
                 int skipped = in.remaining();
                 in.position(in.limit());
-                out.accept(context.malformed(state.dissector.protocol(),
+                out.accept(context.malformed(session.dissector.protocol(),
                         status == ParseStatus.NOT_THIS_PROTOCOL ? "not_this_protocol" : "no_progress", skipped));
-                state.session.gap(context, skipped, out);
+                session.gap(context, skipped, out);
                 return;
             }
         }
@@ -227,42 +247,20 @@ public final class Dispatcher implements FlowListener {
                                 long timestampNanos) {
     }
 
+    /** A flow without a session: probed, or given up on (see {@link #notIndustrial}). */
     private static final class FlowState {
         final Flow flow;
-        ProtocolDissector dissector;
-        ProtocolSession session;
         boolean notIndustrial;
         int probes;
         ArrayDeque<HeldDelivery> held = new ArrayDeque<>(4);
         int heldBytes;
-        // Fields rather than arrays indexed by direction: counted for every payload, and fields
-        // sit in the state object's own cache lines.
         long toServerPayloads;
         long toClientPayloads;
         long toServerBytes;
         long toClientBytes;
-        /** Each direction's incomplete tail; made with the session. */
-        StreamBuffer toServer;
-        StreamBuffer toClient;
-        /**
-         * Each direction's stream position, made with the session: its own, so that a packet
-         * updates numbers only (a reference store into a long-lived object per packet would cost
-         * a garbage collector barrier).
-         */
-        StreamContext toServerContext;
-        StreamContext toClientContext;
 
         FlowState(Flow flow) {
             this.flow = flow;
-        }
-
-        /**
-         * The flow's number: unique in a run, and no identity hash to make (a set holds these).
-         * Equality stays identity, which this agrees with.
-         */
-        @Override
-        public int hashCode() {
-            return Long.hashCode(flow.id());
         }
 
         void count(Direction direction, int length) {
@@ -273,14 +271,6 @@ public final class Dispatcher implements FlowListener {
                 toClientPayloads++;
                 toClientBytes += length;
             }
-        }
-
-        StreamContext context(Direction direction) {
-            return direction == Direction.TO_SERVER ? toServerContext : toClientContext;
-        }
-
-        StreamBuffer buffer(Direction direction) {
-            return direction == Direction.TO_SERVER ? toServer : toClient;
         }
 
         void hold(Direction direction, ByteBuffer payload, Packet packet, int maxBytes) {
@@ -313,9 +303,6 @@ public final class Dispatcher implements FlowListener {
         }
 
         void dropPending(Direction direction) {
-            if (held == null) {
-                return;
-            }
             for (Iterator<HeldDelivery> it = held.iterator(); it.hasNext(); ) {
                 HeldDelivery delivery = it.next();
                 if (delivery.direction == direction) {

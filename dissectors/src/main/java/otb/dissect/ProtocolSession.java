@@ -2,30 +2,78 @@ package otb.dissect;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import otb.capture.Direction;
+import otb.capture.Flow;
 
 /**
  * Per-flow parsing state of one protocol: frames both directions of a flow into messages and
  * pairs requests with responses. Never throws on wire data: malformed framing becomes a
  * {@link Malformed} event and a resynchronisation; a well-framed message with a bad field is
  * emitted with anomaly flags.
+ *
+ * <p>A class rather than an interface: once a flow has a session, the {@link Dispatcher} keeps
+ * its own per-flow state (payload counts, each direction's incomplete tail and stream position)
+ * in the session object and hangs the session itself on the flow. A delivery then reaches the
+ * session's state in one step from the flow instead of two, which counts on every packet: between
+ * two packets of a flow the capture engine's own work has pushed these objects out of the nearest
+ * cache, and each step is a wait for memory the next cannot start without.
  */
-public interface ProtocolSession {
+public abstract class ProtocolSession {
+    // The dispatcher's state for the flow (package-private: sessions never see it); set when the
+    // session starts (see Dispatcher#start).
+    Flow flow;
+    ProtocolDissector dissector;
+    // Fields rather than arrays indexed by direction: counted for every payload.
+    long toServerPayloads;
+    long toClientPayloads;
+    long toServerBytes;
+    long toClientBytes;
+    /** Each direction's incomplete tail. */
+    StreamBuffer toServer;
+    StreamBuffer toClient;
+    /**
+     * Each direction's stream position: its own, so that a packet updates numbers only (a
+     * reference store into a long-lived object per packet would cost a garbage collector barrier).
+     */
+    StreamContext toServerContext;
+    StreamContext toClientContext;
+
+    protected ProtocolSession() {
+    }
 
     /**
      * Parses whole frames from {@code in} (position..limit), the in-order bytes of
      * {@code context.direction()}, advancing the position past every byte consumed. Every event
      * emitted consumed input. Read with absolute gets; never consume a partial frame.
      */
-    ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out);
+    public abstract ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out);
 
     /** Bytes of {@code context.direction()} were lost; partial state of that direction is void. */
-    void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out);
+    public abstract void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out);
 
     /** Capture time advanced to {@code nowNanos}: expire pending requests (timeouts). */
-    default void tick(long nowNanos, Consumer<? super OtEvent> out) {
+    public void tick(long nowNanos, Consumer<? super OtEvent> out) {
     }
 
     /** The flow ended: flush what is pending. */
-    default void close(long nowNanos, Consumer<? super OtEvent> out) {
+    public void close(long nowNanos, Consumer<? super OtEvent> out) {
+    }
+
+    final void count(Direction direction, int length) {
+        if (direction == Direction.TO_SERVER) {
+            toServerPayloads++;
+            toServerBytes += length;
+        } else {
+            toClientPayloads++;
+            toClientBytes += length;
+        }
+    }
+
+    final StreamContext context(Direction direction) {
+        return direction == Direction.TO_SERVER ? toServerContext : toClientContext;
+    }
+
+    final StreamBuffer buffer(Direction direction) {
+        return direction == Direction.TO_SERVER ? toServer : toClient;
     }
 }

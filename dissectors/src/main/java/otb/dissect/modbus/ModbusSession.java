@@ -80,7 +80,7 @@ import otb.dissect.modbus.ModbusPdu.WriteSingleRegister;
  * objects at all: its values are read in place ({@link PointWindow}) and its detail is decoded
  * only if asked for.
  */
-public final class ModbusSession implements ProtocolSession {
+public final class ModbusSession extends ProtocolSession {
     /** Timed-out requests remembered so that a late response can still be paired. */
     static final int MAX_REMEMBERED_TIMEOUTS = 32;
     /** Timed-out request frames listed on the next message; more are counted, not listed. */
