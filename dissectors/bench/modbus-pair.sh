@@ -5,16 +5,19 @@
 # compiled code is sometimes far slower or faster by chance, so the median over the JVMs is the
 # figure, not any one of them. A change worth keeping moves the median and most JVMs the same way.
 # Usage, from anywhere:
-#   dissectors/bench/modbus-pair.sh REV_A REV_B [JVMS] [ROUNDS] [PCAP]
+#   dissectors/bench/modbus-pair.sh REV_A REV_B [JVMS] [ROUNDS] [PCAP] [COPIES]
 # REV is a git revision, or "." for the working tree as it is (uncommitted changes included).
 # Defaults: 16 JVMs of 600 rounds on ../shared/pcaps/modbus/ModbusTCP.pcap (about two minutes).
+# COPIES > 1 reads PCAP's frames that many times, a day apart (see modbus.sh): 8 copies of
+# ModbusTCP.pcap, 12 JVMs of 150 rounds take about as long and spread less from JVM to JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-[ $# -ge 2 ] || { echo "usage: $0 REV_A REV_B [JVMS] [ROUNDS] [PCAP]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: $0 REV_A REV_B [JVMS] [ROUNDS] [PCAP] [COPIES]" >&2; exit 2; }
 jvms="${3:-16}"
 rounds="${4:-600}"
 pcap="$(realpath "${5:-../shared/pcaps/modbus/ModbusTCP.pcap}")"
+copies="${6:-1}"
 mvn -o -q -B -pl dissectors -am test-compile
 work="$(mktemp -d)"
 trees=()
@@ -25,9 +28,14 @@ cleanup() {
 trap cleanup EXIT
 # The bench's own classes, from this tree, for both builds.
 mkdir -p "$work/bench/otb/dissect/modbus"
-cp dissectors/target/test-classes/otb/dissect/modbus/{ModbusPairBench,EngineOnlyListener}*.class "$work/bench/otb/dissect/modbus/"
+cp dissectors/target/test-classes/otb/dissect/modbus/{ModbusPairBench,EngineOnlyListener,PcapCopies}*.class "$work/bench/otb/dissect/modbus/"
 m2="${HOME}/.m2/repository"
 jars="$(find "$m2/org/pcap4j" "$m2/net/java/dev/jna" -name '*.jar' 2>/dev/null | tr '\n' ':')"
+if [ "$copies" -gt 1 ]; then
+  long="$(java -cp "$work/bench" otb.dissect.modbus.PcapCopies "$pcap" "$copies")"
+  mv "$long" "$work/copies.pcap"
+  pcap="$work/copies.pcap"
+fi
 classes() {  # prints the classpath of a build
   local rev="$1" name="$2" dir
   if [ "$rev" = "." ]; then

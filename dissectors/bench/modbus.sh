@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Modbus dissection speed against the capture engine's own (issue 3, "Speed"): compiles, then runs
 # otb.dissect.modbus.ModbusBench on a Modbus-heavy capture. Usage, from anywhere:
-#   dissectors/bench/modbus.sh [PCAP] [ROUNDS]   (default ../shared/pcaps/modbus/ModbusTCP.pcap, 300; fewer rounds give unstable medians)
+#   dissectors/bench/modbus.sh [PCAP] [ROUNDS] [COPIES]
+# (default ../shared/pcaps/modbus/ModbusTCP.pcap, 300, 1; fewer rounds give unstable medians).
 # It prints the budget over the whole file and, for a pcap file, without what a run costs whatever
-# it reads (a monitor's steady state). BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics.
+# it reads. COPIES > 1 reads a long capture made of PCAP's frames repeated, each copy a day after
+# the last (a monitor's hours; what each flow and PDU costs once is spread thin): 8 copies of
+# ModbusTCP.pcap take 150 rounds. BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -14,4 +17,4 @@ cp="$cp:$(find "$m2/org/pcap4j" "$m2/net/java/dev/jna" -name '*.jar' 2>/dev/null
 # The heap is touched before the first round (-XX:+AlwaysPreTouch), as a long-running monitor's
 # has been: otherwise the first use of each heap page costs a page fault, charged to whichever
 # side allocates (mostly the engine's per-file buffers), which flatters the ratio.
-exec java ${BENCH_OPTS:-} -XX:+AlwaysPreTouch -Xms512m -Xmx512m -cp "$cp" otb.dissect.modbus.ModbusBench "${1:-../shared/pcaps/modbus/ModbusTCP.pcap}" "${2:-300}"
+exec java ${BENCH_OPTS:-} -XX:+AlwaysPreTouch -Xms512m -Xmx512m -cp "$cp" otb.dissect.modbus.ModbusBench "${1:-../shared/pcaps/modbus/ModbusTCP.pcap}" "${2:-300}" "${3:-1}"
