@@ -150,6 +150,7 @@ public final class ModbusBench {
                     engineMarginal, dissectionMarginal, 100 * dissectionMarginal / engineMarginal);
             java.nio.file.Files.delete(headerOnly);
         }
+        steadyState(pcap, frames, Math.max(40, rounds / 3));
         if (Boolean.getBoolean("otb.bench.budgetOnly")) {
             return;
         }
@@ -179,6 +180,69 @@ public final class ModbusBench {
                 Arrays.stream(framingOnly).min().orElse(0) - engineBest);
         System.out.printf("of which framing + a bare message per ADU (as the hot path makes one, but no lookup or pairing): %.1f ns/frame%n",
                 Arrays.stream(bareMessages).min().orElse(0) - engineBest);
+    }
+
+    /**
+     * The budget in a monitor's steady state: only the frames after the first fifth are timed, so
+     * neither what a run costs once nor what a flow or a PDU costs the first time is counted
+     * (the capture's flows must span the file: COPIES 1). Twice: with the objects the run made so
+     * far young, as the rounds above have them, and tenured by a full garbage collection at that
+     * frame, as a monitor's are once it has run a few minutes. Storing a reference into a tenured
+     * object costs a garbage collector barrier that a young one skips, and both the engine and the
+     * sessions store references on the way.
+     */
+    private static void steadyState(Path pcap, long frames, int rounds) throws Exception {
+        long from = frames / 5 + 1;
+        int warmup = rounds / 4;
+        double[][] nanos = new double[4][rounds - warmup];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < 4; k++) {
+                // Engine young, engine tenured, pipeline young, pipeline tenured; the order rotates.
+                int which = (round + k) % 4;
+                double perFrame = runFrom(pcap, which >= 2, which % 2 == 1, from);
+                if (round >= warmup) {
+                    nanos[which][round - warmup] = perFrame;
+                }
+            }
+        }
+        double youngEngine = median(nanos[0]);
+        double youngDissection = median(nanos[2]) - youngEngine;
+        double tenuredEngine = median(nanos[1]);
+        double tenuredDissection = median(nanos[3]) - tenuredEngine;
+        System.out.printf("steady state (frames %d on, %d rounds), objects young: engine %.1f, dissection %.1f ns/frame = %.0f%% (budget 50%%)%n",
+                from, rounds - warmup, youngEngine, youngDissection, 100 * youngDissection / youngEngine);
+        System.out.printf("steady state, objects tenured (a monitor's): engine %.1f, dissection %.1f ns/frame = %.0f%% (budget 50%%)%n",
+                tenuredEngine, tenuredDissection, 100 * tenuredDissection / tenuredEngine);
+    }
+
+    /** Thread CPU time per frame from frame {@code from} to the end (see {@link #steadyState}). */
+    private static double runFrom(Path pcap, boolean pipeline, boolean tenure, long from) throws Exception {
+        otb.capture.FlowListener listener = pipeline
+                ? new otb.dissect.Dispatcher(Dissectors.all(), DissectorConfig.defaults(), (OtEvent event) -> {
+                    if (event instanceof OtMessage message) {
+                        sink += message.unit() + message.frame();
+                    }
+                })
+                : new EngineOnlyListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        long[] startAndFrames = new long[2];
+        try (PacketSource source = CaptureFiles.open(pcap)) {
+            source.run(packet -> {
+                if (packet.frameNumber() == from) {
+                    if (tenure) {
+                        System.gc();
+                    }
+                    startAndFrames[0] = cpuTime();
+                }
+                if (packet.frameNumber() >= from) {
+                    startAndFrames[1]++;
+                }
+                engine.accept(packet);
+            });
+        }
+        long elapsed = cpuTime() - startAndFrames[0];
+        engine.finish();
+        return (double) elapsed / startAndFrames[1];
     }
 
     /**
