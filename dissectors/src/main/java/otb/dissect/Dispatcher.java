@@ -155,6 +155,10 @@ public final class Dispatcher implements FlowListener {
     private ProtocolSession start(FlowState state, ProtocolDissector dissector) {
         Flow flow = state.flow;
         ProtocolSession session = dissector.newSession(flow, config);
+        if (session.flow != null) {
+            // Its counts, tails and positions are another flow's: a dissector's mistake, not the wire's.
+            throw new IllegalStateException(dissector.protocol() + " gave out a session already serving a flow");
+        }
         session.flow = flow;
         session.dissector = dissector;
         session.toServerPayloads = state.toServerPayloads;

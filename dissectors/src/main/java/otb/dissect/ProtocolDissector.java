@@ -26,5 +26,6 @@ public interface ProtocolDissector {
      */
     Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted);
 
+    /** A new session for a flow this dissector's probe matched (never one already given out). */
     ProtocolSession newSession(Flow flow, DissectorConfig config);
 }

@@ -14,9 +14,9 @@ import otb.capture.Flow;
  * <p>A class rather than an interface: once a flow has a session, the {@link Dispatcher} keeps
  * its own per-flow state (payload counts, each direction's incomplete tail and stream position)
  * in the session object and hangs the session itself on the flow. A delivery then reaches the
- * session's state in one step from the flow instead of two, which counts on every packet: between
- * two packets of a flow the capture engine's own work has pushed these objects out of the nearest
- * cache, and each step is a wait for memory the next cannot start without.
+ * session's state in one step from the flow instead of two (about a nanosecond per packet on
+ * Modbus polling, by dissectors/bench/modbus-pair.sh). A session serves one flow of one
+ * dispatcher: {@link ProtocolDissector#newSession} makes a new one each time.
  */
 public abstract class ProtocolSession {
     // The dispatcher's state for the flow (package-private: sessions never see it); set when the

@@ -1,8 +1,10 @@
 package otb.dissect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import otb.capture.CaptureEngine;
 import otb.capture.CaptureLimits;
+import otb.capture.Direction;
+import otb.capture.Flow;
 import otb.capture.Frames;
+import otb.capture.Transport;
 
 /**
  * How the dispatcher hands a flow to a protocol, through the whole engine on crafted TCP
@@ -109,7 +114,13 @@ class DispatcherTest {
         assertEquals(4, messages.get(0).frame());
         assertEquals(0x15, messages.get(0).transactionId().getAsLong());
         assertEquals(4, messages.get(1).requestFrame().getAsLong());
-        assertEquals(Optional.of(Protocol.MODBUS), connection.end().protocol());
+        // The held part is counted once, before the session took the flow over.
+        FlowEnded end = connection.end();
+        assertEquals(Optional.of(Protocol.MODBUS), end.protocol());
+        assertEquals(2, end.payloadsToServer());
+        assertEquals(REQUEST.length, end.bytesToServer());
+        assertEquals(1, end.payloadsToClient());
+        assertEquals(RESPONSE.length, end.bytesToClient());
     }
 
     @Test
@@ -141,5 +152,44 @@ class DispatcherTest {
         FlowEnded end = connection.end();
         assertEquals(Optional.empty(), end.protocol());
         assertEquals(10L * tls.length, end.bytesToServer());
+    }
+
+    @Test
+    void aDissectorThatGivesOutOneSessionTwiceIsStoppedAtTheSecondFlow() {
+        ProtocolDissector modbus = Dissectors.all().stream()
+                .filter(dissector -> dissector.protocol() == Protocol.MODBUS).findFirst().orElseThrow();
+        ProtocolSession[] only = new ProtocolSession[1];
+        ProtocolDissector broken = new ProtocolDissector() {
+            @Override
+            public Protocol protocol() {
+                return modbus.protocol();
+            }
+
+            @Override
+            public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
+                return modbus.isHintPort(transport, port, config);
+            }
+
+            @Override
+            public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
+                return modbus.probe(bytes, direction, transport, hinted);
+            }
+
+            @Override
+            public ProtocolSession newSession(Flow flow, DissectorConfig config) {
+                if (only[0] == null) {
+                    only[0] = modbus.newSession(flow, config);
+                }
+                return only[0];
+            }
+        };
+        Dispatcher dispatcher = new Dispatcher(List.of(broken), DissectorConfig.defaults(), event -> { });
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), dispatcher);
+        engine.accept(Frames.packet(1, 1, 1_000_000_000L,
+                Frames.tcpFrame(CLIENT, CLIENT_PORT, SERVER, 502, 1, 1, Frames.ACK | Frames.PSH, REQUEST)));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> engine.accept(Frames.packet(1, 2, 1_001_000_000L,
+                        Frames.tcpFrame(CLIENT, CLIENT_PORT + 1, SERVER, 502, 1, 1, Frames.ACK | Frames.PSH, REQUEST))));
+        assertTrue(thrown.getMessage().contains("already serving a flow"), thrown.getMessage());
     }
 }
