@@ -80,13 +80,9 @@ public final class Dispatcher implements FlowListener {
         if (flow.attachment instanceof ProtocolSession session) {
             session.close(timestampNanos, out);
             live.remove(session);
-            out.accept(new FlowEnded(flow, reason, timestampNanos, Optional.of(session.dissector.protocol()),
-                    session.toServerPayloads, session.toClientPayloads, session.toServerBytes,
-                    session.toClientBytes));
+            out.accept(session.ended(flow, reason, timestampNanos, Optional.of(session.dissector.protocol())));
         } else {
-            FlowState state = state(flow);
-            out.accept(new FlowEnded(flow, reason, timestampNanos, Optional.empty(),
-                    state.toServerPayloads, state.toClientPayloads, state.toServerBytes, state.toClientBytes));
+            out.accept(state(flow).ended(flow, reason, timestampNanos, Optional.empty()));
         }
         flow.attachment = null;
     }
@@ -161,10 +157,7 @@ public final class Dispatcher implements FlowListener {
         }
         session.flow = flow;
         session.dissector = dissector;
-        session.toServerPayloads = state.toServerPayloads;
-        session.toClientPayloads = state.toClientPayloads;
-        session.toServerBytes = state.toServerBytes;
-        session.toClientBytes = state.toClientBytes;
+        session.countFrom(state);
         session.toServerContext = new StreamContext().set(flow, Direction.TO_SERVER, "", 0, 0);
         session.toClientContext = new StreamContext().set(flow, Direction.TO_CLIENT, "", 0, 0);
         session.toServer = new StreamBuffer();
@@ -252,29 +245,15 @@ public final class Dispatcher implements FlowListener {
     }
 
     /** A flow without a session: probed, or given up on (see {@link #notIndustrial}). */
-    private static final class FlowState {
+    private static final class FlowState extends FlowCounts {
         final Flow flow;
         boolean notIndustrial;
         int probes;
         ArrayDeque<HeldDelivery> held = new ArrayDeque<>(4);
         int heldBytes;
-        long toServerPayloads;
-        long toClientPayloads;
-        long toServerBytes;
-        long toClientBytes;
 
         FlowState(Flow flow) {
             this.flow = flow;
-        }
-
-        void count(Direction direction, int length) {
-            if (direction == Direction.TO_SERVER) {
-                toServerPayloads++;
-                toServerBytes += length;
-            } else {
-                toClientPayloads++;
-                toClientBytes += length;
-            }
         }
 
         void hold(Direction direction, ByteBuffer payload, Packet packet, int maxBytes) {

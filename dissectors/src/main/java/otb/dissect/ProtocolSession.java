@@ -18,16 +18,11 @@ import otb.capture.Flow;
  * Modbus polling, by dissectors/bench/modbus-pair.sh). A session serves one flow of one
  * dispatcher: {@link ProtocolDissector#newSession} makes a new one each time.
  */
-public abstract class ProtocolSession {
-    // The dispatcher's state for the flow (package-private: sessions never see it); set when the
-    // session starts (see Dispatcher#start).
+public abstract class ProtocolSession extends FlowCounts {
+    // The dispatcher's state for the flow (package-private: sessions never see it, nor the
+    // counts inherited); set when the session starts (see Dispatcher#start).
     Flow flow;
     ProtocolDissector dissector;
-    // Fields rather than arrays indexed by direction: counted for every payload.
-    long toServerPayloads;
-    long toClientPayloads;
-    long toServerBytes;
-    long toClientBytes;
     /** Each direction's incomplete tail. */
     StreamBuffer toServer;
     StreamBuffer toClient;
@@ -57,16 +52,6 @@ public abstract class ProtocolSession {
 
     /** The flow ended: flush what is pending. */
     public void close(long nowNanos, Consumer<? super OtEvent> out) {
-    }
-
-    final void count(Direction direction, int length) {
-        if (direction == Direction.TO_SERVER) {
-            toServerPayloads++;
-            toServerBytes += length;
-        } else {
-            toClientPayloads++;
-            toClientBytes += length;
-        }
     }
 
     final StreamContext context(Direction direction) {
