@@ -3,10 +3,12 @@
 # otb.dissect.modbus.ModbusBench on a Modbus-heavy capture. Usage, from anywhere:
 #   dissectors/bench/modbus.sh [PCAP] [ROUNDS] [COPIES]
 # (default ../shared/pcaps/modbus/ModbusTCP.pcap, 300, 1; fewer rounds give unstable medians).
-# It prints the budget over the whole file and, for a pcap file, without what a run costs whatever
-# it reads. COPIES > 1 reads a long capture made of PCAP's frames repeated, each copy a day after
-# the last (a monitor's hours; what each flow and PDU costs once is spread thin): 8 copies of
-# ModbusTCP.pcap take 150 rounds. BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics.
+# It prints the budget over the whole file, for a pcap file without what a run costs whatever it
+# reads, and with COPIES 1 in the steady state (frames after the first fifth, the run's objects
+# young, then tenured by a full GC as a monitor's are). COPIES > 1 reads a long capture made of
+# PCAP's frames repeated, each copy a day after the last (a monitor's hours; what each flow and PDU
+# costs once is spread thin): 8 copies of ModbusTCP.pcap take 150 rounds.
+# BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
