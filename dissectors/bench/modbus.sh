@@ -8,7 +8,9 @@
 # young, then tenured by a full GC as a monitor's are). COPIES > 1 reads a long capture made of
 # PCAP's frames repeated, each copy a day after the last (a monitor's hours; what each flow and PDU
 # costs once is spread thin): 8 copies of ModbusTCP.pcap take 150 rounds.
-# BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics.
+# BENCH_OPTS=-Dotb.bench.budgetOnly=true skips the diagnostics; BENCH_OPTS=-Dotb.bench.floor=true
+# gives the budget's figures for the floor of the Modbus session's design instead (the usual ADU
+# over the same tables, pairing and message with none of its checks: what no reordering beats).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

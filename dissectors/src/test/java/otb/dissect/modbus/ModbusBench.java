@@ -41,13 +41,23 @@ import otb.capture.Transport;
  * argument's business: COPIES copies of the capture, a day apart (see {@link PcapCopies}).
  *
  * <p>Arguments: [PCAP] [ROUNDS] [COPIES]. {@code -Dotb.bench.budgetOnly=true} stops after the
- * budget's figures (for profiling them).
+ * budget's figures (for profiling them). {@code -Dotb.bench.floor=true} gives the budget's figures
+ * for the floor of the Modbus session's design instead ({@link UsualOnly}): what no reordering of
+ * its hot path can beat.
  */
 public final class ModbusBench {
     /** What the consumers read, so that nothing is optimised away. */
     static long sink;
 
     private ModbusBench() {
+    }
+
+    /** {@code -Dotb.bench.floor=true}: the budget's figures with {@link UsualOnly} in place of the real session. */
+    private static final boolean FLOOR = Boolean.getBoolean("otb.bench.floor");
+
+    /** The dissectors the budget's pipeline runs: all of otb's, or the floor of the Modbus session's design. */
+    private static List<ProtocolDissector> dissectors() {
+        return FLOOR ? List.of(new UsualOnly()) : Dissectors.all();
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,6 +89,9 @@ public final class ModbusBench {
         // table, the dissectors' tables): measured on a copy of the capture's file header alone.
         // A monitor pays it once, so it is taken out of the per-frame figures below as well.
         Path headerOnly = headerOnly(pcap);
+        if (FLOOR) {
+            System.out.println("session: the floor of its design (UsualOnly: the usual ADU with none of its checks)");
+        }
         double[] engineSetup = new double[rounds - warmup];
         double[] pipelineSetup = new double[rounds - warmup];
         long frames = 0;
@@ -86,15 +99,15 @@ public final class ModbusBench {
         for (int round = 0; round < rounds; round++) {
             // Which goes first alternates, so that neither always follows the other's garbage.
             long[] engineRun = round % 2 == 0 ? runEngineOnly(pcap) : null;
-            long[] pipelineRun = runPipeline(pcap, Dissectors.all());
+            long[] pipelineRun = runPipeline(pcap, dissectors());
             if (engineRun == null) {
                 engineRun = runEngineOnly(pcap);
             }
             if (headerOnly != null && round >= warmup) {
-                long pipelineFirst = round % 2 == 0 ? runPipeline(headerOnly, Dissectors.all())[0] : -1;
+                long pipelineFirst = round % 2 == 0 ? runPipeline(headerOnly, dissectors())[0] : -1;
                 engineSetup[round - warmup] = runEngineOnly(headerOnly)[0];
                 pipelineSetup[round - warmup] = pipelineFirst >= 0 ? pipelineFirst
-                        : runPipeline(headerOnly, Dissectors.all())[0];
+                        : runPipeline(headerOnly, dissectors())[0];
             }
             frames = engineRun[1];
             messages = pipelineRun[2];
@@ -155,7 +168,15 @@ public final class ModbusBench {
         if (flowsSpanFile) {
             steadyState(pcap, frames, Math.max(40, rounds / 3));
         }
-        if (Boolean.getBoolean("otb.bench.budgetOnly")) {
+        if (FLOOR) {
+            // The floor hands what it does not handle to the real session: the same messages. Checked
+            // last, so that the real session's run leaves the floor's compiled code alone.
+            long real = runPipeline(pcap, Dissectors.all())[2];
+            if (messages != real) {
+                throw new IllegalStateException("the floor made " + messages + " messages, the real session " + real);
+            }
+        }
+        if (FLOOR || Boolean.getBoolean("otb.bench.budgetOnly")) {
             return;
         }
         // Phase 2, where the time goes (after the budget's figures: these pollute the profiles).
@@ -222,7 +243,7 @@ public final class ModbusBench {
     /** Thread CPU time per frame from frame {@code from} to the end (see {@link #steadyState}). */
     private static double runFrom(Path pcap, boolean pipeline, boolean tenure, long from) throws Exception {
         otb.capture.FlowListener listener = pipeline
-                ? new otb.dissect.Dispatcher(Dissectors.all(), DissectorConfig.defaults(), (OtEvent event) -> {
+                ? new otb.dissect.Dispatcher(dissectors(), DissectorConfig.defaults(), (OtEvent event) -> {
                     if (event instanceof OtMessage message) {
                         sink += message.unit() + message.frame();
                     }
@@ -385,6 +406,148 @@ public final class ModbusBench {
                 public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
                 }
             };
+        }
+    }
+
+    /**
+     * The floor of the session's design: the usual ADU (see {@code ModbusSession.usual}) over the
+     * session's own tables, pairing and message, with none of its checks (protocol id, length
+     * range, resynchronisation, timeouts to report, the echo's name, the byte count). Anything
+     * else, and every ADU the tables do not know yet, goes to the real session, whose tables and
+     * pending requests these are, so both stay in step. What no reordering of the hot path's
+     * checks can beat without other tables or another message.
+     */
+    private static final class UsualOnly implements ProtocolDissector {
+        private final ModbusDissector modbus = new ModbusDissector();
+
+        @Override
+        public Protocol protocol() {
+            return Protocol.MODBUS;
+        }
+
+        @Override
+        public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
+            return modbus.isHintPort(transport, port, config);
+        }
+
+        @Override
+        public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
+            return modbus.probe(bytes, direction, transport, hinted);
+        }
+
+        @Override
+        public ProtocolSession newSession(Flow flow, DissectorConfig config) {
+            ModbusSession general = (ModbusSession) modbus.newSession(flow, config);
+            return new UsualOnlySession(general);
+        }
+    }
+
+    private static final class UsualOnlySession extends ProtocolSession {
+        private final ModbusSession general;
+        private final Direction requestDirection;
+        private final KnownPdu[] requestWays;
+        private final KnownPdu[] responseWays;
+        private final PendingRequests pending;
+        private final OtMessage.Builder requestBuilder = OtMessage.reusableBuilder();
+        private final OtMessage.Builder responseBuilder = OtMessage.reusableBuilder();
+        private final otb.dissect.PointWindow window = new otb.dissect.PointWindow();
+
+        UsualOnlySession(ModbusSession general) {
+            this.general = general;
+            this.requestDirection = field(general, "requestDirection");
+            this.requestWays = field(general, "requestWays");
+            this.responseWays = field(general, "responseWays");
+            this.pending = field(general, "pending");
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T field(ModbusSession session, String name) {
+            try {
+                java.lang.reflect.Field field = ModbusSession.class.getDeclaredField(name);
+                field.setAccessible(true);
+                return (T) field.get(session);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("ModbusSession has no field " + name, e);
+            }
+        }
+
+        @Override
+        public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
+            int start = in.position();
+            int available = in.limit() - start;
+            if (available <= ModbusParser.MBAP_HEADER_LENGTH) {
+                return general.parse(in, context, out);
+            }
+            long header = in.getLong(start);
+            int length = ModbusParser.mbapLength(header);
+            if (available < ModbusParser.MBAP_PREFIX_LENGTH + length || length < 2) {
+                return general.parse(in, context, out);
+            }
+            int function = ModbusParser.functionCode(header);
+            int transactionId = ModbusParser.transactionId(header);
+            int unit = ModbusParser.unitId(header);
+            int key = PendingRequests.key(transactionId, unit);
+            int pdu = start + ModbusParser.MBAP_HEADER_LENGTH;
+            int pduLength = length - 1;
+            OtMessage.Builder builder;
+            OtMessage made;
+            if (context.direction() == requestDirection) {
+                KnownPdu known = pduLength <= RecentPdus.MAX_PDU_LENGTH
+                        ? RecentPdus.find(requestWays, RecentPdus.key(in, pdu, pduLength)) : null;
+                if (known == null
+                        || !pending.addIfNew(key, context.frame(), context.timestampNanos(), function, known)) {
+                    return general.parse(in, context, out);
+                }
+                builder = requestBuilder;
+                made = builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.REQUEST, unit,
+                        transactionId, function, known.parts(), null, null, null, -1, 0);
+            } else {
+                KnownPdu asked = pending.oldestIf(key, function);
+                if (asked == null) {
+                    return general.parse(in, context, out);
+                }
+                builder = responseBuilder;
+                if (asked.isRead()) {
+                    pending.takeOldest();
+                    boolean bits = function <= ModbusFunctions.READ_DISCRETE_INPUTS;
+                    int count = Math.min(asked.readQuantity(), bits ? 8 * (pduLength - 2) : (pduLength - 2) / 2);
+                    List<PointValue> values = count <= 0 ? List.of()
+                            : bits ? window.bits(asked.readSpace(), asked.readAddress(), in, pdu + 2, count)
+                            : window.unsignedShorts(asked.readSpace(), asked.readAddress(), in, pdu + 2, count);
+                    made = builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.RESPONSE, unit,
+                            transactionId, function, asked.readParts(), values, null, null, pending.takenFrame(),
+                            pending.takenTimestampNanos());
+                } else {
+                    KnownPdu known = pduLength <= RecentPdus.MAX_PDU_LENGTH
+                            ? RecentPdus.find(responseWays, RecentPdus.key(in, pdu, pduLength)) : null;
+                    if (known == null || !known.plain()) {
+                        return general.parse(in, context, out);
+                    }
+                    pending.takeOldest();
+                    made = builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.RESPONSE, unit,
+                            transactionId, function, known.parts(), null, null, null, pending.takenFrame(),
+                            pending.takenTimestampNanos());
+                }
+            }
+            in.position(start + ModbusParser.MBAP_PREFIX_LENGTH + length);
+            out.accept(made);
+            builder.expireShared();
+            return ParseStatus.OK;
+        }
+
+        @Override
+        public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
+            general.gap(context, missingBytes, out);
+        }
+
+        @Override
+        public void tick(long nowNanos, Consumer<? super OtEvent> out) {
+            general.tick(nowNanos, out);
+        }
+
+        @Override
+        public void close(long nowNanos, Consumer<? super OtEvent> out) {
+            general.close(nowNanos, out);
         }
     }
 
