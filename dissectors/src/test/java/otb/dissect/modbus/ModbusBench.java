@@ -342,19 +342,9 @@ public final class ModbusBench {
         return new long[] {elapsed, dissection.captureCounters().frames(), messages[0]};
     }
 
-    /**
-     * The Modbus probe, and a session that frames ADUs and makes nothing (the cost floor of the
-     * stage) or only a bare message per ADU (the floor of the event contract).
-     */
-    private static final class FramingOnly implements ProtocolDissector {
-        private static final otb.dissect.MessageParts BARE = new otb.dissect.MessageParts("f",
-                otb.dissect.OperationClass.READ, List.of());
-        private final ModbusDissector modbus = new ModbusDissector();
-        private final boolean bareMessages;
-
-        FramingOnly(boolean bareMessages) {
-            this.bareMessages = bareMessages;
-        }
+    /** A bench's own Modbus sessions on the flows otb's Modbus probe takes. */
+    private abstract static class ModbusFlows implements ProtocolDissector {
+        final ModbusDissector modbus = new ModbusDissector();
 
         @Override
         public Protocol protocol() {
@@ -369,6 +359,20 @@ public final class ModbusBench {
         @Override
         public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
             return modbus.probe(bytes, direction, transport, hinted);
+        }
+    }
+
+    /**
+     * A session that frames ADUs and makes nothing (the cost floor of the stage) or only a bare
+     * message per ADU (the floor of the event contract).
+     */
+    private static final class FramingOnly extends ModbusFlows {
+        private static final otb.dissect.MessageParts BARE = new otb.dissect.MessageParts("f",
+                otb.dissect.OperationClass.READ, List.of());
+        private final boolean bareMessages;
+
+        FramingOnly(boolean bareMessages) {
+            this.bareMessages = bareMessages;
         }
 
         @Override
@@ -417,24 +421,7 @@ public final class ModbusBench {
      * pending requests these are, so both stay in step. What no reordering of the hot path's
      * checks can beat without other tables or another message.
      */
-    private static final class UsualOnly implements ProtocolDissector {
-        private final ModbusDissector modbus = new ModbusDissector();
-
-        @Override
-        public Protocol protocol() {
-            return Protocol.MODBUS;
-        }
-
-        @Override
-        public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
-            return modbus.isHintPort(transport, port, config);
-        }
-
-        @Override
-        public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
-            return modbus.probe(bytes, direction, transport, hinted);
-        }
-
+    private static final class UsualOnly extends ModbusFlows {
         @Override
         public ProtocolSession newSession(Flow flow, DissectorConfig config) {
             ModbusSession general = (ModbusSession) modbus.newSession(flow, config);
