@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import otb.capture.CaptureEngine;
 import otb.capture.CaptureLimits;
-import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.Frames;
-import otb.capture.Transport;
 
 /**
  * How the dispatcher hands a flow to a protocol, through the whole engine on crafted TCP
@@ -159,22 +156,7 @@ class DispatcherTest {
         ProtocolDissector modbus = Dissectors.all().stream()
                 .filter(dissector -> dissector.protocol() == Protocol.MODBUS).findFirst().orElseThrow();
         ProtocolSession[] only = new ProtocolSession[1];
-        ProtocolDissector broken = new ProtocolDissector() {
-            @Override
-            public Protocol protocol() {
-                return modbus.protocol();
-            }
-
-            @Override
-            public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
-                return modbus.isHintPort(transport, port, config);
-            }
-
-            @Override
-            public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
-                return modbus.probe(bytes, direction, transport, hinted);
-            }
-
+        ProtocolDissector broken = new ProbingAs(modbus) {
             @Override
             public ProtocolSession newSession(Flow flow, DissectorConfig config) {
                 if (only[0] == null) {

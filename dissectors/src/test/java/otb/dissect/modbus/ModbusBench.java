@@ -19,12 +19,11 @@ import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
 import otb.dissect.PointRange;
 import otb.dissect.PointValue;
-import otb.dissect.Probe;
+import otb.dissect.ProbingAs;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolDissector;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
-import otb.capture.Transport;
 
 /**
  * Bench script (not a test; run by dissectors/bench/modbus.sh): the capture engine alone versus
@@ -342,36 +341,17 @@ public final class ModbusBench {
         return new long[] {elapsed, dissection.captureCounters().frames(), messages[0]};
     }
 
-    /** A bench's own Modbus sessions on the flows otb's Modbus probe takes. */
-    private abstract static class ModbusFlows implements ProtocolDissector {
-        final ModbusDissector modbus = new ModbusDissector();
-
-        @Override
-        public Protocol protocol() {
-            return Protocol.MODBUS;
-        }
-
-        @Override
-        public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
-            return modbus.isHintPort(transport, port, config);
-        }
-
-        @Override
-        public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
-            return modbus.probe(bytes, direction, transport, hinted);
-        }
-    }
-
     /**
      * A session that frames ADUs and makes nothing (the cost floor of the stage) or only a bare
      * message per ADU (the floor of the event contract).
      */
-    private static final class FramingOnly extends ModbusFlows {
+    private static final class FramingOnly extends ProbingAs {
         private static final otb.dissect.MessageParts BARE = new otb.dissect.MessageParts("f",
                 otb.dissect.OperationClass.READ, List.of());
         private final boolean bareMessages;
 
         FramingOnly(boolean bareMessages) {
+            super(new ModbusDissector());
             this.bareMessages = bareMessages;
         }
 
@@ -421,10 +401,14 @@ public final class ModbusBench {
      * pending requests these are, so both stay in step. What no reordering of the hot path's
      * checks can beat without other tables or another message.
      */
-    private static final class UsualOnly extends ModbusFlows {
+    private static final class UsualOnly extends ProbingAs {
+        UsualOnly() {
+            super(new ModbusDissector());
+        }
+
         @Override
         public ProtocolSession newSession(Flow flow, DissectorConfig config) {
-            ModbusSession general = (ModbusSession) modbus.newSession(flow, config);
+            ModbusSession general = (ModbusSession) prober().newSession(flow, config);
             return new UsualOnlySession(general);
         }
     }
