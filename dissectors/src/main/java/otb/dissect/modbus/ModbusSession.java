@@ -97,9 +97,9 @@ public final class ModbusSession extends ProtocolSession {
     /** Recent short PDUs decoded, requests and responses (see {@link RecentPdus}); may be shared with other sessions. */
     private final RecentPdus requestPdus;
     private final RecentPdus responsePdus;
-    /** Their tables, for the usual ADU: one object less to go through (see {@link RecentPdus#ways()}). */
-    private final KnownPdu[] requestWays;
-    private final KnownPdu[] responseWays;
+    /** Their tables, for the usual ADU: one object less to go through (see {@link RecentPdus#slots()}). */
+    private final KnownPdu[] requestSlots;
+    private final KnownPdu[] responseSlots;
     private final List<String> anomalies = new ArrayList<>(4);
     private final List<Long> timedOutFrames = new ArrayList<>(2);
     /**
@@ -143,8 +143,8 @@ public final class ModbusSession extends ProtocolSession {
                   RecentPdus responsePdus) {
         this.requestPdus = requestPdus;
         this.responsePdus = responsePdus;
-        this.requestWays = requestPdus.ways();
-        this.responseWays = responsePdus.ways();
+        this.requestSlots = requestPdus.slots();
+        this.responseSlots = responsePdus.slots();
         this.config = config;
         this.requestDirection = requestDirection;
         this.pending = new PendingRequests(config.maxPendingRequests());
@@ -193,7 +193,7 @@ public final class ModbusSession extends ProtocolSession {
             if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
                 return null;
             }
-            KnownPdu known = RecentPdus.find(requestWays, RecentPdus.key(in, pdu, pduLength));
+            KnownPdu known = RecentPdus.find(requestSlots, RecentPdus.key(in, pdu, pduLength));
             if (known == null || !pending.addIfNew(PendingRequests.key(transactionId, unit), context.frame(),
                     context.timestampNanos(), rawFunction, known)) {
                 return null;
@@ -222,7 +222,7 @@ public final class ModbusSession extends ProtocolSession {
         if (!RecentPdus.eligible(0, pduLength, rawFunction)) {
             return null;
         }
-        KnownPdu known = RecentPdus.find(responseWays, RecentPdus.key(in, pdu, pduLength));
+        KnownPdu known = RecentPdus.find(responseSlots, RecentPdus.key(in, pdu, pduLength));
         if (known == null || !known.plain()) {
             return null;
         }

@@ -15,27 +15,27 @@ import java.nio.ByteBuffer;
  * responses are rebuilt from their request) are kept. Their bytes as a number ({@link #key}) are
  * their identity: the first byte is not zero, so PDUs of different lengths never share a number.
  *
- * <p>Four-way set-associative, 256 sets: a new PDU takes the first way of its set and moves
- * those there one way on, forgetting the last. Fewer ways thrash: a polling cycle whose PDUs
- * outnumber the ways of a set they share misses on every cycle, and each miss decodes the PDU
- * anew (direct-mapped, ModbusTCP.pcap's 76 distinct request PDUs missed 14% of the time; two-way,
- * three of the 56 request PDUs of a generated 14-flow poll shared a set and missed on every
- * cycle, 6% of all requests). A way holds the {@link KnownPdu} itself, which carries its key: a
- * lookup reads the ways of one set and the object it returns.
+ * <p>Direct-mapped, {@link #SLOTS} slots: a PDU has one slot, found by hashing its key, and a new
+ * PDU replaces the one there. A slot holds the {@link KnownPdu} itself, which carries its key: a
+ * lookup reads one slot and the object it names, with no choice to make. An earlier four-way
+ * table of 256 sets cost 2.2 ns per frame more on ModbusTCP.pcap (dissectors/bench/modbus-pair.sh,
+ * 15 of 16 JVMs) with exactly as many misses there and on every other capture at hand: which of
+ * its ways held a PDU changed from one lookup to the next, a branch that is hard to predict (this
+ * machine has no counters to confirm it; the bench is the evidence). So many slots make two PDUs
+ * of a polling cycle share one rarely (ModbusTCP.pcap's 63 distinct request PDUs and 24 response
+ * PDUs that may be kept are each decoded once, on first sight), and leave room for the PDUs of
+ * many flows, as the table may be shared by all the sessions of a pipeline (at 1,000 distinct
+ * PDUs about one in nine shares a slot and is decoded again whenever its neighbour came last).
+ * The slots touched are what costs, not the table's size.
  */
 final class RecentPdus {
     /** Longest PDU kept, function code included: the bytes must fit in one long. */
     static final int MAX_PDU_LENGTH = Long.BYTES;
-    /** Sets (a power of two) of {@link #WAYS} ways each. */
-    private static final int SET_BITS = 8;
-    private static final int SETS = 1 << SET_BITS;
-    static final int WAYS = 4;
+    private static final int SLOT_BITS = 13;
+    static final int SLOTS = 1 << SLOT_BITS;
 
-    /**
-     * Per set, its ways side by side, most recently remembered first; filled from the first
-     * (an empty way, null, is followed by empty ones only).
-     */
-    private final KnownPdu[] known = new KnownPdu[WAYS * SETS];
+    /** Per slot, the PDU kept there, or null. */
+    private final KnownPdu[] known = new KnownPdu[SLOTS];
 
     /** True for a PDU this cache may hold (length and function only; see the class comment). */
     static boolean eligible(int protocolId, int pduLength, int rawFunction) {
@@ -62,32 +62,24 @@ final class RecentPdus {
      * The table itself, for a session's hot path ({@link #find(KnownPdu[], long)}): one object
      * less to go through per lookup. Its identity never changes.
      */
-    KnownPdu[] ways() {
+    KnownPdu[] slots() {
         return known;
     }
 
-    /** {@link #find(long)} in the {@link #ways()} of a cache. */
+    /** {@link #find(long)} in the {@link #slots()} of a cache. */
     static KnownPdu find(KnownPdu[] known, long key) {
-        int at = WAYS * set(key);
-        for (int way = at; way < at + WAYS; way++) {
-            KnownPdu candidate = known[way];
-            if (candidate == null || candidate.pduKey() == key) {
-                return candidate;
-            }
-        }
-        return null;
+        KnownPdu candidate = known[slot(key)];
+        return candidate != null && candidate.pduKey() == key ? candidate : null;
     }
 
     /** Remembers an eligible PDU decoded without anomalies, by its {@link KnownPdu#pduKey()}. */
     void remember(KnownPdu what) {
-        int at = WAYS * set(what.pduKey());
-        System.arraycopy(known, at, known, at + 1, WAYS - 1);
-        known[at] = what;
+        known[slot(what.pduKey())] = what;
     }
 
-    /** The set of a key. */
-    private static int set(long key) {
+    /** The slot of a key. */
+    static int slot(long key) {
         long hash = (key ^ (key >>> 29)) * 0x9E3779B97F4A7C15L;
-        return (int) (hash >>> (Long.SIZE - SET_BITS));
+        return (int) (hash >>> (Long.SIZE - SLOT_BITS));
     }
 }

@@ -416,8 +416,8 @@ public final class ModbusBench {
     private static final class UsualOnlySession extends ProtocolSession {
         private final ModbusSession general;
         private final Direction requestDirection;
-        private final KnownPdu[] requestWays;
-        private final KnownPdu[] responseWays;
+        private final KnownPdu[] requestSlots;
+        private final KnownPdu[] responseSlots;
         private final PendingRequests pending;
         private final OtMessage.Builder requestBuilder = OtMessage.reusableBuilder();
         private final OtMessage.Builder responseBuilder = OtMessage.reusableBuilder();
@@ -426,8 +426,8 @@ public final class ModbusBench {
         UsualOnlySession(ModbusSession general) {
             this.general = general;
             this.requestDirection = field(general, "requestDirection");
-            this.requestWays = field(general, "requestWays");
-            this.responseWays = field(general, "responseWays");
+            this.requestSlots = field(general, "requestSlots");
+            this.responseSlots = field(general, "responseSlots");
             this.pending = field(general, "pending");
         }
 
@@ -464,7 +464,7 @@ public final class ModbusBench {
             OtMessage made;
             if (context.direction() == requestDirection) {
                 KnownPdu known = pduLength <= RecentPdus.MAX_PDU_LENGTH
-                        ? RecentPdus.find(requestWays, RecentPdus.key(in, pdu, pduLength)) : null;
+                        ? RecentPdus.find(requestSlots, RecentPdus.key(in, pdu, pduLength)) : null;
                 if (known == null
                         || !pending.addIfNew(key, context.frame(), context.timestampNanos(), function, known)) {
                     return general.parse(in, context, out);
@@ -490,7 +490,7 @@ public final class ModbusBench {
                             pending.takenTimestampNanos());
                 } else {
                     KnownPdu known = pduLength <= RecentPdus.MAX_PDU_LENGTH
-                            ? RecentPdus.find(responseWays, RecentPdus.key(in, pdu, pduLength)) : null;
+                            ? RecentPdus.find(responseSlots, RecentPdus.key(in, pdu, pduLength)) : null;
                     if (known == null || !known.plain()) {
                         return general.parse(in, context, out);
                     }

@@ -52,38 +52,43 @@ class RecentPdusTest {
     }
 
     @Test
-    void aSetKeepsItsWaysAndForgetsTheOldestBeyondThem() {
-        // Keys in the anchor's set, found by trying numbers: one is in it when remembering it
-        // as often as there are ways, after the anchor, pushes the anchor out.
+    void aPduReplacesTheOneInItsSlotOnly() {
         KnownPdu anchor = known(0x0300000001L, null);
-        List<KnownPdu> sameSet = new java.util.ArrayList<>();
-        for (long n = 2; sameSet.size() < RecentPdus.WAYS; n++) {
-            KnownPdu candidate = known(0x0300000000L | n, null);
-            RecentPdus trial = new RecentPdus();
-            trial.remember(anchor);
-            for (int i = 0; i < RecentPdus.WAYS; i++) {
-                trial.remember(candidate);
-            }
-            if (trial.find(anchor.pduKey()) == null) {
-                sameSet.add(candidate);
+        KnownPdu sameSlot = null;
+        KnownPdu otherSlot = null;
+        for (long n = 2; sameSlot == null || otherSlot == null; n++) {
+            long key = 0x0300000000L | n;
+            if (RecentPdus.slot(key) == RecentPdus.slot(anchor.pduKey())) {
+                sameSlot = sameSlot == null ? known(key, null) : sameSlot;
+            } else if (otherSlot == null) {
+                otherSlot = known(key, null);
             }
         }
         RecentPdus recent = new RecentPdus();
         recent.remember(anchor);
-        for (int i = 0; i < RecentPdus.WAYS - 1; i++) {
-            recent.remember(sameSet.get(i));
-        }
-        // As many PDUs as ways share the set: all are found.
+        recent.remember(otherSlot);
         assertSame(anchor, recent.find(anchor.pduKey()));
-        for (int i = 0; i < RecentPdus.WAYS - 1; i++) {
-            assertSame(sameSet.get(i), recent.find(sameSet.get(i).pduKey()));
-        }
-        // One more: the one remembered first is forgotten, the others stay.
-        recent.remember(sameSet.get(RecentPdus.WAYS - 1));
+        assertSame(otherSlot, recent.find(otherSlot.pduKey()));
+        // Its slot's key is another PDU's: not found, though the slot is taken.
+        assertNull(recent.find(sameSlot.pduKey()));
+        recent.remember(sameSlot);
+        assertSame(sameSlot, recent.find(sameSlot.pduKey()));
         assertNull(recent.find(anchor.pduKey()));
-        for (KnownPdu kept : sameSet) {
-            assertSame(kept, recent.find(kept.pduKey()));
+        assertSame(otherSlot, recent.find(otherSlot.pduKey()));
+    }
+
+    @Test
+    void distinctPdusOfAPollingCycleRarelyShareASlot() {
+        // Read requests of one unit at 200 consecutive addresses, quantity 10: a large polling
+        // cycle. Remembered once each, nearly all are found again.
+        RecentPdus recent = new RecentPdus();
+        List<KnownPdu> cycle = new java.util.ArrayList<>();
+        for (int address = 0; address < 200; address++) {
+            cycle.add(known(0x0300000000L | ((long) address << 16) | 10, null));
         }
+        cycle.forEach(recent::remember);
+        long found = cycle.stream().filter(pdu -> recent.find(pdu.pduKey()) == pdu).count();
+        assertTrue(found >= 190, found + " of 200 found");
     }
 
     @Test
