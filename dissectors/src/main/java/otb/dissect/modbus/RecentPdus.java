@@ -50,7 +50,8 @@ final class RecentPdus {
      */
     static long key(ByteBuffer b, int pdu, int pduLength) {
         long word = b.getLong(pdu + pduLength - Long.BYTES);
-        return pduLength == Long.BYTES ? word : word & ((1L << (8 * pduLength)) - 1);
+        // No branch on the length: a shift by 0 keeps all eight bytes.
+        return word & (-1L >>> (Long.SIZE - Byte.SIZE * pduLength));
     }
 
     /** What was made of the eligible PDU with this {@link #key}, or null. */

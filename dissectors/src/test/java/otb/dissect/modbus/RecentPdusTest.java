@@ -44,6 +44,10 @@ class RecentPdusTest {
         long four = RecentPdus.key(ByteBuffer.wrap(adu(1, 1, 0x03, 0x00, 0x00, 0x07)), PDU, 4);
         assertEquals(0x030007L, three);
         assertEquals(0x03000007L, four);
+        // The shortest and the longest kept: the function code alone, and all eight bytes.
+        assertEquals(0x07L, RecentPdus.key(ByteBuffer.wrap(adu(1, 1, 0x07)), PDU, 1));
+        assertEquals(0x8F00010002010300L, RecentPdus.key(ByteBuffer.wrap(
+                adu(1, 1, 0x8F, 0x00, 0x01, 0x00, 0x02, 0x01, 0x03, 0x00)), PDU, 8));
         RecentPdus recent = new RecentPdus();
         recent.remember(known(three, new ModbusDetail(4, 0, new ModbusPdu.Undecoded(3, 2), List.of())));
         assertNull(recent.find(four));
