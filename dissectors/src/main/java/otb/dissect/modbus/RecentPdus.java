@@ -15,18 +15,20 @@ import java.nio.ByteBuffer;
  * responses are rebuilt from their request) are kept. Their bytes as a number ({@link #key}) are
  * their identity: the first byte is not zero, so PDUs of different lengths never share a number.
  *
- * <p>Direct-mapped, {@link #SLOTS} slots: a PDU has one slot, found by hashing its key, and a new
- * PDU replaces the one there. A slot holds the {@link KnownPdu} itself, which carries its key: a
- * lookup reads one slot and the object it names, with no choice to make. An earlier four-way
- * table of 256 sets cost 2.2 ns per frame more on ModbusTCP.pcap (dissectors/bench/modbus-pair.sh,
- * 15 of 16 JVMs) with exactly as many misses there and on every other capture at hand: which of
- * its ways held a PDU changed from one lookup to the next, a branch that is hard to predict (this
- * machine has no counters to confirm it; the bench is the evidence). So many slots make two PDUs
- * of a polling cycle share one rarely (ModbusTCP.pcap's 63 distinct request PDUs and 24 response
- * PDUs that may be kept are each decoded once, on first sight), and leave room for the PDUs of
- * many flows, as the table may be shared by all the sessions of a pipeline (at 1,000 distinct
- * PDUs about one in nine shares a slot and is decoded again whenever its neighbour came last).
- * The slots touched are what costs, not the table's size.
+ * <p>{@link #SLOTS} slots, each PDU with two of its own, found by hashing its key two ways: a
+ * PDU is remembered in its first slot, and one it displaces from there moves to its own second
+ * slot (forgetting whatever was there). A slot holds the {@link KnownPdu} itself, which carries
+ * its key. The usual lookup reads the first slot and the object it names, and finds the PDU
+ * there: the choice of slot is made only for the few PDUs that share a first slot, so the hot
+ * path's branch goes the same way nearly every time. An earlier four-way table of 256 sets cost
+ * 2.2 ns per frame more on ModbusTCP.pcap (dissectors/bench/modbus-pair.sh, 15 of 16 JVMs; the
+ * same misses): which of its ways held a PDU changed from one lookup to the next, a branch that
+ * is hard to predict (this machine has no counters to confirm it; the bench is the evidence).
+ * A single slot per PDU would make two PDUs of a polling cycle that share it miss on every
+ * cycle, each miss decoding anew (with 100 distinct PDUs, two share a first slot about one time
+ * in two); the second slot keeps both. The table may be shared by all the sessions of a
+ * pipeline: many slots leave room for the PDUs of many flows; the slots touched are what costs,
+ * not the table's size.
  */
 final class RecentPdus {
     /** Longest PDU kept, function code included: the bytes must fit in one long. */
@@ -69,18 +71,37 @@ final class RecentPdus {
 
     /** {@link #find(long)} in the {@link #slots()} of a cache. */
     static KnownPdu find(KnownPdu[] known, long key) {
-        KnownPdu candidate = known[slot(key)];
-        return candidate != null && candidate.pduKey() == key ? candidate : null;
+        KnownPdu first = known[slot(key)];
+        if (first != null && first.pduKey() == key) {
+            return first;
+        }
+        KnownPdu second = known[secondSlot(key)];
+        return second != null && second.pduKey() == key ? second : null;
     }
 
     /** Remembers an eligible PDU decoded without anomalies, by its {@link KnownPdu#pduKey()}. */
     void remember(KnownPdu what) {
-        known[slot(what.pduKey())] = what;
+        int slot = slot(what.pduKey());
+        KnownPdu displaced = known[slot];
+        known[slot] = what;
+        if (displaced != null && displaced.pduKey() != what.pduKey()) {
+            int second = secondSlot(displaced.pduKey());
+            // One already in its second slot is forgotten.
+            if (second != slot) {
+                known[second] = displaced;
+            }
+        }
     }
 
-    /** The slot of a key. */
+    /** The first slot of a key. */
     static int slot(long key) {
         long hash = (key ^ (key >>> 29)) * 0x9E3779B97F4A7C15L;
+        return (int) (hash >>> (Long.SIZE - SLOT_BITS));
+    }
+
+    /** The second slot of a key: another hash, independent of the first. */
+    static int secondSlot(long key) {
+        long hash = (key ^ (key >>> 31)) * 0xC2B2AE3D27D4EB4FL;
         return (int) (hash >>> (Long.SIZE - SLOT_BITS));
     }
 }

@@ -56,43 +56,65 @@ class RecentPdusTest {
     }
 
     @Test
-    void aPduReplacesTheOneInItsSlotOnly() {
+    void twoPdusSharingAFirstSlotAreBothKept() {
         KnownPdu anchor = known(0x0300000001L, null);
-        KnownPdu sameSlot = null;
-        KnownPdu otherSlot = null;
-        for (long n = 2; sameSlot == null || otherSlot == null; n++) {
-            long key = 0x0300000000L | n;
-            if (RecentPdus.slot(key) == RecentPdus.slot(anchor.pduKey())) {
-                sameSlot = sameSlot == null ? known(key, null) : sameSlot;
-            } else if (otherSlot == null) {
-                otherSlot = known(key, null);
-            }
-        }
+        KnownPdu sameSlot = known(keyWhere(key -> RecentPdus.slot(key) == RecentPdus.slot(anchor.pduKey())), null);
         RecentPdus recent = new RecentPdus();
         recent.remember(anchor);
-        recent.remember(otherSlot);
-        assertSame(anchor, recent.find(anchor.pduKey()));
-        assertSame(otherSlot, recent.find(otherSlot.pduKey()));
-        // Its slot's key is another PDU's: not found, though the slot is taken.
+        // Its first slot holds another PDU: not found.
         assertNull(recent.find(sameSlot.pduKey()));
         recent.remember(sameSlot);
+        // The newer takes the first slot, the anchor moves to its second: a polling cycle with
+        // both finds both on every cycle.
         assertSame(sameSlot, recent.find(sameSlot.pduKey()));
-        assertNull(recent.find(anchor.pduKey()));
-        assertSame(otherSlot, recent.find(otherSlot.pduKey()));
+        assertSame(anchor, recent.find(anchor.pduKey()));
+        recent.remember(sameSlot);
+        assertSame(anchor, recent.find(anchor.pduKey()));
     }
 
     @Test
-    void distinctPdusOfAPollingCycleRarelyShareASlot() {
-        // Read requests of one unit at 200 consecutive addresses, quantity 10: a large polling
-        // cycle. Remembered once each, nearly all are found again.
+    void aPduDisplacedFromItsSecondSlotIsForgotten() {
+        KnownPdu anchor = known(0x0300000001L, null);
+        KnownPdu sameSlot = known(keyWhere(key -> RecentPdus.slot(key) == RecentPdus.slot(anchor.pduKey())), null);
         RecentPdus recent = new RecentPdus();
-        List<KnownPdu> cycle = new java.util.ArrayList<>();
-        for (int address = 0; address < 200; address++) {
-            cycle.add(known(0x0300000000L | ((long) address << 16) | 10, null));
+        recent.remember(anchor);
+        recent.remember(sameSlot);
+        // A third PDU whose first slot is the anchor's second: it takes the slot, the anchor is
+        // forgotten, the others stay.
+        long anchorSecond = RecentPdus.secondSlot(anchor.pduKey());
+        KnownPdu third = known(keyWhere(key -> RecentPdus.slot(key) == anchorSecond), null);
+        recent.remember(third);
+        assertSame(third, recent.find(third.pduKey()));
+        assertSame(sameSlot, recent.find(sameSlot.pduKey()));
+        assertNull(recent.find(anchor.pduKey()));
+    }
+
+    @Test
+    void nearlyAllOfAThousandDistinctPdusAreKept() {
+        // Read requests at 1,000 scattered addresses with quantities 1..125, as the polls of many
+        // flows sharing one table. Remembered once each, nearly all are found again: a PDU is
+        // lost only when later ones take both its slots (989 are kept; with one slot per PDU,
+        // those that share it lose each other and 925 would be).
+        RecentPdus recent = new RecentPdus();
+        List<KnownPdu> polls = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            long address = (i * 7919L) % 65536;
+            long quantity = 1 + (i * 31L) % 125;
+            polls.add(known(0x0300000000L | address << 16 | quantity, null));
         }
-        cycle.forEach(recent::remember);
-        long found = cycle.stream().filter(pdu -> recent.find(pdu.pduKey()) == pdu).count();
-        assertTrue(found >= 190, found + " of 200 found");
+        polls.forEach(recent::remember);
+        long found = polls.stream().filter(pdu -> recent.find(pdu.pduKey()) == pdu).count();
+        assertTrue(found >= 980, found + " of 1000 found");
+    }
+
+    /** The first key 03 00 00 .. .. (a read request at address 0, by quantity) that {@code test} accepts. */
+    private static long keyWhere(java.util.function.LongPredicate test) {
+        for (long n = 2; ; n++) {
+            long key = 0x0300000000L | n;
+            if (test.test(key)) {
+                return key;
+            }
+        }
     }
 
     @Test
