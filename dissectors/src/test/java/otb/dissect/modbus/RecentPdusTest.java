@@ -58,7 +58,7 @@ class RecentPdusTest {
     @Test
     void twoPdusSharingAFirstSlotAreBothKept() {
         KnownPdu anchor = known(0x0300000001L, null);
-        KnownPdu sameSlot = known(keyWhere(key -> RecentPdus.slot(key) == RecentPdus.slot(anchor.pduKey())), null);
+        KnownPdu sameSlot = firstSlotAt(RecentPdus.slot(anchor.pduKey()));
         RecentPdus recent = new RecentPdus();
         recent.remember(anchor);
         // Its first slot holds another PDU: not found.
@@ -75,14 +75,13 @@ class RecentPdusTest {
     @Test
     void aPduDisplacedFromItsSecondSlotIsForgotten() {
         KnownPdu anchor = known(0x0300000001L, null);
-        KnownPdu sameSlot = known(keyWhere(key -> RecentPdus.slot(key) == RecentPdus.slot(anchor.pduKey())), null);
+        KnownPdu sameSlot = firstSlotAt(RecentPdus.slot(anchor.pduKey()));
         RecentPdus recent = new RecentPdus();
         recent.remember(anchor);
         recent.remember(sameSlot);
         // A third PDU whose first slot is the anchor's second: it takes the slot, the anchor is
         // forgotten, the others stay.
-        long anchorSecond = RecentPdus.secondSlot(anchor.pduKey());
-        KnownPdu third = known(keyWhere(key -> RecentPdus.slot(key) == anchorSecond), null);
+        KnownPdu third = firstSlotAt(RecentPdus.secondSlot(anchor.pduKey()));
         recent.remember(third);
         assertSame(third, recent.find(third.pduKey()));
         assertSame(sameSlot, recent.find(sameSlot.pduKey()));
@@ -107,12 +106,15 @@ class RecentPdusTest {
         assertTrue(found >= 980, found + " of 1000 found");
     }
 
-    /** The first key 03 00 00 .. .. (a read request at address 0, by quantity) that {@code test} accepts. */
-    private static long keyWhere(java.util.function.LongPredicate test) {
+    /**
+     * A PDU whose first slot is {@code slot}: the first key 03 00 00 .. .. there (a read request at
+     * address 0, by quantity).
+     */
+    private static KnownPdu firstSlotAt(int slot) {
         for (long n = 2; ; n++) {
             long key = 0x0300000000L | n;
-            if (test.test(key)) {
-                return key;
+            if (RecentPdus.slot(key) == slot) {
+                return known(key, null);
             }
         }
     }
