@@ -49,8 +49,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code otb monitor}: live capture on a mirror port through the same pipeline as files; learns
  * until the learning period ends, then detects. The learning period is persisted in the
- * database (a {@value #LEARNING_COMMAND} snapshot at every checkpoint), so a restart continues
- * where it stopped. SIGTERM and SIGINT end the capture, flush everything and exit 0.
+ * database (a {@value #LEARNING_COMMAND} snapshot at every checkpoint, which replaces the run's
+ * previous one), so a restart continues where it stopped. SIGTERM and SIGINT end the capture, flush everything and exit 0.
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Capture on a live interface (a SPAN/TAP mirror port) and learn a baseline until the learning "
@@ -510,7 +510,7 @@ final class MonitorCommand implements Callable<Integer> {
             try {
                 if (learner != null) {
                     Baseline learning = learner.baseline();
-                    writer.saveSnapshot(learning::copy, cells, LEARNING_COMMAND, interfaceName, parent, learningNote(),
+                    writer.saveCheckpoint(learning::copy, cells, LEARNING_COMMAND, interfaceName, parent, learningNote(),
                             "otb: monitor " + interfaceName + ": checkpoint: snapshot %d, " + Durations.format(learnedNanos())
                                     + " of " + Durations.format(periodNanos) + " learned", false);
                 }
@@ -583,7 +583,7 @@ final class MonitorCommand implements Callable<Integer> {
             dissection.finish();
             if (learner != null) {
                 Baseline learning = learner.baseline();
-                MonitorStoreWriter.await(writer.saveSnapshot(() -> learning, cells, LEARNING_COMMAND, interfaceName,
+                MonitorStoreWriter.await(writer.saveCheckpoint(() -> learning, cells, LEARNING_COMMAND, interfaceName,
                         parent, learningNote(), "otb: monitor " + interfaceName + ": stopped while learning: snapshot %d, "
                                 + Durations.format(learnedNanos()) + " of " + Durations.format(periodNanos) + " learned",
                         true));

@@ -49,6 +49,25 @@ final class MonitorStoreWriter implements AutoCloseable {
      */
     Future<Long> saveSnapshot(Supplier<Baseline> copy, Cells cells, String command, String input, OptionalLong parent,
                               String note, String done, boolean mustSave) {
+        return save(copy, done, mustSave, baseline -> store.saveSnapshot(baseline, cells, command, input, parent, note));
+    }
+
+    /**
+     * As {@link #saveSnapshot}, for a checkpoint of a learning run: the run's earlier checkpoints
+     * are deleted with it (see {@link BaselineStore#saveCheckpoint}).
+     */
+    Future<Long> saveCheckpoint(Supplier<Baseline> copy, Cells cells, String command, String input,
+                                OptionalLong parent, String note, String done, boolean mustSave) {
+        return save(copy, done, mustSave,
+                baseline -> store.saveCheckpoint(baseline, cells, command, input, parent, note));
+    }
+
+    /** A store write of a snapshot, returning its number. */
+    private interface SnapshotWrite {
+        long write(Baseline baseline) throws StoreException;
+    }
+
+    private Future<Long> save(Supplier<Baseline> copy, String done, boolean mustSave, SnapshotWrite write) {
         if (!snapshotPending.compareAndSet(false, true) && !mustSave) {
             return null;
         }
@@ -56,7 +75,7 @@ final class MonitorStoreWriter implements AutoCloseable {
         Baseline baseline = copy.get();
         return thread.submit(() -> {
             try {
-                long id = store.saveSnapshot(baseline, cells, command, input, parent, note);
+                long id = write.write(baseline);
                 if (done != null) {
                     err.printf(done + "%n", id);
                 }

@@ -244,6 +244,32 @@ class MonitorCommandTest {
     }
 
     @Test
+    void aLearningRunKeepsOnlyItsNewestCheckpoint() throws Exception {
+        Path db = dir.resolve("checkpoints.db");
+        String err;
+        try (LiveTestNetwork network = LiveTestNetwork.create();
+             MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db", db.toString(),
+                     "--learn-for", "1h", "--checkpoint-every", "1s", "--warm-up", "0")) {
+            monitor.awaitErr("learning, 0s of 60m learned");
+            // 2257 frames at 1000/s: about 2.3 s of capture time, so checkpoints at 1 s and 2 s
+            network.replay(MODBUS_TEST, 1_000);
+            Thread.sleep(500);
+            assertEquals(ExitCode.OK, monitor.terminate(), monitor.err.toString());
+            err = monitor.err.toString();
+        }
+        assertTrue(err.contains("checkpoint: snapshot 1,"), err);
+        Matcher stopped = Pattern.compile("stopped while learning: snapshot (\\d+)").matcher(err);
+        assertTrue(stopped.find(), err);
+        long last = Long.parseLong(stopped.group(1));
+        assertTrue(last > 1, err);
+        try (BaselineStore store = BaselineStore.open(db)) {
+            assertEquals(List.of(last), store.snapshots().stream().map(s -> s.id()).toList(),
+                    "the earlier checkpoints superseded");
+            assertTrue(store.loadLatest().baseline().messages() > 2000);
+        }
+    }
+
+    @Test
     void learningPeriodEndsAndDetectionFollowsInTheSameRun() throws Exception {
         Path db = dir.resolve("period.db");
         try (LiveTestNetwork network = LiveTestNetwork.create();

@@ -224,6 +224,82 @@ public final class BaselineStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a checkpoint of a run that is still learning ({@code otb monitor}'s
+     * {@code monitor-learning} snapshots): a new snapshot, as {@link #saveSnapshot}, that
+     * supersedes the earlier checkpoints of its run, which are deleted in the same transaction. A
+     * checkpoint holds everything its predecessors did, so a learning period of a week keeps one
+     * snapshot rather than one per checkpoint interval (a thousand at 10 minutes), and the
+     * database stops growing with the learning period's length.
+     *
+     * <p>The earlier checkpoints of a run are the snapshots written by the same command, from the
+     * same input (interface), on the same parent (none, or the snapshot the run resumed). One that
+     * something refers to (a snapshot's parent, an alert, the audit trail) is kept.
+     *
+     * @return the new snapshot's number
+     */
+    public long saveCheckpoint(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
+                               String note) throws StoreException {
+        try {
+            connection.setAutoCommit(false);
+            long id = insertSnapshot(baseline, cells, command, input, parent, note);
+            deleteSnapshots(supersededCheckpoints(id, command, input, parent));
+            connection.commit();
+            return id;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException(describe(e));
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** Snapshots older than {@code id} of the same command, input and parent that nothing refers to. */
+    private List<Long> supersededCheckpoints(long id, String command, String input, OptionalLong parent)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT s.id FROM snapshots s"
+                + " WHERE s.id < ? AND s.command = ? AND s.input = ? AND s.parent IS ?"
+                + " AND NOT EXISTS (SELECT 1 FROM snapshots c WHERE c.parent = s.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.snapshot = s.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.snapshot = s.id) ORDER BY s.id")) {
+            query.setLong(1, id);
+            query.setString(2, command);
+            query.setString(3, input);
+            if (parent.isPresent()) {
+                query.setLong(4, parent.getAsLong());
+            } else {
+                query.setNull(4, Types.INTEGER);
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Deletes snapshots and their rows, within the caller's transaction. */
+    private void deleteSnapshots(List<Long> ids) throws SQLException {
+        for (String table : List.of("assets", "conversations")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE snapshot = ?")) {
+                for (long id : ids) {
+                    delete.setLong(1, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM snapshots WHERE id = ?")) {
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
     /** Inserts a snapshot within the caller's transaction. */
     private long insertSnapshot(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
                                 String note) throws SQLException {

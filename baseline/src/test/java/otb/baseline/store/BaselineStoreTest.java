@@ -206,6 +206,60 @@ class BaselineStoreTest {
         }
     }
 
+    @Test
+    void aCheckpointSupersedesTheEarlierCheckpointsOfItsRun() throws Exception {
+        Path file = dir.resolve("otb.db");
+        Baseline learned = TestPlants.learned(600);
+        try (BaselineStore store = BaselineStore.open(file, CLOCK)) {
+            long learn = store.saveSnapshot(learned, Cells.automatic(), "learn", "a.pcap", OptionalLong.empty(), "");
+            OptionalLong fromLearn = OptionalLong.of(learn);
+            for (int i = 0; i < 3; i++) {
+                store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth1", fromLearn, "run 1");
+            }
+            assertEquals(List.of(1L, 4L), ids(store), "checkpoints 2 and 3 superseded by 4");
+            assertEquals(List.of(1L, 4L), rowsBySnapshot(file, "assets"));
+            assertEquals(List.of(1L, 4L), rowsBySnapshot(file, "conversations"));
+
+            // An alert names checkpoint 4: it stays when 5 supersedes it; 5 goes when 6 comes.
+            assertEquals(2, TestPlants.detectWithNewFunctionAndMalformed(learned,
+                    store.alertSink(OptionalLong.of(4))).size());
+            store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth1", fromLearn, "run 1");
+            store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth1", fromLearn, "run 1");
+            assertEquals(List.of(1L, 4L, 6L), ids(store));
+
+            // A run resumed from checkpoint 6 keeps it (it is the new run's parent) and replaces its own.
+            for (int i = 0; i < 2; i++) {
+                store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth1", OptionalLong.of(6),
+                        "run 2");
+            }
+            assertEquals(List.of(1L, 4L, 6L, 8L), ids(store));
+            // Another command, input or parent is another run.
+            store.saveSnapshot(learned, Cells.automatic(), "monitor", "eth1", fromLearn, "learning ended");
+            store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth2", OptionalLong.empty(), "");
+            store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth2", OptionalLong.empty(), "");
+            store.saveCheckpoint(learned, Cells.automatic(), "monitor-learning", "eth3", OptionalLong.empty(), "");
+            assertEquals(List.of(1L, 4L, 6L, 8L, 9L, 11L, 12L), ids(store));
+            assertTrue(BaselineDiff.compare(learned, store.load(12).baseline()).isEmpty());
+        }
+    }
+
+    private static List<Long> ids(BaselineStore store) throws StoreException {
+        return store.snapshots().stream().map(SnapshotInfo::id).toList();
+    }
+
+    /** The snapshots that {@code table} has rows for, by plain SQL. */
+    private static List<Long> rowsBySnapshot(Path file, String table) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = sql.createStatement();
+             var rows = statement.executeQuery("SELECT DISTINCT snapshot FROM " + table + " ORDER BY snapshot")) {
+            List<Long> snapshots = new java.util.ArrayList<>();
+            while (rows.next()) {
+                snapshots.add(rows.getLong(1));
+            }
+            return snapshots;
+        }
+    }
+
     static DetectionConfig config() {
         return DetectionConfig.defaults();
     }
