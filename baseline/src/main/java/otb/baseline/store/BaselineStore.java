@@ -211,17 +211,7 @@ public final class BaselineStore implements AutoCloseable {
      */
     public long saveSnapshot(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
                              String note) throws StoreException {
-        try {
-            connection.setAutoCommit(false);
-            long id = insertSnapshot(baseline, cells, command, input, parent, note);
-            connection.commit();
-            return id;
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(describe(e));
-        } finally {
-            autoCommit();
-        }
+        return save(baseline, cells, command, input, parent, note, false);
     }
 
     /**
@@ -240,10 +230,18 @@ public final class BaselineStore implements AutoCloseable {
      */
     public long saveCheckpoint(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
                                String note) throws StoreException {
+        return save(baseline, cells, command, input, parent, note, true);
+    }
+
+    /** Inserts a snapshot, and deletes the checkpoints it supersedes if it is one, in one transaction. */
+    private long save(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
+                      String note, boolean checkpoint) throws StoreException {
         try {
             connection.setAutoCommit(false);
             long id = insertSnapshot(baseline, cells, command, input, parent, note);
-            deleteSnapshots(supersededCheckpoints(id, command, input, parent));
+            if (checkpoint) {
+                deleteSnapshots(supersededCheckpoints(id, command, input, parent));
+            }
             connection.commit();
             return id;
         } catch (SQLException e) {
@@ -265,11 +263,7 @@ public final class BaselineStore implements AutoCloseable {
             query.setLong(1, id);
             query.setString(2, command);
             query.setString(3, input);
-            if (parent.isPresent()) {
-                query.setLong(4, parent.getAsLong());
-            } else {
-                query.setNull(4, Types.INTEGER);
-            }
+            setOptional(query, 4, parent);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -280,23 +274,25 @@ public final class BaselineStore implements AutoCloseable {
         }
     }
 
+    /** Sets an optional integer parameter: NULL when empty. */
+    private static void setOptional(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setLong(index, value.getAsLong());
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
     /** Deletes snapshots and their rows, within the caller's transaction. */
     private void deleteSnapshots(List<Long> ids) throws SQLException {
-        for (String table : List.of("assets", "conversations")) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE snapshot = ?")) {
+        for (String rows : List.of("assets WHERE snapshot", "conversations WHERE snapshot", "snapshots WHERE id")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + rows + " = ?")) {
                 for (long id : ids) {
                     delete.setLong(1, id);
                     delete.addBatch();
                 }
                 delete.executeBatch();
             }
-        }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM snapshots WHERE id = ?")) {
-            for (long id : ids) {
-                delete.setLong(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
         }
     }
 
@@ -321,11 +317,7 @@ public final class BaselineStore implements AutoCloseable {
             insert.setString(1, Instant.now(clock).toString());
             insert.setString(2, command);
             insert.setString(3, input);
-            if (parent.isPresent()) {
-                insert.setLong(4, parent.getAsLong());
-            } else {
-                insert.setNull(4, Types.INTEGER);
-            }
+            setOptional(insert, 4, parent);
             insert.setLong(5, baseline.messages());
             insert.setLong(6, first);
             insert.setLong(7, last);
@@ -530,11 +522,7 @@ public final class BaselineStore implements AutoCloseable {
                     }
                     int i = 1;
                     upsert.setString(i++, alert.id());
-                    if (snapshot.isPresent()) {
-                        upsert.setLong(i++, snapshot.getAsLong());
-                    } else {
-                        upsert.setNull(i++, Types.INTEGER);
-                    }
+                    setOptional(upsert, i++, snapshot);
                     upsert.setString(i++, alert.kind().name());
                     upsert.setString(i++, alert.severity().wireName());
                     upsert.setString(i++, (isMuted ? AlertState.MUTED : AlertState.NEW).wireName());
@@ -723,11 +711,7 @@ public final class BaselineStore implements AutoCloseable {
             insert.setString(3, action);
             insert.setString(4, alertId);
             insert.setString(5, reason);
-            if (snapshot.isPresent()) {
-                insert.setLong(6, snapshot.getAsLong());
-            } else {
-                insert.setNull(6, Types.INTEGER);
-            }
+            setOptional(insert, 6, snapshot);
             insert.executeUpdate();
         }
     }
