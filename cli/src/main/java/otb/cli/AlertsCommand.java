@@ -38,7 +38,8 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--min-severity", defaultValue = "info", description = "Only alerts at or above this severity.")
     String minSeverity;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "1000",
+            description = "At most this many, the newest (default: ${DEFAULT-VALUE}); stderr says when more match.")
     int limit;
 
     @Option(names = "--format", defaultValue = "table", description = "table or jsonl (default: ${DEFAULT-VALUE}).")
@@ -51,7 +52,12 @@ final class AlertsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<AlertState> wanted = parseState(state);
         try (BaselineStore store = database.open(false)) {
-            List<StoredAlert> stored = store.alerts(wanted, AnalyzeCommand.severity(minSeverity), Math.max(1, limit));
+            int shown = Math.max(1, limit);
+            List<StoredAlert> stored = store.alerts(wanted, AnalyzeCommand.severity(minSeverity), shown + 1);
+            if (stored.size() > shown) {
+                stored = stored.subList(1, stored.size());
+                System.err.println("otb: the newest " + shown + " alerts shown; older ones match too (--limit)");
+            }
             if (format == Format.jsonl) {
                 for (StoredAlert alert : stored) {
                     var fields = new java.util.LinkedHashMap<>(alert.alert().fields());

@@ -76,6 +76,14 @@ class CommandsTest {
         CliRun stored = CliRun.run("alerts", "--db", db, "--format", "jsonl");
         assertEquals(alerts.size(), stored.out().lines().count(), "every alert of the run is in the database");
         String id = stored.out().lines().findFirst().orElseThrow().replaceAll("^\\{\"id\":\"([0-9a-f]+)\".*", "$1");
+        // --limit keeps the newest, still oldest first, and says that older ones were left out
+        assertTrue(alerts.size() > 2, "enough alerts to limit: " + alerts.size());
+        CliRun newest = CliRun.run("alerts", "--db", db, "--format", "jsonl", "--limit", "2");
+        assertEquals(stored.out().lines().skip(alerts.size() - 2).toList(), newest.out().lines().toList());
+        assertEquals("otb: the newest 2 alerts shown; older ones match too (--limit)", newest.err().strip());
+        CliRun all = CliRun.run("alerts", "--db", db, "--format", "jsonl", "--limit", String.valueOf(alerts.size()));
+        assertEquals(stored.out(), all.out());
+        assertEquals("", all.err());
 
         CliRun noReason = CliRun.run("alerts", "approve", id, "--db", db);
         assertEquals(ExitCode.USAGE, noReason.exitCode());

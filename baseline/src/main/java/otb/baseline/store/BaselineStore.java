@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -561,15 +562,17 @@ public final class BaselineStore implements AutoCloseable {
     }
 
     /**
-     * Alerts by first capture time.
+     * The newest alerts, by first capture time, listed oldest first: when more match than
+     * {@code limit}, the oldest are left out (a monitor's database gathers alerts for months; the
+     * recent ones are those to triage).
      *
      * @param state       only alerts in this state, or all when empty
      * @param minSeverity only alerts at or above this severity
-     * @param limit       at most this many (the oldest first)
+     * @param limit       at most this many
      */
     public List<StoredAlert> alerts(Optional<AlertState> state, Severity minSeverity, int limit) throws StoreException {
         try (PreparedStatement query = connection.prepareStatement(ALERT_COLUMNS
-                + (state.isPresent() ? " WHERE state = ?" : "") + " ORDER BY first_ns, id")) {
+                + (state.isPresent() ? " WHERE state = ?" : "") + " ORDER BY first_ns DESC, id DESC")) {
             if (state.isPresent()) {
                 query.setString(1, state.get().wireName());
             }
@@ -582,6 +585,7 @@ public final class BaselineStore implements AutoCloseable {
                     }
                 }
             }
+            Collections.reverse(list);
             return list;
         } catch (SQLException e) {
             throw new StoreException(describe(e));

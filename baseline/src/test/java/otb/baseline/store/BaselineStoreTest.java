@@ -81,6 +81,8 @@ class BaselineStoreTest {
             assertEquals(alerts, stored.stream().map(StoredAlert::alert).toList(), "stored exactly as raised");
             assertEquals(AlertState.NEW, stored.get(0).state());
             assertEquals(1, store.alerts(Optional.empty(), Severity.MEDIUM, 100).size(), "malformed is low");
+            assertTrue(stored.get(0).alert().firstNanos() < stored.get(1).alert().firstNanos(), "oldest first");
+            assertEquals(List.of(stored.get(1)), store.alerts(Optional.empty(), Severity.INFO, 1), "the newest kept");
 
             Alert function = alerts.stream().filter(a -> a.kind() == AlertKind.NEW_FUNCTION_CODE).findFirst().orElseThrow();
             Alert malformed = alerts.stream().filter(a -> a.kind() == AlertKind.MALFORMED).findFirst().orElseThrow();

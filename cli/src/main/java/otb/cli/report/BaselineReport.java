@@ -59,7 +59,7 @@ public final class BaselineReport {
      * @param database  the database's name as shown (file name)
      * @param snapshot  the snapshot described
      * @param snapshots every snapshot of the database, oldest first
-     * @param alerts    alerts of the database, oldest first, at most {@link #MAX_ALERTS}
+     * @param alerts    alerts of the database, oldest first: the newest {@link #MAX_ALERTS} at most
      * @param moreAlerts true when the database held more alerts than shown
      * @param audit     triage actions
      */
@@ -85,7 +85,7 @@ public final class BaselineReport {
         List<StoredAlert> alerts = store.alerts(Optional.empty(), Severity.INFO, MAX_ALERTS + 1);
         boolean more = alerts.size() > MAX_ALERTS;
         if (more) {
-            alerts = alerts.subList(0, MAX_ALERTS);
+            alerts = alerts.subList(1, alerts.size());
         }
         String name = store.file().getFileName() == null ? store.file().toString()
                 : store.file().getFileName().toString();
@@ -313,7 +313,7 @@ public final class BaselineReport {
     private void alerts() {
         List<StoredAlert> stored = content.alerts();
         sectionOpen("alerts", "Alerts", stored.isEmpty() ? "No alerts in this database."
-                : stored.size() + " alerts" + (content.moreAlerts() ? " (the oldest " + MAX_ALERTS + " shown)" : "")
+                : stored.size() + " alerts" + (content.moreAlerts() ? " (the newest " + MAX_ALERTS + " shown)" : "")
                         + ", by capture time of their first occurrence. Larger marks were counted more often; "
                         + "click a mark to jump to its row.");
         if (stored.isEmpty()) {

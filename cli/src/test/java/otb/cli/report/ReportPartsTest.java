@@ -171,4 +171,37 @@ class ReportPartsTest {
         assertEquals(0, ReportCommandTest.countOf(html, "<svg class=\"network-map\""));
         assertTrue(html.endsWith("</html>\n"));
     }
+
+    @Test
+    void beyondTheBoundTheNewestAlertsAreShown() throws Exception {
+        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
+        Files.createDirectories(directory);
+        Path database = directory.resolve("many-alerts.db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(directory.resolve("many-alerts.db" + suffix));
+        }
+        int stored = BaselineReport.MAX_ALERTS + 2;
+        try (BaselineStore store = BaselineStore.open(database)) {
+            store.saveSnapshot(new otb.baseline.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(),
+                    "");
+            otb.baseline.AlertSink sink = store.alertSink(OptionalLong.of(1));
+            for (int i = 0; i < stored; i++) {
+                long at = 1_700_000_000_000_000_000L + i * 1_000_000_000L;
+                sink.accept(new otb.baseline.Alert(String.format("%016x", i), otb.baseline.AlertKind.NEW_ASSET,
+                        otb.baseline.Severity.MEDIUM, at, at, 1, "cell", "10.0.0." + (i % 250), "", "",
+                        java.util.OptionalInt.empty(), "", List.of((long) i + 1), "test", "fact", "detail", "key" + i,
+                        java.util.Map.of()));
+            }
+            sink.flush();
+            BaselineReport.Content content = BaselineReport.read(store, OptionalLong.empty());
+            assertTrue(content.moreAlerts());
+            assertEquals(BaselineReport.MAX_ALERTS, content.alerts().size());
+            assertEquals(String.format("%016x", 2), content.alerts().get(0).alert().id(), "the two oldest left out");
+            assertEquals(String.format("%016x", stored - 1),
+                    content.alerts().get(BaselineReport.MAX_ALERTS - 1).alert().id(), "the newest last");
+            String html = BaselineReport.render(content, ReportTimes.utc());
+            assertTrue(html.contains(BaselineReport.MAX_ALERTS + " alerts (the newest " + BaselineReport.MAX_ALERTS
+                    + " shown)"), "the summary says so");
+        }
+    }
 }
