@@ -360,7 +360,7 @@ public final class Detector implements Consumer<OtEvent> {
         checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input);
         IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
         state.ipConversationKnown = baseline.ipConversations.containsKey(key);
-        if (!state.ipConversationKnown && Learner.isUnicast(flow.server()) && notice("ipc|" + key)) {
+        if (!state.ipConversationKnown && Flow.isDevice(flow.server(), flow.serverMac()) && notice("ipc|" + key)) {
             countScanTarget(flow.client(), ScanCategory.SERVICES, key.server().hashCode() * 65_537L + key.serverPort(),
                     nanos, frame, input, state.serverCell, flow.server());
             if (Services.industrialHint(flow.transport(), flow.serverPort()) != null) {
@@ -390,7 +390,7 @@ public final class Detector implements Consumer<OtEvent> {
     }
 
     private void checkAsset(IpAddress address, String cell, long mac, long nanos, long frame, String input) {
-        if (!Learner.isUnicast(address) || baseline.assets.containsKey(address) || !notice("asset|" + address)) {
+        if (!Flow.isDevice(address, mac) || baseline.assets.containsKey(address) || !notice("asset|" + address)) {
             return;
         }
         Map<String, String> fold = new LinkedHashMap<>();

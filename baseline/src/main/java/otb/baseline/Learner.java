@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import otb.capture.Flow;
-import otb.capture.IpAddress;
 import otb.dissect.FlowEnded;
 import otb.dissect.FlowStarted;
 import otb.dissect.Malformed;
@@ -86,13 +85,13 @@ public final class Learner implements Consumer<OtEvent> {
         baseline.cell(context.clientCell).seen(nanos);
         context.serverProgress = baseline.cell(context.serverCell);
         context.serverProgress.seen(nanos);
-        if (isUnicast(flow.client())) {
+        if (Flow.isDevice(flow.client(), flow.clientMac())) {
             context.client = baseline.asset(flow.client(), context.clientCell, nanos);
             if (context.client != null && context.client.addMac(flow.clientMac())) {
                 baseline.cell(context.clientCell).newObject(nanos);
             }
         }
-        if (isUnicast(flow.server())) {
+        if (Flow.isDevice(flow.server(), flow.serverMac())) {
             context.server = baseline.asset(flow.server(), context.serverCell, nanos);
             if (context.server != null && context.server.addMac(flow.serverMac())) {
                 baseline.cell(context.serverCell).newObject(nanos);
@@ -323,14 +322,5 @@ public final class Learner implements Consumer<OtEvent> {
     /** Identifies one transport connection across runs: client port and first-seen time. */
     static long connectionIdentity(Flow flow) {
         return flow.firstSeenNanos() * 31 + flow.clientPort() * 0x9E3779B97F4A7C15L + flow.serverPort();
-    }
-
-    /** False for multicast, broadcast and unspecified addresses: they are not devices. */
-    static boolean isUnicast(IpAddress address) {
-        if (address.v6()) {
-            return (address.high() >>> 56) != 0xFF && (address.high() != 0 || address.low() != 0);
-        }
-        long bits = address.low();
-        return bits != 0 && bits != 0xFFFF_FFFFL && (bits >>> 28) != 0xE;
     }
 }

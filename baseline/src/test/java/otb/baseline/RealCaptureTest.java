@@ -88,6 +88,20 @@ class RealCaptureTest {
     }
 
     @Test
+    void groupsAreNeitherAssetsNorConversationPartnersOnAnOfficeCapture() throws Exception {
+        Outcome outcome = learnFirstHalfAnalyseRest("other/wrapup.pcapng");
+        // The first half holds NetBIOS name queries to 192.168.0.255 (frames 8, 12, 18: a directed
+        // broadcast, sent to the broadcast MAC): no device has that address.
+        List<String> assets = outcome.baseline().assets().stream().map(a -> a.address().toString()).toList();
+        assertTrue(assets.contains("192.168.0.16"), assets.toString());
+        assertTrue(assets.stream().noneMatch(a -> a.endsWith(".255") || IpAddress.parse(a).isGroup()), assets.toString());
+        // The second half's DHCPv6 Solicits from fe80::98a:de6e:a5a4:6cfa port 546 to ff02::1:2 port 547
+        // (frames 8357..8728) go to a group: a new sender to a group is no new conversation, and no
+        // cross-cell one (the group, taken for the server by its lower port, made one before).
+        assertEquals(List.of(), outcome.alerts(), Detection.describe(outcome.alerts()));
+    }
+
+    @Test
     void s7commCleanReadVarPollingIsQuiet() throws Exception {
         Outcome outcome = learnFirstHalfAnalyseRest("s7comm/s7comm_clean.pcap");
         // 15 minutes of one HMI polling one PLC with the same read_var items: learning converges

@@ -202,6 +202,10 @@ public final class CaptureEngine {
             // RFC 9293, section 3.5: the SYN comes from the initiator, the SYN-ACK from the responder.
             handshake = true;
             sourceIsClient = (flags & TcpReassembler.ACK) == 0;
+        } else if (packet.toGroup()) {
+            // A group never sends, so its flow's client is the sender whatever the ports say
+            // (DHCPv6: from port 546 to ff02::1:2 port 547; SSDP, mDNS, NetBIOS broadcasts).
+            sourceIsClient = true;
         } else {
             sourceIsClient = ServerPorts.destinationIsServer(packet.sourcePort, packet.destinationPort);
         }

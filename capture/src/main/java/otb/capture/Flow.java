@@ -58,6 +58,22 @@ public final class Flow {
     /** Server MAC in the low 48 bits, 0 when the link type has none. */
     public long serverMac() { return serverMac; }
 
+    /**
+     * True when a MAC address (low 48 bits) has the IEEE 802 individual/group bit: multicast or
+     * broadcast. 0 (no MAC on the link type) is not a group.
+     */
+    public static boolean isGroupMac(long mac) {
+        return (mac & 0x0100_0000_0000L) != 0;
+    }
+
+    /**
+     * True when an endpoint is one device: a unicast address ({@link IpAddress#isUnicast()}) not
+     * reached through a group MAC address (a directed broadcast such as 10.0.0.255 has one).
+     */
+    public static boolean isDevice(IpAddress address, long mac) {
+        return address.isUnicast() && !isGroupMac(mac);
+    }
+
     /** Capture time of the first packet, nanoseconds since the epoch. */
     public long firstSeenNanos() { return firstSeenNanos; }
 

@@ -72,6 +72,28 @@ public record IpAddress(long high, long low, boolean v6) implements Comparable<I
         return Integer.parseInt(group, 16);
     }
 
+    /**
+     * True for a group address, which names receivers and never sends: IPv4 multicast (224/4, RFC
+     * 5771) and the limited broadcast 255.255.255.255 (RFC 919), IPv6 multicast (ff00::/8, RFC 4291).
+     */
+    public boolean isGroup() {
+        return isGroup(v6, high, low);
+    }
+
+    /** {@link #isGroup()} of an address held as its two longs (IPv4 in the low 32 bits of {@code low}). */
+    static boolean isGroup(boolean v6, long high, long low) {
+        if (v6) {
+            return (high >>> 56) == 0xFF;
+        }
+        long bits = low & 0xFFFF_FFFFL;
+        return (bits >>> 28) == 0xE || bits == 0xFFFF_FFFFL;
+    }
+
+    /** True for an address a device may have: neither a group address nor the unspecified address. */
+    public boolean isUnicast() {
+        return !isGroup() && (high != 0 || low != 0);
+    }
+
     /** The IPv4 address as an unsigned 32-bit value in an int; meaningful only when !v6. */
     public int ipv4Bits() {
         return (int) low;

@@ -125,6 +125,16 @@ public final class Packet {
         return ipVersion == 6 ? IpAddress.ipv6(destinationHigh, destinationLow) : IpAddress.ipv4((int) destinationLow);
     }
 
+    /**
+     * True when the packet is sent to a group rather than to one device: its destination address
+     * is multicast or broadcast ({@link IpAddress#isGroup()}), or its destination MAC address has
+     * the group bit (IEEE 802 individual/group bit: also a directed broadcast such as 10.0.0.255).
+     */
+    public boolean toGroup() {
+        return IpAddress.isGroup(ipVersion == 6, destinationHigh, destinationLow)
+                || (hasMac && Flow.isGroupMac(destinationMac));
+    }
+
     /** 6 for TCP, 17 for UDP. */
     public int ipProtocol() { return ipProtocol; }
 

@@ -49,6 +49,69 @@ class CaptureEngineTest {
     }
 
     @Test
+    void aGroupIsTheServerOfItsFlowWhateverThePorts() {
+        // Ports alone would make 546 the server: 546 < 547, both system ports.
+        assertFalse(ServerPorts.destinationIsServer(546, 547));
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        engine.accept(udp(0, A, 546, IpAddress.parse("239.255.255.250").ipv4Bits(), 547, "01"));  // multicast
+        engine.accept(udp(0, A, 546, 0xFFFF_FFFF, 547, "02"));                                  // broadcast
+        byte[] directed = Frames.udpFrame(A, 546, IpAddress.parse("10.0.0.255").ipv4Bits(), 547, new byte[1]);
+        directed[0] = (byte) 0xFF;                                      // to the broadcast MAC (ff:...:02)
+        engine.accept(Frames.packet(1, 0, directed));
+        engine.accept(udp(0, A, 546, B, 547, "03"));                    // to one device: the ports decide
+        engine.finish();
+        List<String> flows = listener.flows.values().stream()
+                .map(f -> f.flow.client() + ":" + f.flow.clientPort() + " -> " + f.flow.server() + ":" + f.flow.serverPort())
+                .toList();
+        assertEquals(List.of("10.0.0.1:546 -> 239.255.255.250:547", "10.0.0.1:546 -> 255.255.255.255:547",
+                "10.0.0.1:546 -> 10.0.0.255:547", "10.0.0.2:547 -> 10.0.0.1:546"), flows);
+    }
+
+    @Test
+    void onRealCapturesNoFlowHasAGroupForClient() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
+        for (String capture : List.of("other/wrapup.pcapng", "other/090813_diverse.pcap")) {
+            try (PacketSource source = CaptureFiles.open(Path.of("../shared/pcaps", capture))) {
+                source.run(engine::accept);
+            }
+        }
+        engine.finish();
+        List<Flow> flows = listener.flows.values().stream().map(f -> f.flow).toList();
+        assertTrue(flows.stream().noneMatch(f -> f.client().isGroup() || Flow.isGroupMac(f.clientMac())),
+                "a group never sends");
+        // wrapup.pcapng frames 8357..8728 (tshark): DHCPv6 Solicits, fe80::98a:de6e:a5a4:6cfa port 546 to ff02::1:2 port 547
+        assertEquals(1, flows.stream().filter(f -> f.server().equals(IpAddress.parse("ff02::1:2"))
+                && f.client().equals(IpAddress.parse("fe80::98a:de6e:a5a4:6cfa")) && f.serverPort() == 547).count());
+        // 090813_diverse.pcap frame 143: a browser announcement to 10.0.0.255 (the broadcast MAC)
+        Flow announcement = flows.stream().filter(f -> f.server().equals(IpAddress.parse("10.0.0.255"))).findFirst()
+                .orElseThrow();
+        assertFalse(Flow.isDevice(announcement.server(), announcement.serverMac()), "a directed broadcast");
+        assertTrue(Flow.isDevice(announcement.client(), announcement.clientMac()));
+    }
+
+    @Test
+    void groupAndUnicastAddresses() {
+        for (String group : List.of("224.0.0.251", "239.255.255.250", "255.255.255.255", "ff02::1:2", "ff05::c")) {
+            assertTrue(IpAddress.parse(group).isGroup(), group);
+            assertFalse(IpAddress.parse(group).isUnicast(), group);
+        }
+        for (String device : List.of("10.0.0.1", "223.255.255.255", "240.0.0.1", "fe80::1", "2001:db8::ff")) {
+            assertFalse(IpAddress.parse(device).isGroup(), device);
+            assertTrue(IpAddress.parse(device).isUnicast(), device);
+        }
+        for (String unspecified : List.of("0.0.0.0", "::")) {
+            assertFalse(IpAddress.parse(unspecified).isGroup(), unspecified);
+            assertFalse(IpAddress.parse(unspecified).isUnicast(), unspecified);
+        }
+        assertTrue(Flow.isGroupMac(0xFFFF_FFFF_FFFFL));
+        assertTrue(Flow.isGroupMac(0x0100_5E00_00FBL), "IPv4 multicast MAC");
+        assertFalse(Flow.isGroupMac(0x0200_0000_0001L), "locally administered unicast");
+        assertFalse(Flow.isGroupMac(0), "no MAC");
+    }
+
+    @Test
     void udpDatagramsOnOneFlowInBothDirections() {
         RecordingListener listener = new RecordingListener();
         CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
