@@ -77,13 +77,9 @@ class ReportPartsTest {
 
     @Test
     void aCellTooBigForOneColumnWrapsWithoutOverlappingLabels() throws Exception {
-        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
-        Files.createDirectories(directory);
+        Path directory = layoutDirectory();
         Path capture = SyntheticCaptures.manyServers(directory.resolve("forty-servers.pcap"), 40);
-        Path database = directory.resolve("layout.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(directory.resolve("layout.db" + suffix));
-        }
+        Path database = freshDatabase("layout.db");
         String html;
         try (BaselineStore store = BaselineStore.open(database)) {
             ReportDatabase.learn(store, List.of(capture.toString()));
@@ -131,14 +127,10 @@ class ReportPartsTest {
 
     @Test
     void aCellBeyondTheMapBoundGetsANoteInsteadOfAMap() throws Exception {
-        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
-        Files.createDirectories(directory);
+        Path directory = layoutDirectory();
         int servers = BaselineReport.MAX_MAP_ASSETS + 1;
         Path capture = SyntheticCaptures.manyServers(directory.resolve("many-servers.pcap"), servers);
-        Path database = directory.resolve("huge.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(directory.resolve("huge.db" + suffix));
-        }
+        Path database = freshDatabase("huge.db");
         String html;
         try (BaselineStore store = BaselineStore.open(database)) {
             // one cell for the whole /16, so it holds more assets than a map may draw
@@ -154,12 +146,7 @@ class ReportPartsTest {
 
     @Test
     void anEmptyBaselineStillGivesAPage() throws Exception {
-        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
-        Files.createDirectories(directory);
-        Path database = directory.resolve("empty-baseline.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(directory.resolve("empty-baseline.db" + suffix));
-        }
+        Path database = freshDatabase("empty-baseline.db");
         String html;
         try (BaselineStore store = BaselineStore.open(database)) {
             store.saveSnapshot(new otb.baseline.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(), "");
@@ -174,12 +161,7 @@ class ReportPartsTest {
 
     @Test
     void beyondTheBoundTheNewestAlertsAreShown() throws Exception {
-        Path directory = ReportCommandTest.targetDirectory().resolve("layout-test");
-        Files.createDirectories(directory);
-        Path database = directory.resolve("many-alerts.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(directory.resolve("many-alerts.db" + suffix));
-        }
+        Path database = freshDatabase("many-alerts.db");
         int stored = BaselineReport.MAX_ALERTS + 2;
         try (BaselineStore store = BaselineStore.open(database)) {
             store.saveSnapshot(new otb.baseline.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(),
@@ -203,5 +185,19 @@ class ReportPartsTest {
             assertTrue(html.contains(BaselineReport.MAX_ALERTS + " alerts (the newest " + BaselineReport.MAX_ALERTS
                     + " shown)"), "the summary says so");
         }
+    }
+
+    /** This class's directory under target/, made if missing. */
+    private static Path layoutDirectory() throws Exception {
+        return Files.createDirectories(ReportCommandTest.targetDirectory().resolve("layout-test"));
+    }
+
+    /** A database file in {@link #layoutDirectory()} with no database there yet (nor its WAL or shm file). */
+    private static Path freshDatabase(String name) throws Exception {
+        Path directory = layoutDirectory();
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(directory.resolve(name + suffix));
+        }
+        return directory.resolve(name);
     }
 }
