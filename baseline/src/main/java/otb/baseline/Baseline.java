@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import otb.dissect.Protocols;
 import otb.capture.IpAddress;
 
 /**
@@ -170,7 +171,7 @@ public final class Baseline {
 
     static final Comparator<Conversation> CONVERSATION_ORDER = Comparator
             .comparing((Conversation c) -> c.key.client()).thenComparing(c -> c.key.server())
-            .thenComparing(c -> c.key.protocol()).thenComparingInt(c -> c.key.unit());
+            .thenComparing(c -> c.key.protocol(), Protocols.ORDER).thenComparingInt(c -> c.key.unit());
 
     public Conversation conversation(ConversationKey key) {
         return conversations.get(key);
@@ -184,7 +185,7 @@ public final class Baseline {
     }
 
     static final Comparator<PointKey> POINT_ORDER = Comparator.comparing(PointKey::server)
-            .thenComparing(PointKey::protocol).thenComparingInt(PointKey::unit).thenComparing(PointKey::space)
+            .thenComparing(PointKey::protocol, Protocols.ORDER).thenComparingInt(PointKey::unit).thenComparing(PointKey::space)
             .thenComparingLong(PointKey::address);
 
     public ValueSummary point(PointKey key) {

@@ -14,6 +14,7 @@ import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.OperationClass;
 import otb.dissect.Protocol;
+import otb.dissect.Protocols;
 
 /**
  * The binary form of a {@link Baseline} as stored in a snapshot: a deflated stream of
@@ -98,7 +99,7 @@ public final class BaselineCodec {
             for (Map.Entry<PointKey, ValueSummary> entry : baseline.points().entrySet()) {
                 PointKey key = entry.getKey();
                 address(out, key.server());
-                out.writeUTF(key.protocol().name());
+                out.writeUTF(key.protocol().storedName());
                 out.writeInt(key.unit());
                 out.writeUTF(key.space());
                 out.writeLong(key.address());
@@ -113,7 +114,7 @@ public final class BaselineCodec {
     private static void conversation(DataOutputStream out, Conversation conversation) throws IOException {
         address(out, conversation.key.client());
         address(out, conversation.key.server());
-        out.writeUTF(conversation.key.protocol().name());
+        out.writeUTF(conversation.key.protocol().storedName());
         out.writeInt(conversation.key.unit());
         out.writeUTF(conversation.transport.name());
         out.writeInt(conversation.serverPort);
@@ -383,7 +384,9 @@ public final class BaselineCodec {
     }
 
     private static Protocol protocol(DataInputStream in) throws IOException, BaselineFormatException {
-        return enumValue(Protocol.values(), in.readUTF(), "protocol");
+        String name = in.readUTF();
+        return Protocols.named(name).orElseThrow(() -> new BaselineFormatException(
+                "stored baseline names an unknown protocol " + name + "; it may come from a newer otb"));
     }
 
     /** Enums are stored by name, so adding a constant never shifts stored values. */

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.dissect.FlowEnded;
+import otb.dissect.FunctionEffect;
 import otb.dissect.FlowStarted;
 import otb.dissect.Malformed;
 import otb.dissect.MessageRole;
@@ -22,6 +23,7 @@ import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 import otb.dissect.PointValue;
 import otb.dissect.Protocol;
+import otb.dissect.Protocols;
 
 /**
  * Compares dissection events, in capture order, with a baseline and raises de-duplicated alerts
@@ -39,9 +41,6 @@ public final class Detector implements Consumer<OtEvent> {
     private static final int STRICT_ENUMERATION = 4;
     /** Conversations whose transaction ids stayed below this have a small id space. */
     private static final long SMALL_TRANSACTION_ID_SPACE = 256;
-    /** Function-name words that mark program transfer, CPU start/stop and restarts. */
-    private static final List<String> PROGRAM_OR_STOP_WORDS = List.of("stop", "start", "restart", "download",
-            "upload", "firmware", "program", "reset", "reboot", "listen_only", "plc_control", "pi_service", "cold", "warm");
 
     private final Cells cells;
     private final Baseline baseline;
@@ -363,7 +362,7 @@ public final class Detector implements Consumer<OtEvent> {
         if (!state.ipConversationKnown && Flow.isDevice(flow.server(), flow.serverMac()) && notice("ipc|" + key)) {
             countScanTarget(flow.client(), ScanCategory.SERVICES, key.server().hashCode() * 65_537L + key.serverPort(),
                     nanos, frame, input, state.serverCell, flow.server());
-            if (Services.industrialHint(flow.transport(), flow.serverPort()) != null) {
+            if (Protocols.hintedBy(flow.transport(), flow.serverPort()).isPresent()) {
                 // wait: its messages will name the protocol (and unit); judged at flow end if none come
                 state.pendingFrame = frame;
                 state.pendingNanos = nanos;
@@ -623,7 +622,7 @@ public final class Detector implements Consumer<OtEvent> {
         Map<String, String> fold = new LinkedHashMap<>();
         fold.put("client", conversation.key.client().toString());
         fold.put("server", conversation.key.server().toString());
-        fold.put("protocol", conversation.key.protocol().name());
+        fold.put("protocol", conversation.key.protocol().storedName());
         fold.put("unit", Integer.toString(conversation.key.unit()));
         fold.put("transport", message.flow().transport().name());
         fold.put("port", Integer.toString(message.flow().serverPort()));
@@ -1003,7 +1002,7 @@ public final class Detector implements Consumer<OtEvent> {
         Map<String, String> fold = new LinkedHashMap<>();
         fold.put("type", "value");
         fold.put("server", key.server().toString());
-        fold.put("protocol", key.protocol().name());
+        fold.put("protocol", key.protocol().storedName());
         fold.put("unit", Integer.toString(key.unit()));
         fold.put("space", key.space());
         fold.put("address", Long.toString(key.address()));
@@ -1117,35 +1116,13 @@ public final class Detector implements Consumer<OtEvent> {
                 || operation == OperationClass.PROGRAM;
     }
 
-    /** Program transfer, CPU start/stop, restarts and firmware, by operation class and function name. */
-    boolean isProgramOrStop(OtMessage message) {
-        if (message.operation() == OperationClass.PROGRAM) {
-            return true;
-        }
-        if (message.operation() == OperationClass.LINK) {
-            return false; // link-layer resets (DNP3 reset_link_states) restart no application
-        }
-        Boolean known = programOrStopNames.get(message.functionName());
-        if (known == null) {
-            known = programOrStopName(message.functionName());
-            if (programOrStopNames.size() < config.maxNoticed()) {
-                programOrStopNames.put(message.functionName(), known);
-            }
-        }
-        return known;
-    }
-
-    /** Function names already judged by {@link #programOrStopName}. */
-    private final Map<String, Boolean> programOrStopNames = new HashMap<>();
-
-    static boolean programOrStopName(String functionName) {
-        String name = functionName.toLowerCase(Locale.ROOT);
-        for (String word : PROGRAM_OR_STOP_WORDS) {
-            if (name.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Program transfer or change, CPU start/stop, restarts, memory resets and firmware: the
+     * program class, or a function its protocol's descriptor gives an effect.
+     */
+    static boolean isProgramOrStop(OtMessage message) {
+        return message.operation() == OperationClass.PROGRAM
+                || message.protocol().effect(message.functionName()) != FunctionEffect.NONE;
     }
 
     /** Identifies a command by what it does: server, function, unit, transaction id, points and values. */

@@ -6,6 +6,7 @@ import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.OperationClass;
 import otb.dissect.Protocol;
+import otb.dissect.Protocols;
 
 /**
  * Folds the fact of an approved alert into a baseline, so the same departure is normal from
@@ -62,7 +63,7 @@ public final class Folding {
                     }
                 }
                 case "value" -> {
-                    PointKey key = new PointKey(IpAddress.parse(fact.get("server")), Protocol.valueOf(fact.get("protocol")),
+                    PointKey key = new PointKey(IpAddress.parse(fact.get("server")), protocolOf(fact),
                             Integer.parseInt(fact.get("unit")), fact.get("space"), Long.parseLong(fact.get("address")));
                     ValueSummary summary = baseline.points.computeIfAbsent(key, k -> new ValueSummary());
                     summary.add(Double.parseDouble(fact.get("value")), nanos);
@@ -118,12 +119,7 @@ public final class Folding {
 
     private static Protocol protocolOf(Map<String, String> fact) {
         String name = fact.containsKey("protocol") ? fact.get("protocol") : fact.get("service");
-        for (Protocol protocol : Protocol.values()) {
-            if (protocol.name().equals(name) || protocol.wireName().equals(name)) {
-                return protocol;
-            }
-        }
-        throw new IllegalArgumentException("no industrial protocol " + name);
+        return Protocols.named(name).orElseThrow(() -> new IllegalArgumentException("no industrial protocol " + name));
     }
 
     private static FunctionUse function(Baseline baseline, Map<String, String> fact, long nanos) {

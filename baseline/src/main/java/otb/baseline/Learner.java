@@ -142,8 +142,8 @@ public final class Learner implements Consumer<OtEvent> {
             if (context.ipConversation != null) {
                 context.ipConversation.service = protocol.wireName();
             }
-            addRole(context.client, Roles.clientRole(protocol), context.clientCell, nanos);
-            addRole(context.server, Roles.serverRole(protocol), context.serverCell, nanos);
+            addRole(context.client, protocol.clientRole(), context.clientCell, nanos);
+            addRole(context.server, protocol.serverRole(), context.serverCell, nanos);
         }
         Asset server = context.server;
         if (!message.identity().isEmpty()) {

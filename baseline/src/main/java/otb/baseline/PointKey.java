@@ -20,7 +20,7 @@ public record PointKey(IpAddress server, Protocol protocol, int unit, String spa
         hash = hash * 31 + address;
         hash = hash * 31 + unit;
         hash = hash * 31 + space.hashCode();
-        hash = hash * 31 + protocol.ordinal();
+        hash = hash * 31 + protocol.wireName().hashCode();
         return (int) (hash ^ (hash >>> 32));
     }
 

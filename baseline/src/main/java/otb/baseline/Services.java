@@ -3,6 +3,7 @@ package otb.baseline;
 import java.util.Map;
 import java.util.Set;
 import otb.capture.Transport;
+import otb.dissect.Protocols;
 
 /**
  * A guess of the service a non-industrial conversation carries, from its transport and server
@@ -36,16 +37,6 @@ public final class Services {
     private static final Set<String> REMOTE_ACCESS = Set.of("ssh", "telnet", "rdp", "vnc", "teamviewer", "anydesk",
             "radmin", "winrm", "shell-4444");
 
-    /** The industrial protocol usually found on a server port, or null. A hint only: dissectors decide. */
-    static String industrialHint(Transport transport, int serverPort) {
-        return switch (serverPort) {
-            case 502 -> transport == Transport.TCP ? "modbus" : null;
-            case 20000 -> "dnp3";
-            case 102 -> transport == Transport.TCP ? "s7comm" : null;
-            default -> null;
-        };
-    }
-
     /** e.g. {@code smb}, or {@code tcp/40123} when the port is not a known one. */
     public static String guess(Transport transport, int serverPort) {
         String known = (transport == Transport.TCP ? TCP : UDP).get(serverPort);
@@ -58,11 +49,6 @@ public final class Services {
 
     /** True for a port-based guess, false for a protocol otb dissected. */
     static boolean isGuess(String service) {
-        for (otb.dissect.Protocol protocol : otb.dissect.Protocol.values()) {
-            if (protocol.wireName().equals(service)) {
-                return false;
-            }
-        }
-        return true;
+        return Protocols.named(service).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package otb.baseline;
 
+import otb.dissect.modbus.ModbusProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,19 +82,19 @@ public final class BaselineBench {
             int txid = txids[s] = (txids[s] + 1) & 0xFFFF;
             boolean write = cycle % 600 == s % 600;
             if (write) {
-                events.add(OtMessage.builder("bench", ++frame, t, flow, Direction.TO_SERVER, Protocol.MODBUS,
+                events.add(OtMessage.builder("bench", ++frame, t, flow, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR,
                                 MessageRole.REQUEST).unit(1).function(6, "write_single_register", OperationClass.WRITE)
                         .transactionId(txid).range("holding_register", 100, 1)
                         .value("holding_register", 100, 10 + random.nextInt(10)).build());
                 return;
             }
-            OtMessage request = OtMessage.builder("bench", ++frame, t, flow, Direction.TO_SERVER, Protocol.MODBUS,
+            OtMessage request = OtMessage.builder("bench", ++frame, t, flow, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR,
                             MessageRole.REQUEST).unit(1).function(3, "read_holding_registers", OperationClass.READ)
                     .transactionId(txid).range("holding_register", 0, REGISTERS).build();
             events.add(request);
             long answered = t + 2_000_000 + random.nextInt(1_000_000);
             OtMessage.Builder response = OtMessage.builder("bench", ++frame, answered, flow, Direction.TO_CLIENT,
-                            Protocol.MODBUS, MessageRole.RESPONSE).unit(1)
+                            ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE).unit(1)
                     .function(3, "read_holding_registers", OperationClass.READ).transactionId(txid)
                     .range("holding_register", 0, REGISTERS).pairedWith(request.frame(), t);
             counters[s] += 1 + random.nextInt(3);

@@ -1,5 +1,6 @@
 package otb.baseline;
 
+import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class DetectorTest {
         assertEquals(5, baseline.assets().size());
         assertEquals(2, baseline.conversations().size());
         assertEquals(3, baseline.ipConversations().size());
-        Conversation a = baseline.conversation(new ConversationKey(Plant.HMI, Plant.PLC, Protocol.MODBUS, 1));
+        Conversation a = baseline.conversation(new ConversationKey(Plant.HMI, Plant.PLC, ModbusProtocol.DESCRIPTOR, 1));
         assertTrue(a.writes());
         assertEquals(2, a.functions().size());
         RequestSignature poll = a.function(3, "read_holding_registers").signatures().get(0);
@@ -87,7 +88,7 @@ class DetectorTest {
     }
 
     private ValueBehaviour behaviour(int register) {
-        return baseline.point(new PointKey(Plant.PLC, Protocol.MODBUS, 1, "holding_register", register)).behaviour();
+        return baseline.point(new PointKey(Plant.PLC, ModbusProtocol.DESCRIPTOR, 1, "holding_register", register)).behaviour();
     }
 
     @Nested
@@ -449,7 +450,7 @@ class DetectorTest {
 
         private OtMessage replay(OtMessage recorded, Flow flow, long t) {
             plant.now = t;
-            return OtMessage.builder(Plant.INPUT, ++plant.frame, t, flow, Direction.TO_SERVER, Protocol.MODBUS,
+            return OtMessage.builder(Plant.INPUT, ++plant.frame, t, flow, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR,
                             MessageRole.REQUEST).unit(recorded.unit())
                     .function(recorded.function().getAsInt(), recorded.functionName(), recorded.operation())
                     .transactionId(recorded.transactionId().getAsLong())
@@ -623,7 +624,7 @@ class DetectorTest {
                 plant.run(5, out);
                 for (int unit = 2; unit <= 20; unit++) {
                     out.accept(OtMessage.builder(Plant.INPUT, ++plant.frame, plant.now + unit * MILLI, plant.flowA,
-                                    Direction.TO_SERVER, Protocol.MODBUS, MessageRole.REQUEST).unit(unit)
+                                    Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST).unit(unit)
                             .function(43, "read_device_identification", OperationClass.DIAGNOSTIC).build());
                 }
                 plant.run(5, out);
@@ -636,7 +637,7 @@ class DetectorTest {
         @Test
         void notRaisedForOneNewUnit() {
             List<Alert> alerts = detect(baseline, cells, out -> out.accept(OtMessage.builder(Plant.INPUT, ++plant.frame,
-                    plant.now, plant.flowA, Direction.TO_SERVER, Protocol.MODBUS, MessageRole.REQUEST).unit(2)
+                    plant.now, plant.flowA, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST).unit(2)
                     .function(3, "read_holding_registers", OperationClass.READ).build()));
             none(alerts, AlertKind.SCAN);
         }
@@ -676,7 +677,7 @@ class DetectorTest {
             List<Alert> alerts = detect(baseline, cells, out -> {
                 plant.run(5, out);
                 for (int i = 0; i < 3; i++) {
-                    out.accept(new Malformed(plant.flowA, Direction.TO_SERVER, Protocol.MODBUS, Plant.INPUT, ++plant.frame,
+                    out.accept(new Malformed(plant.flowA, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, Plant.INPUT, ++plant.frame,
                             plant.now + i, "bad_protocol_id", 12));
                 }
                 plant.run(5, out);
@@ -716,7 +717,7 @@ class DetectorTest {
         DetectionConfig shortWindow = DetectionConfig.defaults().withDedupWindow(10 * SECOND);
         List<Alert> alerts = detect(baseline, cells, shortWindow, out -> {
             for (int i = 0; i < 3; i++) {
-                out.accept(new Malformed(plant.flowA, Direction.TO_SERVER, Protocol.MODBUS, Plant.INPUT, ++plant.frame,
+                out.accept(new Malformed(plant.flowA, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, Plant.INPUT, ++plant.frame,
                         plant.now + i * 30 * SECOND, "bad_length", 3));
             }
         });
@@ -724,7 +725,7 @@ class DetectorTest {
         // a live sink hears of each alert when it opens, before the window closes
         Detection.Collecting live = new Detection.Collecting();
         Detector detector = new Detector(cells, baseline, shortWindow, List.of(live));
-        detector.accept(new Malformed(plant.flowA, Direction.TO_SERVER, Protocol.MODBUS, Plant.INPUT, ++plant.frame,
+        detector.accept(new Malformed(plant.flowA, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, Plant.INPUT, ++plant.frame,
                 plant.now + 100 * SECOND, "bad_length", 3));
         assertEquals(1, live.opened.size());
         assertEquals(List.of(), live.alerts, "final only when its window closes or the input ends");
@@ -751,7 +752,7 @@ class DetectorTest {
     void flowEndForgetsFlowState() {
         List<Alert> alerts = detect(baseline, cells, out -> {
             plant.run(3, out);
-            out.accept(new FlowEnded(plant.flowA, FlowEnd.FIN, plant.now, Optional.of(Protocol.MODBUS), 1, 1, 1, 1));
+            out.accept(new FlowEnded(plant.flowA, FlowEnd.FIN, plant.now, Optional.of(ModbusProtocol.DESCRIPTOR), 1, 1, 1, 1));
             plant.run(3, out);
         });
         assertEquals(List.of(), alerts, describe(alerts));

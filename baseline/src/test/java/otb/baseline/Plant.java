@@ -1,5 +1,6 @@
 package otb.baseline;
 
+import otb.dissect.modbus.ModbusProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -178,12 +179,12 @@ final class Plant {
     }
 
     OtMessage.Builder request(Flow flow, long t, int function, String name, OperationClass operation, int id) {
-        return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_SERVER, Protocol.MODBUS, MessageRole.REQUEST)
+        return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST)
                 .unit(1).function(function, name, operation).transactionId(id);
     }
 
     OtMessage.Builder response(Flow flow, long t, int function, String name, OperationClass operation, int id) {
-        return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_CLIENT, Protocol.MODBUS, MessageRole.RESPONSE)
+        return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_CLIENT, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE)
                 .unit(1).function(function, name, operation).transactionId(id);
     }
 

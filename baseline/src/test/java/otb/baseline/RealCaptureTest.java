@@ -1,5 +1,6 @@
 package otb.baseline;
 
+import otb.dissect.s7comm.S7Protocols;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class RealCaptureTest {
         // one WinCC station reading, subscribing and writing to one S7-400 over one connection
         assertEquals(2, baseline.assets().size());
         Conversation conversation = baseline.conversations().get(0);
-        assertEquals(Protocol.S7COMM, conversation.key().protocol());
+        assertEquals(S7Protocols.S7COMM, conversation.key().protocol());
         assertTrue(conversation.writes(), "write_var learned in the first hour");
         assertTrue(baseline.asset(conversation.key().server()).roles().contains("s7_plc"));
         assertTrue(outcome.detectedMessages() > 400, "second half analysed: " + outcome.detectedMessages());

@@ -1,5 +1,6 @@
 package otb.baseline;
 
+import otb.dissect.modbus.ModbusProtocol;
 import java.util.List;
 import java.util.function.Consumer;
 import otb.capture.Direction;
@@ -33,7 +34,7 @@ public final class TestPlants {
         plant.run(50, detector);
         detector.accept(plant.request(plant.flowA, plant.now + 1_000_000, 43, "read_device_identification",
                 OperationClass.DIAGNOSTIC, plant.nextTxid()).build());
-        detector.accept(new Malformed(plant.flowA, Direction.TO_SERVER, Protocol.MODBUS, Plant.INPUT, ++plant.frame,
+        detector.accept(new Malformed(plant.flowA, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, Plant.INPUT, ++plant.frame,
                 plant.now + 2_000_000, "bad_protocol_id", 7));
         plant.run(50, detector);
         detector.finish();

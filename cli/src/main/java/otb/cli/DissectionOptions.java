@@ -1,7 +1,7 @@
 package otb.cli;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,28 +9,25 @@ import java.util.Map;
 import java.util.Set;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Protocol;
+import otb.dissect.Protocols;
 import picocli.CommandLine.Option;
 
 /** Options that shape dissection: extra ports per protocol. */
 public final class DissectionOptions {
     @Option(names = "--port", paramLabel = "PROTO=PORT",
-            description = "Also treat PORT as a hint for PROTO (modbus, dnp3, s7comm); repeatable. "
+            description = "Also treat PORT as a hint for PROTO (${bundle:otb.protocol.names}); repeatable. "
                     + "Content probes still decide.")
     List<String> ports = new ArrayList<>();
 
     DissectorConfig config() throws InputException {
-        Map<Protocol, Set<Integer>> extra = new EnumMap<>(Protocol.class);
+        Map<Protocol, Set<Integer>> extra = new HashMap<>();
         for (String spec : ports) {
             int eq = spec.indexOf('=');
             Protocol protocol = null;
             int port = -1;
             if (eq > 0) {
                 String name = spec.substring(0, eq).toLowerCase(Locale.ROOT);
-                for (Protocol p : Protocol.values()) {
-                    if (p.wireName().equals(name)) {
-                        protocol = p;
-                    }
-                }
+                protocol = Protocols.named(name).orElse(null);
                 try {
                     port = Integer.parseInt(spec.substring(eq + 1));
                 } catch (NumberFormatException e) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** The top-level {@code otb} command; subcommands do the work. */
 @Command(name = "otb", mixinStandardHelpOptions = true, version = "otb 0.1.0",
-        description = "Passive network traffic baseliner for industrial control networks (Modbus/TCP, DNP3, S7comm).",
+        description = "Passive network traffic baseliner for industrial control networks (${bundle:otb.protocol.labels}).",
         footer = ExitCode.HELP_SECTION,
         subcommands = {
                 DissectCommand.class,
@@ -40,6 +40,7 @@ public final class Otb implements Runnable {
 
     static CommandLine commandLine(boolean debug) {
         CommandLine commandLine = new CommandLine(new Otb());
+        commandLine.setResourceBundle(new HelpTexts());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine command = exception.getCommandLine();

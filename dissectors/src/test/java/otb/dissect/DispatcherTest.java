@@ -1,5 +1,6 @@
 package otb.dissect;
 
+import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,7 +95,7 @@ class DispatcherTest {
         assertEquals(3, messages.get(1).requestFrame().getAsLong());
         assertEquals(3, messages.get(1).values().size());
         FlowEnded end = connection.end();
-        assertEquals(Optional.of(Protocol.MODBUS), end.protocol());
+        assertEquals(Optional.of(ModbusProtocol.DESCRIPTOR), end.protocol());
         assertEquals(REQUEST.length, end.bytesToServer());
         assertEquals(RESPONSE.length, end.bytesToClient());
     }
@@ -113,7 +114,7 @@ class DispatcherTest {
         assertEquals(4, messages.get(1).requestFrame().getAsLong());
         // The held part is counted once, before the session took the flow over.
         FlowEnded end = connection.end();
-        assertEquals(Optional.of(Protocol.MODBUS), end.protocol());
+        assertEquals(Optional.of(ModbusProtocol.DESCRIPTOR), end.protocol());
         assertEquals(2, end.payloadsToServer());
         assertEquals(REQUEST.length, end.bytesToServer());
         assertEquals(1, end.payloadsToClient());
@@ -154,7 +155,7 @@ class DispatcherTest {
     @Test
     void aDissectorThatGivesOutOneSessionTwiceIsStoppedAtTheSecondFlow() {
         ProtocolDissector modbus = Dissectors.all().stream()
-                .filter(dissector -> dissector.protocol() == Protocol.MODBUS).findFirst().orElseThrow();
+                .filter(dissector -> dissector.protocol() == ModbusProtocol.DESCRIPTOR).findFirst().orElseThrow();
         ProtocolSession[] only = new ProtocolSession[1];
         ProtocolDissector broken = new ProbingAs(modbus) {
             @Override

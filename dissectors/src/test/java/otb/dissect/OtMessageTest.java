@@ -1,5 +1,6 @@
 package otb.dissect;
 
+import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class OtMessageTest {
             IpAddress.parse("10.0.0.2"), 502, 0, 0, 0, true);
 
     private static OtMessage.Builder response(OtMessage.Builder builder) {
-        return builder.start("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, Protocol.MODBUS, MessageRole.RESPONSE)
+        return builder.start("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE)
                 .unit(17)
                 .transactionId(70_000)
                 .function(3, "read_holding_registers", OperationClass.READ)
@@ -35,7 +36,7 @@ class OtMessageTest {
     @Test
     void builtMessageEqualsTheOneMadeFromAllComponents() {
         OtMessage built = response(OtMessage.reusableBuilder()).build();
-        OtMessage made = new OtMessage("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, Protocol.MODBUS,
+        OtMessage made = new OtMessage("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, ModbusProtocol.DESCRIPTOR,
                 MessageRole.RESPONSE, 17, OptionalInt.of(3), "read_holding_registers", OperationClass.READ,
                 OptionalLong.of(70_000), 0, "", new ArrayList<>(List.of(new PointRange("holding_register", 107, 3))),
                 List.of(), Map.of(), OptionalLong.of(1_000), OptionalLong.of(8), List.of("late_response"),
@@ -55,7 +56,7 @@ class OtMessageTest {
     void absentNumbersStayAbsentAndAReusedBuilderForgetsThePreviousMessage() {
         OtMessage.Builder builder = OtMessage.reusableBuilder();
         OtMessage first = response(builder).build();
-        OtMessage second = builder.start("f.pcap", 10, 6_000, FLOW, Direction.TO_SERVER, Protocol.MODBUS,
+        OtMessage second = builder.start("f.pcap", 10, 6_000, FLOW, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR,
                 MessageRole.REQUEST).noFunction("link", OperationClass.OTHER).build();
         assertEquals(OptionalInt.empty(), second.function());
         assertEquals(OptionalLong.empty(), second.transactionId());
@@ -99,7 +100,7 @@ class OtMessageTest {
         assertThrows(IllegalStateException.class, shared::retain);
         assertEquals(17, kept.unit());
         // The next message reuses the object and forgets the previous one's extras.
-        OtMessage next = builder.start("f.pcap", 10, 6_000, FLOW, Direction.TO_SERVER, Protocol.MODBUS,
+        OtMessage next = builder.start("f.pcap", 10, 6_000, FLOW, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR,
                 MessageRole.REQUEST).unit(3).buildShared();
         assertSame(shared, next);
         assertEquals(List.of(), next.anomalies());
@@ -111,7 +112,7 @@ class OtMessageTest {
     void theOneCallSharedBuildSaysWhatTheBuilderSteps() {
         OtMessage.Builder builder = OtMessage.reusableBuilder();
         ProtocolDetail detail = () -> Map.of("k", 1);
-        OtMessage stepwise = builder.start("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, Protocol.MODBUS,
+        OtMessage stepwise = builder.start("f.pcap", 9, 5_000, FLOW, Direction.TO_CLIENT, ModbusProtocol.DESCRIPTOR,
                         MessageRole.RESPONSE).unit(17).transactionId(70_000)
                 .function(3, "read_holding_registers", OperationClass.READ)
                 .ranges(List.of(new PointRange("holding_register", 107, 3)))
@@ -120,7 +121,7 @@ class OtMessageTest {
         // A general build with extras first: the one-call build must clear them.
         response(builder).exception(2, "illegal_data_address").identity("vendor", "x").buildShared();
         StreamContext context = new StreamContext(FLOW, Direction.TO_CLIENT, "f.pcap", 9, 5_000);
-        OtMessage oneCall = builder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, 17, 70_000, 3,
+        OtMessage oneCall = builder.buildShared(context, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE, 17, 70_000, 3,
                 new MessageParts("read_holding_registers", OperationClass.READ,
                         List.of(new PointRange("holding_register", 107, 3))),
                 List.of(new PointValue("holding_register", 107, 5)), null, () -> detail, 8, 4_000);
@@ -128,7 +129,7 @@ class OtMessageTest {
         assertEquals(stepwise.toString(), oneCall.toString());
         // Values and detail carried by the parts (a request's, shared by every message of its
         // PDU) read as the message's own would.
-        OtMessage carried = builder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, 17, 70_000, 3,
+        OtMessage carried = builder.buildShared(context, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE, 17, 70_000, 3,
                 new MessageParts("read_holding_registers", OperationClass.READ,
                         List.of(new PointRange("holding_register", 107, 3)),
                         List.of(new PointValue("holding_register", 107, 5)), detail),
@@ -137,7 +138,7 @@ class OtMessageTest {
         assertEquals(stepwise.hashCode(), carried.hashCode());
         assertEquals(stepwise.toString(), carried.toString());
         assertEquals(stepwise, carried.retain());
-        OtMessage unpaired = builder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, 17, 1, 3,
+        OtMessage unpaired = builder.buildShared(context, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST, 17, 1, 3,
                 new MessageParts("r", OperationClass.READ, List.of()), List.of(), ProtocolDetail.NONE, null, -1, 0);
         assertEquals(OptionalLong.empty(), unpaired.requestFrame());
         assertEquals(OptionalLong.empty(), unpaired.latencyNanos());

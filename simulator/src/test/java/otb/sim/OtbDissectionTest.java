@@ -1,5 +1,8 @@
 package otb.sim;
 
+import otb.dissect.dnp3.Dnp3Protocol;
+import otb.dissect.modbus.ModbusProtocol;
+import otb.dissect.s7comm.S7Protocols;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +58,7 @@ class OtbDissectionTest {
         Map<Protocol, Integer> expected = countPdus(PcapReader.read(pcap));
 
         List<String> problems = new ArrayList<>();
-        Map<Protocol, Integer> messages = new EnumMap<>(Protocol.class);
+        Map<Protocol, Integer> messages = new HashMap<>();
         Dissection dissection = Dissection.withDefaults((OtEvent event) -> {
             if (event instanceof Malformed malformed) {
                 problems.add("malformed " + malformed.protocol() + " frame " + malformed.frame() + ": " + malformed.reason());
@@ -88,21 +91,21 @@ class OtbDissectionTest {
      * and DNP3 link frames with user data.
      */
     private static Map<Protocol, Integer> countPdus(List<CapturedFrame> frames) {
-        Map<Protocol, Integer> counts = new EnumMap<>(Protocol.class);
+        Map<Protocol, Integer> counts = new HashMap<>();
         StreamFramer framer = new StreamFramer();
         for (CapturedFrame frame : frames) {
             for (StreamFramer.Pdu pdu : framer.accept(frame)) {
                 byte[] data = pdu.bytes();
                 if (pdu.port() == 502) {
-                    counts.merge(Protocol.MODBUS, 1, Integer::sum);
+                    counts.merge(ModbusProtocol.DESCRIPTOR, 1, Integer::sum);
                 } else if (pdu.port() == 20000) {
                     if ((data[2] & 0xFF) > 5) {
-                        counts.merge(Protocol.DNP3, 1, Integer::sum);
+                        counts.merge(Dnp3Protocol.DESCRIPTOR, 1, Integer::sum);
                     }
                 } else {
                     int type = data[5] & 0xFF;
                     if (type == 0xF0 && (data[7] & 0xFF) == 0x32 || type == 0xE0 || type == 0xD0) {
-                        counts.merge(Protocol.S7COMM, 1, Integer::sum);
+                        counts.merge(S7Protocols.S7COMM, 1, Integer::sum);
                     }
                 }
             }

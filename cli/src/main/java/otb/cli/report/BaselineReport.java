@@ -3,6 +3,7 @@ package otb.cli.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import otb.baseline.store.StoredAlert;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;
 import otb.dissect.Protocol;
+import otb.dissect.Protocols;
 
 /**
  * The {@code otb report} page: one self-contained HTML document (inline CSS and SVG, no script,
@@ -215,7 +217,7 @@ public final class BaselineReport {
     /** IP conversations that carried no protocol otb dissected (those are the industrial conversations). */
     private List<IpConversation> otherTraffic() {
         Set<String> industrial = new TreeSet<>();
-        for (Protocol protocol : Protocol.values()) {
+        for (Protocol protocol : Protocols.all()) {
             industrial.add(protocol.wireName());
         }
         return baseline.ipConversations().stream().filter(c -> !industrial.contains(c.service())).toList();
@@ -406,7 +408,7 @@ public final class BaselineReport {
     private void assets() {
         List<Asset> assets = baseline.assets();
         sectionOpen("assets", "Assets", assets.size() + " assets, by cell and address. Identity is what the traffic "
-                + "revealed (Modbus device identification, S7 SZL, DNP3 device attributes).");
+                + "revealed (such as Modbus device identification, S7 SZL, DNP3 device attributes).");
         Map<IpAddress, Set<String>> protocols = new HashMap<>();
         for (Conversation conversation : baseline.conversations()) {
             String protocol = conversation.key().protocol().wireName();
@@ -461,9 +463,13 @@ public final class BaselineReport {
         sectionOpen("functions", "Function codes",
                 "Requests per conversation and function, one matrix per protocol. Cells where requests wrote, "
                         + "controlled or changed the program are highlighted; hover a count for its address ranges.");
-        Map<Protocol, List<Conversation>> byProtocol = new EnumMap<>(Protocol.class);
-        for (Conversation conversation : baseline.conversations()) {
-            byProtocol.computeIfAbsent(conversation.key().protocol(), p -> new ArrayList<>()).add(conversation);
+        Map<Protocol, List<Conversation>> byProtocol = new LinkedHashMap<>();
+        for (Protocol protocol : Protocols.all()) {
+            for (Conversation conversation : baseline.conversations()) {
+                if (conversation.key().protocol() == protocol) {
+                    byProtocol.computeIfAbsent(protocol, p -> new ArrayList<>()).add(conversation);
+                }
+            }
         }
         if (byProtocol.isEmpty()) {
             html.append("<p class=\"note\">No industrial conversations learned.</p>");

@@ -253,10 +253,10 @@ final class NetworkMap {
     /** Distinct protocols (wire names) drawn, in legend order, for the caller's legend. */
     Set<String> protocols() {
         Set<String> protocols = new LinkedHashSet<>();
-        for (String[] protocol : Palette.PROTOCOLS) {
+        for (otb.dissect.Protocol protocol : otb.dissect.Protocols.all()) {
             for (Conversation conversation : conversations) {
-                if (conversation.key().protocol().wireName().equals(protocol[0])) {
-                    protocols.add(protocol[0]);
+                if (conversation.key().protocol() == protocol) {
+                    protocols.add(protocol.wireName());
                 }
             }
         }

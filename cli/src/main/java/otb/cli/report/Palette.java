@@ -1,10 +1,11 @@
 package otb.cli.report;
 
-import java.util.List;
 import otb.baseline.Severity;
 import otb.dissect.OperationClass;
+import otb.dissect.Protocol;
+import otb.dissect.Protocols;
 
-/** Colours of the report: one per protocol, per severity, and the mark of changing operations. */
+/** Colours of the report: per protocol (from its descriptor), per severity, and the mark of changing operations. */
 final class Palette {
     /** Non-industrial IP traffic. */
     static final String OTHER_TRAFFIC = "#94a3b8";
@@ -13,32 +14,16 @@ final class Palette {
     /** Edges and cells where writes, control or program changes happen. */
     static final String CHANGE = "#dc2626";
 
-    /** Protocols in legend order, with their colours. */
-    static final List<String[]> PROTOCOLS = List.of(
-            new String[] {"modbus", "#2563eb", "Modbus/TCP"},
-            new String[] {"dnp3", "#059669", "DNP3"},
-            new String[] {"s7comm", "#d97706", "S7comm"},
-            new String[] {"s7comm-plus", "#7c3aed", "S7comm-plus"});
-
     private Palette() {
     }
 
+    /** The protocol's colour from its descriptor; other traffic's for a name no dissector gives. */
     static String protocol(String wireName) {
-        for (String[] protocol : PROTOCOLS) {
-            if (protocol[0].equals(wireName)) {
-                return protocol[1];
-            }
-        }
-        return OTHER_TRAFFIC;
+        return Protocols.named(wireName).map(Protocol::colour).orElse(OTHER_TRAFFIC);
     }
 
     static String protocolLabel(String wireName) {
-        for (String[] protocol : PROTOCOLS) {
-            if (protocol[0].equals(wireName)) {
-                return protocol[2];
-            }
-        }
-        return wireName;
+        return Protocols.named(wireName).map(Protocol::label).orElse(wireName);
     }
 
     static String severity(Severity severity) {

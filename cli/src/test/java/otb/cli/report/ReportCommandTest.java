@@ -87,7 +87,7 @@ class ReportCommandTest {
 
     private static Set<String> industrialServices() {
         Set<String> names = new TreeSet<>();
-        for (Protocol protocol : Protocol.values()) {
+        for (Protocol protocol : otb.dissect.Protocols.all()) {
             names.add(protocol.wireName());
         }
         return names;

@@ -23,13 +23,13 @@ public final class Dnp3Dissector implements ProtocolDissector {
     static final int PROBE_WINDOW = LinkFrame.MAX_FRAME_BYTES;
 
     @Override
-    public Protocol protocol() {
-        return Protocol.DNP3;
+    public int probeOrder() {
+        return 200;
     }
 
     @Override
-    public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
-        return port == PORT || config.isExtraPort(Protocol.DNP3, port);
+    public Protocol protocol() {
+        return Dnp3Protocol.DESCRIPTOR;
     }
 
     @Override

@@ -68,7 +68,7 @@ final class Dnp3Session extends ProtocolSession {
             case LinkFrame.BAD_LENGTH -> "bad_length";
             default -> "no_start_octets";
         };
-        out.accept(context.malformed(Protocol.DNP3, reason, next - at));
+        out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, reason, next - at));
         in.position(next);
         return ParseStatus.OK;
     }
@@ -93,7 +93,7 @@ final class Dnp3Session extends ProtocolSession {
         if (!frame.dataCrcValid()) {
             // Clause 9.2.4.1.2: a frame with a bad block CRC is discarded; it is left out of
             // transport reassembly.
-            out.accept(context.malformed(Protocol.DNP3, "bad_block_crc", frameBytes));
+            out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, "bad_block_crc", frameBytes));
             return;
         }
         byte[] segment = frame.userData();
@@ -103,16 +103,16 @@ final class Dnp3Session extends ProtocolSession {
         switch (outcome) {
             case COMPLETED, BUFFERED -> {
                 if (discarded > 0) {
-                    out.accept(context.malformed(Protocol.DNP3, "transport_fragment_abandoned", discarded));
+                    out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, "transport_fragment_abandoned", discarded));
                 }
                 if (outcome == TransportReassembler.Outcome.COMPLETED) {
                     application(frame, segment[0] & 0xFF, transport.segmentsOfCompleted(), transport.completed(),
                             context, out);
                 }
             }
-            case NO_FIRST_SEGMENT -> out.accept(context.malformed(Protocol.DNP3, "transport_no_first_segment", discarded));
-            case OUT_OF_SEQUENCE -> out.accept(context.malformed(Protocol.DNP3, "transport_out_of_sequence", discarded));
-            case TOO_LARGE -> out.accept(context.malformed(Protocol.DNP3, "fragment_too_large", discarded));
+            case NO_FIRST_SEGMENT -> out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, "transport_no_first_segment", discarded));
+            case OUT_OF_SEQUENCE -> out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, "transport_out_of_sequence", discarded));
+            case TOO_LARGE -> out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, "fragment_too_large", discarded));
             case DUPLICATE -> {
                 // Clause 8.2.3: a repeated segment is discarded silently.
             }
@@ -125,7 +125,7 @@ final class Dnp3Session extends ProtocolSession {
      * message's server is always the outstation, whichever station is primary.
      */
     private void linkOnly(LinkFrame frame, StreamContext context, Consumer<? super OtEvent> out) {
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.DNP3,
+        OtMessage.Builder message = OtMessage.builder(context, Dnp3Protocol.DESCRIPTOR,
                         frame.fromMaster() ? MessageRole.REQUEST : MessageRole.RESPONSE)
                 .unit(frame.outstation())
                 .noFunction(frame.functionName(), OperationClass.LINK)
@@ -145,14 +145,14 @@ final class Dnp3Session extends ProtocolSession {
     private void application(LinkFrame frame, int transportHeader, int segments, byte[] fragment,
                              StreamContext context, Consumer<? super OtEvent> out) {
         if (fragment.length < 2) {
-            out.accept(context.malformed(Protocol.DNP3, "truncated_application_header", fragment.length));
+            out.accept(context.malformed(Dnp3Protocol.DESCRIPTOR, "truncated_application_header", fragment.length));
             return;
         }
         ApplicationFragment app = ApplicationParser.parse(fragment);
         int function = app.function();
         FunctionCode code = FunctionCode.of(function);
         boolean response = FunctionCode.isResponseCode(function);
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.DNP3,
+        OtMessage.Builder message = OtMessage.builder(context, Dnp3Protocol.DESCRIPTOR,
                         response ? MessageRole.RESPONSE : MessageRole.REQUEST)
                 .unit(frame.outstation())
                 .transactionId(app.sequence())

@@ -36,13 +36,13 @@ public final class ModbusDissector implements ProtocolDissector {
     private final RecentPdus responsePdus = new RecentPdus();
 
     @Override
-    public Protocol protocol() {
-        return Protocol.MODBUS;
+    public int probeOrder() {
+        return 100;
     }
 
     @Override
-    public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
-        return port == MODBUS_PORT || config.isExtraPort(Protocol.MODBUS, port);
+    public Protocol protocol() {
+        return ModbusProtocol.DESCRIPTOR;
     }
 
     @Override

@@ -198,7 +198,7 @@ public final class ModbusSession extends ProtocolSession {
                     context.timestampNanos(), rawFunction, known)) {
                 return null;
             }
-            made = requestBuilder.buildShared(context, Protocol.MODBUS, MessageRole.REQUEST, unit, transactionId,
+            made = requestBuilder.buildShared(context, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST, unit, transactionId,
                     rawFunction, known.parts(), null, null, null, -1, 0);
         } else {
             made = readResponseInPlace(in, context, transactionId, unit, rawFunction, pdu, pduLength);
@@ -235,7 +235,7 @@ public final class ModbusSession extends ProtocolSession {
             return null;
         }
         pending.takeOldest();
-        return responseBuilder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+        return responseBuilder.buildShared(context, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE, unit, transactionId,
                 rawFunction, parts, null, null, null, pending.takenFrame(), pending.takenTimestampNanos());
     }
 
@@ -322,7 +322,7 @@ public final class ModbusSession extends ProtocolSession {
     private KnownPdu knowRequest(long pduKey, ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
-        OtMessage.Builder made = requestPoints(scratch().start(context, Protocol.MODBUS, MessageRole.REQUEST), pdu);
+        OtMessage.Builder made = requestPoints(scratch().start(context, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST), pdu);
         List<PointRange> ranges = made.builtRanges();
         List<PointValue> values = made.builtValues();
         String readSpace = "";
@@ -338,7 +338,7 @@ public final class ModbusSession extends ProtocolSession {
             readSpace = "holding_register";
             readAddress = readWrite.readAddress();
             readQuantity = readWrite.readQuantity();
-            OtMessage.Builder readPart = scratch().start(context, Protocol.MODBUS, MessageRole.RESPONSE);
+            OtMessage.Builder readPart = scratch().start(context, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE);
             range(readPart, readSpace, readAddress, readQuantity);
             readRanges = readPart.builtRanges();
         }
@@ -355,7 +355,7 @@ public final class ModbusSession extends ProtocolSession {
     private KnownPdu knowResponse(long pduKey, ModbusDetail detail, int function, StreamContext context) {
         ModbusPdu pdu = detail.pdu();
         int subFunction = subFunction(pdu);
-        List<PointRange> ranges = ownPoints(scratch().start(context, Protocol.MODBUS, MessageRole.RESPONSE), pdu)
+        List<PointRange> ranges = ownPoints(scratch().start(context, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE), pdu)
                 .builtRanges();
         boolean plain = !(pdu instanceof ExceptionResponse || pdu instanceof ReadBitsResponse
                 || pdu instanceof ReadRegistersResponse || pdu instanceof ReadFileRecordResponse
@@ -376,7 +376,7 @@ public final class ModbusSession extends ProtocolSession {
     /** Starts a message with the builder of its direction. */
     private OtMessage.Builder begin(StreamContext context, MessageRole role) {
         return (context.direction() == requestDirection ? requestBuilder : responseBuilder)
-                .start(context, Protocol.MODBUS, role);
+                .start(context, ModbusProtocol.DESCRIPTOR, role);
     }
 
     /**
@@ -457,7 +457,7 @@ public final class ModbusSession extends ProtocolSession {
         InPlaceDetail detail = inPlaceDetail;
         if (!late && !countMismatch) {
             // The usual answer: nothing to flag.
-            return responseBuilder.buildShared(context, Protocol.MODBUS, MessageRole.RESPONSE, unit, transactionId,
+            return responseBuilder.buildShared(context, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE, unit, transactionId,
                     rawFunction, asked.readParts(), values, null, detail, requestFrame, requestNanos);
         }
         return flaggedReadResponse(context, transactionId, unit, rawFunction, asked, requestFrame, requestNanos,
@@ -540,7 +540,7 @@ public final class ModbusSession extends ProtocolSession {
         } else {
             requestsResynchronising = true;
         }
-        out.accept(context.malformed(Protocol.MODBUS, reason, next - start));
+        out.accept(context.malformed(ModbusProtocol.DESCRIPTOR, reason, next - start));
         return ParseStatus.OK;
     }
 

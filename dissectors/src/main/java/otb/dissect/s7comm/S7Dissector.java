@@ -1,6 +1,7 @@
 package otb.dissect.s7comm;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.Transport;
@@ -20,14 +21,18 @@ public final class S7Dissector implements ProtocolDissector {
     public static final int ISO_TSAP_PORT = 102;
 
     @Override
-    public Protocol protocol() {
-        return Protocol.S7COMM;
+    public int probeOrder() {
+        return 300;
     }
 
     @Override
-    public boolean isHintPort(Transport transport, int port, DissectorConfig config) {
-        return transport == Transport.TCP && (port == ISO_TSAP_PORT || config.isExtraPort(Protocol.S7COMM, port)
-                || config.isExtraPort(Protocol.S7COMM_PLUS, port));
+    public Protocol protocol() {
+        return S7Protocols.S7COMM;
+    }
+
+    @Override
+    public List<Protocol> protocols() {
+        return List.of(S7Protocols.S7COMM, S7Protocols.S7COMM_PLUS);
     }
 
     @Override

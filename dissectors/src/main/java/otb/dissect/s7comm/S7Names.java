@@ -41,6 +41,7 @@ final class S7Names {
     static final int GROUP_SECURITY = 0x5;
     static final int GROUP_PBC = 0x6;
     static final int GROUP_TIME_FUNCTIONS = 0x7;
+    static final int GROUP_NC_PROGRAMMING = 0xF;
 
     static final int CPU_READ_SZL = 0x01;
 
@@ -145,7 +146,7 @@ final class S7Names {
             case GROUP_SECURITY -> "security";
             case GROUP_PBC -> "pbc_bsend_brecv";
             case GROUP_TIME_FUNCTIONS -> "time_functions";
-            case 0xF -> "nc_programming";
+            case GROUP_NC_PROGRAMMING -> "nc_programming";
             default -> "group_" + group;
         };
     }

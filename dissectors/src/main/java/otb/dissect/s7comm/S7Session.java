@@ -154,7 +154,7 @@ final class S7Session extends ProtocolSession {
         next = Math.min(next, limit);
         in.position(next);
         state(context.direction()).reset();
-        out.accept(context.malformed(Protocol.S7COMM, "bad_tpkt_header", next - start));
+        out.accept(context.malformed(S7Protocols.S7COMM, "bad_tpkt_header", next - start));
     }
 
     private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {
@@ -163,7 +163,7 @@ final class S7Session extends ProtocolSession {
             data(in, data, context, out);
         } else if (tpdu instanceof Cotp.Invalid invalid) {
             state(context.direction()).reset();
-            out.accept(context.malformed(Protocol.S7COMM, invalid.reason(), length));
+            out.accept(context.malformed(S7Protocols.S7COMM, invalid.reason(), length));
         } else {
             connection(tpdu, context, out);
         }
@@ -171,7 +171,7 @@ final class S7Session extends ProtocolSession {
 
     /** CR, CC, DR, DC, ER: link-level messages; the connection request names rack and slot. */
     private void connection(Cotp.Tpdu tpdu, StreamContext context, Consumer<? super OtEvent> out) {
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM,
+        OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM,
                 context.direction() == Direction.TO_SERVER ? MessageRole.REQUEST : MessageRole.RESPONSE);
         S7Detail.Cotp detail;
         if (tpdu instanceof Cotp.Connect connect) {
@@ -235,7 +235,7 @@ final class S7Session extends ProtocolSession {
         }
         int total = state.cotpBytes + length;
         if (total > config.maxFragmentBytes()) {
-            out.accept(context.malformed(Protocol.S7COMM, "cotp_reassembly_overflow", total));
+            out.accept(context.malformed(S7Protocols.S7COMM, "cotp_reassembly_overflow", total));
             state.cotpBytes = 0;
             state.discardingUntilEndOfTransmission = true;
             return false;
@@ -260,14 +260,14 @@ final class S7Session extends ProtocolSession {
         if (protocolId == S7Parser.PROTOCOL_ID) {
             Optional<S7Pdu> pdu = S7Parser.parse(in, offset, length);
             if (pdu.isEmpty()) {
-                out.accept(context.malformed(Protocol.S7COMM, "truncated_s7_header", length));
+                out.accept(context.malformed(S7Protocols.S7COMM, "truncated_s7_header", length));
             } else {
                 s7(pdu.get(), in, state, context, out);
             }
         } else if (protocolId == S7PlusParser.PROTOCOL_ID) {
             plus(in, offset, length, state, context, out);
         } else {
-            out.accept(OtMessage.builder(context, Protocol.S7COMM, role(context))
+            out.accept(OtMessage.builder(context, S7Protocols.S7COMM, role(context))
                     .noFunction("cotp_data", OperationClass.OTHER).anomaly("unknown_payload_protocol")
                     .detail(new S7Detail.Cotp("DT", "", "", "", endpoint, 0)).build());
         }
@@ -285,7 +285,7 @@ final class S7Session extends ProtocolSession {
             case S7Names.ROSCTR_ACK, S7Names.ROSCTR_ACK_DATA -> acknowledgement(pdu, in, context, out);
             case S7Names.ROSCTR_USERDATA -> userdata(pdu, in, state, context, out);
             default -> {
-                OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, role(context))
+                OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM, role(context))
                         .noFunction(S7Names.rosctr(header.rosctr()), OperationClass.OTHER)
                         .transactionId(header.pduReference());
                 pdu.anomalies().forEach(message::anomaly);
@@ -296,7 +296,7 @@ final class S7Session extends ProtocolSession {
 
     private void job(S7Pdu pdu, ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         S7Pdu.Header header = pdu.header();
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, MessageRole.REQUEST)
+        OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM, MessageRole.REQUEST)
                 .transactionId(header.pduReference());
         Parameters parameters = pdu.parameters();
         List<VariableItem> items = List.of();
@@ -333,7 +333,7 @@ final class S7Session extends ProtocolSession {
     private void acknowledgement(S7Pdu pdu, ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         S7Pdu.Header header = pdu.header();
         Pending request = pending.remove(header.pduReference());
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, MessageRole.RESPONSE)
+        OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM, MessageRole.RESPONSE)
                 .transactionId(header.pduReference());
         Parameters parameters = pdu.parameters();
         OptionalInt function = functionOf(parameters);
@@ -377,7 +377,7 @@ final class S7Session extends ProtocolSession {
                           Consumer<? super OtEvent> out) {
         S7Pdu.Header header = pdu.header();
         if (!(pdu.parameters() instanceof Userdata userdata)) {
-            OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM, role(context))
+            OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM, role(context))
                     .noFunction("userdata", OperationClass.OTHER).transactionId(header.pduReference());
             pdu.anomalies().forEach(message::anomaly);
             out.accept(message.detail(pduDetail(header, Optional.empty(), List.of(), List.of(), Map.of())).build());
@@ -387,7 +387,7 @@ final class S7Session extends ProtocolSession {
         boolean modeTransition = group == S7Names.GROUP_MODE_TRANSITION;
         int subfunction = modeTransition ? 0 : userdata.subfunction();
         boolean request = userdata.type() == S7Names.USERDATA_REQUEST;
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM,
+        OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM,
                         request ? MessageRole.REQUEST : MessageRole.RESPONSE)
                 .transactionId(header.pduReference())
                 .function(S7Names.USERDATA_FUNCTION_BASE + group * 0x100 + subfunction,
@@ -481,7 +481,7 @@ final class S7Session extends ProtocolSession {
                                    Consumer<? super OtEvent> out) {
         int total = state.userdataBytes + length;
         if (total > config.maxFragmentBytes()) {
-            out.accept(context.malformed(Protocol.S7COMM, "userdata_reassembly_overflow", total));
+            out.accept(context.malformed(S7Protocols.S7COMM, "userdata_reassembly_overflow", total));
             state.userdataBytes = 0;
             state.userdataReference = -1;
             return false;
@@ -501,7 +501,7 @@ final class S7Session extends ProtocolSession {
         boolean continuation = state.plusContinuation;
         Optional<S7PlusParser.PlusPdu> parsed = S7PlusParser.parse(in, offset, length, continuation);
         if (parsed.isEmpty()) {
-            out.accept(context.malformed(Protocol.S7COMM_PLUS, "truncated_s7plus_header", length));
+            out.accept(context.malformed(S7Protocols.S7COMM_PLUS, "truncated_s7plus_header", length));
             return;
         }
         S7PlusParser.PlusPdu pdu = parsed.get();
@@ -512,7 +512,7 @@ final class S7Session extends ProtocolSession {
         }
         int opcode = pdu.opcode().orElse(-1);
         boolean request = opcode == S7PlusParser.OPCODE_REQUEST;
-        OtMessage.Builder message = OtMessage.builder(context, Protocol.S7COMM_PLUS,
+        OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM_PLUS,
                 request ? MessageRole.REQUEST : MessageRole.RESPONSE);
         Pending asked = null;
         if (pdu.sequence().isPresent()) {

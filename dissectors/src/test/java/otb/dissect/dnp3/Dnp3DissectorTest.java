@@ -25,7 +25,7 @@ class Dnp3DissectorTest {
         assertTrue(dissector.isHintPort(Transport.TCP, 20000, defaults));
         assertTrue(dissector.isHintPort(Transport.UDP, 20000, defaults));
         assertFalse(dissector.isHintPort(Transport.TCP, 20001, defaults));
-        DissectorConfig extra = defaults.withExtraPorts(Map.of(Protocol.DNP3, Set.of(20001)));
+        DissectorConfig extra = defaults.withExtraPorts(Map.of(Dnp3Protocol.DESCRIPTOR, Set.of(20001)));
         assertTrue(dissector.isHintPort(Transport.TCP, 20001, extra));
     }
 

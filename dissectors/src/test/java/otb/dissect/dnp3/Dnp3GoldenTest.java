@@ -60,7 +60,7 @@ class Dnp3GoldenTest {
     }
 
     static List<OtMessage> dnp3Messages(List<OtEvent> events) {
-        return events.stream().filter(e -> e instanceof OtMessage m && m.protocol() == Protocol.DNP3)
+        return events.stream().filter(e -> e instanceof OtMessage m && m.protocol() == Dnp3Protocol.DESCRIPTOR)
                 .map(e -> (OtMessage) e).toList();
     }
 
@@ -243,7 +243,7 @@ class Dnp3GoldenTest {
             List<OtEvent> events = dissect(stem, DissectorConfig.defaults());
             Set<Long> flagged = new TreeSet<>();
             for (OtEvent event : events) {
-                if (event instanceof Malformed malformed && malformed.protocol() == Protocol.DNP3) {
+                if (event instanceof Malformed malformed && malformed.protocol() == Dnp3Protocol.DESCRIPTOR) {
                     flagged.add(malformed.frame());
                 } else if (event instanceof OtMessage message && !message.anomalies().isEmpty()) {
                     flagged.add(message.frame());

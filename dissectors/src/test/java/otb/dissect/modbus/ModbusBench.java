@@ -378,7 +378,7 @@ public final class ModbusBench {
                     in.position(start + ModbusParser.MBAP_PREFIX_LENGTH + length);
                     if (bareMessages) {
                         // As the real session's hot path makes a message, with parts fixed.
-                        out.accept(builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.REQUEST,
+                        out.accept(builder.buildShared(context, ModbusProtocol.DESCRIPTOR, otb.dissect.MessageRole.REQUEST,
                                 ModbusParser.unitId(header), ModbusParser.transactionId(header),
                                 ModbusParser.functionCode(header) & 0x7F, BARE, null, null, null, -1, 0));
                         builder.expireShared();
@@ -470,7 +470,7 @@ public final class ModbusBench {
                     return general.parse(in, context, out);
                 }
                 builder = requestBuilder;
-                made = builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.REQUEST, unit,
+                made = builder.buildShared(context, ModbusProtocol.DESCRIPTOR, otb.dissect.MessageRole.REQUEST, unit,
                         transactionId, function, known.parts(), null, null, null, -1, 0);
             } else {
                 KnownPdu asked = pending.oldestIf(key, function);
@@ -485,7 +485,7 @@ public final class ModbusBench {
                     List<PointValue> values = count <= 0 ? List.of()
                             : bits ? window.bits(asked.readSpace(), asked.readAddress(), in, pdu + 2, count)
                             : window.unsignedShorts(asked.readSpace(), asked.readAddress(), in, pdu + 2, count);
-                    made = builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.RESPONSE, unit,
+                    made = builder.buildShared(context, ModbusProtocol.DESCRIPTOR, otb.dissect.MessageRole.RESPONSE, unit,
                             transactionId, function, asked.readParts(), values, null, null, pending.takenFrame(),
                             pending.takenTimestampNanos());
                 } else {
@@ -495,7 +495,7 @@ public final class ModbusBench {
                         return general.parse(in, context, out);
                     }
                     pending.takeOldest();
-                    made = builder.buildShared(context, Protocol.MODBUS, otb.dissect.MessageRole.RESPONSE, unit,
+                    made = builder.buildShared(context, ModbusProtocol.DESCRIPTOR, otb.dissect.MessageRole.RESPONSE, unit,
                             transactionId, function, known.parts(), null, null, null, pending.takenFrame(),
                             pending.takenTimestampNanos());
                 }

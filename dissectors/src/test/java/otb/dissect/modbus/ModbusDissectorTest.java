@@ -31,7 +31,7 @@ class ModbusDissectorTest {
 
     @Test
     void hintPortsAreFiveHundredTwoAndConfiguredOnes() {
-        DissectorConfig config = DissectorConfig.defaults().withExtraPorts(Map.of(Protocol.MODBUS, Set.of(5020)));
+        DissectorConfig config = DissectorConfig.defaults().withExtraPorts(Map.of(ModbusProtocol.DESCRIPTOR, Set.of(5020)));
         assertTrue(dissector.isHintPort(Transport.TCP, 502, config));
         assertTrue(dissector.isHintPort(Transport.TCP, 5020, config));
         assertFalse(dissector.isHintPort(Transport.TCP, 5020, DissectorConfig.defaults()));

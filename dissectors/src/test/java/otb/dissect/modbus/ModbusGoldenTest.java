@@ -238,16 +238,16 @@ class ModbusGoldenTest {
         int modbus = 0;
         int flowsOn502 = 0;
         for (OtEvent event : events) {
-            if (event instanceof otb.dissect.Malformed malformed && malformed.protocol() == Protocol.MODBUS) {
+            if (event instanceof otb.dissect.Malformed malformed && malformed.protocol() == ModbusProtocol.DESCRIPTOR) {
                 throw new AssertionError("unexpected malformed Modbus " + malformed);
             }
-            if (event instanceof OtMessage m && m.protocol() == Protocol.MODBUS) {
+            if (event instanceof OtMessage m && m.protocol() == ModbusProtocol.DESCRIPTOR) {
                 assertEquals(3082, m.flow().clientPort());
                 modbus++;
             }
             if (event instanceof otb.dissect.FlowEnded ended && ended.flow().serverPort() == 502) {
                 flowsOn502++;
-                assertEquals(ended.flow().clientPort() == 3082, ended.protocol().equals(java.util.Optional.of(Protocol.MODBUS)),
+                assertEquals(ended.flow().clientPort() == 3082, ended.protocol().equals(java.util.Optional.of(ModbusProtocol.DESCRIPTOR)),
                         ended.flow().toString());
             }
         }
@@ -278,7 +278,7 @@ class ModbusGoldenTest {
         int[] shared = new int[1];
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
                 event -> {
-                    if (event instanceof OtMessage m && m.protocol() == Protocol.MODBUS) {
+                    if (event instanceof OtMessage m && m.protocol() == ModbusProtocol.DESCRIPTOR) {
                         shared[0] += m.isShared() ? 1 : 0;
                         during.add(MessageRecord.jsonLine(m));
                         OtMessage copy = m.retain();
@@ -322,7 +322,7 @@ class ModbusGoldenTest {
         dissection.finish();
         List<OtMessage> messages = new ArrayList<>();
         for (OtEvent event : events) {
-            if (event instanceof OtMessage m && m.protocol() == Protocol.MODBUS) {
+            if (event instanceof OtMessage m && m.protocol() == ModbusProtocol.DESCRIPTOR) {
                 messages.add(m);
             }
         }

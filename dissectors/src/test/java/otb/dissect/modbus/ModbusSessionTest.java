@@ -390,7 +390,7 @@ class ModbusSessionTest {
         assertEquals(1, malformed.size());
         assertEquals("length_out_of_range", malformed.get(0).reason());
         assertEquals(broken.length, malformed.get(0).skippedBytes());
-        assertEquals(Protocol.MODBUS, malformed.get(0).protocol());
+        assertEquals(ModbusProtocol.DESCRIPTOR, malformed.get(0).protocol());
         assertEquals(1, feeder.messages().size());
         assertEquals(0x15, feeder.last().transactionId().getAsLong());
     }
@@ -468,7 +468,7 @@ class ModbusSessionTest {
                 () -> otb.dissect.PointRun.ofBits("coil", 0, bytes(1), 9));
         // A message with a run and a single value keeps both, in order.
         OtMessage mixed = OtMessage.builder(new otb.dissect.StreamContext(ModbusFixtures.FLOW, Direction.TO_SERVER,
-                        "t", 1, 1), Protocol.MODBUS, MessageRole.REQUEST)
+                        "t", 1, 1), ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST)
                 .values(registers).value("coil", 5, 1).build();
         assertEquals(4, mixed.values().size());
         assertEquals(new PointValue("coil", 5, 1), mixed.values().get(3));

@@ -27,7 +27,7 @@ class S7DissectorTest {
 
     @Test
     void port102AndConfiguredPortsAreHints() {
-        DissectorConfig config = DissectorConfig.defaults().withExtraPorts(Map.of(Protocol.S7COMM, Set.of(1102)));
+        DissectorConfig config = DissectorConfig.defaults().withExtraPorts(Map.of(S7Protocols.S7COMM, Set.of(1102)));
         assertTrue(dissector.isHintPort(Transport.TCP, 102, config));
         assertTrue(dissector.isHintPort(Transport.TCP, 1102, config));
         assertFalse(dissector.isHintPort(Transport.TCP, 502, config));

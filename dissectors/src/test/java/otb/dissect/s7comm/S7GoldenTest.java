@@ -73,7 +73,7 @@ class S7GoldenTest {
         List<String> expected = lines.subList(1, lines.size());
         List<String> actual = new ArrayList<>();
         for (OtMessage message : dissect(capture(dir.getFileName().toString()))) {
-            if (message.protocol() == Protocol.S7COMM_PLUS && message.detail() instanceof S7Detail.Plus plus) {
+            if (message.protocol() == S7Protocols.S7COMM_PLUS && message.detail() instanceof S7Detail.Plus plus) {
                 actual.add(String.join("\t", Long.toString(message.frame()), message.role().wireName(),
                         Integer.toString(plus.version()), plus.opcode(),
                         message.function().isPresent() ? String.format("0x%04x", message.function().getAsInt()) : "",
@@ -114,7 +114,7 @@ class S7GoldenTest {
         Map<Long, String> expected = expected(dir.resolve("tshark.tsv"));
         Map<Long, String> actual = new TreeMap<>();
         for (OtMessage message : dissect(capture(dir.getFileName().toString()))) {
-            if (message.protocol() == Protocol.S7COMM && message.detail() instanceof S7Detail.Pdu pdu) {
+            if (message.protocol() == S7Protocols.S7COMM && message.detail() instanceof S7Detail.Pdu pdu) {
                 actual.merge(message.frame(), canonical(message, pdu), (a, b) -> a + " | " + b);
             }
         }

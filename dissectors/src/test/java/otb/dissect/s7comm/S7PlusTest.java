@@ -44,7 +44,7 @@ class S7PlusTest {
                 .feed(Direction.TO_SERVER, 1, dt(plus(0x01, request(0x04CA, 1, 0x120), true)))
                 .feed(Direction.TO_CLIENT, 2, dt(plus(0x01, response(0x04CA, 1), true)));
         OtMessage create = feeder.messages().get(0);
-        assertEquals(Protocol.S7COMM_PLUS, create.protocol());
+        assertEquals(S7Protocols.S7COMM_PLUS, create.protocol());
         assertEquals(MessageRole.REQUEST, create.role());
         assertEquals(0x04CA, create.function().getAsInt());
         assertEquals("create_object", create.functionName());

@@ -457,7 +457,7 @@ class S7SessionTest {
     @Test
     void everyProtocolIsS7commExceptS7commPlus() {
         OtMessage message = new Feeder().feed(REQUEST, 1, dt(SETUP_JOB)).only();
-        assertEquals(Protocol.S7COMM, message.protocol());
+        assertEquals(S7Protocols.S7COMM, message.protocol());
         assertEquals(0, message.unit());
     }
 }
