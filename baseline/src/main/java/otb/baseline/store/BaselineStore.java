@@ -1,12 +1,7 @@
 package otb.baseline.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +10,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -46,38 +40,11 @@ import otb.baseline.Severity;
  */
 public final class BaselineStore implements AutoCloseable {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = Schema.VERSION;
     /** SQLite application id marking otb databases: "otb1". */
-    public static final int APPLICATION_ID = 0x6F74_6231;
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    public static final int APPLICATION_ID = Schema.APPLICATION_ID;
     /** Alerts buffered by the alert sink before a transaction writes them. */
     static final int ALERT_BATCH = 1000;
-
-    /** Migrations, one per schema version: MIGRATIONS[v - 1] takes version v - 1 to v. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE snapshots (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, command TEXT NOT NULL,"
-                    + " input TEXT NOT NULL, parent INTEGER REFERENCES snapshots(id), messages INTEGER NOT NULL,"
-                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL, note TEXT NOT NULL, cells TEXT NOT NULL,"
-                    + " model_format INTEGER NOT NULL, model BLOB NOT NULL, model_crc INTEGER NOT NULL)",
-            "CREATE TABLE assets (snapshot INTEGER NOT NULL REFERENCES snapshots(id), address TEXT NOT NULL,"
-                    + " cell TEXT NOT NULL, macs TEXT NOT NULL, roles TEXT NOT NULL, identity TEXT NOT NULL,"
-                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL, PRIMARY KEY (snapshot, address))",
-            "CREATE TABLE conversations (snapshot INTEGER NOT NULL REFERENCES snapshots(id), client TEXT NOT NULL,"
-                    + " server TEXT NOT NULL, protocol TEXT NOT NULL, unit INTEGER NOT NULL, transport TEXT NOT NULL,"
-                    + " port INTEGER NOT NULL, client_cell TEXT NOT NULL, server_cell TEXT NOT NULL,"
-                    + " requests INTEGER NOT NULL, responses INTEGER NOT NULL, functions TEXT NOT NULL,"
-                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL)",
-            "CREATE INDEX conversations_snapshot ON conversations (snapshot)",
-            "CREATE TABLE alerts (id TEXT PRIMARY KEY, snapshot INTEGER, kind TEXT NOT NULL, severity TEXT NOT NULL,"
-                    + " state TEXT NOT NULL, first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL,"
-                    + " count INTEGER NOT NULL, cell TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,"
-                    + " proto TEXT NOT NULL, func INTEGER, func_name TEXT NOT NULL, frames TEXT NOT NULL,"
-                    + " input TEXT NOT NULL, baseline TEXT NOT NULL, detail TEXT NOT NULL, dedup_key TEXT NOT NULL,"
-                    + " fold TEXT NOT NULL)",
-            "CREATE INDEX alerts_first ON alerts (first_ns)",
-            "CREATE INDEX alerts_key ON alerts (dedup_key, state)",
-            "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,"
-                    + " alert TEXT NOT NULL, reason TEXT NOT NULL, snapshot INTEGER REFERENCES snapshots(id))"));
 
     private final Path file;
     private final Connection connection;
@@ -95,104 +62,7 @@ public final class BaselineStore implements AutoCloseable {
     }
 
     public static BaselineStore open(Path file, Clock clock) throws StoreException {
-        checkHeader(file);
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + oneLine(e));
-        }
-        BaselineStore store = new BaselineStore(file, connection, clock);
-        try {
-            store.prepare();
-        } catch (StoreException e) {
-            store.closeQuietly();
-            throw e;
-        } catch (SQLException e) {
-            store.closeQuietly();
-            throw new StoreException(store.describe(e));
-        }
-        return store;
-    }
-
-    private static void checkHeader(Path file) throws StoreException {
-        if (!Files.exists(file)) {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new StoreException("cannot create database " + file + ": directory " + parent + " does not exist");
-            }
-            return;
-        }
-        if (Files.isDirectory(file)) {
-            throw new StoreException(file + " is a directory, not an otb database");
-        }
-        byte[] header = new byte[SQLITE_HEADER.length];
-        int read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = in.readNBytes(header, 0, header.length);
-        } catch (IOException e) {
-            throw new StoreException("cannot read database " + file + ": " + e.getMessage());
-        }
-        if (read == 0) {
-            return; // an empty file becomes a new database
-        }
-        if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
-            throw new StoreException(file + " is not an otb database (not an SQLite file)");
-        }
-    }
-
-    private void prepare() throws SQLException, StoreException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 10000");
-            int applicationId = intPragma(statement, "application_id");
-            int version = intPragma(statement, "user_version");
-            if (applicationId != APPLICATION_ID) {
-                boolean empty;
-                try (ResultSet tables = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                    empty = tables.next() && tables.getLong(1) == 0;
-                }
-                if (applicationId != 0 || !empty) {
-                    throw new StoreException(file + " is an SQLite database but not an otb database");
-                }
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new StoreException(file + " was written by a newer otb (schema " + version
-                        + ", this otb reads up to " + SCHEMA_VERSION + "); upgrade otb");
-            }
-            try (ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
-                String result = check.next() ? check.getString(1) : "no answer";
-                if (!"ok".equals(result)) {
-                    throw new StoreException(file + " is corrupt: " + result.lines().findFirst().orElse(result));
-                }
-            }
-            statement.execute("PRAGMA journal_mode = WAL");
-            statement.execute("PRAGMA synchronous = NORMAL");
-            statement.execute("PRAGMA foreign_keys = ON");
-            if (version < SCHEMA_VERSION) {
-                connection.setAutoCommit(false);
-                try {
-                    for (int v = version; v < SCHEMA_VERSION; v++) {
-                        for (String sql : MIGRATIONS.get(v)) {
-                            statement.execute(sql);
-                        }
-                    }
-                    statement.execute("PRAGMA application_id = " + APPLICATION_ID);
-                    statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                    connection.commit();
-                } catch (SQLException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            }
-        }
-    }
-
-    private static int intPragma(Statement statement, String pragma) throws SQLException {
-        try (ResultSet result = statement.executeQuery("PRAGMA " + pragma)) {
-            return result.next() ? result.getInt(1) : 0;
-        }
+        return new BaselineStore(file, Schema.open(file), clock);
     }
 
     public Path file() {
@@ -247,7 +117,7 @@ public final class BaselineStore implements AutoCloseable {
             return id;
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         } finally {
             autoCommit();
         }
@@ -264,7 +134,7 @@ public final class BaselineStore implements AutoCloseable {
             query.setLong(1, id);
             query.setString(2, command);
             query.setString(3, input);
-            setOptional(query, 4, parent);
+            NullableColumns.set(query, 4, parent);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -272,15 +142,6 @@ public final class BaselineStore implements AutoCloseable {
                 }
             }
             return ids;
-        }
-    }
-
-    /** Sets an optional integer parameter: NULL when empty. */
-    private static void setOptional(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
-        if (value.isPresent()) {
-            statement.setLong(index, value.getAsLong());
-        } else {
-            statement.setNull(index, Types.INTEGER);
         }
     }
 
@@ -318,7 +179,7 @@ public final class BaselineStore implements AutoCloseable {
             insert.setString(1, Instant.now(clock).toString());
             insert.setString(2, command);
             insert.setString(3, input);
-            setOptional(insert, 4, parent);
+            NullableColumns.set(insert, 4, parent);
             insert.setLong(5, baseline.messages());
             insert.setLong(6, first);
             insert.setLong(7, last);
@@ -401,7 +262,7 @@ public final class BaselineStore implements AutoCloseable {
             }
             return list;
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 
@@ -419,7 +280,7 @@ public final class BaselineStore implements AutoCloseable {
             long id = rows.next() ? rows.getLong(1) : 0;
             return rows.wasNull() || id == 0 ? OptionalLong.empty() : OptionalLong.of(id);
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 
@@ -465,7 +326,7 @@ public final class BaselineStore implements AutoCloseable {
                 return new Snapshot(info, baseline, cells);
             }
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         } catch (BaselineCodec.BaselineFormatException | CellsException e) {
             throw new StoreException("snapshot " + id + " in " + file + ": " + e.getMessage());
         }
@@ -523,7 +384,7 @@ public final class BaselineStore implements AutoCloseable {
                     }
                     int i = 1;
                     upsert.setString(i++, alert.id());
-                    setOptional(upsert, i++, snapshot);
+                    NullableColumns.set(upsert, i++, snapshot);
                     upsert.setString(i++, alert.kind().name());
                     upsert.setString(i++, alert.severity().wireName());
                     upsert.setString(i++, (isMuted ? AlertState.MUTED : AlertState.NEW).wireName());
@@ -555,7 +416,7 @@ public final class BaselineStore implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         } finally {
             autoCommit();
         }
@@ -588,7 +449,7 @@ public final class BaselineStore implements AutoCloseable {
             Collections.reverse(list);
             return list;
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 
@@ -602,7 +463,7 @@ public final class BaselineStore implements AutoCloseable {
                 return rows.next() ? Optional.of(alert(rows)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 
@@ -672,7 +533,7 @@ public final class BaselineStore implements AutoCloseable {
             return OptionalLong.of(snapshot);
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         } finally {
             autoCommit();
         }
@@ -689,7 +550,7 @@ public final class BaselineStore implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         } catch (StoreException e) {
             rollback();
             throw e;
@@ -715,7 +576,7 @@ public final class BaselineStore implements AutoCloseable {
             insert.setString(3, action);
             insert.setString(4, alertId);
             insert.setString(5, reason);
-            setOptional(insert, 6, snapshot);
+            NullableColumns.set(insert, 6, snapshot);
             insert.executeUpdate();
         }
     }
@@ -735,7 +596,7 @@ public final class BaselineStore implements AutoCloseable {
             }
             return list;
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 
@@ -757,39 +618,12 @@ public final class BaselineStore implements AutoCloseable {
         }
     }
 
-    private String describe(SQLException e) {
-        String message = oneLine(e);
-        if (message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB") || message.contains("malformed")) {
-            return file + " is corrupt: " + message;
-        }
-        if (message.contains("SQLITE_READONLY") || message.contains("SQLITE_CANTOPEN")) {
-            return "cannot write database " + file + ": " + message;
-        }
-        if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) {
-            return "database " + file + " is busy (another otb writing?): " + message;
-        }
-        return "database " + file + ": " + message;
-    }
-
-    private static String oneLine(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message).trim();
-    }
-
-    private void closeQuietly() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing left to do with a connection that failed to open
-        }
-    }
-
     @Override
     public void close() throws StoreException {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 }
