@@ -1,41 +1,15 @@
 package otb.baseline.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.StringJoiner;
-import java.util.zip.CRC32;
-import otb.baseline.Alert;
-import otb.baseline.AlertKind;
 import otb.baseline.AlertSink;
-import otb.baseline.Asset;
 import otb.baseline.Baseline;
-import otb.baseline.BaselineCodec;
-import otb.baseline.BaselineLimits;
 import otb.baseline.Cells;
-import otb.baseline.CellsException;
-import otb.baseline.Conversation;
-import otb.baseline.Folding;
-import otb.baseline.FunctionUse;
 import otb.baseline.Severity;
 
 /**
@@ -43,50 +17,43 @@ import otb.baseline.Severity;
  * audit trail of triage. WAL journal; every snapshot and every batch of alerts is one
  * transaction, so killing the process at any moment leaves the last committed snapshot intact.
  * All failures are {@link StoreException}s with a one-line message.
+ *
+ * <p>This class holds the one connection and its transactions; each concern is its own class
+ * behind it: {@link Schema} (checks and migrations on open), {@link Snapshots}, {@link AlertLog},
+ * {@link Triage} and {@link AuditTrail}. Their SQL runs within the transactions opened here.
  */
 public final class BaselineStore implements AutoCloseable {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = Schema.VERSION;
     /** SQLite application id marking otb databases: "otb1". */
-    public static final int APPLICATION_ID = 0x6F74_6231;
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    /** Alerts buffered by the alert sink before a transaction writes them. */
-    static final int ALERT_BATCH = 1000;
+    public static final int APPLICATION_ID = Schema.APPLICATION_ID;
 
-    /** Migrations, one per schema version: MIGRATIONS[v - 1] takes version v - 1 to v. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE snapshots (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, command TEXT NOT NULL,"
-                    + " input TEXT NOT NULL, parent INTEGER REFERENCES snapshots(id), messages INTEGER NOT NULL,"
-                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL, note TEXT NOT NULL, cells TEXT NOT NULL,"
-                    + " model_format INTEGER NOT NULL, model BLOB NOT NULL, model_crc INTEGER NOT NULL)",
-            "CREATE TABLE assets (snapshot INTEGER NOT NULL REFERENCES snapshots(id), address TEXT NOT NULL,"
-                    + " cell TEXT NOT NULL, macs TEXT NOT NULL, roles TEXT NOT NULL, identity TEXT NOT NULL,"
-                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL, PRIMARY KEY (snapshot, address))",
-            "CREATE TABLE conversations (snapshot INTEGER NOT NULL REFERENCES snapshots(id), client TEXT NOT NULL,"
-                    + " server TEXT NOT NULL, protocol TEXT NOT NULL, unit INTEGER NOT NULL, transport TEXT NOT NULL,"
-                    + " port INTEGER NOT NULL, client_cell TEXT NOT NULL, server_cell TEXT NOT NULL,"
-                    + " requests INTEGER NOT NULL, responses INTEGER NOT NULL, functions TEXT NOT NULL,"
-                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL)",
-            "CREATE INDEX conversations_snapshot ON conversations (snapshot)",
-            "CREATE TABLE alerts (id TEXT PRIMARY KEY, snapshot INTEGER, kind TEXT NOT NULL, severity TEXT NOT NULL,"
-                    + " state TEXT NOT NULL, first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL,"
-                    + " count INTEGER NOT NULL, cell TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,"
-                    + " proto TEXT NOT NULL, func INTEGER, func_name TEXT NOT NULL, frames TEXT NOT NULL,"
-                    + " input TEXT NOT NULL, baseline TEXT NOT NULL, detail TEXT NOT NULL, dedup_key TEXT NOT NULL,"
-                    + " fold TEXT NOT NULL)",
-            "CREATE INDEX alerts_first ON alerts (first_ns)",
-            "CREATE INDEX alerts_key ON alerts (dedup_key, state)",
-            "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,"
-                    + " alert TEXT NOT NULL, reason TEXT NOT NULL, snapshot INTEGER REFERENCES snapshots(id))"));
+    /** Work on the connection that may fail in SQLite or in otb's reading of what it holds. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException, StoreException;
+    }
+
+    /** {@link Work} with no result. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException, StoreException;
+    }
 
     private final Path file;
     private final Connection connection;
-    private final Clock clock;
+    private final Snapshots snapshots;
+    private final AlertLog alertLog;
+    private final AuditTrail auditTrail;
+    private final Triage triage;
 
     private BaselineStore(Path file, Connection connection, Clock clock) {
         this.file = file;
         this.connection = connection;
-        this.clock = clock;
+        this.snapshots = new Snapshots(connection, file, clock);
+        this.alertLog = new AlertLog(connection, file);
+        this.auditTrail = new AuditTrail(connection, clock);
+        this.triage = new Triage(connection, file, alertLog, snapshots, auditTrail);
     }
 
     /** Opens (creating when missing) a database; wall-clock times of snapshots and audit from the system clock. */
@@ -95,104 +62,7 @@ public final class BaselineStore implements AutoCloseable {
     }
 
     public static BaselineStore open(Path file, Clock clock) throws StoreException {
-        checkHeader(file);
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + oneLine(e));
-        }
-        BaselineStore store = new BaselineStore(file, connection, clock);
-        try {
-            store.prepare();
-        } catch (StoreException e) {
-            store.closeQuietly();
-            throw e;
-        } catch (SQLException e) {
-            store.closeQuietly();
-            throw new StoreException(store.describe(e));
-        }
-        return store;
-    }
-
-    private static void checkHeader(Path file) throws StoreException {
-        if (!Files.exists(file)) {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new StoreException("cannot create database " + file + ": directory " + parent + " does not exist");
-            }
-            return;
-        }
-        if (Files.isDirectory(file)) {
-            throw new StoreException(file + " is a directory, not an otb database");
-        }
-        byte[] header = new byte[SQLITE_HEADER.length];
-        int read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = in.readNBytes(header, 0, header.length);
-        } catch (IOException e) {
-            throw new StoreException("cannot read database " + file + ": " + e.getMessage());
-        }
-        if (read == 0) {
-            return; // an empty file becomes a new database
-        }
-        if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
-            throw new StoreException(file + " is not an otb database (not an SQLite file)");
-        }
-    }
-
-    private void prepare() throws SQLException, StoreException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 10000");
-            int applicationId = intPragma(statement, "application_id");
-            int version = intPragma(statement, "user_version");
-            if (applicationId != APPLICATION_ID) {
-                boolean empty;
-                try (ResultSet tables = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                    empty = tables.next() && tables.getLong(1) == 0;
-                }
-                if (applicationId != 0 || !empty) {
-                    throw new StoreException(file + " is an SQLite database but not an otb database");
-                }
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new StoreException(file + " was written by a newer otb (schema " + version
-                        + ", this otb reads up to " + SCHEMA_VERSION + "); upgrade otb");
-            }
-            try (ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
-                String result = check.next() ? check.getString(1) : "no answer";
-                if (!"ok".equals(result)) {
-                    throw new StoreException(file + " is corrupt: " + result.lines().findFirst().orElse(result));
-                }
-            }
-            statement.execute("PRAGMA journal_mode = WAL");
-            statement.execute("PRAGMA synchronous = NORMAL");
-            statement.execute("PRAGMA foreign_keys = ON");
-            if (version < SCHEMA_VERSION) {
-                connection.setAutoCommit(false);
-                try {
-                    for (int v = version; v < SCHEMA_VERSION; v++) {
-                        for (String sql : MIGRATIONS.get(v)) {
-                            statement.execute(sql);
-                        }
-                    }
-                    statement.execute("PRAGMA application_id = " + APPLICATION_ID);
-                    statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                    connection.commit();
-                } catch (SQLException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            }
-        }
-    }
-
-    private static int intPragma(Statement statement, String pragma) throws SQLException {
-        try (ResultSet result = statement.executeQuery("PRAGMA " + pragma)) {
-            return result.next() ? result.getInt(1) : 0;
-        }
+        return new BaselineStore(file, Schema.open(file), clock);
     }
 
     public Path file() {
@@ -212,7 +82,7 @@ public final class BaselineStore implements AutoCloseable {
      */
     public long saveSnapshot(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
                              String note) throws StoreException {
-        return save(baseline, cells, command, input, parent, note, false);
+        return inTransaction(() -> snapshots.insert(baseline, cells, command, input, parent, note));
     }
 
     /**
@@ -231,334 +101,44 @@ public final class BaselineStore implements AutoCloseable {
      */
     public long saveCheckpoint(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
                                String note) throws StoreException {
-        return save(baseline, cells, command, input, parent, note, true);
-    }
-
-    /** Inserts a snapshot, and deletes the checkpoints it supersedes if it is one, in one transaction. */
-    private long save(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
-                      String note, boolean checkpoint) throws StoreException {
-        try {
-            connection.setAutoCommit(false);
-            long id = insertSnapshot(baseline, cells, command, input, parent, note);
-            if (checkpoint) {
-                deleteSnapshots(supersededCheckpoints(id, command, input, parent));
-            }
-            connection.commit();
-            return id;
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(describe(e));
-        } finally {
-            autoCommit();
-        }
-    }
-
-    /** Snapshots older than {@code id} of the same command, input and parent that nothing refers to. */
-    private List<Long> supersededCheckpoints(long id, String command, String input, OptionalLong parent)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT s.id FROM snapshots s"
-                + " WHERE s.id < ? AND s.command = ? AND s.input = ? AND s.parent IS ?"
-                + " AND NOT EXISTS (SELECT 1 FROM snapshots c WHERE c.parent = s.id)"
-                + " AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.snapshot = s.id)"
-                + " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.snapshot = s.id) ORDER BY s.id")) {
-            query.setLong(1, id);
-            query.setString(2, command);
-            query.setString(3, input);
-            setOptional(query, 4, parent);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-            return ids;
-        }
-    }
-
-    /** Sets an optional integer parameter: NULL when empty. */
-    private static void setOptional(PreparedStatement statement, int index, OptionalLong value) throws SQLException {
-        if (value.isPresent()) {
-            statement.setLong(index, value.getAsLong());
-        } else {
-            statement.setNull(index, Types.INTEGER);
-        }
-    }
-
-    /** Deletes snapshots and their rows, within the caller's transaction. */
-    private void deleteSnapshots(List<Long> ids) throws SQLException {
-        for (String rows : List.of("assets WHERE snapshot", "conversations WHERE snapshot", "snapshots WHERE id")) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + rows + " = ?")) {
-                for (long id : ids) {
-                    delete.setLong(1, id);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-            }
-        }
-    }
-
-    /** Inserts a snapshot within the caller's transaction. */
-    private long insertSnapshot(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
-                                String note) throws SQLException {
-        byte[] model = BaselineCodec.encode(baseline);
-        CRC32 crc = new CRC32();
-        crc.update(model);
-        long first = 0;
-        long last = 0;
-        for (var cell : baseline.cells().values()) {
-            if (cell.firstSeenNanos() != 0) {
-                first = first == 0 ? cell.firstSeenNanos() : Math.min(first, cell.firstSeenNanos());
-            }
-            last = Math.max(last, cell.lastSeenNanos());
-        }
-        long id;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO snapshots (created_at, command,"
-                + " input, parent, messages, first_ns, last_ns, note, cells, model_format, model, model_crc)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, Instant.now(clock).toString());
-            insert.setString(2, command);
-            insert.setString(3, input);
-            setOptional(insert, 4, parent);
-            insert.setLong(5, baseline.messages());
-            insert.setLong(6, first);
-            insert.setLong(7, last);
-            insert.setString(8, note);
-            insert.setString(9, cells.text());
-            insert.setInt(10, BaselineCodec.FORMAT_VERSION);
-            insert.setBytes(11, model);
-            insert.setLong(12, crc.getValue());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
-        }
-        writeAssets(id, baseline);
-        writeConversations(id, baseline);
-        return id;
-    }
-
-    private void writeAssets(long snapshot, Baseline baseline) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO assets (snapshot, address, cell, macs,"
-                + " roles, identity, first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Asset asset : baseline.assets()) {
-                StringJoiner macs = new StringJoiner(" ");
-                asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
-                StringJoiner identity = new StringJoiner("; ");
-                asset.identity().forEach((key, value) -> identity.add(key + "=" + value));
-                insert.setLong(1, snapshot);
-                insert.setString(2, asset.address().toString());
-                insert.setString(3, asset.cell());
-                insert.setString(4, macs.toString());
-                insert.setString(5, String.join(" ", asset.roles()));
-                insert.setString(6, identity.toString());
-                insert.setLong(7, asset.firstSeenNanos());
-                insert.setLong(8, asset.lastSeenNanos());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private void writeConversations(long snapshot, Baseline baseline) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conversations (snapshot, client, server,"
-                + " protocol, unit, transport, port, client_cell, server_cell, requests, responses, functions,"
-                + " first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Conversation conversation : baseline.conversations()) {
-                StringJoiner functions = new StringJoiner(", ");
-                for (FunctionUse function : conversation.functions()) {
-                    functions.add(function.label() + " (" + function.operation().wireName() + ") x" + function.requests());
-                }
-                insert.setLong(1, snapshot);
-                insert.setString(2, conversation.key().client().toString());
-                insert.setString(3, conversation.key().server().toString());
-                insert.setString(4, conversation.key().protocol().wireName());
-                insert.setInt(5, conversation.key().unit());
-                insert.setString(6, conversation.transport().wireName());
-                insert.setInt(7, conversation.serverPort());
-                insert.setString(8, conversation.clientCell());
-                insert.setString(9, conversation.serverCell());
-                insert.setLong(10, conversation.requests());
-                insert.setLong(11, conversation.responses());
-                insert.setString(12, functions.toString());
-                insert.setLong(13, conversation.firstSeenNanos());
-                insert.setLong(14, conversation.lastSeenNanos());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        return inTransaction(() -> snapshots.insertCheckpoint(baseline, cells, command, input, parent, note));
     }
 
     /** Snapshots, oldest first. */
     public List<SnapshotInfo> snapshots() throws StoreException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT id, created_at, command, input, parent,"
-                + " messages, first_ns, last_ns, note FROM snapshots ORDER BY id")) {
-            List<SnapshotInfo> list = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    list.add(info(rows));
-                }
-            }
-            return list;
-        } catch (SQLException e) {
-            throw new StoreException(describe(e));
-        }
-    }
-
-    private static SnapshotInfo info(ResultSet rows) throws SQLException {
-        long parent = rows.getLong(5);
-        OptionalLong parentId = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(parent);
-        return new SnapshotInfo(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), parentId,
-                rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getString(9));
+        return read(snapshots::list);
     }
 
     /** The newest snapshot's number, if any. */
     public OptionalLong latestSnapshotId() throws StoreException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT max(id) FROM snapshots")) {
-            long id = rows.next() ? rows.getLong(1) : 0;
-            return rows.wasNull() || id == 0 ? OptionalLong.empty() : OptionalLong.of(id);
-        } catch (SQLException e) {
-            throw new StoreException(describe(e));
-        }
+        return read(snapshots::latestId);
     }
 
     /** The newest snapshot, or empty when the database holds none yet (a first {@code otb learn}). */
     public Optional<Snapshot> latest() throws StoreException {
-        OptionalLong latest = latestSnapshotId();
-        return latest.isPresent() ? Optional.of(load(latest.getAsLong())) : Optional.empty();
+        return read(snapshots::latest);
     }
 
     /** The newest snapshot; a clear error when the database holds none. */
     public Snapshot loadLatest() throws StoreException {
-        OptionalLong latest = latestSnapshotId();
-        if (latest.isEmpty()) {
-            throw new StoreException(file + " holds no baseline yet; run otb learn first");
-        }
-        return load(latest.getAsLong());
+        return read(snapshots::loadLatest);
     }
 
     /** Reads a snapshot back, verifying its checksum. */
     public Snapshot load(long id) throws StoreException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT id, created_at, command, input, parent,"
-                + " messages, first_ns, last_ns, note, cells, model_format, model, model_crc FROM snapshots WHERE id = ?")) {
-            query.setLong(1, id);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    throw new StoreException(file + " has no snapshot " + id);
-                }
-                SnapshotInfo info = info(rows);
-                String cellsText = rows.getString(10);
-                int format = rows.getInt(11);
-                byte[] model = rows.getBytes(12);
-                long expectedCrc = rows.getLong(13);
-                if (format > BaselineCodec.FORMAT_VERSION) {
-                    throw new StoreException("snapshot " + id + " in " + file + " was written by a newer otb; upgrade otb");
-                }
-                CRC32 crc = new CRC32();
-                crc.update(model);
-                if (crc.getValue() != expectedCrc) {
-                    throw new StoreException("snapshot " + id + " in " + file + " is damaged (checksum mismatch)");
-                }
-                Baseline baseline = BaselineCodec.decode(model, BaselineLimits.defaults());
-                Cells cells = cellsText.isEmpty() ? Cells.automatic() : Cells.parse(cellsText, "cells of snapshot " + id);
-                return new Snapshot(info, baseline, cells);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(describe(e));
-        } catch (BaselineCodec.BaselineFormatException | CellsException e) {
-            throw new StoreException("snapshot " + id + " in " + file + ": " + e.getMessage());
-        }
+        return read(() -> snapshots.load(id));
     }
 
     // ------------------------------------------------------------------------------ alerts
 
     /**
      * A sink storing alerts detected against {@code snapshot}, in transactions of up to
-     * {@value #ALERT_BATCH}. An alert whose key was muted is stored muted. Storing the same alert
-     * again (same id, e.g. the same input analysed twice) updates its count, keeping its state.
+     * {@value AlertLog#BATCH}. An alert whose key was muted is stored muted. Storing the same
+     * alert again (same id, e.g. the same input analysed twice) updates its count, keeping its
+     * state.
      */
     public AlertSink alertSink(OptionalLong snapshot) {
-        return new AlertSink() {
-            private final List<Alert> pending = new ArrayList<>();
-
-            @Override
-            public void accept(Alert alert) throws AlertSinkException {
-                pending.add(alert);
-                if (pending.size() >= ALERT_BATCH) {
-                    flush();
-                }
-            }
-
-            @Override
-            public void flush() throws AlertSinkException {
-                if (pending.isEmpty()) {
-                    return;
-                }
-                try {
-                    storeAlerts(pending, snapshot);
-                    pending.clear();
-                } catch (StoreException e) {
-                    throw new AlertSinkException(e.getMessage(), e);
-                }
-            }
-        };
-    }
-
-    private void storeAlerts(List<Alert> alerts, OptionalLong snapshot) throws StoreException {
-        try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement muted = connection.prepareStatement(
-                    "SELECT 1 FROM alerts WHERE dedup_key = ? AND state = 'muted' LIMIT 1");
-                 PreparedStatement upsert = connection.prepareStatement("INSERT INTO alerts (id, snapshot, kind,"
-                         + " severity, state, first_ns, last_ns, count, cell, src, dst, proto, func, func_name, frames,"
-                         + " input, baseline, detail, dedup_key, fold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                         + " ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_ns = excluded.last_ns,"
-                         + " count = excluded.count, frames = excluded.frames")) {
-                for (Alert alert : alerts) {
-                    muted.setString(1, alert.key());
-                    boolean isMuted;
-                    try (ResultSet rows = muted.executeQuery()) {
-                        isMuted = rows.next();
-                    }
-                    int i = 1;
-                    upsert.setString(i++, alert.id());
-                    setOptional(upsert, i++, snapshot);
-                    upsert.setString(i++, alert.kind().name());
-                    upsert.setString(i++, alert.severity().wireName());
-                    upsert.setString(i++, (isMuted ? AlertState.MUTED : AlertState.NEW).wireName());
-                    upsert.setLong(i++, alert.firstNanos());
-                    upsert.setLong(i++, alert.lastNanos());
-                    upsert.setLong(i++, alert.count());
-                    upsert.setString(i++, alert.cell());
-                    upsert.setString(i++, alert.src());
-                    upsert.setString(i++, alert.dst());
-                    upsert.setString(i++, alert.protocol());
-                    if (alert.function().isPresent()) {
-                        upsert.setInt(i++, alert.function().getAsInt());
-                    } else {
-                        upsert.setNull(i++, Types.INTEGER);
-                    }
-                    upsert.setString(i++, alert.functionName());
-                    StringJoiner frames = new StringJoiner(",");
-                    alert.frames().forEach(frame -> frames.add(frame.toString()));
-                    upsert.setString(i++, frames.toString());
-                    upsert.setString(i++, alert.input());
-                    upsert.setString(i++, alert.baselineFact());
-                    upsert.setString(i++, alert.detail());
-                    upsert.setString(i++, alert.key());
-                    upsert.setString(i, Folding.encode(alert.fold()));
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(describe(e));
-        } finally {
-            autoCommit();
-        }
+        return AlertLog.batching(batch -> inTransaction(() -> alertLog.insert(batch, snapshot)));
     }
 
     /**
@@ -571,74 +151,23 @@ public final class BaselineStore implements AutoCloseable {
      * @param limit       at most this many
      */
     public List<StoredAlert> alerts(Optional<AlertState> state, Severity minSeverity, int limit) throws StoreException {
-        try (PreparedStatement query = connection.prepareStatement(ALERT_COLUMNS
-                + (state.isPresent() ? " WHERE state = ?" : "") + " ORDER BY first_ns DESC, id DESC")) {
-            if (state.isPresent()) {
-                query.setString(1, state.get().wireName());
-            }
-            List<StoredAlert> list = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next() && list.size() < limit) {
-                    StoredAlert alert = alert(rows);
-                    if (alert.alert().severity().compareTo(minSeverity) >= 0) {
-                        list.add(alert);
-                    }
-                }
-            }
-            Collections.reverse(list);
-            return list;
-        } catch (SQLException e) {
-            throw new StoreException(describe(e));
-        }
+        return read(() -> alertLog.newest(state, minSeverity, limit));
     }
-
-    private static final String ALERT_COLUMNS = "SELECT id, snapshot, kind, severity, state, first_ns, last_ns, count,"
-            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold FROM alerts";
 
     public Optional<StoredAlert> alert(String id) throws StoreException {
-        try (PreparedStatement query = connection.prepareStatement(ALERT_COLUMNS + " WHERE id = ?")) {
-            query.setString(1, id);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(alert(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException(describe(e));
-        }
+        return read(() -> alertLog.find(id));
     }
 
-    private StoredAlert alert(ResultSet rows) throws SQLException, StoreException {
-        long snapshot = rows.getLong(2);
-        OptionalLong snapshotId = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(snapshot);
-        int func = rows.getInt(13);
-        OptionalInt function = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(func);
-        List<Long> frames = new ArrayList<>();
-        String frameText = rows.getString(15);
-        try {
-            if (!frameText.isEmpty()) {
-                for (String frame : frameText.split(",")) {
-                    frames.add(Long.parseLong(frame));
-                }
-            }
-            Alert alert = new Alert(rows.getString(1), AlertKind.valueOf(rows.getString(3)),
-                    Severity.parse(rows.getString(4)), rows.getLong(6), rows.getLong(7), rows.getLong(8),
-                    rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12), function,
-                    rows.getString(14), frames, rows.getString(16), rows.getString(17), rows.getString(18),
-                    rows.getString(19), Folding.decode(rows.getString(20)));
-            return new StoredAlert(alert, AlertState.parse(rows.getString(5)), snapshotId);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("alert " + rows.getString(1) + " in " + file + " is damaged or from a newer otb: "
-                    + e.getMessage());
-        }
-    }
+    // ------------------------------------------------------------------------------ triage
 
     /** Marks an alert seen. */
     public void acknowledge(String id, String who, String reason) throws StoreException {
-        triage(id, AlertState.ACKNOWLEDGED, "acknowledge", who, reason, OptionalLong.empty());
+        inTransaction(() -> triage.acknowledge(id, who, reason));
     }
 
     /** Silences an alert and, from now on, every alert with its key. */
     public void mute(String id, String who, String reason) throws StoreException {
-        triage(id, AlertState.MUTED, "mute", who, reason, OptionalLong.empty());
+        inTransaction(() -> triage.mute(id, who, reason));
     }
 
     /**
@@ -649,47 +178,36 @@ public final class BaselineStore implements AutoCloseable {
      *         (timing, floods, scans): then it is only marked approved
      */
     public OptionalLong approve(String id, String who, String reason) throws StoreException {
-        StoredAlert stored = alert(id).orElseThrow(() -> new StoreException("no alert " + id + " in " + file));
-        Map<String, String> fold = stored.alert().fold();
-        if (fold.isEmpty()) {
-            triage(id, AlertState.APPROVED, "approve", who, reason, OptionalLong.empty());
-            return OptionalLong.empty();
-        }
-        Snapshot latest = loadLatest();
-        Baseline baseline = latest.baseline();
+        Triage.Approval approval = read(() -> triage.prepareApproval(id));
+        return inTransaction(() -> triage.approve(approval, who, reason));
+    }
+
+    /** The triage trail, oldest first. */
+    public List<AuditEntry> audit() throws StoreException {
+        return read(auditTrail::list);
+    }
+
+    // ------------------------------------------------------------------------------ transactions
+
+    /** Runs reads outside any transaction. */
+    private <T> T read(Work<T> work) throws StoreException {
         try {
-            Folding.apply(baseline, fold);
-        } catch (Folding.FoldException e) {
-            throw new StoreException("alert " + id + " cannot be approved: " + e.getMessage());
-        }
-        try {
-            connection.setAutoCommit(false);
-            long snapshot = insertSnapshot(baseline, latest.cells(), "approve", "alert " + id,
-                    OptionalLong.of(latest.info().id()), who + ": " + reason);
-            updateState(id, AlertState.APPROVED);
-            audit(who, "approve", id, reason, OptionalLong.of(snapshot));
-            connection.commit();
-            return OptionalLong.of(snapshot);
+            return work.run();
         } catch (SQLException e) {
-            rollback();
-            throw new StoreException(describe(e));
-        } finally {
-            autoCommit();
+            throw StoreException.of(file, e);
         }
     }
 
-    private void triage(String id, AlertState state, String action, String who, String reason, OptionalLong snapshot)
-            throws StoreException {
+    /** Runs writes in one transaction: all of them or, on failure, none. */
+    private <T> T inTransaction(Work<T> work) throws StoreException {
         try {
             connection.setAutoCommit(false);
-            if (!updateState(id, state)) {
-                throw new StoreException("no alert " + id + " in " + file);
-            }
-            audit(who, action, id, reason, snapshot);
+            T result = work.run();
             connection.commit();
+            return result;
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         } catch (StoreException e) {
             rollback();
             throw e;
@@ -698,48 +216,12 @@ public final class BaselineStore implements AutoCloseable {
         }
     }
 
-    private boolean updateState(String id, AlertState state) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE alerts SET state = ? WHERE id = ?")) {
-            update.setString(1, state.wireName());
-            update.setString(2, id);
-            return update.executeUpdate() == 1;
-        }
+    private void inTransaction(Step step) throws StoreException {
+        inTransaction(() -> {
+            step.run();
+            return null;
+        });
     }
-
-    private void audit(String who, String action, String alertId, String reason, OptionalLong snapshot)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO audit (at, who, action, alert, reason, snapshot) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, Instant.now(clock).toString());
-            insert.setString(2, who);
-            insert.setString(3, action);
-            insert.setString(4, alertId);
-            insert.setString(5, reason);
-            setOptional(insert, 6, snapshot);
-            insert.executeUpdate();
-        }
-    }
-
-    /** The triage trail, oldest first. */
-    public List<AuditEntry> audit() throws StoreException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT id, at, who, action, alert, reason, snapshot FROM audit ORDER BY id")) {
-            List<AuditEntry> list = new ArrayList<>();
-            while (rows.next()) {
-                long snapshot = rows.getLong(7);
-                // wasNull() speaks of the last column read: read the snapshot's last
-                OptionalLong snapshotId = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(snapshot);
-                list.add(new AuditEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), snapshotId));
-            }
-            return list;
-        } catch (SQLException e) {
-            throw new StoreException(describe(e));
-        }
-    }
-
-    // ------------------------------------------------------------------------------ helpers
 
     private void rollback() {
         try {
@@ -757,39 +239,12 @@ public final class BaselineStore implements AutoCloseable {
         }
     }
 
-    private String describe(SQLException e) {
-        String message = oneLine(e);
-        if (message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB") || message.contains("malformed")) {
-            return file + " is corrupt: " + message;
-        }
-        if (message.contains("SQLITE_READONLY") || message.contains("SQLITE_CANTOPEN")) {
-            return "cannot write database " + file + ": " + message;
-        }
-        if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) {
-            return "database " + file + " is busy (another otb writing?): " + message;
-        }
-        return "database " + file + ": " + message;
-    }
-
-    private static String oneLine(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message).trim();
-    }
-
-    private void closeQuietly() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing left to do with a connection that failed to open
-        }
-    }
-
     @Override
     public void close() throws StoreException {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException(describe(e));
+            throw StoreException.of(file, e);
         }
     }
 }

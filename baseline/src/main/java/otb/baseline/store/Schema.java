@@ -1,0 +1,176 @@
+package otb.baseline.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The tables of an otb database and how a file becomes one: the checks that it is an otb
+ * database this otb can read, intact, and the migrations that bring it to {@link #VERSION}
+ * (kept in SQLite's {@code user_version}; the file is marked by {@code application_id}).
+ */
+final class Schema {
+    /** Schema version this otb writes; databases with a higher one are refused. */
+    static final int VERSION = 1;
+    /** SQLite application id marking otb databases: "otb1". */
+    static final int APPLICATION_ID = 0x6F74_6231;
+    /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** Migrations, one per schema version: MIGRATIONS[v - 1] takes version v - 1 to v. */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE snapshots (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, command TEXT NOT NULL,"
+                    + " input TEXT NOT NULL, parent INTEGER REFERENCES snapshots(id), messages INTEGER NOT NULL,"
+                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL, note TEXT NOT NULL, cells TEXT NOT NULL,"
+                    + " model_format INTEGER NOT NULL, model BLOB NOT NULL, model_crc INTEGER NOT NULL)",
+            "CREATE TABLE assets (snapshot INTEGER NOT NULL REFERENCES snapshots(id), address TEXT NOT NULL,"
+                    + " cell TEXT NOT NULL, macs TEXT NOT NULL, roles TEXT NOT NULL, identity TEXT NOT NULL,"
+                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL, PRIMARY KEY (snapshot, address))",
+            "CREATE TABLE conversations (snapshot INTEGER NOT NULL REFERENCES snapshots(id), client TEXT NOT NULL,"
+                    + " server TEXT NOT NULL, protocol TEXT NOT NULL, unit INTEGER NOT NULL, transport TEXT NOT NULL,"
+                    + " port INTEGER NOT NULL, client_cell TEXT NOT NULL, server_cell TEXT NOT NULL,"
+                    + " requests INTEGER NOT NULL, responses INTEGER NOT NULL, functions TEXT NOT NULL,"
+                    + " first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL)",
+            "CREATE INDEX conversations_snapshot ON conversations (snapshot)",
+            "CREATE TABLE alerts (id TEXT PRIMARY KEY, snapshot INTEGER, kind TEXT NOT NULL, severity TEXT NOT NULL,"
+                    + " state TEXT NOT NULL, first_ns INTEGER NOT NULL, last_ns INTEGER NOT NULL,"
+                    + " count INTEGER NOT NULL, cell TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,"
+                    + " proto TEXT NOT NULL, func INTEGER, func_name TEXT NOT NULL, frames TEXT NOT NULL,"
+                    + " input TEXT NOT NULL, baseline TEXT NOT NULL, detail TEXT NOT NULL, dedup_key TEXT NOT NULL,"
+                    + " fold TEXT NOT NULL)",
+            "CREATE INDEX alerts_first ON alerts (first_ns)",
+            "CREATE INDEX alerts_key ON alerts (dedup_key, state)",
+            "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,"
+                    + " alert TEXT NOT NULL, reason TEXT NOT NULL, snapshot INTEGER REFERENCES snapshots(id))"));
+
+    private Schema() {
+    }
+
+    /**
+     * Opens {@code file} read-write, creating it when missing or empty, refusing what is not an
+     * otb database of a version this otb reads or fails SQLite's quick check, and migrating an
+     * older one; WAL journal, foreign keys on.
+     */
+    static Connection open(Path file) throws StoreException {
+        checkHeader(file);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + file + ": " + StoreException.firstLine(e));
+        }
+        try {
+            prepare(connection, file);
+            return connection;
+        } catch (StoreException e) {
+            closeQuietly(connection);
+            throw e;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw StoreException.of(file, e);
+        }
+    }
+
+    /** Refuses, before SQLite sees it, a file that is not SQLite or a path whose directory is missing. */
+    private static void checkHeader(Path file) throws StoreException {
+        if (!Files.exists(file)) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new StoreException("cannot create database " + file + ": directory " + parent + " does not exist");
+            }
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new StoreException(file + " is a directory, not an otb database");
+        }
+        byte[] header = new byte[SQLITE_HEADER.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            throw new StoreException("cannot read database " + file + ": " + e.getMessage());
+        }
+        if (read == 0) {
+            return; // an empty file becomes a new database
+        }
+        if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
+            throw new StoreException(file + " is not an otb database (not an SQLite file)");
+        }
+    }
+
+    private static void prepare(Connection connection, Path file) throws SQLException, StoreException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 10000");
+            int applicationId = intPragma(statement, "application_id");
+            int version = intPragma(statement, "user_version");
+            if (applicationId != APPLICATION_ID) {
+                boolean empty;
+                try (ResultSet tables = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                    empty = tables.next() && tables.getLong(1) == 0;
+                }
+                if (applicationId != 0 || !empty) {
+                    throw new StoreException(file + " is an SQLite database but not an otb database");
+                }
+            }
+            if (version > VERSION) {
+                throw new StoreException(file + " was written by a newer otb (schema " + version
+                        + ", this otb reads up to " + VERSION + "); upgrade otb");
+            }
+            try (ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
+                String result = check.next() ? check.getString(1) : "no answer";
+                if (!"ok".equals(result)) {
+                    throw new StoreException(file + " is corrupt: " + result.lines().findFirst().orElse(result));
+                }
+            }
+            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("PRAGMA synchronous = NORMAL");
+            statement.execute("PRAGMA foreign_keys = ON");
+            if (version < VERSION) {
+                migrate(connection, statement, version);
+            }
+        }
+    }
+
+    /** Runs the migrations from {@code version} to {@link #VERSION} and marks the file, in one transaction. */
+    private static void migrate(Connection connection, Statement statement, int version) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (int v = version; v < VERSION; v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    statement.execute(sql);
+                }
+            }
+            statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+            statement.execute("PRAGMA user_version = " + VERSION);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static int intPragma(Statement statement, String pragma) throws SQLException {
+        try (ResultSet result = statement.executeQuery("PRAGMA " + pragma)) {
+            return result.next() ? result.getInt(1) : 0;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing left to do with a connection that failed to open
+        }
+    }
+}
