@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorCommandTest {
     private static final Path DEMO_LEARN = Path.of("fixtures/pcaps/demo/demo-learn.pcap");
     private static final Path DEMO_ATTACK = Path.of("fixtures/pcaps/demo/demo-attack.pcap");
-    private static final Path MODBUS_TEST = Path.of("../shared/pcaps/modbus/modbus_test.pcap");
+    private static final Path MODBUS_TEST = Path.of("fixtures/pcaps/modbus/modbus_test.pcap");
     private static final int REPLAY_PACKETS_PER_SECOND = 5_000;
     private static final Pattern LEARNED = Pattern.compile("learned (\\d+) of");
 
