@@ -1,6 +1,6 @@
 #!/bin/sh
 # Capture engine benchmark (run by hand, not part of the tests): builds a 2-million-packet
-# Ethernet capture from ../shared/pcaps in /tmp (shipped frames repeated with shifted
+# Ethernet capture from fixtures/pcaps in /tmp (shipped frames repeated with shifted
 # timestamps and addresses), then reads + decodes + looks up flows + reassembles it, in a JVM
 # limited to -Xmx256m, pinned to one core when taskset exists. Prints packets/s and MB/s.
 #

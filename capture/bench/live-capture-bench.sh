@@ -6,13 +6,13 @@
 # the reference. Prints, per rate and tool, frames sent, frames captured and drops.
 #
 #   capture/bench/live-capture-bench.sh [RATE...]     RATE: packets/s, or "top" for --topspeed
-#   LOOPS=887 PCAP=../shared/pcaps/modbus/modbus_test.pcap TOOLS="otb tcpdump" capture/bench/live-capture-bench.sh 100000 top
+#   LOOPS=887 PCAP=fixtures/pcaps/modbus/modbus_test.pcap TOOLS="otb tcpdump" capture/bench/live-capture-bench.sh 100000 top
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 [ $# -gt 0 ] && rates=("$@") || rates=(100000 200000 top)
-pcap="${PCAP:-../shared/pcaps/modbus/modbus_test.pcap}"
+pcap="${PCAP:-fixtures/pcaps/modbus/modbus_test.pcap}"
 loops="${LOOPS:-887}"        # 887 x 2257 frames = 2,001,959 frames
 tools="${TOOLS:-otb tcpdump}"
 ns="otb-bench-$$"; cap="otbbc$$"; send="otbbs$$"

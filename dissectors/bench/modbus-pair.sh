@@ -7,7 +7,7 @@
 # Usage, from anywhere:
 #   dissectors/bench/modbus-pair.sh REV_A REV_B [JVMS] [ROUNDS] [PCAP] [COPIES]
 # REV is a git revision, or "." for the working tree as it is (uncommitted changes included).
-# Defaults: 16 JVMs of 600 rounds on ../shared/pcaps/modbus/ModbusTCP.pcap (about two minutes).
+# Defaults: 16 JVMs of 600 rounds on fixtures/pcaps/modbus/ModbusTCP.pcap (about two minutes).
 # COPIES > 1 reads PCAP's frames that many times, a day apart (see modbus.sh): 8 copies of
 # ModbusTCP.pcap, 12 JVMs of 150 rounds take about as long and spread less from JVM to JVM.
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$root"
 [ $# -ge 2 ] || { echo "usage: $0 REV_A REV_B [JVMS] [ROUNDS] [PCAP] [COPIES]" >&2; exit 2; }
 jvms="${3:-16}"
 rounds="${4:-600}"
-pcap="$(realpath "${5:-../shared/pcaps/modbus/ModbusTCP.pcap}")"
+pcap="$(realpath "${5:-fixtures/pcaps/modbus/ModbusTCP.pcap}")"
 copies="${6:-1}"
 mvn -o -q -B -pl dissectors -am test-compile
 work="$(mktemp -d)"

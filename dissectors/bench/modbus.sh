@@ -2,7 +2,7 @@
 # Modbus dissection speed against the capture engine's own (issue 3, "Speed"): compiles, then runs
 # otb.dissect.modbus.ModbusBench on a Modbus-heavy capture. Usage, from anywhere:
 #   dissectors/bench/modbus.sh [PCAP] [ROUNDS] [COPIES]
-# (default ../shared/pcaps/modbus/ModbusTCP.pcap, 300, 1; fewer rounds give unstable medians).
+# (default fixtures/pcaps/modbus/ModbusTCP.pcap, 300, 1; fewer rounds give unstable medians).
 # It prints the budget over the whole file, for a pcap file without what a run costs whatever it
 # reads, and with COPIES 1 in the steady state (frames after the first fifth, the run's objects
 # young, then tenured by a full GC as a monitor's are). COPIES > 1 reads a long capture made of
@@ -21,4 +21,4 @@ cp="$cp:$(find "$m2/org/pcap4j" "$m2/net/java/dev/jna" -name '*.jar' 2>/dev/null
 # The heap is touched before the first round (-XX:+AlwaysPreTouch), as a long-running monitor's
 # has been: otherwise the first use of each heap page costs a page fault, charged to whichever
 # side allocates (mostly the engine's per-file buffers), which flatters the ratio.
-exec java ${BENCH_OPTS:-} -XX:+AlwaysPreTouch -Xms512m -Xmx512m -cp "$cp" otb.dissect.modbus.ModbusBench "${1:-../shared/pcaps/modbus/ModbusTCP.pcap}" "${2:-300}" "${3:-1}"
+exec java ${BENCH_OPTS:-} -XX:+AlwaysPreTouch -Xms512m -Xmx512m -cp "$cp" otb.dissect.modbus.ModbusBench "${1:-fixtures/pcaps/modbus/ModbusTCP.pcap}" "${2:-300}" "${3:-1}"

@@ -35,7 +35,7 @@ class RealCaptureTest {
     static Outcome learnFirstHalfAnalyseRest(String capture, boolean byEvents) throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = Dissection.withDefaults(event -> events.add(event.retain()));
-        try (PacketSource source = CaptureFiles.open(Path.of("../shared/pcaps", capture))) {
+        try (PacketSource source = CaptureFiles.open(Path.of("fixtures/pcaps", capture))) {
             dissection.process(source);
         }
         dissection.finish();
@@ -151,7 +151,7 @@ class RealCaptureTest {
     void s7IdentityFromSzlBecomesAssetIdentity() throws Exception {
         Learner learner = new Learner(Cells.automatic(), new Baseline());
         Dissection dissection = Dissection.withDefaults(learner);
-        try (PacketSource source = CaptureFiles.open(Path.of("../shared/pcaps/s7comm/s7ident.pcap"))) {
+        try (PacketSource source = CaptureFiles.open(Path.of("fixtures/pcaps/s7comm/s7ident.pcap"))) {
             dissection.process(source);
         }
         dissection.finish();

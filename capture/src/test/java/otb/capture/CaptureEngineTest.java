@@ -73,7 +73,7 @@ class CaptureEngineTest {
         RecordingListener listener = new RecordingListener();
         CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(), listener);
         for (String capture : List.of("other/wrapup.pcapng", "other/090813_diverse.pcap")) {
-            try (PacketSource source = CaptureFiles.open(Path.of("../shared/pcaps", capture))) {
+            try (PacketSource source = CaptureFiles.open(Path.of("fixtures/pcaps", capture))) {
                 source.run(engine::accept);
             }
         }

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shared capture reads to exactly the packet count Wireshark gave in MANIFEST.tsv. */
+/** Every public capture of fixtures/pcaps reads to exactly the packet count Wireshark gave in MANIFEST.tsv. */
 class CaptureFilesManifestTest {
-    static final Path PCAPS = Path.of("../shared/pcaps");
+    static final Path PCAPS = Path.of("fixtures/pcaps");
 
     /** Rows of MANIFEST.tsv: file and packet count, found by the header's column names. */
     static List<Arguments> manifest() throws IOException {

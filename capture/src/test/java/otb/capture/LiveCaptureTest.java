@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +31,12 @@ class LiveCaptureTest {
     private static final int REPLAY_PACKETS_PER_SECOND = 2_000;
     private static final long WAIT_MILLIS = 20_000;
 
-    @BeforeAll
-    static void requireRoot() {
-        String reason = LiveTestNetwork.unavailableReason();
-        if (reason != null) {
-            System.err.println("SKIPPED LiveCaptureTest: " + reason);
-        }
-        assumeTrue(reason == null, reason);
+    /** Why these tests cannot run here (checked once), or null. */
+    private static final String UNAVAILABLE = LiveTestNetwork.unavailableReason();
+
+    @BeforeEach
+    void requireRoot() {
+        TestEnvironment.requireOrSkip(UNAVAILABLE);
     }
 
     /** One frame as received, copied out of the callback. */
@@ -319,10 +317,8 @@ class LiveCaptureTest {
     @Test
     void noPermissionIsOneClearLine() throws Exception {
         // A child JVM as root but without CAP_NET_RAW and CAP_NET_ADMIN in its bounding set.
-        if (!LiveTestNetwork.onPath("setpriv")) {
-            System.err.println("SKIPPED noPermissionIsOneClearLine: setpriv (util-linux) is not on the PATH");
-        }
-        assumeTrue(LiveTestNetwork.onPath("setpriv"), "setpriv (util-linux) is not on the PATH");
+        TestEnvironment.requireOrSkip(LiveTestNetwork.onPath("setpriv") ? null
+                : "noPermissionIsOneClearLine needs setpriv (util-linux) on the PATH");
         List<String> classPath = new ArrayList<>();
         for (Class<?> type : List.of(LiveCapture.class, LiveOpenProbe.class, com.sun.jna.Native.class,
                 org.pcap4j.core.Pcaps.class, org.slf4j.LoggerFactory.class)) {

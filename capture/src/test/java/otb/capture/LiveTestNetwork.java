@@ -14,12 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the test's JVM captures, the sending end lives in a fresh network namespace where tcpreplay
  * writes frames. IPv6 is off and IPv4 forwarding is off on both ends, so the kernel adds no
  * frames of its own (router solicitations, MLD) and forwards none of the replayed ones.
- * Needs root, iproute2 and tcpreplay; {@link #unavailableReason()} says what is missing.
+ * Needs root with its network and namespace capabilities (a container may withhold them), iproute2
+ * and tcpreplay; {@link #unavailableReason()} says what is missing.
  */
 public final class LiveTestNetwork implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** Long enough for a replay of the demo plant capture at the rates the tests use. */
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    /** Capability bits (linux/capability.h) a veth pair in a new network namespace and a capture need. */
+    private static final int CAP_NET_ADMIN = 12;
+    private static final int CAP_NET_RAW = 13;
+    private static final int CAP_SYS_ADMIN = 21;
 
     /** The interface the test captures on (root namespace). */
     public final String captureEnd;
@@ -38,8 +43,8 @@ public final class LiveTestNetwork implements AutoCloseable {
     }
 
     /**
-     * Why {@code what} cannot run here, or null when it can: root, and iproute2, tcpreplay and
-     * {@code extraTools} on the PATH.
+     * Why {@code what} cannot run here, or null when it can: root with CAP_NET_ADMIN, CAP_NET_RAW
+     * and CAP_SYS_ADMIN, and iproute2, tcpreplay and {@code extraTools} on the PATH.
      */
     public static String unavailableReason(String what, String... extraTools) {
         try {
@@ -47,7 +52,11 @@ public final class LiveTestNetwork implements AutoCloseable {
             if (!uid.equals("0")) {
                 return what + " need root (veth pairs, namespaces, capture); running as uid " + uid;
             }
-            List<String> tools = new java.util.ArrayList<>(List.of("ip", "tcpreplay"));
+            String capabilities = missingCapabilities();
+            if (capabilities != null) {
+                return what + " need " + capabilities + ", which this root lacks (a container run without them?)";
+            }
+            List<String> tools = new ArrayList<>(List.of("ip", "tcpreplay"));
             tools.addAll(List.of(extraTools));
             for (String tool : tools) {
                 if (!onPath(tool)) {
@@ -58,6 +67,31 @@ public final class LiveTestNetwork implements AutoCloseable {
         } catch (IOException e) {
             return what + " cannot check the environment: " + e.getMessage();
         }
+    }
+
+    /** The capabilities this process lacks of those the tests need, or null (also when it cannot tell). */
+    private static String missingCapabilities() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return null;
+        }
+        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+            if (line.startsWith("CapEff:")) {
+                long effective = Long.parseUnsignedLong(line.substring("CapEff:".length()).trim(), 16);
+                List<String> missing = new ArrayList<>();
+                if ((effective & (1L << CAP_NET_ADMIN)) == 0) {
+                    missing.add("CAP_NET_ADMIN");
+                }
+                if ((effective & (1L << CAP_NET_RAW)) == 0) {
+                    missing.add("CAP_NET_RAW");
+                }
+                if ((effective & (1L << CAP_SYS_ADMIN)) == 0) {
+                    missing.add("CAP_SYS_ADMIN");
+                }
+                return missing.isEmpty() ? null : String.join(", ", missing);
+            }
+        }
+        return null;
     }
 
     public static boolean onPath(String tool) {

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each command end to end on real captures, through the same entry point as the launcher. */
 class CommandsTest {
-    private static final String MODBUS = "../shared/pcaps/modbus/ModbusTCP.pcap";
-    private static final String MODBUS_OTHER = "../shared/pcaps/modbus/modbus_test.pcap";
-    private static final String EIT = "../shared/pcaps/modbus/modbus-eit.pcap";
+    private static final String MODBUS = "fixtures/pcaps/modbus/ModbusTCP.pcap";
+    private static final String MODBUS_OTHER = "fixtures/pcaps/modbus/modbus_test.pcap";
+    private static final String EIT = "fixtures/pcaps/modbus/modbus-eit.pcap";
 
     @TempDir
     Path dir;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,8 @@ import otb.baseline.store.Snapshot;
 import otb.capture.CaptureFiles;
 import otb.capture.LiveTestNetwork;
 import otb.capture.PacketSource;
-import org.junit.jupiter.api.BeforeAll;
+import otb.capture.TestEnvironment;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,20 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorCommandTest {
     private static final Path DEMO_LEARN = Path.of("fixtures/pcaps/demo/demo-learn.pcap");
     private static final Path DEMO_ATTACK = Path.of("fixtures/pcaps/demo/demo-attack.pcap");
-    private static final Path MODBUS_TEST = Path.of("../shared/pcaps/modbus/modbus_test.pcap");
+    private static final Path MODBUS_TEST = Path.of("fixtures/pcaps/modbus/modbus_test.pcap");
     private static final int REPLAY_PACKETS_PER_SECOND = 5_000;
     private static final Pattern LEARNED = Pattern.compile("learned (\\d+) of");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void requireRoot() {
-        String reason = LiveTestNetwork.unavailableReason("otb monitor tests", "setpriv");
-        if (reason != null) {
-            System.err.println("SKIPPED MonitorCommandTest: " + reason);
-        }
-        assumeTrue(reason == null, reason);
+    /** Why these tests cannot run here (checked once), or null. */
+    private static final String UNAVAILABLE = LiveTestNetwork.unavailableReason("otb monitor tests", "setpriv");
+
+    @BeforeEach
+    void requireRoot() {
+        TestEnvironment.requireOrSkip(UNAVAILABLE);
     }
 
     /** {@code otb monitor} in a child JVM, its output collected. */

@@ -38,7 +38,7 @@ class SyslogTest {
     @BeforeAll
     static void learn() {
         db = dir.resolve("s.db").toString();
-        assertEquals(ExitCode.OK, CliRun.run("learn", "../shared/pcaps/modbus/ModbusTCP.pcap", "--db", db).exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("learn", "fixtures/pcaps/modbus/ModbusTCP.pcap", "--db", db).exitCode());
     }
 
     @Test
@@ -47,7 +47,7 @@ class SyslogTest {
         Path jsonl = dir.resolve("udp.jsonl");
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(2_000);
-            CliRun run = CliRun.run("analyze", "../shared/pcaps/modbus/modbus_test.pcap", "--db", db, "--no-store",
+            CliRun run = CliRun.run("analyze", "fixtures/pcaps/modbus/modbus_test.pcap", "--db", db, "--no-store",
                     "--jsonl", jsonl.toString(), "--syslog", "127.0.0.1:" + socket.getLocalPort());
             assertEquals(ExitCode.OK, run.exitCode(), run.err());
             byte[] buffer = new byte[65_535];
@@ -69,7 +69,7 @@ class SyslogTest {
         Path jsonl = dir.resolve("tcp.jsonl");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<List<String>> messages = CompletableFuture.supplyAsync(() -> readFramed(server));
-            CliRun run = CliRun.run("analyze", "../shared/pcaps/modbus/modbus_test.pcap", "--db", db, "--no-store",
+            CliRun run = CliRun.run("analyze", "fixtures/pcaps/modbus/modbus_test.pcap", "--db", db, "--no-store",
                     "--jsonl", jsonl.toString(), "--syslog", "127.0.0.1:" + server.getLocalPort(),
                     "--syslog-transport", "tcp");
             assertEquals(ExitCode.OK, run.exitCode(), run.err());
@@ -83,7 +83,7 @@ class SyslogTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        CliRun run = CliRun.run("analyze", "../shared/pcaps/modbus/modbus_test.pcap", "--db", db, "--no-store",
+        CliRun run = CliRun.run("analyze", "fixtures/pcaps/modbus/modbus_test.pcap", "--db", db, "--no-store",
                 "--syslog", "127.0.0.1:" + closedPort, "--syslog-transport", "tcp");
         assertEquals(ExitCode.INPUT, run.exitCode());
         assertTrue(run.oneErrorLine() && run.err().contains("syslog"), run.err());
@@ -138,7 +138,7 @@ class SyslogTest {
                 assertTrue(extension.contains("src=" + field(alert, "src") + " "), extension);
             }
             assertTrue(extension.contains("cs1Label=cell cs1=" + field(alert, "cell")), extension);
-            assertTrue(extension.contains("fname=../shared/pcaps/modbus/modbus_test.pcap"), extension);
+            assertTrue(extension.contains("fname=fixtures/pcaps/modbus/modbus_test.pcap"), extension);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The protocol builders against bytes from real captures in ../shared/pcaps (provenance in its
+ * The protocol builders against bytes from real captures in fixtures/pcaps (provenance in its
  * MANIFEST.tsv; values read with {@code tshark -T fields -e tcp.payload}) and from the specs.
  */
 class CodecTest {

@@ -20,7 +20,7 @@ import otb.dissect.Dissection;
  * analysing other real captures against it.
  */
 final class ReportDatabase {
-    static final Path PCAPS = Path.of("../shared/pcaps");
+    static final Path PCAPS = Path.of("fixtures/pcaps");
     /** Learned: a Modbus master polling many slaves, a DNP3 master and outstation, an S7 HMI and PLC. */
     static final List<String> LEARNED = List.of("modbus/ModbusTCP.pcap", "dnp3/dnp3_example.pcap",
             "s7comm/s7comm_clean.pcap", "modbus/modbus-eit.pcap", "other/wrapup.pcapng", "modbus/modbus_example.pcap",

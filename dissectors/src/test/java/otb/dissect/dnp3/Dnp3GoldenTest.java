@@ -31,14 +31,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests against Wireshark: every DNP3 capture of ../shared/pcaps/dnp3 runs through the
+ * Golden tests against Wireshark: every DNP3 capture of fixtures/pcaps/dnp3 runs through the
  * whole pipeline and is compared with the tshark reference files of fixtures/golden/dnp3/STEM
  * (see the README there). Documented disagreements, where otb is right, are listed in
  * differences.tsv and must match exactly.
  */
 class Dnp3GoldenTest {
     static final Path GOLDEN = Path.of("fixtures/golden/dnp3");
-    static final Path PCAPS = Path.of("../shared/pcaps/dnp3");
+    static final Path PCAPS = Path.of("fixtures/pcaps/dnp3");
 
     static Stream<String> captures() throws IOException {
         try (Stream<Path> dirs = Files.list(GOLDEN)) {

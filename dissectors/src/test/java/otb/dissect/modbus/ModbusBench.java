@@ -60,7 +60,7 @@ public final class ModbusBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path given = Path.of(args.length > 0 ? args[0] : "../shared/pcaps/modbus/ModbusTCP.pcap");
+        Path given = Path.of(args.length > 0 ? args[0] : "fixtures/pcaps/modbus/ModbusTCP.pcap");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int copies = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         // A long capture made of the given one, when asked for (see PcapCopies).

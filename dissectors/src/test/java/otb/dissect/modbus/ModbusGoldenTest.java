@@ -32,7 +32,7 @@ import otb.dissect.PointValue;
 import otb.dissect.Protocol;
 
 /**
- * Golden test against Wireshark: otb's Modbus messages on every shared Modbus capture compared
+ * Golden test against Wireshark: otb's Modbus messages on every public Modbus capture compared
  * with the tshark output committed under fixtures/golden/modbus/ (regenerate.sh makes it; this
  * test never runs tshark). Per frame: the multiset of (transaction id, unit, function) and of
  * exception codes, and, where Wireshark decodes them, the (register, value) and (bit, value) pairs.
@@ -41,7 +41,7 @@ import otb.dissect.Protocol;
  */
 class ModbusGoldenTest {
     static final Path GOLDEN = Path.of("fixtures/golden/modbus");
-    static final Path PCAPS = Path.of("../shared/pcaps/modbus");
+    static final Path PCAPS = Path.of("fixtures/pcaps/modbus");
 
     static Stream<String> captures() throws IOException {
         try (Stream<Path> dirs = Files.list(GOLDEN)) {
@@ -52,7 +52,7 @@ class ModbusGoldenTest {
 
     /**
      * Device identification objects (43/14 responses) per frame: object id and text. otb writes
-     * bytes outside printable ASCII as \\xNN; the shared captures' objects are plain ASCII.
+     * bytes outside printable ASCII as \\xNN; the public captures' objects are plain ASCII.
      */
     private static List<String> identityDifferences(Path file, List<OtMessage> messages) throws IOException {
         Map<Long, List<String>> reference = new TreeMap<>();
@@ -85,7 +85,7 @@ class ModbusGoldenTest {
 
     @Test
     void everySharedModbusCaptureHasReferences() throws IOException {
-        assertTrue(Files.isDirectory(PCAPS), "shared captures not found at " + PCAPS.toAbsolutePath());
+        assertTrue(Files.isDirectory(PCAPS), "captures not found at " + PCAPS.toAbsolutePath());
         try (Stream<Path> files = Files.list(PCAPS)) {
             for (Path pcap : files.filter(p -> p.toString().endsWith(".pcap")).toList()) {
                 String stem = pcap.getFileName().toString().replaceAll("\\.pcap$", "");

@@ -40,7 +40,7 @@ public final class ModbusReplayBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path pcap = Path.of(args.length > 0 ? args[0] : "../shared/pcaps/modbus/ModbusTCP.pcap");
+        Path pcap = Path.of(args.length > 0 ? args[0] : "fixtures/pcaps/modbus/ModbusTCP.pcap");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
         List<Call> calls = new ArrayList<>();
         ByteBuffer bytes = ByteBuffer.allocateDirect(64 << 20);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every S7comm capture of ../shared/pcaps/s7comm dissected by otb agrees with Wireshark's
+ * Every S7comm capture of fixtures/pcaps/s7comm dissected by otb agrees with Wireshark's
  * reference (fixtures/golden/s7comm/CAPTURE/tshark.tsv, made by regenerate.sh): per S7 PDU the
  * frame, ROSCTR, PDU reference, error class and code, function, userdata type, group and
  * subfunction (or mode), SZL id and index, items (syntax, area, DB, address, transport size,
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class S7GoldenTest {
     private static final Path GOLDEN = Path.of("fixtures/golden/s7comm");
-    private static final Path CAPTURES = Path.of("../shared/pcaps/s7comm");
+    private static final Path CAPTURES = Path.of("fixtures/pcaps/s7comm");
 
     @TestFactory
     Stream<DynamicTest> everyCaptureAgreesWithWireshark() throws IOException {
