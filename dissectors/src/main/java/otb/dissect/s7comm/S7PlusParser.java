@@ -12,7 +12,7 @@ import otb.dissect.OperationClass;
 /**
  * Recognises S7comm-plus PDUs (protocol id 0x72) of S7-1200/1500 PLCs. There is no public
  * specification; the layout below is the one Wireshark's out-of-tree S7comm-plus plugin and
- * Zeek's S7comm-plus analyzer document, checked against ../shared/pcaps/s7comm captures:
+ * Zeek's S7comm-plus analyzer document, checked against the fixtures/pcaps/s7comm captures:
  * <pre>
  * header:   0x72, version (1 connect, 2 data, 3 data with integrity, 0xFF keep-alive), data length (2)
  * [V2/V3 with integrity: digest length 0x20, 32-byte digest]
