@@ -40,9 +40,9 @@ import picocli.CommandLine.Option;
                 "  otb monitor -i eth1 --db plant.db --bpf 'tcp port 502 or tcp port 20000'",
                 ExitCode.HELP_SECTION})
 final class MonitorCommand implements Callable<Integer> {
-    /** Snapshot command of a learning period still open. */
+    /** Snapshot command of a learning period still open (the runtime's; named here for the command's tests). */
     static final String LEARNING_COMMAND = Monitor.LEARNING_COMMAND;
-    /** Snapshot command of a learning period that ended. */
+    /** Snapshot command of a learning period that ended (the runtime's). */
     static final String LEARNED_COMMAND = Monitor.LEARNED_COMMAND;
 
     /** How long a signal waits for the pipeline to flush before the process ends anyway. */
