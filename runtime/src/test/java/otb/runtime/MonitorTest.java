@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A live run driven directly, no command line and no interface: the demo captures played as live
- * sources through {@link Monitor}. The learning period is kept in capture time across runs, ends
- * where it should and turns the run to detection, and detecting live raises exactly the alerts
- * of analysing the same frames offline, warm-up or not.
+ * sources through {@link Monitor}. The learning period is kept in capture time across runs (one
+ * checkpoint snapshot per run, the newest), ends where it should and turns the run to detection,
+ * and detecting live raises exactly the alerts of analysing the same frames offline, warm-up or
+ * not.
  */
 class MonitorTest {
     private static final long MINUTE = 60_000_000_000L;
@@ -68,6 +69,12 @@ class MonitorTest {
         assertEquals(List.of("capturing demo0", "learning demo0 0 " + WEEK + " " + OptionalLong.empty()),
                 listener.all().subList(0, 2));
         assertTrue(listener.events("detecting").isEmpty(), "a week is not over");
+        // checkpoints every 10 minutes of the 30: saved while learning, then superseded by the final one
+        assertTrue(!listener.events("checkpointSaved").isEmpty(), listener.all().toString());
+        try (BaselineStore store = BaselineStore.open(database)) {
+            assertEquals(List.of(first.info().id()), store.snapshots().stream().map(s -> s.id()).toList(),
+                    "the run's earlier checkpoints superseded");
+        }
 
         assertTrue(run(database, options(DemoCaptures.LEARN, WEEK, null, null, 0)));
         assertTrue(listener.events("learning").contains("learning demo0 " + learned + " " + WEEK + " "
