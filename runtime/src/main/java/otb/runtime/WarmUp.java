@@ -17,8 +17,8 @@ import otb.capture.PacketSource;
  * Runs simulated plant traffic (see {@link Traffic}) through throwaway pipelines before a live run
  * opens the interface, so that the JIT has compiled decoding, reassembly, the dissectors, the
  * learner and the detector before the first real frame. The rounds run the live run's own
- * pipeline code (a throwaway {@link MonitorSession}) fed through
- * {@link LiveRehearsal}, the live capture's queue and buffer types: warmed up on the file's direct
+ * pipeline code (a throwaway {@link MonitorSession}) fed through {@link LiveRehearsal}, the live
+ * capture's queue and buffer types: warmed up on the file's direct
  * buffers and a different event consumer, the compiled code met other types in the first live
  * frames, was deoptimized and recompiled while the link was busy (the C2 compiler took 2.3 s of
  * CPU in a 6 s burst at 330 k frames/s, as much as the pipeline itself). Without a warm-up the
