@@ -1,7 +1,10 @@
 package otb.cli;
 
-import java.util.Optional;
+import java.util.List;
 import otb.baseline.DetectionConfig;
+import otb.runtime.AlertSinkOpener;
+import otb.runtime.PipelineException;
+import otb.runtime.SyslogAlertSink;
 import picocli.CommandLine.Option;
 
 /** Alert options shared by the commands that detect: syslog forwarding and de-duplication. */
@@ -22,8 +25,39 @@ public final class AlertOptions {
         return DetectionConfig.defaults().withDedupWindow(Durations.parseNanos(dedupWindow));
     }
 
-    /** The syslog sink, connected, when --syslog was given. */
-    Optional<SyslogAlertSink> syslogSink() throws InputException {
-        return syslog == null ? Optional.empty() : Optional.of(SyslogAlertSink.connect(syslog, syslogTransport));
+    /**
+     * The syslog sink when --syslog was given, opened (its HOST:PORT read and connected) when the
+     * pipeline starts.
+     */
+    List<AlertSinkOpener> sinkOpeners() {
+        if (syslog == null) {
+            return List.of();
+        }
+        String target = syslog;
+        SyslogAlertSink.Transport transport = syslogTransport;
+        return List.of(() -> connect(target, transport));
+    }
+
+    /** Reads HOST:PORT (IPv6 as [addr]:port) and connects. */
+    private static SyslogAlertSink connect(String target, SyslogAlertSink.Transport transport)
+            throws PipelineException {
+        int colon = target.lastIndexOf(':');
+        if (colon <= 0 || colon == target.length() - 1) {
+            throw new UsageException("--syslog " + target + ": expected HOST:PORT");
+        }
+        String host = target.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(target.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new UsageException("--syslog " + target + ": bad port");
+        }
+        return SyslogAlertSink.connect(host, port, transport);
     }
 }

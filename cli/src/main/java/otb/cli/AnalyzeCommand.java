@@ -1,29 +1,25 @@
 package otb.cli;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import otb.baseline.AlertSink;
 import otb.baseline.DetectionConfig;
-import otb.baseline.Detector;
-import otb.baseline.JsonLinesAlertSink;
 import otb.baseline.Severity;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
+import otb.runtime.OfflineAnalysis;
+import otb.runtime.PipelineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code otb analyze}: detect departures from a baseline snapshot in captures. */
+/**
+ * {@code otb analyze}: detect departures from a baseline snapshot in captures; the runtime's
+ * {@link OfflineAnalysis} runs them, this command reads the options and prints the table.
+ */
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compare captures with the newest (or a named) baseline snapshot and raise alerts: "
                 + "a table on stdout, and optionally JSON lines, syslog (RFC 5424 with CEF) and the database.",
@@ -68,40 +64,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         Severity threshold = failOn == null ? null : severity(failOn);
         DetectionConfig config = alerting.detectionConfig();
         List<Path> files = Inputs.expand(inputs);
-        List<AlertSink> sinks = new ArrayList<>();
         AlertTable table = new AlertTable();
-        Writer jsonWriter = null;
         try (BaselineStore store = database.open(false)) {
             Snapshot baseline = snapshot == null ? latest(store) : load(store, snapshot);
-            sinks.add(table);
-            if (!noStore) {
-                sinks.add(store.alertSink(OptionalLong.of(baseline.info().id())));
+            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners());
+            try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table))) {
+                CaptureRun run = new CaptureRun(files, dissection.config(), common);
+                run.run(analysis::read, System.err);
+                analysis.finish();
+                table.print(System.out, new TimeFormat(common.localTime));
+                if (run.failed()) {
+                    return ExitCode.INPUT;
+                }
+                return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
             }
-            if (jsonl != null) {
-                jsonWriter = open(jsonl);
-                sinks.add(new JsonLinesAlertSink(jsonWriter));
-            }
-            alerting.syslogSink().ifPresent(sinks::add);
-            Detector detector = new Detector(baseline.cells(), baseline.baseline(), config, sinks);
-            CaptureRun run = new CaptureRun(files, dissection.config(), common);
-            run.run(detector, System.err);
-            detector.finish();
-            for (AlertSink sink : sinks) {
-                sink.close();
-            }
-            table.print(System.out, new TimeFormat(common.localTime));
-            if (run.failed()) {
-                return ExitCode.INPUT;
-            }
-            return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
-        } catch (StoreException e) {
+        } catch (StoreException | PipelineException | AlertSink.AlertSinkException e) {
             throw new InputException(e.getMessage(), e);
-        } catch (AlertSink.AlertSinkException e) {
-            throw new InputException(e.getMessage(), e);
-        } finally {
-            if (jsonWriter != null) {
-                jsonWriter.close();
-            }
         }
     }
 
@@ -125,13 +103,5 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new InputException(store.file() + ": no snapshot " + id + " (see 'otb diff --list')");
         }
         return store.load(id);
-    }
-
-    private static Writer open(Path file) throws InputException {
-        try {
-            return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
     }
 }

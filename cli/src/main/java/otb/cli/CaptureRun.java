@@ -1,31 +1,30 @@
 package otb.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import otb.capture.CaptureException;
-import otb.capture.CaptureFiles;
-import otb.capture.CaptureLimits;
 import otb.capture.PacketSource;
-import otb.dissect.Dissection;
 import otb.dissect.DissectorConfig;
-import otb.dissect.Dissectors;
 import otb.dissect.OtEvent;
+import otb.runtime.CaptureFileReader;
 
 /**
- * Reads capture files in order through one dissection pipeline (flows carry over, as for
- * rotated captures). A damaged file ends that file with one error line; what was read before
- * the damage is kept, and the run goes on with the next file.
+ * Reads capture files through the runtime's pipeline with progress on stderr; afterwards prints
+ * one error line per file that could not be read to its end (what was read before is kept).
  */
 final class CaptureRun {
+    /** A read of files into the pipeline: {@link CaptureFileReader#read} or a runtime's own read. */
+    interface Reading {
+        CaptureFileReader.Result read(List<Path> files, DissectorConfig config, PacketSource.FrameHandler frameObserver);
+    }
+
     private final List<Path> files;
     private final DissectorConfig config;
     private final CommonOptions common;
-    private final List<String> errors = new ArrayList<>();
-    private long frames;
+    private CaptureFileReader.Result result = new CaptureFileReader.Result(0, List.of());
 
     CaptureRun(List<Path> files, DissectorConfig config, CommonOptions common) {
         this.files = files;
@@ -33,39 +32,34 @@ final class CaptureRun {
         this.common = common;
     }
 
-    /** Runs every file through the pipeline into {@code out}; errors are collected, not thrown. */
+    /** Runs every file through the pipeline into {@code out}; errors are printed, not thrown. */
     void run(Consumer<? super OtEvent> out, PrintStream err) {
-        Dissection dissection = new Dissection(CaptureLimits.defaults(), config, Dissectors.all(), out);
+        run((files, config, observer) -> CaptureFileReader.read(files, config, out, observer), err);
+    }
+
+    /** Runs every file through {@code reading}; errors are printed, not thrown. */
+    void run(Reading reading, PrintStream err) {
         long totalBytes = 0;
         for (Path file : files) {
             try {
                 totalBytes += Files.size(file);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // reported when the file is opened
             }
         }
         try (Progress progress = Progress.start(totalBytes, common.quiet, err)) {
-            dissection.engine().frameObserver(packet -> progress.frame(packet.capturedLength() + 16L));
-            for (Path file : files) {
-                try (PacketSource source = CaptureFiles.open(file)) {
-                    dissection.process(source);
-                } catch (CaptureException e) {
-                    errors.add(e.getMessage());
-                }
-            }
-            dissection.finish();
-            frames = dissection.captureCounters().frames();
+            result = reading.read(files, config, packet -> progress.frame(packet.capturedLength() + 16L));
         }
-        for (String error : errors) {
+        for (String error : result.errors()) {
             err.println("otb: " + error);
         }
     }
 
     boolean failed() {
-        return !errors.isEmpty();
+        return result.failed();
     }
 
     long frames() {
-        return frames;
+        return result.frames();
     }
 }

@@ -11,16 +11,18 @@ import otb.baseline.Baseline;
 import otb.baseline.CellProgress;
 import otb.baseline.Cells;
 import otb.baseline.CellsException;
-import otb.baseline.Learner;
 import otb.baseline.store.BaselineStore;
-import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
+import otb.runtime.OfflineLearning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code otb learn}: learn or extend a baseline from captures into a new snapshot. */
+/**
+ * {@code otb learn}: learn or extend a baseline from captures into a new snapshot; the runtime's
+ * {@link OfflineLearning} runs them, this command reads the options and prints the summary.
+ */
 @Command(name = "learn", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Learn a baseline from captures (or extend the newest one) and store it as a new snapshot.",
         footer = {"%nExamples:",
@@ -59,25 +61,12 @@ final class LearnCommand implements Callable<Integer> {
         Cells cells = cellsFile == null ? null : loadCells(cellsFile);
         PrintStream out = System.out;
         try (BaselineStore store = database.open(true)) {
-            Baseline baseline = new Baseline();
-            OptionalLong parent = OptionalLong.empty();
-            if (!fresh && store.latestSnapshotId().isPresent()) {
-                Snapshot latest = store.loadLatest();
-                baseline = latest.baseline().copy();
-                parent = OptionalLong.of(latest.info().id());
-                if (cells == null) {
-                    cells = latest.cells();
-                }
-            }
-            if (cells == null) {
-                cells = Cells.automatic();
-            }
-            Learner learner = new Learner(cells, baseline);
+            OfflineLearning learning = OfflineLearning.start(store, cells, fresh);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
-            run.run(learner, System.err);
+            run.run(learning::read, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
-            long id = store.saveSnapshot(learner.baseline(), cells, "learn", input, parent, note);
-            summary(out, id, parent, learner.baseline(), run.frames());
+            long id = learning.save(input, note);
+            summary(out, id, learning.parent(), learning.baseline(), run.frames());
             return run.failed() ? ExitCode.INPUT : ExitCode.OK;
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);

@@ -1,11 +1,8 @@
-package otb.cli;
+package otb.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import otb.baseline.Alert;
@@ -19,11 +16,12 @@ import otb.capture.LiveStatistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The counters watch of otb monitor, driven with a hand-moved clock, raising its alerts through
- * a real detector into a recording sink: losses become CAPTURE_LOSS with the frames lost since
- * the last reading, silence becomes NO_TRAFFIC once until traffic returns.
+ * The counters watch of a live run, driven with a hand-moved clock, raising its alerts through
+ * a real detector into a recording sink and reporting to a recording listener: losses become
+ * CAPTURE_LOSS with the frames lost since the last reading, silence becomes NO_TRAFFIC once until
+ * traffic returns, the counters are reported every interval.
  */
-class MonitorCaptureWatchTest {
+class CaptureWatchTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final long[] clock = {0};
@@ -35,9 +33,9 @@ class MonitorCaptureWatchTest {
                     alerts.add(alert);
                 }
             }));
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final MonitorCaptureWatch watch = new MonitorCaptureWatch("eth9", 60 * SECOND, 300 * SECOND,
-            () -> clock[0], new PrintStream(log, true, StandardCharsets.UTF_8), new MonitorCaptureWatch.Alerts() {
+    private final RecordingMonitorListener log = new RecordingMonitorListener();
+    private final CaptureWatch watch = new CaptureWatch("eth9", 60 * SECOND, 300 * SECOND,
+            () -> clock[0], log, new CaptureWatch.Alerts() {
                 @Override
                 public void captureLoss(long framesLost) {
                     detector.reportCaptureLoss(1_700_000_000L * SECOND + clock[0], "eth9", framesLost);
@@ -71,9 +69,7 @@ class MonitorCaptureWatchTest {
         assertEquals(2, loss.get(0).count(), "two readings with new losses");
         assertEquals("eth9", loss.get(0).input());
         assertEquals("5 packets lost", loss.get(0).detail(), "the first reading's loss");
-        String text = log.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("otb: monitor eth9: 5 frames lost (") && text.contains("otb: monitor eth9: 2 frames lost ("),
-                text);
+        assertEquals(List.of("framesLost eth9 5", "framesLost eth9 2"), log.events("framesLost"));
     }
 
     @Test
@@ -91,7 +87,7 @@ class MonitorCaptureWatchTest {
         assertEquals(1, silent.size(), alerts.toString());
         assertEquals(1, silent.get(0).count(), "once for the 400 s of silence; 299 s later is below the limit");
         assertEquals("no packet for 300.000 s", silent.get(0).detail());
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("otb: monitor eth9: no traffic for 5m"));
+        assertEquals(List.of("noTraffic eth9 " + 300 * SECOND), log.events("noTraffic"));
         assertTrue(alerts.stream().noneMatch(a -> a.kind() == AlertKind.CAPTURE_LOSS));
     }
 
@@ -100,8 +96,6 @@ class MonitorCaptureWatchTest {
         for (int i = 0; i < 180; i++) {
             tick(counters(i, 0, 0));
         }
-        long lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("otb: monitor eth9: frames "))
-                .count();
-        assertEquals(3, lines, "180 s at one line a minute");
+        assertEquals(3, log.events("counters").size(), "180 s at one report a minute");
     }
 }

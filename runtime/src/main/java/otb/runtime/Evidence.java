@@ -1,4 +1,4 @@
-package otb.cli;
+package otb.runtime;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,16 +20,17 @@ import otb.capture.PacketSource;
 import otb.capture.PcapWriter;
 
 /**
- * The "preserve logs" step of an incident, for {@code otb monitor --evidence-dir}: every frame
- * goes to a bounded ring of pcap segments on disk ({@code ring/}), and every alert gets
- * {@code alert-<id>.pcap} with the frames from {@link #BEFORE_NANOS} before it to
- * {@link #AFTER_NANOS} after it (capture time). Runs on the pipeline thread.
+ * The "preserve logs" step of an incident, for a live run with an evidence directory
+ * ({@code otb monitor --evidence-dir}): every frame goes to a bounded ring of pcap segments on
+ * disk ({@code ring/}), and every alert gets {@code alert-<id>.pcap} with the frames from
+ * {@link #BEFORE_NANOS} before it to {@link #AFTER_NANOS} after it (capture time). Runs on the
+ * pipeline thread.
  *
  * <p>Bounds: {@link #MAX_SEGMENTS} segments of {@link #SEGMENT_BYTES} (the ring), at most
  * {@link #MAX_OPEN_EVIDENCE} evidence files being written at once and {@link #MAX_EVIDENCE_FILES}
  * in the directory; past those an alert has no evidence file, and that is counted.
  */
-final class MonitorEvidence implements AutoCloseable {
+final class Evidence implements AutoCloseable {
     static final long BEFORE_NANOS = 30_000_000_000L;
     static final long AFTER_NANOS = 10_000_000_000L;
     static final long SEGMENT_BYTES = 8L << 20;
@@ -68,7 +69,7 @@ final class MonitorEvidence implements AutoCloseable {
     private long skipped;
     private long clock;
 
-    MonitorEvidence(Path directory) throws InputException {
+    Evidence(Path directory) throws PipelineException {
         this.directory = directory;
         this.ringDirectory = directory.resolve("ring");
         try {
@@ -85,7 +86,7 @@ final class MonitorEvidence implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new InputException(directory + ": cannot use as evidence directory (" + e.getMessage() + ")", e);
+            throw new PipelineException(directory + ": cannot use as evidence directory (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package otb.cli;
+package otb.runtime;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,23 +12,20 @@ import otb.capture.CaptureException;
 import otb.capture.CaptureFiles;
 import otb.capture.LiveRehearsal;
 import otb.capture.PacketSource;
-import otb.sim.PlantSimulator;
-import otb.sim.ScenarioRequest;
-import otb.sim.SimulationOptions;
 
 /**
- * Runs simulated plant traffic (otb simulate) through throwaway pipelines before {@code otb
- * monitor} opens the interface, so that the JIT has compiled decoding, reassembly, the
- * dissectors, the learner and the detector before the first real frame. The rounds run the
- * monitor's own pipeline code (a throwaway session, see {@code MonitorCommand}) fed through
- * {@link LiveRehearsal}, the live capture's queue and buffer types: warmed up on the file's direct
+ * Runs simulated plant traffic (see {@link Traffic}) through throwaway pipelines before a live run
+ * opens the interface, so that the JIT has compiled decoding, reassembly, the dissectors, the
+ * learner and the detector before the first real frame. The rounds run the live run's own
+ * pipeline code (a throwaway {@link MonitorSession}) fed through {@link LiveRehearsal}, the live
+ * capture's queue and buffer types: warmed up on the file's direct
  * buffers and a different event consumer, the compiled code met other types in the first live
  * frames, was deoptimized and recompiled while the link was busy (the C2 compiler took 2.3 s of
  * CPU in a 6 s burst at 330 k frames/s, as much as the pipeline itself). Without a warm-up the
  * pipeline's first seconds run about ten times slower and a busy link fills the kernel buffer
  * (capture/bench/README.md). Nothing of it reaches the database or the sinks.
  */
-final class MonitorWarmUp {
+public final class WarmUp {
     /**
      * Frames of simulated traffic written once and read as often as needed (about 20 MB in the
      * temporary directory).
@@ -44,7 +41,19 @@ final class MonitorWarmUp {
     /** Longest wait for the compiler after the rounds. */
     private static final long COMPILER_WAIT_MILLIS = 30_000;
 
-    private MonitorWarmUp() {
+    private WarmUp() {
+    }
+
+    /**
+     * Writes simulated plant traffic as a pcap file: connection set-up and every attack scenario,
+     * so that the rarer branches live traffic takes (handshakes, S7 set-up, unknown conversations,
+     * alerts) are compiled too and do not deoptimize the pipeline when they first occur. The
+     * command line supplies the plant simulator ({@code otb simulate}); the runtime does not depend
+     * on it.
+     */
+    @FunctionalInterface
+    public interface Traffic {
+        void write(long frames, OutputStream out) throws IOException;
     }
 
     /** One round: runs the frames of {@code source} through a throwaway pipeline, learning or detecting. */
@@ -58,18 +67,14 @@ final class MonitorWarmUp {
      * the mode the capture starts in ({@code learning}), so that both paths are compiled and the
      * start mode's profile weighs most.
      */
-    static void run(long frames, boolean learning, Round round) throws IOException {
+    static void run(long frames, boolean learning, Traffic traffic, Round round) throws IOException {
         if (frames <= 0) {
             return;
         }
         Path file = Files.createTempFile("otb-monitor-warm-up", ".pcap");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-                // Connection set-up and every attack scenario, so that the rarer branches live
-                // traffic takes (handshakes, S7 set-up, unknown conversations, alerts) are compiled
-                // too and do not deoptimize the pipeline when they first occur.
-                PlantSimulator.run(new SimulationOptions(1, SimulationOptions.DEFAULT_START, null,
-                        Math.min(frames, FILE_FRAMES), ScenarioRequest.parseList("all"), false), out);
+                traffic.write(Math.min(frames, FILE_FRAMES), out);
             }
             long rounds = (frames + FILE_FRAMES - 1) / FILE_FRAMES;
             for (long index = 0; index < rounds; index++) {

@@ -1,4 +1,4 @@
-package otb.cli;
+package otb.runtime;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ import otb.baseline.Severity;
  * if it occurred more than once. Goes to the collector's address only, never to a monitored
  * interface's traffic.
  */
-final class SyslogAlertSink implements AlertSink {
+public final class SyslogAlertSink implements AlertSink {
     /** Facility local4 (20): security tools commonly log there. */
     static final int FACILITY = 20;
     /** Longest message sent; CEF extension values are cut to fit. */
@@ -31,7 +31,8 @@ final class SyslogAlertSink implements AlertSink {
     private static final DateTimeFormatter RFC3339 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    enum Transport { udp, tcp }
+    /** How messages travel: one UDP datagram each, or a TCP stream with octet counting (RFC 6587). */
+    public enum Transport { udp, tcp }
 
     private final String host;
     private final int port;
@@ -42,7 +43,7 @@ final class SyslogAlertSink implements AlertSink {
     private Socket stream;
     private OutputStream streamOut;
 
-    SyslogAlertSink(String host, int port, Transport transport) throws InputException {
+    private SyslogAlertSink(String host, int port, Transport transport) throws PipelineException {
         this.host = host;
         this.port = port;
         this.transport = transport;
@@ -58,30 +59,16 @@ final class SyslogAlertSink implements AlertSink {
                 streamOut = stream.getOutputStream();
             }
         } catch (IOException e) {
-            throw new InputException("--syslog " + host + ":" + port + ": cannot reach the collector over "
+            throw new PipelineException("--syslog " + host + ":" + port + ": cannot reach the collector over "
                     + transport + " (" + e.getMessage() + ")", e);
         }
     }
 
-    /** Parses HOST:PORT (IPv6 as [addr]:port). */
-    static SyslogAlertSink connect(String target, Transport transport) throws InputException {
-        int colon = target.lastIndexOf(':');
-        if (colon <= 0 || colon == target.length() - 1) {
-            throw new UsageException("--syslog " + target + ": expected HOST:PORT");
-        }
-        String host = target.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(target.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 1 || port > 65535) {
-            throw new UsageException("--syslog " + target + ": bad port");
-        }
+    /**
+     * Connects to the collector at {@code host} (a name or an address, IPv6 without brackets) and
+     * {@code port} (1..65535); TCP waits at most 5 s for the connection.
+     */
+    public static SyslogAlertSink connect(String host, int port, Transport transport) throws PipelineException {
         return new SyslogAlertSink(host, port, transport);
     }
 

@@ -1,6 +1,5 @@
-package otb.cli;
+package otb.runtime;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -10,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import otb.baseline.Alert;
 import otb.baseline.AlertSink;
@@ -19,16 +20,17 @@ import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 
 /**
- * The database writes of {@code otb monitor} on their own thread, so that saving a snapshot or a
+ * The database writes of a continuous run on their own thread, so that saving a snapshot or a
  * batch of alerts never holds up the pipeline thread (and so the capture queue). Snapshots are
  * saved from a copy of the baseline; at most one snapshot save waits at a time (a checkpoint
- * that finds one still waiting is skipped). Failures are printed as one line and remembered.
+ * that finds one still waiting is skipped). Failures are reported once each, on the store
+ * thread, and remembered.
  */
-final class MonitorStoreWriter implements AutoCloseable {
+final class StoreWriter implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 50;
 
     private final BaselineStore store;
-    private final PrintStream err;
+    private final Consumer<String> failures;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, "otb-store");
         t.setDaemon(true);
@@ -37,19 +39,20 @@ final class MonitorStoreWriter implements AutoCloseable {
     private final AtomicBoolean snapshotPending = new AtomicBoolean();
     private volatile boolean failed;
 
-    MonitorStoreWriter(BaselineStore store, PrintStream err) {
+    /** {@code failures} receives each failure's one-line message, on the store thread. */
+    StoreWriter(BaselineStore store, Consumer<String> failures) {
         this.store = store;
-        this.err = err;
+        this.failures = failures;
     }
 
     /**
      * Saves a copy of the baseline (made by {@code copy} on the calling thread) as a snapshot; then
-     * prints {@code done} with the snapshot number in place of {@code %d}. Returns null when a
-     * snapshot save is still waiting and this one is skipped (unless {@code mustSave}).
+     * hands the snapshot number to {@code saved} on the store thread. Returns null when a snapshot
+     * save is still waiting and this one is skipped (unless {@code mustSave}).
      */
     Future<Long> saveSnapshot(Supplier<Baseline> copy, Cells cells, String command, String input, OptionalLong parent,
-                              String note, String done, boolean mustSave) {
-        return save(copy, done, mustSave, baseline -> store.saveSnapshot(baseline, cells, command, input, parent, note));
+                              String note, LongConsumer saved, boolean mustSave) {
+        return save(copy, saved, mustSave, baseline -> store.saveSnapshot(baseline, cells, command, input, parent, note));
     }
 
     /**
@@ -57,8 +60,8 @@ final class MonitorStoreWriter implements AutoCloseable {
      * are deleted with it (see {@link BaselineStore#saveCheckpoint}).
      */
     Future<Long> saveCheckpoint(Supplier<Baseline> copy, Cells cells, String command, String input,
-                                OptionalLong parent, String note, String done, boolean mustSave) {
-        return save(copy, done, mustSave,
+                                OptionalLong parent, String note, LongConsumer saved, boolean mustSave) {
+        return save(copy, saved, mustSave,
                 baseline -> store.saveCheckpoint(baseline, cells, command, input, parent, note));
     }
 
@@ -67,7 +70,7 @@ final class MonitorStoreWriter implements AutoCloseable {
         long write(Baseline baseline) throws StoreException;
     }
 
-    private Future<Long> save(Supplier<Baseline> copy, String done, boolean mustSave, SnapshotWrite write) {
+    private Future<Long> save(Supplier<Baseline> copy, LongConsumer saved, boolean mustSave, SnapshotWrite write) {
         if (!snapshotPending.compareAndSet(false, true) && !mustSave) {
             return null;
         }
@@ -76,9 +79,7 @@ final class MonitorStoreWriter implements AutoCloseable {
         return thread.submit(() -> {
             try {
                 long id = write.write(baseline);
-                if (done != null) {
-                    err.printf(done + "%n", id);
-                }
+                saved.accept(id);
                 return id;
             } catch (StoreException e) {
                 fail(e.getMessage());
@@ -135,7 +136,7 @@ final class MonitorStoreWriter implements AutoCloseable {
 
     private void fail(String message) {
         failed = true;
-        err.println("otb: " + message);
+        failures.accept(message);
     }
 
     boolean failed() {

@@ -1,0 +1,130 @@
+package otb.cli;
+
+import java.io.PrintStream;
+import java.util.OptionalLong;
+import otb.baseline.Alert;
+import otb.capture.LiveStatistics;
+import otb.runtime.MonitorListener;
+
+/**
+ * What {@code otb monitor} prints of its run: one line on stderr per state change, counter
+ * reading and failure, and each alert as it opens as one line on stdout.
+ */
+final class MonitorReport implements MonitorListener {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final TimeFormat time;
+    private final Runnable onCapturing;
+
+    /** {@code onCapturing} runs once capture starts (the command installs its signal handling then). */
+    MonitorReport(PrintStream out, PrintStream err, TimeFormat time, Runnable onCapturing) {
+        this.out = out;
+        this.err = err;
+        this.time = time;
+        this.onCapturing = onCapturing;
+    }
+
+    @Override
+    public void captureNotice(String line) {
+        err.println("otb: " + line);
+    }
+
+    @Override
+    public void warmUpSkipped(String reason) {
+        err.println("otb: monitor: warm-up skipped (" + reason + ")");
+    }
+
+    @Override
+    public void capturing(String input) {
+        onCapturing.run();
+    }
+
+    @Override
+    public void learning(String input, long learnedNanos, long periodNanos, OptionalLong resumed) {
+        err.printf("otb: monitor %s: learning, %s of %s learned%s%n", input, Durations.format(learnedNanos),
+                Durations.format(periodNanos),
+                resumed.isEmpty() ? "" : " (resuming snapshot " + resumed.getAsLong() + ")");
+    }
+
+    @Override
+    public void detecting(String input, OptionalLong snapshot) {
+        err.printf("otb: monitor %s: detecting against snapshot %s%n", input,
+                snapshot.isPresent() ? Long.toString(snapshot.getAsLong()) : "(not saved)");
+    }
+
+    @Override
+    public void learningEnded(String input, long periodNanos, long snapshot) {
+        err.printf("otb: monitor %s: learning period of %s ended: snapshot %d%n", input, Durations.format(periodNanos),
+                snapshot);
+    }
+
+    @Override
+    public void checkpointSaved(String input, long snapshot, long learnedNanos, long periodNanos) {
+        err.printf("otb: monitor %s: checkpoint: snapshot %d, %s of %s learned%n", input, snapshot,
+                Durations.format(learnedNanos), Durations.format(periodNanos));
+    }
+
+    @Override
+    public void stoppedWhileLearning(String input, long snapshot, long learnedNanos, long periodNanos) {
+        err.printf("otb: monitor %s: stopped while learning: snapshot %d, %s of %s learned%n", input, snapshot,
+                Durations.format(learnedNanos), Durations.format(periodNanos));
+    }
+
+    @Override
+    public void alertOpened(Alert first) {
+        out.printf("%s %-8s %-28s %s%s%s%n", time.format(first.firstNanos()), first.severity().wireName(),
+                first.kind().name(), first.src().isEmpty() ? "" : first.src() + " -> " + first.dst() + " ",
+                first.protocol().isEmpty() ? "" : first.protocol() + " ", first.detail());
+        out.flush();
+    }
+
+    @Override
+    public void framesLost(String input, long framesLost, LiveStatistics statistics) {
+        err.printf("otb: monitor %s: %d frames lost (%s)%n", input, framesLost, statistics.summary());
+    }
+
+    @Override
+    public void noTraffic(String input, long silentNanos) {
+        err.printf("otb: monitor %s: no traffic for %s%n", input, Durations.format(silentNanos));
+    }
+
+    @Override
+    public void counters(String input, LiveStatistics statistics) {
+        err.printf("otb: monitor %s: %s%n", input, statistics.summary());
+    }
+
+    @Override
+    public void sinkFailed(String message) {
+        err.println("otb: " + message);
+    }
+
+    @Override
+    public void checkpointFailed(String message) {
+        err.println("otb: checkpoint failed: " + message);
+    }
+
+    @Override
+    public void framesNotWritten(String message) {
+        err.println("otb: monitor: cannot write frames (" + message + "); evidence and --write-capture stop");
+    }
+
+    @Override
+    public void evidenceFailed(String alertId, String message) {
+        err.println("otb: monitor: evidence for alert " + alertId + ": " + message);
+    }
+
+    @Override
+    public void outputFailed(String message) {
+        err.println("otb: monitor: " + message);
+    }
+
+    @Override
+    public void evidenceSkipped(long alerts) {
+        err.printf("otb: monitor: %d alerts got no evidence file (bounds reached)%n", alerts);
+    }
+
+    @Override
+    public void stopped(String input, LiveStatistics statistics, long framesDecoded) {
+        err.printf("otb: monitor %s: stopped: %s; %d frames decoded%n", input, statistics.summary(), framesDecoded);
+    }
+}

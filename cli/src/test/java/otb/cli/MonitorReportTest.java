@@ -1,0 +1,69 @@
+package otb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+import otb.capture.LiveStatistics;
+import org.junit.jupiter.api.Test;
+
+/** The lines otb monitor prints for what its run reports, exactly as the operator reads them. */
+class MonitorReportTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final int[] capturing = {0};
+    private final MonitorReport report = new MonitorReport(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), new TimeFormat(false), () -> capturing[0]++);
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void stateChangesAreOneLineEach() {
+        report.capturing("eth9");
+        report.learning("eth9", 90 * SECOND, 7 * 86_400 * SECOND, OptionalLong.of(4));
+        report.checkpointSaved("eth9", 5, 600 * SECOND, 7 * 86_400 * SECOND);
+        report.learningEnded("eth9", 7 * 86_400 * SECOND, 6);
+        report.detecting("eth9", OptionalLong.empty());
+        report.stoppedWhileLearning("eth9", 7, 30 * SECOND, 60 * SECOND);
+        assertEquals(1, capturing[0], "capture start runs the command's hook once");
+        assertEquals("""
+                otb: monitor eth9: learning, 90s of 7d learned (resuming snapshot 4)
+                otb: monitor eth9: checkpoint: snapshot 5, 10m of 7d learned
+                otb: monitor eth9: learning period of 7d ended: snapshot 6
+                otb: monitor eth9: detecting against snapshot (not saved)
+                otb: monitor eth9: stopped while learning: snapshot 7, 30s of 60s learned
+                """, errText());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void countersLossAndSilenceAreLoggedWithTheCaptureSummary() {
+        LiveStatistics statistics = new LiveStatistics(100, 8000, 100, 105, 5, 0, 0, 0);
+        report.framesLost("eth9", 5, statistics);
+        report.noTraffic("eth9", 300 * SECOND);
+        report.counters("eth9", statistics);
+        assertEquals("otb: monitor eth9: 5 frames lost (" + statistics.summary() + ")\n"
+                + "otb: monitor eth9: no traffic for 5m\n"
+                + "otb: monitor eth9: " + statistics.summary() + "\n", errText());
+    }
+
+    @Test
+    void failuresNameWhatFailed() {
+        report.sinkFailed("syslog h:514: refused");
+        report.checkpointFailed("a.jsonl: cannot write (disk full)");
+        report.framesNotWritten("disk full");
+        report.evidenceSkipped(3);
+        assertEquals("""
+                otb: syslog h:514: refused
+                otb: checkpoint failed: a.jsonl: cannot write (disk full)
+                otb: monitor: cannot write frames (disk full); evidence and --write-capture stop
+                otb: monitor: 3 alerts got no evidence file (bounds reached)
+                """, errText());
+    }
+}

@@ -1,0 +1,120 @@
+package otb.runtime;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import otb.baseline.AlertSink;
+import otb.baseline.DetectionConfig;
+import otb.baseline.Detector;
+import otb.baseline.JsonLinesAlertSink;
+import otb.baseline.store.BaselineStore;
+import otb.baseline.store.Snapshot;
+import otb.capture.PacketSource;
+import otb.dissect.DissectorConfig;
+
+/**
+ * Detection over capture files ({@code otb analyze}): the files go through the pipeline into a
+ * detector against one baseline snapshot, whose alerts go to the sinks in order: the caller's
+ * own (a table, a test's list), the database, JSON lines, then the opened ones (syslog).
+ * {@link #start}, then {@link #read} once or more, then {@link #finish}; {@link #close} releases
+ * the JSON lines file whatever happened.
+ */
+public final class OfflineAnalysis implements AutoCloseable {
+
+    /**
+     * Where alerts go besides the caller's sinks.
+     *
+     * @param storeAlerts record the alerts in the database, against the snapshot
+     * @param jsonLines   file to write the alerts to as JSON lines (replaced), or null
+     * @param moreSinks   further sinks, opened at {@link #start} after the others
+     */
+    public record Sinks(boolean storeAlerts, Path jsonLines, List<AlertSinkOpener> moreSinks) {
+        public Sinks {
+            moreSinks = List.copyOf(moreSinks);
+        }
+    }
+
+    private final List<AlertSink> sinks;
+    private final Writer jsonWriter;
+    private final Detector detector;
+
+    private OfflineAnalysis(List<AlertSink> sinks, Writer jsonWriter, Detector detector) {
+        this.sinks = sinks;
+        this.jsonWriter = jsonWriter;
+        this.detector = detector;
+    }
+
+    /** Opens the sinks and builds the detector against {@code baseline}, a snapshot of {@code store}. */
+    public static OfflineAnalysis start(BaselineStore store, Snapshot baseline, DetectionConfig detection, Sinks options,
+                                        List<AlertSink> callerSinks) throws PipelineException {
+        List<AlertSink> sinks = new ArrayList<>(callerSinks);
+        if (options.storeAlerts()) {
+            sinks.add(store.alertSink(OptionalLong.of(baseline.info().id())));
+        }
+        Writer jsonWriter = null;
+        try {
+            if (options.jsonLines() != null) {
+                jsonWriter = openJsonLines(options.jsonLines());
+                sinks.add(new JsonLinesAlertSink(jsonWriter));
+            }
+            for (AlertSinkOpener opener : options.moreSinks()) {
+                sinks.add(opener.open());
+            }
+        } catch (PipelineException | RuntimeException e) {
+            closeQuietly(jsonWriter);
+            throw e;
+        }
+        Detector detector = new Detector(baseline.cells(), baseline.baseline(), detection, sinks);
+        return new OfflineAnalysis(sinks, jsonWriter, detector);
+    }
+
+    private static Writer openJsonLines(Path file) throws PipelineException {
+        try {
+            return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PipelineException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads {@code files} into the detector; see {@link CaptureFileReader#read}. */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver) {
+        return CaptureFileReader.read(files, dissection, detector, frameObserver);
+    }
+
+    /** End of input: open alerts are closed and delivered, then every sink is closed. */
+    public void finish() throws AlertSink.AlertSinkException {
+        detector.finish();
+        for (AlertSink sink : sinks) {
+            sink.close();
+        }
+    }
+
+    @Override
+    public void close() throws PipelineException {
+        if (jsonWriter != null) {
+            try {
+                jsonWriter.close();
+            } catch (IOException e) {
+                throw new PipelineException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Writer writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (IOException ignored) {
+            // the failure that made us close is the one reported
+        }
+    }
+}

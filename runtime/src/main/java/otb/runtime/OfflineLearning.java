@@ -1,0 +1,77 @@
+package otb.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import otb.baseline.Baseline;
+import otb.baseline.Cells;
+import otb.baseline.Learner;
+import otb.baseline.store.BaselineStore;
+import otb.baseline.store.Snapshot;
+import otb.baseline.store.StoreException;
+import otb.capture.PacketSource;
+import otb.dissect.DissectorConfig;
+
+/**
+ * Learning from capture files ({@code otb learn}): extends the newest snapshot (or starts a new
+ * baseline) with what the files show, then saves the result as a new snapshot.
+ * {@link #start}, {@link #read} once or more, then {@link #save}.
+ */
+public final class OfflineLearning {
+    /** Snapshot command of a baseline learned from files. */
+    public static final String COMMAND = "learn";
+
+    private final BaselineStore store;
+    private final Cells cells;
+    private final OptionalLong parent;
+    private final Learner learner;
+
+    private OfflineLearning(BaselineStore store, Cells cells, OptionalLong parent, Baseline baseline) {
+        this.store = store;
+        this.cells = cells;
+        this.parent = parent;
+        this.learner = new Learner(cells, baseline);
+    }
+
+    /**
+     * Starts from a copy of the newest snapshot of {@code store} unless {@code fresh} or there is
+     * none. Cells: {@code cells} when given, else the snapshot's, else one per VLAN or /24.
+     */
+    public static OfflineLearning start(BaselineStore store, Cells cells, boolean fresh) throws StoreException {
+        Baseline baseline = new Baseline();
+        OptionalLong parent = OptionalLong.empty();
+        if (!fresh && store.latestSnapshotId().isPresent()) {
+            Snapshot latest = store.loadLatest();
+            baseline = latest.baseline().copy();
+            parent = OptionalLong.of(latest.info().id());
+            if (cells == null) {
+                cells = latest.cells();
+            }
+        }
+        if (cells == null) {
+            cells = Cells.automatic();
+        }
+        return new OfflineLearning(store, cells, parent, baseline);
+    }
+
+    /** Reads {@code files} into the learner; see {@link CaptureFileReader#read}. */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver) {
+        return CaptureFileReader.read(files, dissection, learner, frameObserver);
+    }
+
+    /** Saves what was learned as a new snapshot; returns its number. */
+    public long save(String input, String note) throws StoreException {
+        return store.saveSnapshot(learner.baseline(), cells, COMMAND, input, parent, note);
+    }
+
+    /** The baseline learned so far (the learner's own: read it, do not change it). */
+    public Baseline baseline() {
+        return learner.baseline();
+    }
+
+    /** The snapshot extended, if any. */
+    public OptionalLong parent() {
+        return parent;
+    }
+}
