@@ -150,7 +150,9 @@ public final class Folding {
     /** {@code key=value} pairs separated by tabs; backslash, tab and newline escaped. */
     public static String encode(Map<String, String> fact) {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, String> entry : fact.entrySet()) {
+        // In key order: an alert keeps its fact in an immutable map whose order changes from one
+        // JVM to the next, and the database must not.
+        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(fact).entrySet()) {
             if (text.length() > 0) {
                 text.append('\t');
             }

@@ -18,6 +18,21 @@ import org.junit.jupiter.api.Test;
 /** Approving an alert folds its fact into the baseline: the same traffic then raises nothing of it. */
 class FoldingTest {
 
+    /** The stored text of a fact does not depend on the order its map iterates in (regression: it did). */
+    @Test
+    void aFactIsEncodedInKeyOrder() {
+        Map<String, String> forward = new java.util.LinkedHashMap<>();
+        forward.put("type", "function");
+        forward.put("client", "10.0.0.1");
+        forward.put("code", "5");
+        Map<String, String> backward = new java.util.LinkedHashMap<>();
+        backward.put("code", "5");
+        backward.put("client", "10.0.0.1");
+        backward.put("type", "function");
+        assertEquals("client=10.0.0.1\tcode=5\ttype=function", Folding.encode(forward));
+        assertEquals(Folding.encode(forward), Folding.encode(backward));
+    }
+
     @Test
     void everyFoldedFactSilencesItsAlert() throws Exception {
         Plant plant = new Plant(7);
