@@ -51,7 +51,7 @@ class Dnp3GoldenTest {
 
     static List<OtEvent> dissect(String stem, DissectorConfig config) throws Exception {
         List<OtEvent> events = new ArrayList<>();
-        Dissection dissection = new Dissection(CaptureLimits.defaults(), config, Dissectors.all(), event -> events.add(event.retain()));
+        Dissection dissection = new Dissection(CaptureLimits.defaults(), config, Dissectors.all(), event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(PCAPS.resolve(stem + ".pcap"))) {
             dissection.process(source);
         }

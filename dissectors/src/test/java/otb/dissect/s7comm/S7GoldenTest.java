@@ -96,7 +96,7 @@ class S7GoldenTest {
     static List<OtMessage> dissect(Path capture) throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                event -> events.add(event.retain()));
+                event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(capture)) {
             dissection.process(source);
         }
