@@ -21,7 +21,7 @@ import otb.dissect.StreamContext;
  * transport segments into application fragments, decodes them and pairs responses with
  * requests by application sequence number.
  */
-final class Dnp3Session extends ProtocolSession {
+final class Dnp3Session implements ProtocolSession {
 
     private final DissectorConfig config;
     private final TransportReassembler transport;

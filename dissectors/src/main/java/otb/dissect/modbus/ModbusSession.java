@@ -56,7 +56,7 @@ import otb.dissect.modbus.ModbusPdu.Umas;
  * ({@link ModbusPoints}) make the message. The pairing tables are plain deques, bounded by
  * {@link DissectorConfig#maxPendingRequests()} and {@link #MAX_REMEMBERED_TIMEOUTS}.
  */
-public final class ModbusSession extends ProtocolSession {
+public final class ModbusSession implements ProtocolSession {
     /** Timed-out requests remembered so that a late response can still be paired. */
     static final int MAX_REMEMBERED_TIMEOUTS = 32;
     /** Timed-out request frames listed on the next message; more are counted, not listed. */
