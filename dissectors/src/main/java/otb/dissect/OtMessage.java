@@ -103,14 +103,15 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         private OptionalLong transactionId = OptionalLong.empty();
         private int exceptionCode;
         private String exceptionName = "";
-        private final List<PointRange> ranges = new ArrayList<>(2);
-        private final List<PointValue> values = new ArrayList<>();
+        // Collections are made when something is put in them: most messages leave some empty.
+        private List<PointRange> ranges = List.of();
+        private List<PointValue> values = List.of();
         /** The values when they are one run and nothing else (kept as it is: no object per point). */
         private PointRun run;
-        private final Map<String, String> identity = new LinkedHashMap<>();
+        private Map<String, String> identity = Map.of();
         private OptionalLong latencyNanos = OptionalLong.empty();
         private OptionalLong requestFrame = OptionalLong.empty();
-        private final List<String> anomalies = new ArrayList<>(2);
+        private List<String> anomalies = List.of();
         private ProtocolDetail detail = ProtocolDetail.NONE;
 
         private Builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
@@ -161,18 +162,29 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         }
 
         public Builder range(String space, long start, long count) {
-            ranges.add(new PointRange(space, start, count));
+            PointRange range = new PointRange(space, start, count);
+            if (ranges.isEmpty()) {
+                ranges = List.of(range); // the usual message's one range, kept as the message's list
+            } else {
+                growableRanges().add(range);
+            }
             return this;
         }
 
         public Builder ranges(List<PointRange> given) {
-            ranges.addAll(given);
+            growableRanges().addAll(given);
             return this;
         }
 
+        private List<PointRange> growableRanges() {
+            if (!(ranges instanceof ArrayList)) {
+                ranges = new ArrayList<>(ranges);
+            }
+            return ranges;
+        }
+
         public Builder value(String space, long address, double value) {
-            spillRun();
-            values.add(new PointValue(space, address, value));
+            growableValues().add(new PointValue(space, address, value));
             return this;
         }
 
@@ -185,19 +197,26 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
                 run = given;
                 return this;
             }
-            spillRun();
-            values.addAll(points);
+            growableValues().addAll(points);
             return this;
         }
 
-        private void spillRun() {
+        /** The values as a list to add to, the run (if any) copied in first. */
+        private List<PointValue> growableValues() {
+            if (values.isEmpty()) {
+                values = new ArrayList<>();
+            }
             if (run != null) {
                 values.addAll(run);
                 run = null;
             }
+            return values;
         }
 
         public Builder identity(String key, String value) {
+            if (identity.isEmpty()) {
+                identity = new LinkedHashMap<>();
+            }
             identity.put(key, value);
             return this;
         }
@@ -211,6 +230,9 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
 
         /** Adds an anomaly flag, once. */
         public Builder anomaly(String flag) {
+            if (anomalies.isEmpty()) {
+                anomalies = new ArrayList<>(2);
+            }
             if (!anomalies.contains(flag)) {
                 anomalies.add(flag);
             }
