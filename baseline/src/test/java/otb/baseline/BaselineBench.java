@@ -14,7 +14,6 @@ import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 
 /**
  * Learning and detection speed and memory, a benchmark (not a test): run with

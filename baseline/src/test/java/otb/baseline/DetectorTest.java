@@ -22,7 +22,6 @@ import otb.dissect.Malformed;
 import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

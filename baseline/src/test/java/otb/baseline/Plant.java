@@ -16,7 +16,6 @@ import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 
 /**
  * A small synthetic plant for tests, built from hand-made flows and messages (no capture):

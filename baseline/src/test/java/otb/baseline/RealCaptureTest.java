@@ -13,7 +13,6 @@ import otb.capture.PacketSource;
 import otb.dissect.Dissection;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +33,7 @@ class RealCaptureTest {
     /** With {@code byEvents}, the first half is the first half of the events, not of the time. */
     static Outcome learnFirstHalfAnalyseRest(String capture, boolean byEvents) throws Exception {
         List<OtEvent> events = new ArrayList<>();
-        Dissection dissection = Dissection.withDefaults(event -> events.add(event.retain()));
+        Dissection dissection = Dissection.withDefaults(event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(Path.of("fixtures/pcaps", capture))) {
             dissection.process(source);
         }

@@ -7,7 +7,6 @@ import otb.capture.Direction;
 import otb.dissect.Malformed;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
-import otb.dissect.Protocol;
 
 /** Entry points to the synthetic {@link Plant} for tests in other packages. */
 public final class TestPlants {

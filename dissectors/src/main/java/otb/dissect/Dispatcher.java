@@ -3,6 +3,8 @@ package otb.dissect;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,17 +24,18 @@ import otb.capture.Transport;
  * starting with the deliveries held back while probing, in arrival order.
  *
  * <p>While a flow is probed its {@link Flow#attachment} is a {@link FlowState}; once it has a
- * session, the session itself, which carries the dispatcher's per-flow state (see
- * {@link ProtocolSession}).
+ * session, a {@link SessionFlow}: the session with the dispatcher's own state for the flow.
  */
 public final class Dispatcher implements FlowListener {
     private final List<ProtocolDissector> dissectors;
     private final DissectorConfig config;
     private final Consumer<? super OtEvent> out;
-    /** Where probing happens (flows without a session); flows with one have their own (see {@link ProtocolSession#context}). */
+    /** Where probing happens (flows without a session); flows with one have their own (see {@link SessionFlow}). */
     private final StreamContext probeContext = new StreamContext();
-    /** The sessions of flows, in order of detection, for deterministic ticks. */
-    private final Set<ProtocolSession> live = new LinkedHashSet<>();
+    /** The flows with a session, in order of detection, for deterministic ticks. */
+    private final Set<SessionFlow> live = new LinkedHashSet<>();
+    /** Their sessions, by identity: a dissector that gave one out twice would mix two flows' pairing. */
+    private final Set<ProtocolSession> sessionsInUse = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public Dispatcher(List<ProtocolDissector> dissectors, DissectorConfig config, Consumer<? super OtEvent> out) {
         this.dissectors = List.copyOf(dissectors);
@@ -48,11 +51,11 @@ public final class Dispatcher implements FlowListener {
 
     @Override
     public void data(Flow flow, Direction direction, ByteBuffer payload, Packet packet) {
-        if (flow.attachment instanceof ProtocolSession session) {
-            session.count(direction, payload.remaining());
+        if (flow.attachment instanceof SessionFlow tracked) {
+            tracked.count(direction, payload.remaining());
             if (payload.hasRemaining()) {
                 // The flow direction's own context, placed when the session started: a packet moves it on.
-                deliver(session, direction, payload, session.context(direction).at(packet));
+                deliver(tracked, direction, payload, tracked.context(direction).at(packet));
             }
             return;
         }
@@ -67,9 +70,9 @@ public final class Dispatcher implements FlowListener {
 
     @Override
     public void gap(Flow flow, Direction direction, long missingBytes, Packet packet) {
-        if (flow.attachment instanceof ProtocolSession session) {
-            session.buffer(direction).clear();
-            session.gap(session.context(direction).set(flow, direction, packet), missingBytes, out);
+        if (flow.attachment instanceof SessionFlow tracked) {
+            tracked.buffer(direction).clear();
+            tracked.session.gap(tracked.context(direction).set(flow, direction, packet), missingBytes, out);
         } else {
             state(flow).dropPending(direction);
         }
@@ -77,10 +80,11 @@ public final class Dispatcher implements FlowListener {
 
     @Override
     public void flowEnded(Flow flow, FlowEnd reason, long timestampNanos) {
-        if (flow.attachment instanceof ProtocolSession session) {
-            session.close(timestampNanos, out);
-            live.remove(session);
-            out.accept(session.ended(flow, reason, timestampNanos, Optional.of(session.dissector.protocol())));
+        if (flow.attachment instanceof SessionFlow tracked) {
+            tracked.session.close(timestampNanos, out);
+            live.remove(tracked);
+            sessionsInUse.remove(tracked.session);
+            out.accept(tracked.ended(flow, reason, timestampNanos, Optional.of(tracked.dissector.protocol())));
         } else {
             out.accept(state(flow).ended(flow, reason, timestampNanos, Optional.empty()));
         }
@@ -89,8 +93,8 @@ public final class Dispatcher implements FlowListener {
 
     @Override
     public void tick(long captureTimeNanos) {
-        for (ProtocolSession session : live) {
-            session.tick(captureTimeNanos, out);
+        for (SessionFlow tracked : live) {
+            tracked.session.tick(captureTimeNanos, out);
         }
     }
 
@@ -123,9 +127,9 @@ public final class Dispatcher implements FlowListener {
                 }
                 Probe verdict = dissector.probe(candidate.duplicate(), direction, flow.transport(), hinted);
                 if (verdict == Probe.MATCH) {
-                    ProtocolSession session = start(state, dissector);
+                    SessionFlow tracked = start(state, dissector);
                     if (first) {
-                        deliver(session, direction, payload, session.context(direction).at(packet));
+                        deliver(tracked, direction, payload, tracked.context(direction).at(packet));
                     }
                     return;
                 }
@@ -144,86 +148,78 @@ public final class Dispatcher implements FlowListener {
         }
     }
 
-    /**
-     * Gives the flow its session, which takes over the flow's state (see {@link ProtocolSession}),
-     * and delivers the deliveries held back while probing.
-     */
-    private ProtocolSession start(FlowState state, ProtocolDissector dissector) {
+    /** Gives the flow its session (the counts so far carried over) and delivers what was held back while probing. */
+    private SessionFlow start(FlowState state, ProtocolDissector dissector) {
         Flow flow = state.flow;
         ProtocolSession session = dissector.newSession(flow, config);
-        if (session.flow != null) {
-            // Its counts, tails and positions are another flow's: a dissector's mistake, not the wire's.
+        if (!sessionsInUse.add(session)) {
+            // A dissector's mistake, not the wire's.
             throw new IllegalStateException(dissector.protocol() + " gave out a session already serving a flow");
         }
-        session.flow = flow;
-        session.dissector = dissector;
-        session.countFrom(state);
-        session.toServerContext = new StreamContext().set(flow, Direction.TO_SERVER, "", 0, 0);
-        session.toClientContext = new StreamContext().set(flow, Direction.TO_CLIENT, "", 0, 0);
-        session.toServer = new StreamBuffer();
-        session.toClient = new StreamBuffer();
-        flow.attachment = session;
-        live.add(session);
+        SessionFlow tracked = new SessionFlow(flow, dissector, session);
+        tracked.countFrom(state);
+        flow.attachment = tracked;
+        live.add(tracked);
         for (HeldDelivery delivery : state.held) {
-            deliver(session, delivery.direction, delivery.bytes, session.context(delivery.direction)
+            deliver(tracked, delivery.direction, delivery.bytes, tracked.context(delivery.direction)
                     .set(flow, delivery.direction, delivery.source, delivery.frame, delivery.timestampNanos));
         }
-        return session;
+        return tracked;
     }
 
     /** Bytes of a flow with a session. */
-    private void deliver(ProtocolSession session, Direction direction, ByteBuffer bytes, StreamContext context) {
-        if (session.flow.transport() == Transport.UDP) {
-            parseDatagram(session, bytes, context);
+    private void deliver(SessionFlow tracked, Direction direction, ByteBuffer bytes, StreamContext context) {
+        if (tracked.flow.transport() == Transport.UDP) {
+            parseDatagram(tracked, bytes, context);
         } else {
-            feed(session, direction, bytes, context);
+            feed(tracked, direction, bytes, context);
         }
     }
 
-    private void parseDatagram(ProtocolSession session, ByteBuffer datagram, StreamContext context) {
+    private void parseDatagram(SessionFlow tracked, ByteBuffer datagram, StreamContext context) {
         ByteBuffer in = datagram.slice();
-        parseLoop(session, in, context);
+        parseLoop(tracked, in, context);
         if (in.hasRemaining()) {
-            out.accept(context.malformed(session.dissector.protocol(), "truncated_datagram", in.remaining()));
+            out.accept(context.malformed(tracked.dissector.protocol(), "truncated_datagram", in.remaining()));
         }
     }
 
     /** Parses in place when nothing is buffered (zero copy); buffers only an incomplete tail. */
-    private void feed(ProtocolSession session, Direction direction, ByteBuffer payload, StreamContext context) {
-        StreamBuffer buffer = session.buffer(direction);
+    private void feed(SessionFlow tracked, Direction direction, ByteBuffer payload, StreamContext context) {
+        StreamBuffer buffer = tracked.buffer(direction);
         if (buffer.isEmpty()) {
             // In place: the engine sets the payload's position and limit afresh for every call.
             ByteBuffer in = payload;
-            parseLoop(session, in, context);
-            keepTail(session, buffer, in, context);
+            parseLoop(tracked, in, context);
+            keepTail(tracked, buffer, in, context);
             return;
         }
         if (!buffer.append(payload, config.maxBufferedBytes())) {
-            overflow(session, buffer, payload.remaining(), context);
+            overflow(tracked, buffer, payload.remaining(), context);
             return;
         }
         ByteBuffer in = buffer.readable();
-        parseLoop(session, in, context);
+        parseLoop(tracked, in, context);
         buffer.consumedTo(in.position());
     }
 
-    private void keepTail(ProtocolSession session, StreamBuffer buffer, ByteBuffer in, StreamContext context) {
+    private void keepTail(SessionFlow tracked, StreamBuffer buffer, ByteBuffer in, StreamContext context) {
         if (in.hasRemaining() && !buffer.append(in, config.maxBufferedBytes())) {
-            overflow(session, buffer, in.remaining(), context);
+            overflow(tracked, buffer, in.remaining(), context);
         }
     }
 
-    private void overflow(ProtocolSession session, StreamBuffer buffer, long lostBytes, StreamContext context) {
+    private void overflow(SessionFlow tracked, StreamBuffer buffer, long lostBytes, StreamContext context) {
         long skipped = buffer.size() + lostBytes;
         buffer.clear();
-        out.accept(context.malformed(session.dissector.protocol(), "frame_exceeds_buffer", skipped));
-        session.gap(context, skipped, out);
+        out.accept(context.malformed(tracked.dissector.protocol(), "frame_exceeds_buffer", skipped));
+        tracked.session.gap(context, skipped, out);
     }
 
-    private void parseLoop(ProtocolSession session, ByteBuffer in, StreamContext context) {
+    private void parseLoop(SessionFlow tracked, ByteBuffer in, StreamContext context) {
         while (in.hasRemaining()) {
             int before = in.position();
-            ParseStatus status = session.parse(in, context, out);
+            ParseStatus status = tracked.session.parse(in, context, out);
             if (status == ParseStatus.NEED_MORE) {
                 return;
             }
@@ -231,11 +227,41 @@ public final class Dispatcher implements FlowListener {
                 // A session that neither consumes nor waits would loop for ever: drop the bytes.
                 int skipped = in.remaining();
                 in.position(in.limit());
-                out.accept(context.malformed(session.dissector.protocol(),
+                out.accept(context.malformed(tracked.dissector.protocol(),
                         status == ParseStatus.NOT_THIS_PROTOCOL ? "not_this_protocol" : "no_progress", skipped));
-                session.gap(context, skipped, out);
+                tracked.session.gap(context, skipped, out);
                 return;
             }
+        }
+    }
+
+    /**
+     * A flow with a session: the session, the dissector that made it, and the dispatcher's own
+     * state for the flow (each direction's incomplete tail and stream position, the counts).
+     */
+    private static final class SessionFlow extends FlowCounts {
+        final Flow flow;
+        final ProtocolDissector dissector;
+        final ProtocolSession session;
+        final StreamBuffer toServer = new StreamBuffer();
+        final StreamBuffer toClient = new StreamBuffer();
+        final StreamContext toServerContext;
+        final StreamContext toClientContext;
+
+        SessionFlow(Flow flow, ProtocolDissector dissector, ProtocolSession session) {
+            this.flow = flow;
+            this.dissector = dissector;
+            this.session = session;
+            this.toServerContext = new StreamContext().set(flow, Direction.TO_SERVER, "", 0, 0);
+            this.toClientContext = new StreamContext().set(flow, Direction.TO_CLIENT, "", 0, 0);
+        }
+
+        StreamContext context(Direction direction) {
+            return direction == Direction.TO_SERVER ? toServerContext : toClientContext;
+        }
+
+        StreamBuffer buffer(Direction direction) {
+            return direction == Direction.TO_SERVER ? toServer : toClient;
         }
     }
 

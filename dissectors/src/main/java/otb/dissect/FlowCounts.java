@@ -7,9 +7,7 @@ import otb.capture.FlowListener.FlowEnd;
 
 /**
  * What the {@link Dispatcher} counts of a flow for its {@link FlowEnded}: payloads and their bytes
- * each way. Kept in the object the flow's deliveries reach first, the probing state or the
- * session (see {@link ProtocolSession}); fields rather than arrays indexed by direction, as they
- * are counted for every payload.
+ * each way, while the flow is probed and once it has a session.
  */
 abstract class FlowCounts {
     long toServerPayloads;

@@ -1,12 +1,16 @@
 package otb.dissect;
 
+import java.util.AbstractList;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
- * A {@link PointSeries} held in an array of its own: immutable, so a message costs no object per
- * point until someone looks at them.
+ * Values of consecutive points of one address space, held in the form they came in rather than
+ * as a {@link PointValue} each: the compact form of a read response or a multiple write, which can
+ * carry a hundred values or more (Modbus: 125 registers, 2000 coils). Immutable; a
+ * {@link PointValue} is made when an element is read, {@link #valueAt} reads a value without one.
  */
-public final class PointRun extends PointSeries {
+public final class PointRun extends AbstractList<PointValue> implements RandomAccess {
     private static final int INTS = 0;
     private static final int BITS = 1;
     private static final int UNSIGNED_SHORTS = 2;
@@ -51,17 +55,17 @@ public final class PointRun extends PointSeries {
         return new PointRun(space, start, count, UNSIGNED_SHORTS, null, bigEndian);
     }
 
-    @Override
+    /** The points' address space. */
     public String space() {
         return space;
     }
 
-    @Override
+    /** The address of the first point. */
     public long start() {
         return start;
     }
 
-    @Override
+    /** The value of the {@code index}-th point without making a {@link PointValue}. */
     public int valueAt(int index) {
         Objects.checkIndex(index, count);
         switch (encoding) {
@@ -74,6 +78,10 @@ public final class PointRun extends PointSeries {
         }
     }
 
+    @Override
+    public PointValue get(int index) {
+        return new PointValue(space, start + index, valueAt(index));
+    }
 
     @Override
     public int size() {

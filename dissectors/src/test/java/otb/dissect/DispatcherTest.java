@@ -34,7 +34,7 @@ class DispatcherTest {
     private static final class Connection {
         final List<OtEvent> events = new ArrayList<>();
         final CaptureEngine engine = new CaptureEngine(CaptureLimits.defaults(),
-                new Dispatcher(Dissectors.all(), DissectorConfig.defaults(), event -> events.add(event.retain())));
+                new Dispatcher(Dissectors.all(), DissectorConfig.defaults(), event -> events.add(event)));
         final int serverPort;
         long clientSequence = 1_000;
         long serverSequence = 7_000;

@@ -14,7 +14,7 @@ import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 
 /** Frames {@link TestProtocolDissector}'s protocol and pairs each response with the oldest request. */
-final class TestProtocolSession extends ProtocolSession {
+final class TestProtocolSession implements ProtocolSession {
     static final int FRAME_BYTES = 7;
     private static final int MAX_PENDING = 16;
     private static final String SPACE = "tpx:register";

@@ -12,7 +12,6 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
-import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 
@@ -21,7 +20,7 @@ import otb.dissect.StreamContext;
  * transport segments into application fragments, decodes them and pairs responses with
  * requests by application sequence number.
  */
-final class Dnp3Session extends ProtocolSession {
+final class Dnp3Session implements ProtocolSession {
 
     private final DissectorConfig config;
     private final TransportReassembler transport;

@@ -28,13 +28,6 @@ public final class ModbusDissector implements ProtocolDissector {
     /** IANA registered port of Modbus/TCP (mbap). */
     public static final int MODBUS_PORT = 502;
 
-    /**
-     * Recent request and response PDUs, shared by this pipeline's sessions: what a PDU says by
-     * itself does not depend on the flow, and a master polls its slaves with the same requests.
-     */
-    private final RecentPdus requestPdus = new RecentPdus();
-    private final RecentPdus responsePdus = new RecentPdus();
-
     @Override
     public int probeOrder() {
         return 100;
@@ -115,6 +108,6 @@ public final class ModbusDissector implements ProtocolDissector {
                 && !isHintPort(flow.transport(), flow.serverPort(), config)) {
             requests = Direction.TO_CLIENT;
         }
-        return new ModbusSession(config, requests, requestPdus, responsePdus);
+        return new ModbusSession(config, requests);
     }
 }

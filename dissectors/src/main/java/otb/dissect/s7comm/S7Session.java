@@ -16,7 +16,6 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
-import otb.dissect.Protocol;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 import otb.dissect.s7comm.S7Pdu.BlockControl;
@@ -35,7 +34,7 @@ import otb.dissect.s7comm.S7Pdu.VariableResponse;
  * TPDUs (ISO 8073 class 0, up to EOT), and turns S7comm and S7comm-plus PDUs into messages,
  * pairing responses with requests by PDU reference (sequence number for S7comm-plus).
  */
-final class S7Session extends ProtocolSession {
+final class S7Session implements ProtocolSession {
     /** Keys of pending requests: job by PDU reference, userdata and S7comm-plus in their own ranges. */
     private static final int USERDATA_KEYS = 0x1_0000;
     private static final int PLUS_KEYS = 0x2_0000;

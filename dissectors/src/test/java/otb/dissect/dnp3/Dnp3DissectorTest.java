@@ -13,7 +13,6 @@ import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Dissectors;
 import otb.dissect.Probe;
-import otb.dissect.Protocol;
 import org.junit.jupiter.api.Test;
 
 class Dnp3DissectorTest {

@@ -25,7 +25,6 @@ import otb.dissect.Malformed;
 import otb.dissect.MessageRecord;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +50,7 @@ class Dnp3GoldenTest {
 
     static List<OtEvent> dissect(String stem, DissectorConfig config) throws Exception {
         List<OtEvent> events = new ArrayList<>();
-        Dissection dissection = new Dissection(CaptureLimits.defaults(), config, Dissectors.all(), event -> events.add(event.retain()));
+        Dissection dissection = new Dissection(CaptureLimits.defaults(), config, Dissectors.all(), event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(PCAPS.resolve(stem + ".pcap"))) {
             dissection.process(source);
         }

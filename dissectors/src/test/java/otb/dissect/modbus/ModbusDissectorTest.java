@@ -16,7 +16,6 @@ import otb.capture.Direction;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Probe;
-import otb.dissect.Protocol;
 
 /** Detection: port 502 is a hint, the content decides. Byte samples from modbus-and-non-modbus-p502.pcap. */
 class ModbusDissectorTest {

@@ -97,7 +97,7 @@ final class ModbusFixtures {
             while (in.hasRemaining()) {
                 int before = in.position();
                 parseCalls++;
-                ParseStatus status = session.parse(in, context, event -> events.add(event.retain()));
+                ParseStatus status = session.parse(in, context, event -> events.add(event));
                 if (status == ParseStatus.NEED_MORE) {
                     if (in.position() != before) {
                         throw new AssertionError("NEED_MORE after consuming bytes");
@@ -137,7 +137,7 @@ final class ModbusFixtures {
 
         Feeder gap(Direction direction, long missing) {
             tails[direction.ordinal()] = new byte[0];
-            session.gap(context.set(FLOW, direction, "test", 0, 0), missing, event -> events.add(event.retain()));
+            session.gap(context.set(FLOW, direction, "test", 0, 0), missing, event -> events.add(event));
             return this;
         }
 

@@ -3,7 +3,6 @@ package otb.dissect.modbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +28,9 @@ import otb.dissect.MessageRecord;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.PointValue;
-import otb.dissect.Protocol;
 
 /**
- * Golden test against Wireshark: otb's Modbus messages on every public Modbus capture compared
+ * Golden test against Wireshark: otb's Modbus messages on every shared Modbus capture compared
  * with the tshark output committed under fixtures/golden/modbus/ (regenerate.sh makes it; this
  * test never runs tshark). Per frame: the multiset of (transaction id, unit, function) and of
  * exception codes, and, where Wireshark decodes them, the (register, value) and (bit, value) pairs.
@@ -52,7 +50,7 @@ class ModbusGoldenTest {
 
     /**
      * Device identification objects (43/14 responses) per frame: object id and text. otb writes
-     * bytes outside printable ASCII as \\xNN; the public captures' objects are plain ASCII.
+     * bytes outside printable ASCII as \\xNN; the shared captures' objects are plain ASCII.
      */
     private static List<String> identityDifferences(Path file, List<OtMessage> messages) throws IOException {
         Map<Long, List<String>> reference = new TreeMap<>();
@@ -85,7 +83,7 @@ class ModbusGoldenTest {
 
     @Test
     void everySharedModbusCaptureHasReferences() throws IOException {
-        assertTrue(Files.isDirectory(PCAPS), "captures not found at " + PCAPS.toAbsolutePath());
+        assertTrue(Files.isDirectory(PCAPS), "shared captures not found at " + PCAPS.toAbsolutePath());
         try (Stream<Path> files = Files.list(PCAPS)) {
             for (Path pcap : files.filter(p -> p.toString().endsWith(".pcap")).toList()) {
                 String stem = pcap.getFileName().toString().replaceAll("\\.pcap$", "");
@@ -230,7 +228,7 @@ class ModbusGoldenTest {
     void nonModbusOnPort502IsNotModbus() throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                event -> events.add(event.retain()));
+                event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(PCAPS.resolve("modbus-and-non-modbus-p502.pcap"))) {
             dissection.process(source);
         }
@@ -265,57 +263,34 @@ class ModbusGoldenTest {
     }
 
     /**
-     * The shared message a session delivers, read during the call, says exactly what its
-     * retained copy says afterwards: values read in place and the detail decoded on demand
-     * included. Every Modbus capture; the records compared are otb dissect's JSON lines.
+     * A message kept after the call that delivered it says exactly what it said during the call:
+     * messages are values. Every Modbus capture; the records compared are otb dissect's JSON lines.
      */
     @ParameterizedTest
     @ValueSource(strings = {"ModbusTCP", "modbus_test", "modbusSmall", "modbus_example", "fuzz-72",
             "modbus_test_data_part1"})
-    void sharedMessagesReadDuringTheCallEqualTheirRetainedCopies(String stem) throws Exception {
+    void messagesKeptAfterTheCallSayWhatTheySaidDuringIt(String stem) throws Exception {
         List<String> during = new ArrayList<>();
         List<OtMessage> kept = new ArrayList<>();
-        int[] shared = new int[1];
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
                 event -> {
                     if (event instanceof OtMessage m && m.protocol() == ModbusProtocol.DESCRIPTOR) {
-                        shared[0] += m.isShared() ? 1 : 0;
                         during.add(MessageRecord.jsonLine(m));
-                        OtMessage copy = m.retain();
-                        assertFalse(copy.isShared());
-                        assertEquals(m, copy);
-                        kept.add(copy);
+                        kept.add(m);
                     }
                 });
         try (PacketSource source = CaptureFiles.open(PCAPS.resolve(stem + ".pcap"))) {
             dissection.process(source);
         }
         dissection.finish();
-        assertEquals(during.size(), shared[0], "every Modbus message is delivered shared");
         assertFalse(during.isEmpty());
         assertEquals(during, kept.stream().map(MessageRecord::jsonLine).toList());
-        // The shared message is of no use after its call: it says so rather than lie.
-        assertThrows(IllegalStateException.class, () -> sharedAfterTheCall(stem).unit());
-    }
-
-    private static OtMessage sharedAfterTheCall(String stem) throws Exception {
-        OtMessage[] last = new OtMessage[1];
-        Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                event -> {
-                    if (event instanceof OtMessage m && m.isShared()) {
-                        last[0] = m;
-                    }
-                });
-        try (PacketSource source = CaptureFiles.open(PCAPS.resolve(stem + ".pcap"))) {
-            dissection.process(source);
-        }
-        return last[0];
     }
 
     static List<OtMessage> dissect(Path pcap) throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                event -> events.add(event.retain()));
+                event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(pcap)) {
             dissection.process(source);
         }

@@ -26,7 +26,6 @@ import otb.dissect.Dissectors;
  * listener; every round replays those deliveries into a fresh {@link Dispatcher}, so the engine's
  * time and its noise are out of the figure. Medians of thread CPU time per frame; run it in
  * alternation with another build to compare (a shared machine drifts by more than most changes).
- * {@link ModbusBench} measures the budget itself.
  */
 public final class ModbusReplayBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -32,8 +32,8 @@ class ModbusStreamProperties {
         Feeder feeder = new Feeder().chunked(direction, stream, chunk, 1);
         assertTrue(feeder.buffered(direction) < ModbusParser.MAX_ADU_LENGTH);
         assertTrue(feeder.messages().size() * 8L <= stream.length);
-        feeder.session.tick(Long.MAX_VALUE / 2, event -> feeder.events.add(event.retain()));
-        feeder.session.close(Long.MAX_VALUE / 2, event -> feeder.events.add(event.retain()));
+        feeder.session.tick(Long.MAX_VALUE / 2, event -> feeder.events.add(event));
+        feeder.session.close(Long.MAX_VALUE / 2, event -> feeder.events.add(event));
     }
 
     /** Valid ADUs of every function code, then bytes flipped, dropped or inserted at random. */

@@ -15,7 +15,6 @@ import otb.capture.Direction;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Probe;
-import otb.dissect.Protocol;
 import org.junit.jupiter.api.Test;
 
 class S7DissectorTest {

@@ -23,7 +23,6 @@ import otb.dissect.DissectorConfig;
 import otb.dissect.Dissectors;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -96,7 +95,7 @@ class S7GoldenTest {
     static List<OtMessage> dissect(Path capture) throws Exception {
         List<OtEvent> events = new ArrayList<>();
         Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                event -> events.add(event.retain()));
+                event -> events.add(event));
         try (PacketSource source = CaptureFiles.open(capture)) {
             dissection.process(source);
         }

@@ -10,7 +10,6 @@ import otb.capture.Direction;
 import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;
-import otb.dissect.Protocol;
 import otb.dissect.s7comm.S7Fixtures.Feeder;
 import org.junit.jupiter.api.Test;
 

@@ -26,7 +26,6 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 import otb.dissect.PointValue;
-import otb.dissect.Protocol;
 import otb.dissect.s7comm.S7Fixtures.Feeder;
 import org.junit.jupiter.api.Test;
 
