@@ -19,10 +19,9 @@ import otb.capture.PcapWriter;
  * exactly. A pcap has one link type, so every frame of the capture must share one; all the
  * captures under fixtures/pcaps do.
  *
- * <p>{@code fixtures/golden/reference/regenerate.sh} runs this same file with the reference jar
- * on the class path ({@code java -cp JAR CaptureHalves.java CAPTURE FIRST SECOND}), so the
- * references and the test split captures the same way. It uses only public API of the capture
- * module.
+ * <p>{@code fixtures/golden/reference/regenerate.sh} compiles this same file against the jar it
+ * is given and runs its {@link #main}, so the references and the test split captures the same
+ * way. It therefore uses only public API of the capture module and nothing else of the tests.
  */
 public final class CaptureHalves {
     /** Largest captured length a record may have (PcapWriter's limit, above every fixture frame). */
@@ -31,7 +30,7 @@ public final class CaptureHalves {
     private CaptureHalves() {
     }
 
-    /** Command line of the reference script: CAPTURE FIRST_HALF SECOND_HALF; prints the frame counts. */
+    /** Command line of the reference script: CAPTURE FIRST_HALF SECOND_HALF; prints the two halves' frame counts. */
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             System.err.println("usage: CaptureHalves CAPTURE FIRST_HALF SECOND_HALF");
