@@ -319,7 +319,7 @@ public final class Detector implements Consumer<OtEvent> {
     public void reportNoTraffic(long nanos, String input, long silentNanos) {
         clock = Math.max(clock, nanos);
         raise(Alert.builder(AlertKind.NO_TRAFFIC, "silent|" + input, nanos).evidence(0, input)
-                .baseline("the interface carries traffic").detail("no packet for " + seconds(silentNanos)));
+                .baseline("the interface carries traffic").detail("no packet for " + Formats.seconds(silentNanos)));
     }
 
     private void tick() {
@@ -337,8 +337,8 @@ public final class Detector implements Consumer<OtEvent> {
                 raise(conversationAlert(AlertKind.CHANNEL_SILENT, "silent|" + conversation.key, clock, conversation)
                         .function(signature.function.code, signature.function.name)
                         .evidence(signature.lastFrame, signature.lastInput)
-                        .baseline("polled every " + seconds(signature.medianNanos) + " (" + signature.learned.label() + ")")
-                        .detail("no request since " + seconds(clock - signature.lastRequestNanos)));
+                        .baseline("polled every " + Formats.seconds(signature.medianNanos) + " (" + signature.learned.label() + ")")
+                        .detail("no request since " + Formats.seconds(clock - signature.lastRequestNanos)));
             }
         }
         deliver(windows.expire(clock));
@@ -354,7 +354,7 @@ public final class Detector implements Consumer<OtEvent> {
         state = new FlowState();
         state.clientCell = cells.cellOf(flow.client(), flow.vlan());
         state.serverCell = cells.cellOf(flow.server(), flow.vlan());
-        state.connection = Learner.connectionIdentity(flow);
+        state.connection = Commands.connectionIdentity(flow);
         flows.put(flow, state);
         checkAsset(flow.client(), state.clientCell, flow.clientMac(), nanos, frame, input);
         checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input);
@@ -505,7 +505,7 @@ public final class Detector implements Consumer<OtEvent> {
         }
         checkNoResponse(message, conversation);
         OperationClass operation = message.operation();
-        boolean change = isChange(operation);
+        boolean change = Commands.isChange(operation);
         if (isProgramOrStop(message)) {
             programOrStop(message, conversation, function);
         } else if (learned != null && function == null) {
@@ -691,14 +691,14 @@ public final class Detector implements Consumer<OtEvent> {
                     .function(message.function().isPresent() ? message.function().getAsInt() : -1, message.functionName())
                     .evidence(message.frame(), message.source())
                     .baseline(envelopeText(key, learned))
-                    .detail("writes " + formatValue(value.value()) + " to " + value.space() + ":" + value.address())
+                    .detail("writes " + Formats.value(value.value()) + " to " + value.space() + ":" + value.address())
                     .fold(valueFold(key, value.value(), message.timestampNanos())));
         }
     }
 
     private void checkReplay(OtMessage message, FlowState flowState, ConversationState conversation,
                              FunctionUse function) {
-        long fingerprint = commandFingerprint(message);
+        long fingerprint = Commands.fingerprint(message);
         long nanos = message.timestampNanos();
         String earlier = null;
         // with a small id space (a 4-bit application sequence) identical commands recur by chance:
@@ -725,7 +725,7 @@ public final class Detector implements Consumer<OtEvent> {
                 earlier = "seen at " + otb.dissect.MessageRecord.timestamp(recent[1]) + " (frame " + recent[2]
                         + ") on another connection";
             } else if (!smallIdSpace && nanos - recent[1] > config.replayMinGapNanos()) {
-                earlier = "seen " + seconds(nanos - recent[1]) + " earlier (frame " + recent[2] + ") on this connection";
+                earlier = "seen " + Formats.seconds(nanos - recent[1]) + " earlier (frame " + recent[2] + ") on this connection";
             }
         }
         recentCommands.put(fingerprint, new long[] {flowState.connection, nanos, message.frame()});
@@ -767,7 +767,7 @@ public final class Detector implements Consumer<OtEvent> {
         if (state.silent) {
             state.silent = false;
         }
-        if (!hadLast || interval <= 0 || interval > Learner.MAX_CYCLE_NANOS) {
+        if (!hadLast || interval <= 0 || interval > RequestSignature.MAX_CYCLE_NANOS) {
             return;
         }
         state.intervals[state.intervalNext] = interval;
@@ -786,10 +786,10 @@ public final class Detector implements Consumer<OtEvent> {
                     + learned.label(), nanos, conversation)
                     .severity(AlertKind.CYCLE_DEVIATION.baseSeverity().shift(criticalityShift(conversation)))
                     .function(function.code, function.name).evidence(message.frame(), message.source())
-                    .baseline("cycle " + learned.label() + " median " + seconds(state.medianNanos) + ", MAD "
-                            + seconds(state.madNanos) + ", 1st-99th percentile " + seconds(state.lowNanos) + " - "
-                            + seconds(state.highNanos))
-                    .detail("median of the last " + state.intervals.length + " intervals " + seconds(recent)));
+                    .baseline("cycle " + learned.label() + " median " + Formats.seconds(state.medianNanos) + ", MAD "
+                            + Formats.seconds(state.madNanos) + ", 1st-99th percentile " + Formats.seconds(state.lowNanos) + " - "
+                            + Formats.seconds(state.highNanos))
+                    .detail("median of the last " + state.intervals.length + " intervals " + Formats.seconds(recent)));
         }
         state.deviating = deviating;
     }
@@ -828,7 +828,7 @@ public final class Detector implements Consumer<OtEvent> {
                 .evidence(conversation.firstUnansweredFrame, message.source())
                 .baseline("learned " + learned.responses + " responses to " + learned.requests + " requests")
                 .detail(conversation.unanswered + " requests unanswered over "
-                        + seconds(message.timestampNanos() - conversation.firstUnansweredNanos)));
+                        + Formats.seconds(message.timestampNanos() - conversation.firstUnansweredNanos)));
     }
 
     private void checkExceptions(OtMessage message, ConversationState conversation) {
@@ -861,7 +861,7 @@ public final class Detector implements Consumer<OtEvent> {
                     .baseline(String.format(Locale.ROOT, "learned %d exceptions in %d responses", learned.exceptions,
                             learned.responses))
                     .detail(conversation.exceptionsInWindow + " exceptions in " + conversation.responsesInWindow
-                            + " responses within " + seconds(config.exceptionWindowNanos()) + ", last "
+                            + " responses within " + Formats.seconds(config.exceptionWindowNanos()) + ", last "
                             + message.exceptionName()));
         }
     }
@@ -898,7 +898,7 @@ public final class Detector implements Consumer<OtEvent> {
                     .severity(AlertKind.VALUE_OUT_OF_RANGE.baseSeverity().shift(criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
                     .baseline(envelopeText(key, learned))
-                    .detail(value.space() + ":" + value.address() + " = " + formatValue(v))
+                    .detail(value.space() + ":" + value.address() + " = " + Formats.value(v))
                     .fold(valueFold(key, v, nanos)));
         }
         // frozen: a varying point repeating one value far longer than ever learned
@@ -919,8 +919,8 @@ public final class Detector implements Consumer<OtEvent> {
                     .evidence(message.frame(), message.source())
                     .baseline(state.behaviour.wireName() + " point, longest learned run of one value "
                             + learned.longestRun)
-                    .detail(value.space() + ":" + value.address() + " stuck at " + formatValue(v) + " for "
-                            + state.run + " updates over " + seconds(nanos - state.runStartNanos)));
+                    .detail(value.space() + ":" + value.address() + " stuck at " + Formats.value(v) + " for "
+                            + state.run + " updates over " + Formats.seconds(nanos - state.runStartNanos)));
         }
         // replayed: a window of a varying point equal to an earlier window
         if (!state.judgeReplay) {
@@ -991,12 +991,12 @@ public final class Detector implements Consumer<OtEvent> {
         if (behaviour == ValueBehaviour.CONSTANT || behaviour == ValueBehaviour.ENUMERATION) {
             List<String> values = new ArrayList<>();
             for (int i = 0; i < learned.distinctCount; i++) {
-                values.add(formatValue(learned.distinct[i]));
+                values.add(Formats.value(learned.distinct[i]));
             }
             return text + "values {" + String.join(", ", values) + "}";
         }
-        return text + "envelope [" + formatValue(learned.min) + ", " + formatValue(learned.max) + "], largest step "
-                + formatValue(learned.largestStep);
+        return text + "envelope [" + Formats.value(learned.min) + ", " + Formats.value(learned.max) + "], largest step "
+                + Formats.value(learned.largestStep);
     }
 
     private static Map<String, String> valueFold(PointKey key, double value, long nanos) {
@@ -1057,9 +1057,9 @@ public final class Detector implements Consumer<OtEvent> {
                     .severity(AlertKind.SCAN.baseSeverity().shift(cells.criticality(server, cell).severityShift()))
                     .cell(cell).endpoints(client.toString(), server.toString()).evidence(frame, input)
                     .baseline("at most " + (threshold - 1) + " novel " + category.label + " per "
-                            + seconds(config.scanWindowNanos()))
+                            + Formats.seconds(config.scanWindowNanos()))
                     .detail(threshold + " novel " + category.label + " from " + client + " within "
-                            + seconds(nanos - state.windowStart)));
+                            + Formats.seconds(nanos - state.windowStart)));
         }
     }
 
@@ -1111,12 +1111,6 @@ public final class Detector implements Consumer<OtEvent> {
         }
     }
 
-    /** Changes process data, outputs or the program. */
-    static boolean isChange(OperationClass operation) {
-        return operation == OperationClass.WRITE || operation == OperationClass.CONTROL
-                || operation == OperationClass.PROGRAM;
-    }
-
     /** Program transfer, CPU start/stop, restarts and firmware, by operation class and function name. */
     boolean isProgramOrStop(OtMessage message) {
         if (message.operation() == OperationClass.PROGRAM) {
@@ -1148,30 +1142,6 @@ public final class Detector implements Consumer<OtEvent> {
         return false;
     }
 
-    /** Identifies a command by what it does: server, function, unit, transaction id, points and values. */
-    static long commandFingerprint(OtMessage message) {
-        long hash = 0x84222325CBF29CE4L;
-        IpAddress server = message.serverAddress();
-        hash = mix(mix(hash, server.high()), server.low());
-        hash = mix(hash, message.function().isPresent() ? message.function().getAsInt() : -1);
-        hash = mix(hash, message.functionName().hashCode());
-        hash = mix(hash, message.unit());
-        hash = mix(hash, message.transactionId().isPresent() ? message.transactionId().getAsLong() : -1);
-        for (PointRange range : message.ranges()) {
-            hash = mix(mix(mix(hash, range.space().hashCode()), range.start()), range.count());
-        }
-        for (PointValue value : message.values()) {
-            hash = mix(mix(mix(hash, value.space().hashCode()), value.address()), Double.doubleToLongBits(value.value()));
-        }
-        return hash == 0 ? 1 : hash;
-    }
-
-    private static long mix(long hash, long value) {
-        hash ^= value;
-        hash *= 0x9E3779B97F4A7C15L;
-        return hash ^ (hash >>> 31);
-    }
-
     private static String rangesText(OtMessage message) {
         List<String> parts = new ArrayList<>();
         for (PointRange range : message.ranges()) {
@@ -1180,13 +1150,4 @@ public final class Detector implements Consumer<OtEvent> {
         return String.join(" ", parts);
     }
 
-    static String formatValue(double value) {
-        StringBuilder text = new StringBuilder();
-        otb.dissect.Json.number(text, value);
-        return text.toString();
-    }
-
-    static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
-    }
 }

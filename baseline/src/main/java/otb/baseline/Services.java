@@ -37,7 +37,7 @@ public final class Services {
             "radmin", "winrm", "shell-4444");
 
     /** The industrial protocol usually found on a server port, or null. A hint only: dissectors decide. */
-    static String industrialHint(Transport transport, int serverPort) {
+    public static String industrialHint(Transport transport, int serverPort) {
         return switch (serverPort) {
             case 502 -> transport == Transport.TCP ? "modbus" : null;
             case 20000 -> "dnp3";
