@@ -214,7 +214,8 @@ public final class Learner implements Consumer<OtEvent> {
         }
     }
 
-    private Conversation.PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell, long nanos) {
+    private Conversation.PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell,
+                                            long nanos) {
         Conversation.PointStream stream = conversation.pointStreams.get(key);
         if (stream == null) {
             ValueSummary summary = summary(key, serverCell, nanos);
@@ -274,7 +275,8 @@ public final class Learner implements Consumer<OtEvent> {
         if (signature != null) {
             signature.requests++;
             long interval = nanos - signature.lastRequestNanos;
-            if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0 && interval <= RequestSignature.MAX_CYCLE_NANOS) {
+            if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0
+                    && interval <= RequestSignature.MAX_CYCLE_NANOS) {
                 signature.cycle.recordNanos(interval);
             }
             signature.lastRequestNanos = nanos;

@@ -40,6 +40,7 @@ public final class DetectionContext {
     /** Novelties raised once per run, of every rule: bounded, the oldest forgotten first. */
     private final BoundedMap<Object, Boolean> noticed;
     private int conversationSlots;
+    private boolean conversationsOpened;
 
     public DetectionContext(Cells cells, Baseline baseline, DetectionConfig config, List<? extends AlertSink> sinks) {
         this.cells = cells;
@@ -119,6 +120,7 @@ public final class DetectionContext {
         Flow flow = message.flow();
         ConversationKey key = new ConversationKey(flow.client(), flow.server(), message.protocol(), message.unit());
         Conversation learned = baseline.conversation(key);
+        conversationsOpened = true;
         ConversationState state = new ConversationState(key, learned, flowState.clientCell, flowState.serverCell,
                 conversationSlots);
         if (learned != null || conversations.size() < config.maxNoticed()) {
@@ -130,6 +132,9 @@ public final class DetectionContext {
 
     /** A place for one rule's state in every conversation; ask before the first event. */
     <S> ConversationState.Slot<S> conversationSlot(Class<S> type, Function<ConversationState, S> create) {
+        if (conversationsOpened) {
+            throw new IllegalStateException("conversation slots are taken before the first conversation opens");
+        }
         return new ConversationState.Slot<>(conversationSlots++, type, create);
     }
 
