@@ -81,14 +81,14 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
     }
 
     /** Starts an occurrence of an alert; the detector fills it and the de-duplicator counts it. */
-    public static Builder builder(AlertKind kind, String key, long nanos) {
+    public static Builder builder(AlertKind kind, AlertKey key, long nanos) {
         return new Builder(kind, key, nanos);
     }
 
     /** Collects the fields of one occurrence. */
     public static final class Builder {
         private final AlertKind kind;
-        private final String key;
+        private final AlertKey key;
         private final long nanos;
         private Severity severity;
         private String cell = "";
@@ -103,7 +103,7 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
         private String detail = "";
         private Map<String, String> fold = Map.of();
 
-        private Builder(AlertKind kind, String key, long nanos) {
+        private Builder(AlertKind kind, AlertKey key, long nanos) {
             this.kind = kind;
             this.key = key;
             this.nanos = nanos;
@@ -135,16 +135,17 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
 
         public AlertKind kind() { return kind; }
 
-        public String key() { return key; }
+        public AlertKey key() { return key; }
 
         public long nanos() { return nanos; }
 
         public long frame() { return frame; }
 
         public Alert build() {
-            return new Alert(hashId(kind.name() + "|" + key + "|" + nanos), kind, severity, nanos, nanos, 1, cell, src,
-                    dst, protocol, function, functionName, frame > 0 ? List.of(frame) : List.of(), input,
-                    baselineFact, detail, key, fold);
+            String keyText = key.text();
+            return new Alert(hashId(kind.name() + "|" + keyText + "|" + nanos), kind, severity, nanos, nanos, 1, cell,
+                    src, dst, protocol, function, functionName, frame > 0 ? List.of(frame) : List.of(), input,
+                    baselineFact, detail, keyText, fold);
         }
     }
 }

@@ -163,6 +163,10 @@ public final class Baseline {
     }
 
     /** Industrial conversations sorted by client, server, protocol, unit. */
+    public IpConversation ipConversation(IpConversationKey key) {
+        return ipConversations.get(key);
+    }
+
     public List<Conversation> conversations() {
         List<Conversation> list = new ArrayList<>(conversations.values());
         list.sort(CONVERSATION_ORDER);

@@ -210,8 +210,8 @@ public record BaselineDiff(List<Change> changes) {
     }
 
     private static String describe(TimingSummary timing) {
-        return "median " + Detector.seconds(timing.medianMicros() * 1000) + ", MAD "
-                + Detector.seconds(timing.madMicros() * 1000) + ", p99 " + Detector.seconds(timing.percentileMicros(99) * 1000)
+        return "median " + Formats.seconds(timing.medianMicros() * 1000) + ", MAD "
+                + Formats.seconds(timing.madMicros() * 1000) + ", p99 " + Formats.seconds(timing.percentileMicros(99) * 1000)
                 + ", n " + timing.count();
     }
 
@@ -244,8 +244,8 @@ public record BaselineDiff(List<Change> changes) {
     }
 
     private static String describe(ValueSummary value) {
-        return value.behaviour().wireName() + " [" + Detector.formatValue(value.min) + ", "
-                + Detector.formatValue(value.max) + "], step " + Detector.formatValue(value.largestStep) + ", n "
+        return value.behaviour().wireName() + " [" + Formats.value(value.min) + ", "
+                + Formats.value(value.max) + "], step " + Formats.value(value.largestStep) + ", n "
                 + value.count;
     }
 }

@@ -33,7 +33,11 @@ public final class Conversation {
     long requestsThisSecond;
     final PointShapes pointShapes = new PointShapes();
     /** Learning state per point this conversation carries values of; grows with the baseline's points. */
-    final java.util.Map<PointKey, Learner.PointStream> pointStreams = new java.util.HashMap<>();
+    final java.util.Map<PointKey, PointStream> pointStreams = new java.util.HashMap<>();
+
+    /** A point as this conversation sees it: its summary and the conversation's sequence of its values. */
+    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    }
 
     Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
         this.key = key;
@@ -43,7 +47,8 @@ public final class Conversation {
         this.serverCell = serverCell;
     }
 
-    FunctionUse function(int code, String name) {
+    /** The function learned with this code (or, for functions without a code, this name); null when none. */
+    public FunctionUse function(int code, String name) {
         for (int i = 0; i < functions.size(); i++) {
             FunctionUse use = functions.get(i);
             if (use.matches(code, name)) {
@@ -77,7 +82,7 @@ public final class Conversation {
     /** True when any request of this conversation changed data, outputs or the program. */
     public boolean writes() {
         for (FunctionUse use : functions) {
-            if (use.requests > 0 && Detector.isChange(use.operation)) {
+            if (use.requests > 0 && Commands.isChange(use.operation)) {
                 return true;
             }
         }

@@ -49,6 +49,11 @@ public final class FunctionUse {
         return code == otherCode && (code >= 0 || name.equals(otherName));
     }
 
+    /** The learned signature of requests whose first range is this one ("", 0, 0 for none); null when none. */
+    public RequestSignature signature(String space, long start, long count) {
+        return signature(space, start, count, false);
+    }
+
     RequestSignature signature(String space, long start, long count, boolean create) {
         for (int i = 0; i < signatures.size(); i++) {
             RequestSignature signature = signatures.get(i);
@@ -72,7 +77,25 @@ public final class FunctionUse {
      * Connection identity recorded for a command that was sent on more than one connection while
      * learning: the client repeats it as a habit (e.g. a fresh connection per poll), not a replay.
      */
-    static final long SEVERAL_CONNECTIONS = 0;
+    public static final long SEVERAL_CONNECTIONS = 0;
+
+    /**
+     * A write/control/program command learned with this fingerprint ({@link Commands#fingerprint}):
+     * {connection identity or {@link #SEVERAL_CONNECTIONS}, capture time}; null when none.
+     */
+    public long[] learnedCommand(long fingerprint) {
+        return commands.get(fingerprint);
+    }
+
+    /** True when learning saw a command of this function sent on several connections. */
+    public boolean repeatsCommandsAcrossConnections() {
+        for (long[] command : commands.values()) {
+            if (command[0] == SEVERAL_CONNECTIONS) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     void rememberCommand(long fingerprint, long connection, long nanos) {
         long[] earlier = commands.remove(fingerprint);

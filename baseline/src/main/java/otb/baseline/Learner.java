@@ -21,9 +21,6 @@ import otb.dissect.Protocol;
  * grows with the baseline and with the number of open flows, never with the input's length.
  */
 public final class Learner implements Consumer<OtEvent> {
-    /** Intervals longer than this are gaps in the input, not polling cycles. */
-    public static final long MAX_CYCLE_NANOS = 600_000_000_000L;
-
     private final Cells cells;
     private final Baseline baseline;
     private final Map<Flow, FlowContext> flows = new IdentityHashMap<>();
@@ -81,7 +78,7 @@ public final class Learner implements Consumer<OtEvent> {
         context = new FlowContext();
         context.clientCell = cells.cellOf(flow.client(), flow.vlan());
         context.serverCell = cells.cellOf(flow.server(), flow.vlan());
-        context.connection = connectionIdentity(flow);
+        context.connection = Commands.connectionIdentity(flow);
         baseline.cell(context.clientCell).seen(nanos);
         context.serverProgress = baseline.cell(context.serverCell);
         context.serverProgress.seen(nanos);
@@ -208,27 +205,24 @@ public final class Learner implements Consumer<OtEvent> {
                 conversation.pointShapes.put(values, streams);
             }
         }
-        boolean written = message.role() == MessageRole.REQUEST && Detector.isChange(message.operation());
+        boolean written = message.role() == MessageRole.REQUEST && Commands.isChange(message.operation());
         for (int i = 0; i < streams.length; i++) {
             if (streams[i] != null) {
-                PointStream stream = (PointStream) streams[i];
-                stream.summary.add(values.get(i).value(), nanos, written, stream.sequence);
+                Conversation.PointStream stream = (Conversation.PointStream) streams[i];
+                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence());
             }
         }
     }
 
-    /** A point as one conversation sees it: its summary and the conversation's sequence of its values. */
-    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
-    }
-
-    private PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell, long nanos) {
-        PointStream stream = conversation.pointStreams.get(key);
+    private Conversation.PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell,
+                                            long nanos) {
+        Conversation.PointStream stream = conversation.pointStreams.get(key);
         if (stream == null) {
             ValueSummary summary = summary(key, serverCell, nanos);
             if (summary == null) {
                 return null;
             }
-            stream = new PointStream(summary, new ValueSummary.Stream());
+            stream = new Conversation.PointStream(summary, new ValueSummary.Stream());
             conversation.pointStreams.put(key, stream);
         }
         return stream;
@@ -281,13 +275,14 @@ public final class Learner implements Consumer<OtEvent> {
         if (signature != null) {
             signature.requests++;
             long interval = nanos - signature.lastRequestNanos;
-            if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0 && interval <= MAX_CYCLE_NANOS) {
+            if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0
+                    && interval <= RequestSignature.MAX_CYCLE_NANOS) {
                 signature.cycle.recordNanos(interval);
             }
             signature.lastRequestNanos = nanos;
         }
-        if (Detector.isChange(message.operation())) {
-            function.rememberCommand(Detector.commandFingerprint(message), context.connection, nanos);
+        if (Commands.isChange(message.operation())) {
+            function.rememberCommand(Commands.fingerprint(message), context.connection, nanos);
         }
     }
 
@@ -317,10 +312,5 @@ public final class Learner implements Consumer<OtEvent> {
         if (asset != null && asset.roles.add(role)) {
             baseline.cell(cell).newObject(nanos);
         }
-    }
-
-    /** Identifies one transport connection across runs: client port and first-seen time. */
-    static long connectionIdentity(Flow flow) {
-        return flow.firstSeenNanos() * 31 + flow.clientPort() * 0x9E3779B97F4A7C15L + flow.serverPort();
     }
 }

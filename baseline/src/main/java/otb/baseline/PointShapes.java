@@ -8,7 +8,7 @@ import otb.dissect.PointValue;
  * which order), the objects that keep each point's state, so a poll answered with the same
  * layout as before finds its points without a lookup per value.
  */
-final class PointShapes {
+public final class PointShapes {
     /** Layouts remembered per conversation; pollers cycle through a few signatures. */
     static final int SHAPES = 8;
     /** Longer value lists are looked up point by point. */
@@ -20,7 +20,7 @@ final class PointShapes {
     private int next;
 
     /** The targets stored for exactly this layout, or null. */
-    Object[] find(List<PointValue> values) {
+    public Object[] find(List<PointValue> values) {
         int size = values.size();
         for (int shape = 0; shape < SHAPES; shape++) {
             long[] shapeAddresses = addresses[shape];
@@ -41,7 +41,7 @@ final class PointShapes {
         return null;
     }
 
-    void put(List<PointValue> values, Object[] shapeTargets) {
+    public void put(List<PointValue> values, Object[] shapeTargets) {
         if (values.size() > MAX_VALUES) {
             return;
         }

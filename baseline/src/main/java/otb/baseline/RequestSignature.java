@@ -5,6 +5,9 @@ package otb.baseline;
  * cycle of a conversation is learned per signature.
  */
 public final class RequestSignature {
+    /** Intervals longer than this are gaps in the input, not polling cycles. */
+    public static final long MAX_CYCLE_NANOS = 600_000_000_000L;
+
     final String space;
     final long start;
     final long count;

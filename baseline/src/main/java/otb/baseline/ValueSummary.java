@@ -20,14 +20,14 @@ public final class ValueSummary {
     /** Distinct values a window needs before it is fingerprinted (a flat window proves nothing). */
     public static final int WINDOW_MIN_DISTINCT = 4;
     /** Learned window fingerprints kept per point. */
-    static final int FINGERPRINTS = 256;
+    public static final int FINGERPRINTS = 256;
     /**
      * One window in this many (by hash) is remembered: a replay of n consecutive values holds
      * n − 7 windows and is missed with probability (7/8)^(n−7), under 2% from 40 values.
      */
-    static final int FINGERPRINT_SAMPLING = 8;
+    public static final int FINGERPRINT_SAMPLING = 8;
     /** Repeated windows among the last 64 checked that make a repetition more than chance. */
-    static final int REPLAY_MIN_HITS = 3;
+    public static final int REPLAY_MIN_HITS = 3;
 
     long count;
     double min = Double.POSITIVE_INFINITY;
@@ -160,6 +160,11 @@ public final class ValueSummary {
         distinct[distinctCount++] = value;
     }
 
+    /** The distinct values learned, in order of first appearance (at most {@link #MAX_DISTINCT}). */
+    public double[] knownValues() {
+        return Arrays.copyOf(distinct, distinctCount);
+    }
+
     public boolean isKnownValue(double value) {
         for (int i = 0; i < distinctCount; i++) {
             if (distinct[i] == value) {
@@ -256,7 +261,7 @@ public final class ValueSummary {
     public long lastSeenNanos() { return lastSeenNanos; }
 
     /** Whether a learned window fingerprint matches. */
-    boolean knowsWindow(long fingerprint) {
+    public boolean knowsWindow(long fingerprint) {
         return fingerprints != null && fingerprints.contains(fingerprint);
     }
 
@@ -264,7 +269,7 @@ public final class ValueSummary {
      * The last {@link #WINDOW} values of a point and their fingerprint. Shared by learning and
      * detection so both hash windows identically.
      */
-    static final class ValueWindow {
+    public static final class ValueWindow {
         private final double[] values = new double[WINDOW];
         private int next;
         private int filled;
@@ -274,7 +279,7 @@ public final class ValueSummary {
          * window is not full. Whether the window varies enough to prove anything is asked
          * separately ({@link #varied}), only for the few fingerprints that matter.
          */
-        long push(double value) {
+        public long push(double value) {
             values[next] = value;
             next = (next + 1) % WINDOW;
             if (filled < WINDOW) {
@@ -292,7 +297,7 @@ public final class ValueSummary {
         }
 
         /** True when the current window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
-        boolean varied() {
+        public boolean varied() {
             int distinctValues = 0;
             for (int k = 0; k < WINDOW; k++) {
                 boolean seen = false;

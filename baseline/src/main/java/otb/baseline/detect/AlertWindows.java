@@ -1,10 +1,14 @@
-package otb.baseline;
+package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import otb.baseline.Alert;
+import otb.baseline.AlertKey;
+import otb.baseline.AlertKind;
+import otb.baseline.Severity;
 
 /**
  * De-duplicates alerts: occurrences with the same key within the window fold into the first,
@@ -18,7 +22,7 @@ final class AlertWindows {
     private final long windowNanos;
     private final int maxFrames;
     /** Open alerts by key, in order of first occurrence. */
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    private final LinkedHashMap<AlertKey, Open> open = new LinkedHashMap<>();
 
     private static final class Open {
         Alert first;
@@ -70,7 +74,7 @@ final class AlertWindows {
     List<Alert> expire(long nowNanos) {
         List<Alert> closed = new ArrayList<>(pendingClosed);
         pendingClosed.clear();
-        Iterator<Map.Entry<String, Open>> entries = open.entrySet().iterator();
+        Iterator<Map.Entry<AlertKey, Open>> entries = open.entrySet().iterator();
         while (entries.hasNext()) {
             Open entry = entries.next().getValue();
             if (nowNanos - entry.first.firstNanos() <= windowNanos) {

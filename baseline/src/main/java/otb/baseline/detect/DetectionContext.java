@@ -1,0 +1,216 @@
+package otb.baseline.detect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import otb.baseline.Alert;
+import otb.baseline.AlertKey;
+import otb.baseline.AlertKind;
+import otb.baseline.AlertSink;
+import otb.baseline.Baseline;
+import otb.baseline.Cells;
+import otb.baseline.Commands;
+import otb.baseline.Conversation;
+import otb.baseline.ConversationKey;
+import otb.baseline.DetectionConfig;
+import otb.capture.Flow;
+import otb.dissect.OtMessage;
+
+/**
+ * What the detection rules share: the cells, the baseline (read, never changed), the
+ * configuration, capture time, the per-flow and per-conversation state several rules look up,
+ * the memory of novelties already raised, and raising alerts through the de-duplicating windows
+ * to the sinks.
+ */
+public final class DetectionContext {
+    private final Cells cells;
+    private final Baseline baseline;
+    private final DetectionConfig config;
+    private final List<AlertSink> sinks;
+    private final AlertWindows windows;
+    private AlertSink.AlertSinkException sinkFailure;
+    private long alertsRaised;
+    private long clock;
+
+    private final Map<Flow, FlowState> flows = new IdentityHashMap<>();
+    private final Map<ConversationKey, ConversationState> conversations = new HashMap<>();
+    /** Novelties raised once per run, of every rule: bounded, the oldest forgotten first. */
+    private final BoundedMap<Object, Boolean> noticed;
+    private int conversationSlots;
+    private boolean conversationsOpened;
+
+    public DetectionContext(Cells cells, Baseline baseline, DetectionConfig config, List<? extends AlertSink> sinks) {
+        this.cells = cells;
+        this.baseline = baseline;
+        this.config = config;
+        this.sinks = new ArrayList<>(sinks);
+        this.windows = new AlertWindows(config.dedupWindowNanos(), config.maxEvidenceFrames());
+        this.noticed = new BoundedMap<>(config.maxNoticed());
+    }
+
+    Cells cells() {
+        return cells;
+    }
+
+    Baseline baseline() {
+        return baseline;
+    }
+
+    DetectionConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- capture time
+
+    /** The latest capture time seen, nanoseconds. */
+    public long clock() {
+        return clock;
+    }
+
+    /** Moves capture time forward to {@code nanos}; never back. */
+    public void advanceClock(long nanos) {
+        if (nanos > clock) {
+            clock = nanos;
+        }
+    }
+
+    // ---------------------------------------------------------------- flows and conversations
+
+    /** The state of an open flow, null before its first event. */
+    public FlowState flow(Flow flow) {
+        return flows.get(flow);
+    }
+
+    /** Starts following a flow. */
+    public FlowState openFlow(Flow flow) {
+        FlowState state = new FlowState(cells.cellOf(flow.client(), flow.vlan()),
+                cells.cellOf(flow.server(), flow.vlan()), Commands.connectionIdentity(flow));
+        flows.put(flow, state);
+        return state;
+    }
+
+    /** Stops following a flow; returns its state, null when it had none. */
+    public FlowState closeFlow(Flow flow) {
+        return flows.remove(flow);
+    }
+
+    /** The conversation a message belongs to when detection already follows it, else null. */
+    public ConversationState conversation(FlowState flowState, OtMessage message) {
+        ConversationState cached = flowState.conversation;
+        if (cached != null && cached.key.unit() == message.unit() && cached.key.protocol() == message.protocol()) {
+            return cached;
+        }
+        Flow flow = message.flow();
+        ConversationState state = conversations.get(
+                new ConversationKey(flow.client(), flow.server(), message.protocol(), message.unit()));
+        if (state != null) {
+            flowState.conversation = state;
+        }
+        return state;
+    }
+
+    /**
+     * Starts following the conversation of a message. Conversations not in the baseline are kept
+     * up to {@link DetectionConfig#maxNoticed()}; past it each flow follows its own.
+     */
+    public ConversationState openConversation(FlowState flowState, OtMessage message) {
+        Flow flow = message.flow();
+        ConversationKey key = new ConversationKey(flow.client(), flow.server(), message.protocol(), message.unit());
+        Conversation learned = baseline.conversation(key);
+        conversationsOpened = true;
+        ConversationState state = new ConversationState(key, learned, flowState.clientCell, flowState.serverCell,
+                conversationSlots);
+        if (learned != null || conversations.size() < config.maxNoticed()) {
+            conversations.put(key, state);
+        }
+        flowState.conversation = state;
+        return state;
+    }
+
+    /** A place for one rule's state in every conversation; ask before the first event. */
+    <S> ConversationState.Slot<S> conversationSlot(Class<S> type, Function<ConversationState, S> create) {
+        if (conversationsOpened) {
+            throw new IllegalStateException("conversation slots are taken before the first conversation opens");
+        }
+        return new ConversationState.Slot<>(conversationSlots++, type, create);
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    /** Records a novelty; true the first time (so it is raised once per run). */
+    boolean notice(Object novelty) {
+        if (noticed.containsKey(novelty)) {
+            return false;
+        }
+        noticed.put(novelty, Boolean.TRUE);
+        return true;
+    }
+
+    /** An alert about a conversation: its server's cell, its ends and protocol. */
+    Alert.Builder conversationAlert(AlertKind kind, AlertKey key, long nanos, ConversationState conversation) {
+        return Alert.builder(kind, key, nanos).cell(conversation.serverCell)
+                .endpoints(conversation.key.client().toString(), conversation.key.server().toString())
+                .protocol(conversation.key.protocol().wireName());
+    }
+
+    /** Severity steps the criticality of a conversation's server (or its cell) adds. */
+    int criticalityShift(ConversationState conversation) {
+        return cells.criticality(conversation.key.server(), conversation.serverCell).severityShift();
+    }
+
+    /** Counts an occurrence; a new alert goes to the sinks as opened. */
+    void raise(Alert.Builder occurrence) {
+        Alert opened = windows.raise(occurrence);
+        if (opened != null) {
+            alertsRaised++;
+            for (AlertSink sink : sinks) {
+                sink.opened(opened);
+            }
+        }
+    }
+
+    /** Alerts opened so far (before de-duplication counts). */
+    public long alertsRaised() {
+        return alertsRaised;
+    }
+
+    /** Delivers the alerts whose window closed by the current capture time. */
+    public void expireAlerts() {
+        deliver(windows.expire(clock));
+    }
+
+    /** End of input: closes every open alert and flushes the sinks; throws the first sink failure. */
+    public void finish() throws AlertSink.AlertSinkException {
+        deliver(windows.closeAll());
+        for (AlertSink sink : sinks) {
+            if (sinkFailure == null) {
+                try {
+                    sink.flush();
+                } catch (AlertSink.AlertSinkException e) {
+                    sinkFailure = e;
+                }
+            }
+        }
+        if (sinkFailure != null) {
+            throw sinkFailure;
+        }
+    }
+
+    private void deliver(List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            for (AlertSink sink : sinks) {
+                if (sinkFailure != null) {
+                    return;
+                }
+                try {
+                    sink.accept(alert);
+                } catch (AlertSink.AlertSinkException e) {
+                    sinkFailure = e;
+                }
+            }
+        }
+    }
+}

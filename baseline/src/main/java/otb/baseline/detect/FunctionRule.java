@@ -1,0 +1,90 @@
+package otb.baseline.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import otb.baseline.AlertKey;
+import otb.baseline.AlertKind;
+import otb.baseline.Conversation;
+import otb.baseline.ConversationKey;
+import otb.baseline.FunctionUse;
+import otb.baseline.Severity;
+import otb.capture.IpAddress;
+import otb.dissect.OtMessage;
+
+/**
+ * Functions a learned conversation never used: NEW_WRITER when a conversation that only read
+ * sends a write, control or program command; NEW_FUNCTION_CODE otherwise (high when the new
+ * function changes something). Each function is raised once per run.
+ */
+public final class FunctionRule {
+    /** A function new to a conversation, noticed once. */
+    record NewFunction(ConversationKey conversation, int code, String name) {
+    }
+
+    /** NEW_WRITER alerts fold per conversation. */
+    record WriterKey(ConversationKey conversation) implements AlertKey {
+        @Override
+        public String text() {
+            return "writer|" + conversation;
+        }
+    }
+
+    /** NEW_FUNCTION_CODE alerts fold per conversation. */
+    record FunctionKey(ConversationKey conversation) implements AlertKey {
+        @Override
+        public String text() {
+            return "func|" + conversation;
+        }
+    }
+
+    /** What a scan of functions reaches: a function of a server. */
+    private record FunctionTarget(IpAddress server, int code, String name) {
+    }
+
+    private final DetectionContext context;
+    private final ScanRule scans;
+
+    public FunctionRule(DetectionContext context, ScanRule scans) {
+        this.context = context;
+        this.scans = scans;
+    }
+
+    /**
+     * A request of a learned conversation with a function it never used.
+     *
+     * @param change whether the function changes data, outputs or the program
+     */
+    public void newFunction(OtMessage message, ConversationState conversation, int code, boolean change) {
+        if (!context.notice(new NewFunction(conversation.key, code, message.functionName()))) {
+            return;
+        }
+        Conversation learned = conversation.learned;
+        long nanos = message.timestampNanos();
+        scans.count(message.src(), ScanRule.Category.FUNCTIONS,
+                new FunctionTarget(conversation.key.server(), code, message.functionName()),
+                nanos, message.frame(), message.source(), conversation.serverCell, conversation.key.server());
+        List<String> known = new ArrayList<>();
+        for (FunctionUse use : learned.functions()) {
+            known.add(use.label());
+        }
+        if (change && !learned.writes()) {
+            context.raise(context.conversationAlert(AlertKind.NEW_WRITER, new WriterKey(conversation.key), nanos,
+                            conversation)
+                    .severity(AlertKind.NEW_WRITER.baseSeverity().shift(context.criticalityShift(conversation)))
+                    .function(code, message.functionName()).evidence(message.frame(), message.source())
+                    .baseline("only ever used " + String.join(", ", known))
+                    .detail(message.operation().wireName() + " " + message.functionName() + " "
+                            + AlertFacts.rangesText(message))
+                    .fold(AlertFacts.functionFold(conversation, message)));
+            return;
+        }
+        AlertKind kind = AlertKind.NEW_FUNCTION_CODE;
+        Severity base = change ? Severity.HIGH : kind.baseSeverity();
+        context.raise(context.conversationAlert(kind, new FunctionKey(conversation.key), nanos, conversation)
+                .severity(base.shift(context.criticalityShift(conversation)))
+                .function(code, message.functionName()).evidence(message.frame(), message.source())
+                .baseline("learned functions: " + String.join(", ", known))
+                .detail(message.operation().wireName() + " " + (code >= 0 ? code + " " : "") + message.functionName())
+                .fold(AlertFacts.functionFold(conversation, message)));
+    }
+}

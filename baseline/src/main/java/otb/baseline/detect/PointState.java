@@ -1,0 +1,105 @@
+package otb.baseline.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import otb.baseline.DetectionConfig;
+import otb.baseline.FingerprintSet;
+import otb.baseline.Formats;
+import otb.baseline.PointKey;
+import otb.baseline.ValueBehaviour;
+import otb.baseline.ValueSummary;
+
+/** Detection state of one learned point, with the learned facts it is judged by, read once. */
+final class PointState {
+    /** Enumerations with at most this many values accept no other value, even within their span. */
+    private static final int STRICT_ENUMERATION = 4;
+
+    /**
+     * How a point's values are judged. A few states (an enumeration of at most
+     * {@link #STRICT_ENUMERATION} values) and constants accept only learned values; setpoints
+     * (points written), analog values and wider sets of integers must stay within the learned
+     * envelope widened by the largest learned step or a share of the span; counters are not
+     * judged by value.
+     */
+    private enum Envelope { KNOWN_VALUES, RANGE, NONE }
+
+    final PointKey key;
+    final ValueSummary learned;
+    final ValueBehaviour behaviour;
+    final boolean judged;
+    final double low;
+    final double high;
+    final Envelope envelope;
+    final boolean judgeFrozen;
+    final long frozenRun;
+    /** A run must also last this long: fast polling (or a flood) repeats a slow value often. */
+    final long frozenNanos;
+    final boolean judgeReplay;
+    final ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
+    FingerprintSet seen;
+    long repeatHits;
+    boolean hasLast;
+    double last;
+    long run;
+    long runStartNanos;
+    boolean frozenRaised;
+
+    PointState(PointKey key, ValueSummary learned, DetectionConfig config) {
+        this.key = key;
+        this.learned = learned;
+        this.behaviour = learned.behaviour();
+        this.judged = learned.count() >= config.minLearnedSamples();
+        double margin = Math.max(config.valueTolerance() * (learned.max() - learned.min()), learned.largestStep());
+        if (learned.writes() > 0) {
+            // operators move setpoints by a share of their magnitude, beyond what learning saw
+            margin = Math.max(margin, config.valueTolerance() * Math.max(Math.abs(learned.min()), Math.abs(learned.max())));
+        }
+        this.low = learned.min() - margin;
+        this.high = learned.max() + margin;
+        this.envelope = envelope(learned, behaviour);
+        this.judgeFrozen = judged && learned.writes() == 0
+                && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
+        this.frozenRun = Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun());
+        this.frozenNanos = config.frozenFactor() * learned.longestRunNanos();
+        this.judgeReplay = judged && envelope == Envelope.RANGE && learned.writes() == 0 && !learned.windowsRepeat();
+    }
+
+    /** Whether a value (read back or written) leaves the learned envelope. */
+    boolean outside(double v) {
+        if (!judged || Double.isNaN(v)) {
+            return false;
+        }
+        return switch (envelope) {
+            case RANGE -> v < low || v > high;
+            case KNOWN_VALUES -> !learned.isKnownValue(v);
+            case NONE -> false;
+        };
+    }
+
+    private static Envelope envelope(ValueSummary learned, ValueBehaviour behaviour) {
+        if (learned.writes() > 0) {
+            return Envelope.RANGE;
+        }
+        return switch (behaviour) {
+            case CONSTANT -> Envelope.KNOWN_VALUES;
+            case ENUMERATION -> learned.distinctValues() <= STRICT_ENUMERATION ? Envelope.KNOWN_VALUES : Envelope.RANGE;
+            case ANALOG -> Envelope.RANGE;
+            case COUNTER -> Envelope.NONE;
+        };
+    }
+
+    /** The learned facts of a point, e.g. {@code holding_register:3 analog envelope [0, 120], largest step 4}. */
+    static String envelopeText(PointKey key, ValueSummary learned) {
+        ValueBehaviour behaviour = learned.behaviour();
+        String text = key.space() + ":" + key.address() + " " + behaviour.wireName() + " ";
+        if (behaviour == ValueBehaviour.CONSTANT || behaviour == ValueBehaviour.ENUMERATION) {
+            List<String> values = new ArrayList<>();
+            for (double value : learned.knownValues()) {
+                values.add(Formats.value(value));
+            }
+            return text + "values {" + String.join(", ", values) + "}";
+        }
+        return text + "envelope [" + Formats.value(learned.min()) + ", " + Formats.value(learned.max())
+                + "], largest step " + Formats.value(learned.largestStep());
+    }
+}

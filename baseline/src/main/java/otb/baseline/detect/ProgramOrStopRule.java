@@ -1,0 +1,56 @@
+package otb.baseline.detect;
+
+import otb.baseline.AlertKey;
+import otb.baseline.AlertKind;
+import otb.baseline.ConversationKey;
+import otb.baseline.FunctionUse;
+import otb.baseline.Severity;
+import otb.dissect.FunctionEffect;
+import otb.dissect.OperationClass;
+import otb.dissect.OtMessage;
+
+/**
+ * PROGRAM_OR_STOP: program transfer, CPU start/stop, restarts and firmware, always raised (only
+ * the parts of one sequence fold); medium when learning saw the conversation do it before.
+ */
+public final class ProgramOrStopRule {
+    /** Folds per conversation and function. */
+    record ProgramKey(ConversationKey conversation, int code, String name) implements AlertKey {
+        @Override
+        public String text() {
+            return "prog|" + conversation + "|" + code + "|" + name;
+        }
+    }
+
+    private final DetectionContext context;
+
+    public ProgramOrStopRule(DetectionContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Program transfer or change, CPU start/stop, restarts, memory resets and firmware: the
+     * program class, or a function its protocol's descriptor gives an effect (the dissector that
+     * knows the protocol decides which; see {@link otb.dissect.FunctionEffect}).
+     */
+    public static boolean isProgramOrStop(OtMessage message) {
+        return message.operation() == OperationClass.PROGRAM
+                || message.protocol().effect(message.functionName()) != FunctionEffect.NONE;
+    }
+
+    /** Raises a program/stop request; {@code function} is its learned use, null when never learned. */
+    public void programOrStop(OtMessage message, ConversationState conversation, FunctionUse function) {
+        boolean learnedBefore = function != null && function.requests() > 0;
+        Severity severity = learnedBefore ? Severity.MEDIUM : AlertKind.PROGRAM_OR_STOP.baseSeverity();
+        int code = message.function().isPresent() ? message.function().getAsInt() : -1;
+        context.raise(context.conversationAlert(AlertKind.PROGRAM_OR_STOP,
+                        new ProgramKey(conversation.key, code, message.functionName()), message.timestampNanos(),
+                        conversation)
+                .severity(severity.shift(context.criticalityShift(conversation)))
+                .function(code, message.functionName()).evidence(message.frame(), message.source())
+                .baseline(learnedBefore ? "learned: " + function.requests() + " " + message.functionName()
+                        + " requests in this conversation" : "never seen in this conversation")
+                .detail(message.operation().wireName() + " " + message.functionName())
+                .fold(AlertFacts.functionFold(conversation, message)));
+    }
+}
