@@ -1,6 +1,5 @@
 package otb.baseline;
 
-import otb.dissect.modbus.ModbusProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
+import otb.dissect.modbus.ModbusProtocol;
 
 /**
  * Learning and detection speed and memory, a benchmark (not a test): run with

@@ -1,6 +1,5 @@
 package otb.baseline;
 
-import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +21,8 @@ import otb.dissect.Malformed;
 import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;
+import otb.dissect.modbus.ModbusProtocol;
+import otb.dissect.s7comm.S7Protocols;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -320,8 +321,9 @@ class DetectorTest {
         void raisedOnceAsCriticalWhenNeverLearned() {
             List<Alert> alerts = detect(baseline, cells, out -> {
                 plant.run(5, out);
-                out.accept(plant.request(plant.flowA, plant.now + MILLI, 90, "umas_stop_plc", OperationClass.CONTROL,
-                        plant.nextTxid()).build());
+                // a PLC stop (S7 job function 0x29) where this client only ever spoke Modbus
+                out.accept(plant.request(S7Protocols.S7COMM, plant.flowA, plant.now + MILLI, 0x29, "plc_stop",
+                        OperationClass.CONTROL, plant.nextTxid()).build());
                 plant.run(5, out);
             });
             Alert alert = only(alerts, AlertKind.PROGRAM_OR_STOP);

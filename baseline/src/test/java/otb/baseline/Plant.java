@@ -1,6 +1,5 @@
 package otb.baseline;
 
-import otb.dissect.modbus.ModbusProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +15,8 @@ import otb.dissect.MessageRole;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
+import otb.dissect.Protocol;
+import otb.dissect.modbus.ModbusProtocol;
 
 /**
  * A small synthetic plant for tests, built from hand-made flows and messages (no capture):
@@ -178,7 +179,12 @@ final class Plant {
     }
 
     OtMessage.Builder request(Flow flow, long t, int function, String name, OperationClass operation, int id) {
-        return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_SERVER, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST)
+        return request(ModbusProtocol.DESCRIPTOR, flow, t, function, name, operation, id);
+    }
+
+    OtMessage.Builder request(Protocol protocol, Flow flow, long t, int function, String name,
+                              OperationClass operation, int id) {
+        return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_SERVER, protocol, MessageRole.REQUEST)
                 .unit(1).function(function, name, operation).transactionId(id);
     }
 

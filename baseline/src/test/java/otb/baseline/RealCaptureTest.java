@@ -1,6 +1,5 @@
 package otb.baseline;
 
-import otb.dissect.s7comm.S7Protocols;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,7 @@ import otb.capture.PacketSource;
 import otb.dissect.Dissection;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
+import otb.dissect.s7comm.S7Protocols;
 import org.junit.jupiter.api.Test;
 
 /**

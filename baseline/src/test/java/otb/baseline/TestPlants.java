@@ -1,12 +1,12 @@
 package otb.baseline;
 
-import otb.dissect.modbus.ModbusProtocol;
 import java.util.List;
 import java.util.function.Consumer;
 import otb.capture.Direction;
 import otb.dissect.Malformed;
 import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
+import otb.dissect.modbus.ModbusProtocol;
 
 /** Entry points to the synthetic {@link Plant} for tests in other packages. */
 public final class TestPlants {

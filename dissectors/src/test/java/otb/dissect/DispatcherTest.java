@@ -1,6 +1,5 @@
 package otb.dissect;
 
-import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import otb.capture.CaptureEngine;
 import otb.capture.CaptureLimits;
 import otb.capture.Flow;
 import otb.capture.Frames;
+import otb.dissect.modbus.ModbusProtocol;
+import org.junit.jupiter.api.Test;
 
 /**
  * How the dispatcher hands a flow to a protocol, through the whole engine on crafted TCP

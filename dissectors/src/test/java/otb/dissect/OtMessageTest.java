@@ -1,6 +1,5 @@
 package otb.dissect;
 
-import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.Test;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
+import otb.dissect.modbus.ModbusProtocol;
+import org.junit.jupiter.api.Test;
 
 class OtMessageTest {
     private static final Flow FLOW = new Flow(1, 0, Transport.TCP, IpAddress.parse("10.0.0.1"), 40000,

@@ -1,8 +1,5 @@
 package otb.sim;
 
-import otb.dissect.dnp3.Dnp3Protocol;
-import otb.dissect.modbus.ModbusProtocol;
-import otb.dissect.s7comm.S7Protocols;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +13,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import otb.capture.CaptureFiles;
 import otb.capture.PacketSource;
 import otb.dissect.Dissection;
@@ -28,6 +20,12 @@ import otb.dissect.Malformed;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.Protocol;
+import otb.dissect.dnp3.Dnp3Protocol;
+import otb.dissect.modbus.ModbusProtocol;
+import otb.dissect.s7comm.S7Protocols;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A generated capture with every scenario, read back through otb's own pipeline (capture

@@ -1,7 +1,5 @@
 package otb.baseline.detect;
 
-import otb.dissect.dnp3.Dnp3Protocol;
-import otb.dissect.modbus.ModbusProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -10,6 +8,8 @@ import otb.baseline.PointKey;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.Protocol;
+import otb.dissect.dnp3.Dnp3Protocol;
+import otb.dissect.modbus.ModbusProtocol;
 import org.junit.jupiter.api.Test;
 
 /**
