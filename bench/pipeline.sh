@@ -40,9 +40,8 @@ echo "capture: $attack_pcap ($(du -h "$attack_pcap" | cut -f1))"
 
 # one measured run: wall seconds, CPU seconds, peak RSS MiB
 measure() {
-  local out
-  out=$( { /usr/bin/time -f "%e %U %S %M" java $java_opts -jar "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' <<< "$out"
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" java $java_opts -jar "$@" >/dev/null 2>&1 || true
+  awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$work/time.txt"
 }
 
 declare -a jars=("$@")
