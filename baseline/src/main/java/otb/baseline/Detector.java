@@ -2,6 +2,7 @@ package otb.baseline;
 
 import java.util.List;
 import java.util.function.Consumer;
+import otb.baseline.alert.AlertSink;
 import otb.baseline.detect.CaptureRule;
 import otb.baseline.detect.ConversationRule;
 import otb.baseline.detect.ConversationState;

@@ -10,7 +10,7 @@ import otb.dissect.Protocols;
 
 /**
  * Folds the fact of an approved alert into a baseline, so the same departure is normal from
- * then on. A fact is a small map of strings (see {@link Alert#fold()}) with a {@code type}:
+ * then on. A fact is a small map of strings (see {@link otb.baseline.alert.Alert#fold()}) with a {@code type}:
  * {@code asset}, {@code ip_conversation}, {@code conversation}, {@code function}, {@code range}
  * or {@code value}. Facts travel through the store in the text form of {@link #encode}.
  */

@@ -3,6 +3,9 @@ package otb.baseline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.AlertSink;
 import otb.dissect.OtEvent;
 
 /** Test helpers: learn a plant, run a detector, collect alerts. */

@@ -12,6 +12,10 @@ import static otb.baseline.Plant.SECOND;
 
 import java.util.List;
 import java.util.Optional;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.FlowListener.FlowEnd;

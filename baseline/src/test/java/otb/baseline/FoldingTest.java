@@ -8,6 +8,7 @@ import static otb.baseline.Plant.SECOND;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import otb.baseline.alert.Alert;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import otb.baseline.alert.Alert;
 import otb.capture.CaptureFiles;
 import otb.capture.IpAddress;
 import otb.capture.PacketSource;

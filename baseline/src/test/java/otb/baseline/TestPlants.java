@@ -2,6 +2,8 @@ package otb.baseline;
 
 import java.util.List;
 import java.util.function.Consumer;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
 import otb.capture.Direction;
 import otb.dissect.Malformed;
 import otb.dissect.OperationClass;

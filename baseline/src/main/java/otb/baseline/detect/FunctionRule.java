@@ -2,12 +2,12 @@ package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
 import otb.baseline.Conversation;
 import otb.baseline.ConversationKey;
 import otb.baseline.FunctionUse;
-import otb.baseline.Severity;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
 import otb.capture.IpAddress;
 import otb.dissect.OtMessage;
 

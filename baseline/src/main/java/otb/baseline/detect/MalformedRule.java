@@ -1,8 +1,8 @@
 package otb.baseline.detect;
 
-import otb.baseline.Alert;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.dissect.Malformed;

@@ -1,10 +1,10 @@
 package otb.baseline.detect;
 
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
 import otb.baseline.ConversationKey;
 import otb.baseline.FunctionUse;
-import otb.baseline.Severity;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
 import otb.dissect.FunctionEffect;
 import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;

@@ -1,12 +1,12 @@
 package otb.baseline.detect;
 
 import java.util.Locale;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
 import otb.baseline.Conversation;
 import otb.baseline.ConversationKey;
 import otb.baseline.DetectionConfig;
 import otb.baseline.Formats;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
 import otb.dissect.OtMessage;
 
 /**

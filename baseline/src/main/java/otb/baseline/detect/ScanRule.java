@@ -5,11 +5,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import otb.baseline.Alert;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
 import otb.baseline.DetectionConfig;
 import otb.baseline.Formats;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
 import otb.capture.IpAddress;
 
 /**

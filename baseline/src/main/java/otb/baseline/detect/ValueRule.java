@@ -3,14 +3,14 @@ package otb.baseline.detect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
 import otb.baseline.ConversationKey;
 import otb.baseline.FingerprintSet;
 import otb.baseline.Formats;
 import otb.baseline.PointKey;
 import otb.baseline.PointShapes;
 import otb.baseline.ValueSummary;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
 import otb.dissect.OtMessage;
 import otb.dissect.PointValue;
 

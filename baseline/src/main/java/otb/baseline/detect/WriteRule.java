@@ -2,14 +2,14 @@ package otb.baseline.detect;
 
 import java.util.List;
 import java.util.Map;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
 import otb.baseline.ConversationKey;
+import otb.baseline.Formats;
 import otb.baseline.FunctionUse;
 import otb.baseline.PointKey;
 import otb.baseline.RangeSet;
 import otb.baseline.ValueSummary;
-import otb.baseline.Formats;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 import otb.dissect.PointValue;

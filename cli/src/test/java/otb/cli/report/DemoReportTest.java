@@ -42,7 +42,7 @@ class DemoReportTest {
         int alerts;
         try (BaselineStore store = BaselineStore.open(database)) {
             model = store.loadLatest().baseline();
-            alerts = store.alerts(java.util.Optional.empty(), otb.baseline.Severity.INFO, 100_000).size();
+            alerts = store.alerts(java.util.Optional.empty(), otb.baseline.alert.Severity.INFO, 100_000).size();
         }
         assertTrue(alerts >= 18, "the attack capture raises alerts for its scenarios: " + alerts);
         Chromium chromium = Chromium.find();

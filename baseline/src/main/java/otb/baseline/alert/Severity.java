@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.alert;
 
 import java.util.Locale;
 

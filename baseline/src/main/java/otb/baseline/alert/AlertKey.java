@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.alert;
 
 /**
  * What de-duplicates an alert: occurrences with equal keys within a window fold into one alert.

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.alert;
 
 /**
  * Where alerts go: a database, a JSON-lines file, syslog, a message bus. Implementations may

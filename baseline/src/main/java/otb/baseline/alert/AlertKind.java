@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.alert;
 
 /** What an alert says departed from the baseline, with the severity it starts from. */
 public enum AlertKind {
