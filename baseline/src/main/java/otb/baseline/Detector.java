@@ -3,6 +3,7 @@ package otb.baseline;
 import java.util.List;
 import java.util.function.Consumer;
 import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
 import otb.baseline.detect.CaptureRule;
 import otb.baseline.detect.ConversationRule;
 import otb.baseline.detect.ConversationState;

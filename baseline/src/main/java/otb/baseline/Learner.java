@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import otb.baseline.cells.Cells;
 import otb.capture.Flow;
 import otb.dissect.FlowEnded;
 import otb.dissect.FlowStarted;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import otb.baseline.cells.Cells;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.IpAddress;

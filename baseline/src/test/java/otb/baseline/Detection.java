@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
 import otb.dissect.OtEvent;
 
 /** Test helpers: learn a plant, run a detector, collect alerts. */

@@ -16,6 +16,8 @@ import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
+import otb.baseline.cells.Cells;
+import otb.baseline.cells.CellsException;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.FlowListener.FlowEnd;

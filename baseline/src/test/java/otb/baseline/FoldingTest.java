@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import otb.baseline.alert.Alert;
+import otb.baseline.cells.Cells;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;

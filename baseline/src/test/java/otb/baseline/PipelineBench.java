@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import otb.baseline.cells.Cells;
 import otb.capture.CaptureFiles;
 import otb.capture.PacketSource;
 import otb.dissect.Dissection;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import otb.baseline.alert.Alert;
+import otb.baseline.cells.Cells;
 import otb.capture.CaptureFiles;
 import otb.capture.IpAddress;
 import otb.capture.PacketSource;

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import otb.baseline.Baseline;
-import otb.baseline.Cells;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 

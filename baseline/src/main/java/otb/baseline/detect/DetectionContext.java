@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import otb.baseline.Baseline;
-import otb.baseline.Cells;
 import otb.baseline.Commands;
 import otb.baseline.Conversation;
 import otb.baseline.ConversationKey;
@@ -16,6 +15,7 @@ import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
 import otb.capture.Flow;
 import otb.dissect.OtMessage;
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import otb.baseline.Baseline;
-import otb.baseline.Cells;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
+import otb.baseline.cells.Cells;
 
 /**
  * otb's SQLite database: numbered baseline snapshots, alerts with their triage state, and the

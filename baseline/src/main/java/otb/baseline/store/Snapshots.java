@@ -18,10 +18,10 @@ import otb.baseline.Asset;
 import otb.baseline.Baseline;
 import otb.baseline.BaselineCodec;
 import otb.baseline.BaselineLimits;
-import otb.baseline.Cells;
-import otb.baseline.CellsException;
 import otb.baseline.Conversation;
 import otb.baseline.FunctionUse;
+import otb.baseline.cells.Cells;
+import otb.baseline.cells.CellsException;
 
 /**
  * Numbered baseline snapshots: the encoded model with its checksum and cells, plus its assets

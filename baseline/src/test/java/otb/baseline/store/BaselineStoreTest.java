@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import otb.baseline.Baseline;
 import otb.baseline.BaselineDiff;
-import otb.baseline.Cells;
 import otb.baseline.DetectionConfig;
 import otb.baseline.Detector;
 import otb.baseline.Learner;
@@ -28,6 +27,7 @@ import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
+import otb.baseline.cells.Cells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

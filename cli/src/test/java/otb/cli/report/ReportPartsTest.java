@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import otb.baseline.Cells;
 import otb.baseline.TimingSummary;
+import otb.baseline.cells.Cells;
 import otb.baseline.store.BaselineStore;
 import org.junit.jupiter.api.Test;
 

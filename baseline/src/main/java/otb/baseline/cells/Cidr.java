@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.cells;
 
 import otb.capture.IpAddress;
 

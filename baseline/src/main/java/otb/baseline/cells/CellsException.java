@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.cells;
 
 /** A cells file that cannot be read or parsed; the message is one line naming file and line. */
 public final class CellsException extends Exception {
