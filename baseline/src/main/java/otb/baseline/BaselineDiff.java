@@ -105,17 +105,19 @@ public record BaselineDiff(List<Change> changes) {
 
     private static void assets(Baseline from, Baseline to, List<Change> changes) {
         for (Asset before : from.assets()) {
-            if (!to.assets.containsKey(before.address)) {
-                changes.add(new Change("assets", "removed", before.address.toString(), before.cell, describe(before), ""));
+            if (to.asset(before.address()) == null) {
+                changes.add(new Change("assets", "removed", before.address().toString(), before.cell(), describe(before),
+                        ""));
             }
         }
         for (Asset after : to.assets()) {
-            Asset before = from.assets.get(after.address);
+            Asset before = from.asset(after.address());
             if (before == null) {
-                changes.add(new Change("assets", "added", after.address.toString(), after.cell, "", describe(after)));
-            } else if (!before.roles.equals(after.roles) || !before.identity.equals(after.identity)
-                    || !before.macs.equals(after.macs)) {
-                changes.add(new Change("assets", "changed", after.address.toString(), after.cell, describe(before),
+                changes.add(new Change("assets", "added", after.address().toString(), after.cell(), "",
+                        describe(after)));
+            } else if (!before.roles().equals(after.roles()) || !before.identity().equals(after.identity())
+                    || !before.macs().equals(after.macs())) {
+                changes.add(new Change("assets", "changed", after.address().toString(), after.cell(), describe(before),
                         describe(after)));
             }
         }
@@ -123,38 +125,38 @@ public record BaselineDiff(List<Change> changes) {
 
     private static String describe(Asset asset) {
         List<String> macs = new ArrayList<>();
-        asset.macs.forEach(mac -> macs.add(Asset.macText(mac)));
-        return "roles " + String.join(" ", asset.roles) + "; macs " + String.join(" ", macs) + "; identity "
-                + asset.identity;
+        asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
+        return "roles " + String.join(" ", asset.roles()) + "; macs " + String.join(" ", macs) + "; identity "
+                + asset.identity();
     }
 
     private static void ipConversations(Baseline from, Baseline to, List<Change> changes) {
         for (IpConversation before : from.ipConversations()) {
-            if (!to.ipConversations.containsKey(before.key)) {
-                changes.add(new Change("ip_conversations", "removed", before.key.toString(), before.serverCell,
-                        before.service, ""));
+            if (to.ipConversation(before.key()) == null) {
+                changes.add(new Change("ip_conversations", "removed", before.key().toString(), before.serverCell(),
+                        before.service(), ""));
             }
         }
         for (IpConversation after : to.ipConversations()) {
-            if (!from.ipConversations.containsKey(after.key)) {
-                changes.add(new Change("ip_conversations", "added", after.key.toString(), after.serverCell, "",
-                        after.service + (after.crossCell() ? " (cross-cell from " + after.clientCell + ")" : "")));
+            if (from.ipConversation(after.key()) == null) {
+                changes.add(new Change("ip_conversations", "added", after.key().toString(), after.serverCell(), "",
+                        after.service() + (after.crossCell() ? " (cross-cell from " + after.clientCell() + ")" : "")));
             }
         }
     }
 
     private static void conversations(Baseline from, Baseline to, List<Change> changes) {
         for (Conversation before : from.conversations()) {
-            if (!to.conversations.containsKey(before.key)) {
-                changes.add(new Change("conversations", "removed", before.key.toString(), before.serverCell,
-                        before.requests + " requests", ""));
+            if (to.conversation(before.key()) == null) {
+                changes.add(new Change("conversations", "removed", before.key().toString(), before.serverCell(),
+                        before.requests() + " requests", ""));
             }
         }
         for (Conversation after : to.conversations()) {
-            Conversation before = from.conversations.get(after.key);
+            Conversation before = from.conversation(after.key());
             if (before == null) {
-                changes.add(new Change("conversations", "added", after.key.toString(), after.serverCell, "",
-                        after.requests + " requests" + (after.crossCell() ? ", cross-cell" : "")));
+                changes.add(new Change("conversations", "added", after.key().toString(), after.serverCell(), "",
+                        after.requests() + " requests" + (after.crossCell() ? ", cross-cell" : "")));
                 continue;
             }
             functions(before, after, changes);
@@ -162,40 +164,46 @@ public record BaselineDiff(List<Change> changes) {
     }
 
     private static void functions(Conversation before, Conversation after, List<Change> changes) {
-        String conversation = after.key.toString();
-        for (FunctionUse old : before.functions) {
-            if (after.function(old.code, old.name) == null) {
-                changes.add(new Change("functions", "removed", conversation + ": " + old.label(), after.serverCell,
-                        old.operation.wireName() + " x" + old.requests, ""));
+        String conversation = after.key().toString();
+        for (FunctionUse old : before.functions()) {
+            if (after.function(old.code(), old.name()) == null) {
+                changes.add(new Change("functions", "removed", conversation + ": " + old.label(), after.serverCell(),
+                        old.operation().wireName() + " x" + old.requests(), ""));
             }
         }
-        for (FunctionUse now : after.functions) {
-            FunctionUse old = before.function(now.code, now.name);
+        for (FunctionUse now : after.functions()) {
+            FunctionUse old = before.function(now.code(), now.name());
             String subject = conversation + ": " + now.label();
             if (old == null) {
-                changes.add(new Change("functions", "added", subject, after.serverCell, "",
-                        now.operation.wireName() + " x" + now.requests));
+                changes.add(new Change("functions", "added", subject, after.serverCell(), "",
+                        now.operation().wireName() + " x" + now.requests()));
                 continue;
             }
-            List<String> oldRanges = FunctionUse.rangeText(old.ranges);
-            List<String> newRanges = FunctionUse.rangeText(now.ranges);
+            List<String> oldRanges = rangeText(old.ranges());
+            List<String> newRanges = rangeText(now.ranges());
             if (!oldRanges.equals(newRanges)) {
-                changes.add(new Change("ranges", "changed", subject, after.serverCell, String.join(" ", oldRanges),
+                changes.add(new Change("ranges", "changed", subject, after.serverCell(), String.join(" ", oldRanges),
                         String.join(" ", newRanges)));
             }
-            String latency = timingShift(old.latency, now.latency);
+            String latency = timingShift(old.latency(), now.latency());
             if (latency != null) {
-                changes.add(new Change("latency", "changed", subject, after.serverCell, describe(old.latency),
-                        describe(now.latency)));
+                changes.add(new Change("latency", "changed", subject, after.serverCell(), describe(old.latency()),
+                        describe(now.latency())));
             }
-            for (RequestSignature signature : now.signatures) {
-                RequestSignature earlier = old.signature(signature.space, signature.start, signature.count, false);
-                if (earlier != null && timingShift(earlier.cycle, signature.cycle) != null) {
-                    changes.add(new Change("timing", "changed", subject + " " + signature.label(), after.serverCell,
-                            describe(earlier.cycle), describe(signature.cycle)));
+            for (RequestSignature signature : now.signatures()) {
+                RequestSignature earlier = old.signature(signature.space(), signature.start(), signature.count());
+                if (earlier != null && timingShift(earlier.cycle(), signature.cycle()) != null) {
+                    changes.add(new Change("timing", "changed", subject + " " + signature.label(), after.serverCell(),
+                            describe(earlier.cycle()), describe(signature.cycle())));
                 }
             }
         }
+    }
+
+    private static List<String> rangeText(Map<String, RangeSet> ranges) {
+        List<String> text = new ArrayList<>();
+        ranges.forEach((space, set) -> text.add(space + ":" + set));
+        return text;
     }
 
     /** Non-null when the medians differ by more than the spread allows. */
@@ -217,18 +225,19 @@ public record BaselineDiff(List<Change> changes) {
 
     private static void points(Baseline from, Baseline to, List<Change> changes) {
         for (Map.Entry<PointKey, ValueSummary> entry : from.points().entrySet()) {
-            if (!to.points.containsKey(entry.getKey())) {
+            if (to.point(entry.getKey()) == null) {
                 changes.add(new Change("values", "removed", entry.getKey().toString(), cellOf(to, from, entry.getKey()),
                         describe(entry.getValue()), ""));
             }
         }
         for (Map.Entry<PointKey, ValueSummary> entry : to.points().entrySet()) {
-            ValueSummary before = from.points.get(entry.getKey());
+            ValueSummary before = from.point(entry.getKey());
             ValueSummary after = entry.getValue();
             String cell = cellOf(to, from, entry.getKey());
             if (before == null) {
                 changes.add(new Change("values", "added", entry.getKey().toString(), cell, "", describe(after)));
-            } else if (before.behaviour() != after.behaviour() || before.min != after.min || before.max != after.max) {
+            } else if (before.behaviour() != after.behaviour() || before.min() != after.min()
+                    || before.max() != after.max()) {
                 changes.add(new Change("values", "changed", entry.getKey().toString(), cell, describe(before),
                         describe(after)));
             }
@@ -236,16 +245,16 @@ public record BaselineDiff(List<Change> changes) {
     }
 
     private static String cellOf(Baseline to, Baseline from, PointKey key) {
-        Asset asset = to.assets.get(key.server());
+        Asset asset = to.asset(key.server());
         if (asset == null) {
-            asset = from.assets.get(key.server());
+            asset = from.asset(key.server());
         }
-        return asset == null ? "" : Objects.requireNonNullElse(asset.cell, "");
+        return asset == null ? "" : Objects.requireNonNullElse(asset.cell(), "");
     }
 
     private static String describe(ValueSummary value) {
-        return value.behaviour().wireName() + " [" + Formats.value(value.min) + ", "
-                + Formats.value(value.max) + "], step " + Formats.value(value.largestStep) + ", n "
-                + value.count;
+        return value.behaviour().wireName() + " [" + Formats.value(value.min()) + ", "
+                + Formats.value(value.max()) + "], step " + Formats.value(value.largestStep()) + ", n "
+                + value.count();
     }
 }

@@ -162,10 +162,4 @@ public final class FunctionUse {
     public String label() {
         return code >= 0 ? code + " " + name : name;
     }
-
-    static List<String> rangeText(Map<String, RangeSet> ranges) {
-        List<String> text = new ArrayList<>();
-        ranges.forEach((space, set) -> text.add(space + ":" + set));
-        return text;
-    }
 }
