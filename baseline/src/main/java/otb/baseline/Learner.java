@@ -98,7 +98,7 @@ public final class Learner implements Consumer<OtEvent> {
         touch(context, nanos);
         IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
         IpConversation conversation = baseline.ipConversations.get(key);
-        if (conversation == null && baseline.ipConversations.size() < baseline.limits.maxIpConversations()) {
+        if (conversation == null && baseline.ipConversations.size() < baseline.limits().maxIpConversations()) {
             conversation = new IpConversation(key, Services.guess(flow.transport(), flow.serverPort()),
                     context.clientCell, context.serverCell);
             conversation.firstSeenNanos = nanos;
@@ -147,7 +147,7 @@ public final class Learner implements Consumer<OtEvent> {
         if (!message.identity().isEmpty()) {
             Asset revealing = message.role() == MessageRole.RESPONSE ? server : context.client;
             if (revealing != null && revealing.addIdentity(message.identity())) {
-                baseline.cell(revealing.cell).newObject(nanos);
+                baseline.cell(revealing.cell()).newObject(nanos);
             }
         }
         Conversation conversation = conversation(context, flow, protocol, message.unit(), nanos);
@@ -184,7 +184,7 @@ public final class Learner implements Consumer<OtEvent> {
                     function.exceptions++;
                 }
                 if (message.latencyNanos().isPresent()) {
-                    function.latency.recordNanos(message.latencyNanos().getAsLong());
+                    function.latency().recordNanos(message.latencyNanos().getAsLong());
                 }
             }
         }
@@ -232,7 +232,7 @@ public final class Learner implements Consumer<OtEvent> {
     private ValueSummary summary(PointKey key, CellProgress serverCell, long nanos) {
         ValueSummary summary = baseline.points.get(key);
         if (summary == null) {
-            if (baseline.points.size() >= baseline.limits.maxPoints()) {
+            if (baseline.points.size() >= baseline.limits().maxPoints()) {
                 baseline.droppedObjects++;
                 return null;
             }
@@ -250,13 +250,13 @@ public final class Learner implements Consumer<OtEvent> {
         List<PointRange> ranges = message.ranges();
         for (int i = 0; i < ranges.size(); i++) {
             PointRange range = ranges.get(i);
-            RangeSet set = function.ranges.get(range.space());
+            RangeSet set = function.ranges().get(range.space());
             if (set == null) {
-                if (function.ranges.size() >= FunctionUse.MAX_SPACES) {
+                if (function.ranges().size() >= FunctionUse.MAX_SPACES) {
                     continue;
                 }
                 set = new RangeSet();
-                function.ranges.put(range.space(), set);
+                function.ranges().put(range.space(), set);
             }
             if (!set.contains(range.start(), range.count())) {
                 set.add(range.start(), range.count());
@@ -278,7 +278,7 @@ public final class Learner implements Consumer<OtEvent> {
             long interval = nanos - signature.lastRequestNanos;
             if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0
                     && interval <= RequestSignature.MAX_CYCLE_NANOS) {
-                signature.cycle.recordNanos(interval);
+                signature.cycle().recordNanos(interval);
             }
             signature.lastRequestNanos = nanos;
         }
@@ -289,13 +289,13 @@ public final class Learner implements Consumer<OtEvent> {
 
     private Conversation conversation(FlowContext context, Flow flow, Protocol protocol, int unit, long nanos) {
         Conversation cached = context.conversation;
-        if (cached != null && cached.key.unit() == unit && cached.key.protocol() == protocol) {
+        if (cached != null && cached.key().unit() == unit && cached.key().protocol() == protocol) {
             return cached;
         }
         ConversationKey key = new ConversationKey(flow.client(), flow.server(), protocol, unit);
         Conversation conversation = baseline.conversations.get(key);
         if (conversation == null) {
-            if (baseline.conversations.size() >= baseline.limits.maxConversations()) {
+            if (baseline.conversations.size() >= baseline.limits().maxConversations()) {
                 baseline.droppedObjects++;
                 return null;
             }
@@ -310,7 +310,7 @@ public final class Learner implements Consumer<OtEvent> {
     }
 
     private void addRole(Asset asset, String role, String cell, long nanos) {
-        if (asset != null && asset.roles.add(role)) {
+        if (asset != null && asset.roles().add(role)) {
             baseline.cell(cell).newObject(nanos);
         }
     }
