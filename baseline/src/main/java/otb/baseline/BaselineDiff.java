@@ -5,6 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.Formats;
+import otb.baseline.model.FunctionUse;
+import otb.baseline.model.IpConversation;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.RangeSet;
+import otb.baseline.model.RequestSignature;
+import otb.baseline.model.TimingSummary;
+import otb.baseline.model.ValueSummary;
 import otb.dissect.Json;
 
 /**

@@ -18,6 +18,14 @@ import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.cells.CellsException;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.CellProgress;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.RequestSignature;
+import otb.baseline.model.ValueBehaviour;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.FlowListener.FlowEnd;
@@ -188,7 +196,7 @@ class DetectorTest {
         void raisedOnceOutsideAConduit() {
             Plant zonedPlant = new Plant(7);
             Baseline zonedBaseline = learn(zonedPlant, zoned, LEARN_CYCLES);
-            zonedBaseline.asset(remotePlc, "line2", Plant.START).roles.add("modbus_server");
+            zonedBaseline.asset(remotePlc, "line2", Plant.START).roles().add("modbus_server");
             List<Alert> alerts = detect(zonedBaseline, zoned, out -> {
                 out.accept(zonedPlant.started(zonedPlant.flow(Plant.HMI, 41000, remotePlc, 445)));
                 zonedPlant.run(3, out);

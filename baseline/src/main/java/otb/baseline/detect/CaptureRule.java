@@ -1,9 +1,9 @@
 package otb.baseline.detect;
 
-import otb.baseline.Formats;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Formats;
 
 /** What a live capture itself reports: CAPTURE_LOSS and NO_TRAFFIC, folded per input. */
 public final class CaptureRule {

@@ -1,8 +1,8 @@
 package otb.baseline.detect;
 
 import java.util.function.Function;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
 
 /**
  * One industrial conversation as detection follows it: its key, what was learned about it (null

@@ -1,9 +1,9 @@
 package otb.baseline.detect;
 
-import otb.baseline.ConversationKey;
 import otb.baseline.DetectionConfig;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.ConversationKey;
 import otb.dissect.OtMessage;
 
 /**

@@ -4,7 +4,7 @@ package otb.baseline.detect;
 public final class FlowState {
     final String clientCell;
     final String serverCell;
-    /** {@link otb.baseline.Commands#connectionIdentity} of the flow. */
+    /** {@link otb.baseline.model.Commands#connectionIdentity} of the flow. */
     final long connection;
     /** The conversation of the flow's last message, reused while protocol and unit stay the same; null before. */
     ConversationState conversation;

@@ -2,12 +2,12 @@ package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
-import otb.baseline.FunctionUse;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.FunctionUse;
 import otb.capture.IpAddress;
 import otb.dissect.OtMessage;
 

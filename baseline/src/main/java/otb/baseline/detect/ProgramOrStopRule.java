@@ -1,10 +1,10 @@
 package otb.baseline.detect;
 
-import otb.baseline.ConversationKey;
-import otb.baseline.FunctionUse;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.FunctionUse;
 import otb.dissect.FunctionEffect;
 import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;

@@ -1,12 +1,12 @@
 package otb.baseline.detect;
 
-import otb.baseline.Commands;
-import otb.baseline.ConversationKey;
 import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
-import otb.baseline.FunctionUse;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Commands;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
+import otb.baseline.model.FunctionUse;
 import otb.dissect.MessageRecord;
 import otb.dissect.OtMessage;
 

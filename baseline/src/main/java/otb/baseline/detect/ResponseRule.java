@@ -1,12 +1,12 @@
 package otb.baseline.detect;
 
 import java.util.Locale;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
 import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
 import otb.dissect.OtMessage;
 
 /**

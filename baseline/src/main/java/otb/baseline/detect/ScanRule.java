@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Formats;
 import otb.capture.IpAddress;
 
 /**

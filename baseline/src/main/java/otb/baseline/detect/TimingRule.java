@@ -5,13 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import otb.baseline.ConversationKey;
 import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
-import otb.baseline.FunctionUse;
-import otb.baseline.RequestSignature;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
+import otb.baseline.model.FunctionUse;
+import otb.baseline.model.RequestSignature;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import otb.baseline.Baseline;
 import otb.baseline.BaselineDiff;
 import otb.baseline.DetectionConfig;
 import otb.baseline.Detector;
@@ -28,6 +27,7 @@ import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
+import otb.baseline.model.Baseline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

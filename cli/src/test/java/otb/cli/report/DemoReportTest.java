@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import otb.baseline.Baseline;
+import otb.baseline.model.Baseline;
 import otb.baseline.store.BaselineStore;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,12 +18,12 @@ import otb.capture.IpAddress;
 public final class Baseline {
     final BaselineLimits limits;
     final Map<IpAddress, Asset> assets = new HashMap<>();
-    final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
-    final Map<ConversationKey, Conversation> conversations = new HashMap<>();
-    final Map<PointKey, ValueSummary> points = new HashMap<>();
+    public final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
+    public final Map<ConversationKey, Conversation> conversations = new HashMap<>();
+    public final Map<PointKey, ValueSummary> points = new HashMap<>();
     final Map<String, CellProgress> cells = new TreeMap<>();
-    long messages;
-    long droppedObjects;
+    public long messages;
+    public long droppedObjects;
 
     public Baseline() {
         this(BaselineLimits.defaults());
@@ -40,12 +40,12 @@ public final class Baseline {
         return b == 0 ? a : Math.min(a, b);
     }
 
-    CellProgress cell(String name) {
+    public CellProgress cell(String name) {
         return cells.computeIfAbsent(name, CellProgress::new);
     }
 
     /** The asset at an address, created (and counted as a new object of its cell) when missing. */
-    Asset asset(IpAddress address, String cell, long nanos) {
+    public Asset asset(IpAddress address, String cell, long nanos) {
         return asset(address, cell, nanos, true);
     }
 

@@ -1,17 +1,17 @@
-package otb.baseline;
+package otb.baseline.model;
 
 /** Any IP conversation (industrial or not), with a guess of the service it carries. */
 public final class IpConversation {
     final IpConversationKey key;
     /** Industrial protocol seen on it, else the guess from the server port (see {@link Services}). */
-    String service;
+    public String service;
     String clientCell;
     String serverCell;
-    long flows;
-    long firstSeenNanos;
-    long lastSeenNanos;
+    public long flows;
+    public long firstSeenNanos;
+    public long lastSeenNanos;
 
-    IpConversation(IpConversationKey key, String service, String clientCell, String serverCell) {
+    public IpConversation(IpConversationKey key, String service, String clientCell, String serverCell) {
         this.key = key;
         this.service = service;
         this.clientCell = clientCell;

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 /**
  * Bounds on the size of a baseline, so memory grows with the plant, never with the input.

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class Asset {
     final TreeSet<String> roles = new TreeSet<>();
     final TreeMap<String, String> identity = new TreeMap<>();
     long firstSeenNanos;
-    long lastSeenNanos;
+    public long lastSeenNanos;
 
     Asset(IpAddress address, String cell, long firstSeenNanos) {
         this.address = address;
@@ -29,7 +29,7 @@ public final class Asset {
     }
 
     /** Returns true when the MAC was new. */
-    boolean addMac(long mac) {
+    public boolean addMac(long mac) {
         if (mac == 0 || macs.contains(mac) || macs.size() >= MAX_MACS) {
             return false;
         }
@@ -38,7 +38,7 @@ public final class Asset {
     }
 
     /** Returns true when the identity changed. */
-    boolean addIdentity(Map<String, String> revealed) {
+    public boolean addIdentity(Map<String, String> revealed) {
         boolean changed = false;
         for (Map.Entry<String, String> entry : revealed.entrySet()) {
             String value = entry.getValue();

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +24,9 @@ public final class FunctionUse {
     final int code;
     final String name;
     OperationClass operation;
-    long requests;
-    long responses;
-    long exceptions;
+    public long requests;
+    public long responses;
+    public long exceptions;
     final Map<String, RangeSet> ranges = new TreeMap<>();
     final TimingSummary latency;
     final List<RequestSignature> signatures = new ArrayList<>(2);
@@ -54,7 +54,7 @@ public final class FunctionUse {
         return signature(space, start, count, false);
     }
 
-    RequestSignature signature(String space, long start, long count, boolean create) {
+    public RequestSignature signature(String space, long start, long count, boolean create) {
         for (int i = 0; i < signatures.size(); i++) {
             RequestSignature signature = signatures.get(i);
             if (signature.matches(space, start, count)) {
@@ -97,7 +97,7 @@ public final class FunctionUse {
         return false;
     }
 
-    void rememberCommand(long fingerprint, long connection, long nanos) {
+    public void rememberCommand(long fingerprint, long connection, long nanos) {
         long[] earlier = commands.remove(fingerprint);
         long seenOn = earlier != null && earlier[0] != connection ? SEVERAL_CONNECTIONS : connection;
         commands.put(fingerprint, new long[] {seenOn, nanos});

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,9 @@ import static otb.baseline.Plant.SECOND;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import otb.baseline.BaselineDiff;
+import otb.baseline.Detection;
+import otb.baseline.Plant;
 import otb.baseline.alert.Alert;
 import otb.baseline.cells.Cells;
 import otb.capture.Flow;

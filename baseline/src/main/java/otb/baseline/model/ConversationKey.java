@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import otb.capture.IpAddress;
 import otb.dissect.Protocol;

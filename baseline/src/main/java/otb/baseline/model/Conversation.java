@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +15,31 @@ public final class Conversation {
     int serverPort;
     String clientCell;
     String serverCell;
-    long requests;
-    long responses;
-    long exceptions;
-    long malformed;
+    public long requests;
+    public long responses;
+    public long exceptions;
+    public long malformed;
     /** Most requests seen within one second of capture time. */
     long peakRequestsPerSecond;
-    long firstSeenNanos;
-    long lastSeenNanos;
+    public long firstSeenNanos;
+    public long lastSeenNanos;
     long untrackedFunctions;
     /** Largest transaction id or sequence number seen, -1 when none: how large its id space is. */
-    long largestTransactionId = -1;
+    public long largestTransactionId = -1;
     final List<FunctionUse> functions = new ArrayList<>(4);
 
     // learning state, not persisted
     long currentSecond = Long.MIN_VALUE;
     long requestsThisSecond;
-    final PointShapes pointShapes = new PointShapes();
+    public final PointShapes pointShapes = new PointShapes();
     /** Learning state per point this conversation carries values of; grows with the baseline's points. */
-    final java.util.Map<PointKey, PointStream> pointStreams = new java.util.HashMap<>();
+    public final java.util.Map<PointKey, PointStream> pointStreams = new java.util.HashMap<>();
 
     /** A point as this conversation sees it: its summary and the conversation's sequence of its values. */
-    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    public record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
     }
 
-    Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
+    public Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
         this.key = key;
         this.transport = transport;
         this.serverPort = serverPort;
@@ -58,7 +58,7 @@ public final class Conversation {
         return null;
     }
 
-    FunctionUse addFunction(int code, String name, OperationClass operation) {
+    public FunctionUse addFunction(int code, String name, OperationClass operation) {
         if (functions.size() >= MAX_FUNCTIONS) {
             untrackedFunctions++;
             return null;
@@ -69,7 +69,7 @@ public final class Conversation {
     }
 
     /** Counts a request at capture time {@code nanos} towards the per-second peak. */
-    void countRequestRate(long nanos) {
+    public void countRequestRate(long nanos) {
         long second = Math.floorDiv(nanos, 1_000_000_000L);
         if (second != currentSecond) {
             currentSecond = second;

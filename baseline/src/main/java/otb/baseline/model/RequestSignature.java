@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 /**
  * One kind of request within a function: the first address range it touches. The polling
@@ -12,9 +12,9 @@ public final class RequestSignature {
     final long start;
     final long count;
     final TimingSummary cycle;
-    long requests;
+    public long requests;
     /** Capture time of the previous request, learning state (not persisted). */
-    long lastRequestNanos = Long.MIN_VALUE;
+    public long lastRequestNanos = Long.MIN_VALUE;
 
     RequestSignature(String space, long start, long count, TimingSummary cycle) {
         this.space = space;

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 /**
  * How far learning has come in one cell: the span of capture time learned, and when the last
@@ -10,18 +10,18 @@ public final class CellProgress {
     long lastSeenNanos;
     long lastNewObjectNanos;
     long objects;
-    long messages;
+    public long messages;
 
     CellProgress(String cell) {
         this.cell = cell;
     }
 
-    void seen(long nanos) {
+    public void seen(long nanos) {
         firstSeenNanos = Baseline.earliest(firstSeenNanos, nanos);
         lastSeenNanos = Math.max(lastSeenNanos, nanos);
     }
 
-    void newObject(long nanos) {
+    public void newObject(long nanos) {
         objects++;
         lastNewObjectNanos = Math.max(lastNewObjectNanos, nanos);
     }

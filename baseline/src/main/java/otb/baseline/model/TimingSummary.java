@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.model;
 
 import java.util.Arrays;
 
@@ -61,7 +61,7 @@ public final class ValueSummary {
      * the same point): the last value, the current run of it, the last window. Learning state,
      * not persisted.
      */
-    static final class Stream {
+    public static final class Stream {
         boolean hasLast;
         double last;
         long run;
@@ -85,7 +85,7 @@ public final class ValueSummary {
      * @param written true when a request wrote it: the point is a setpoint
      * @param stream  the sequence it belongs to (its conversation's view of the point)
      */
-    void add(double value, long nanos, boolean written, Stream stream) {
+    public void add(double value, long nanos, boolean written, Stream stream) {
         if (Double.isNaN(value)) {
             return;
         }
