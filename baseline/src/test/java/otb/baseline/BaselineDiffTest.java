@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import otb.baseline.cells.Cells;
+import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;

@@ -18,6 +18,7 @@ import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.cells.CellsException;
+import otb.baseline.learn.Learner;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.CellProgress;

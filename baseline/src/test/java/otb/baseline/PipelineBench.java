@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import otb.baseline.cells.Cells;
+import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 import otb.capture.CaptureFiles;
 import otb.capture.PacketSource;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import otb.baseline.alert.Alert;
 import otb.baseline.cells.Cells;
+import otb.baseline.learn.Learner;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.CellProgress;

@@ -2,9 +2,9 @@ package otb.baseline.store;
 
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import otb.baseline.Learner;
 import otb.baseline.TestPlants;
 import otb.baseline.cells.Cells;
+import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 
 /**

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.learn;
 
 import java.util.IdentityHashMap;
 import java.util.List;
