@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.BaselineCodec;

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import otb.baseline.alert.Alert;
 import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 import otb.capture.CaptureFiles;

@@ -7,6 +7,8 @@ import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 import otb.dissect.OtEvent;

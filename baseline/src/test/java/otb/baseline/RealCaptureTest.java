@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import otb.baseline.alert.Alert;
 import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.DetectionConfig;
-import otb.baseline.Detector;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
 import otb.baseline.model.Baseline;
 import otb.capture.LiveStatistics;
 import org.junit.jupiter.api.Test;

@@ -22,7 +22,8 @@ import otb.dissect.MessageRecord;
  * @param protocol      protocol or service, "" when none
  * @param function      function code when one function is at stake
  * @param functionName  its name, "" when none
- * @param frames        frame numbers of the evidence, at most {@link otb.baseline.DetectionConfig#maxEvidenceFrames()}
+ * @param frames        frame numbers of the evidence, at most
+ *                      {@link otb.baseline.detect.DetectionConfig#maxEvidenceFrames()}
  * @param input         file or interface the evidence came from
  * @param baselineFact  the baseline fact violated, readable
  * @param detail        what was seen, readable

@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import otb.baseline.DetectionConfig;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;

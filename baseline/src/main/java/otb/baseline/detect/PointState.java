@@ -2,7 +2,6 @@ package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.DetectionConfig;
 import otb.baseline.model.FingerprintSet;
 import otb.baseline.model.Formats;
 import otb.baseline.model.PointKey;

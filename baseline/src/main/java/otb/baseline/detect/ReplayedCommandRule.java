@@ -1,6 +1,5 @@
 package otb.baseline.detect;
 
-import otb.baseline.DetectionConfig;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.model.Commands;

@@ -1,7 +1,6 @@
 package otb.baseline.detect;
 
 import java.util.Locale;
-import otb.baseline.DetectionConfig;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.model.Conversation;

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.detect;
 
 /**
  * Thresholds of the detection rules, immutable: start from {@link #defaults()} and change what

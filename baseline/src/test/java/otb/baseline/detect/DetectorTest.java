@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,8 @@ import static otb.baseline.Plant.SECOND;
 
 import java.util.List;
 import java.util.Optional;
+import otb.baseline.Detection;
+import otb.baseline.Plant;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;

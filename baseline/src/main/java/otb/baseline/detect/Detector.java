@@ -1,24 +1,9 @@
-package otb.baseline;
+package otb.baseline.detect;
 
 import java.util.List;
 import java.util.function.Consumer;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.cells.Cells;
-import otb.baseline.detect.CaptureRule;
-import otb.baseline.detect.ConversationRule;
-import otb.baseline.detect.ConversationState;
-import otb.baseline.detect.DetectionContext;
-import otb.baseline.detect.FloodRule;
-import otb.baseline.detect.FlowState;
-import otb.baseline.detect.FunctionRule;
-import otb.baseline.detect.MalformedRule;
-import otb.baseline.detect.ProgramOrStopRule;
-import otb.baseline.detect.ReplayedCommandRule;
-import otb.baseline.detect.ResponseRule;
-import otb.baseline.detect.ScanRule;
-import otb.baseline.detect.TimingRule;
-import otb.baseline.detect.ValueRule;
-import otb.baseline.detect.WriteRule;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.Commands;
 import otb.baseline.model.Conversation;
@@ -37,9 +22,9 @@ import otb.dissect.OtMessage;
  * the baseline (runtime state per learned point and signature), the open flows and bounded sets
  * of novelties, never with the input's length.
  *
- * <p>Each alert family is a rule of {@code otb.baseline.detect} owning its state; this class
- * routes every event to the rules concerned, in a fixed order (the order alerts are raised in).
- * Call {@link #accept} for every event, then {@link #finish} at the end of input.
+ * <p>Each alert family is a rule of this package owning its state; this class routes every
+ * event to the rules concerned, in a fixed order (the order alerts are raised in). Call
+ * {@link #accept} for every event, then {@link #finish} at the end of input.
  */
 public final class Detector implements Consumer<OtEvent> {
     private static final long SECOND = 1_000_000_000L;
