@@ -1,7 +1,7 @@
 package otb.baseline.detect;
 
 /** What detection keeps per open flow: the cells of its ends, its connection, the conversation last used. */
-public final class FlowState {
+final class FlowState {
     final String clientCell;
     final String serverCell;
     /** {@link otb.baseline.model.Commands#connectionIdentity} of the flow. */

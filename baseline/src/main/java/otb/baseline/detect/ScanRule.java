@@ -16,7 +16,7 @@ import otb.capture.IpAddress;
  * threshold: units, function codes, address ranges, or hosts and ports. The rules that find the
  * novelties count them here.
  */
-public final class ScanRule {
+final class ScanRule {
     /** What a client probes. */
     enum Category {
         UNITS("unit ids"), FUNCTIONS("function codes"), ADDRESSES("address ranges"), SERVICES("hosts/ports");
@@ -55,7 +55,7 @@ public final class ScanRule {
     /** Clients in order of last use; the least recently used is forgotten past the bound. */
     private final LinkedHashMap<IpAddress, ClientState> clients = new LinkedHashMap<>(64, 0.75f, true);
 
-    public ScanRule(DetectionContext context) {
+    ScanRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
     }

@@ -19,7 +19,7 @@ import otb.dissect.PointValue;
  * the learned envelope, FROZEN_VALUE for a varying point stuck far longer than ever learned,
  * REPLAYED_VALUES when windows of values repeat earlier ones (or learned ones) exactly.
  */
-public final class ValueRule {
+final class ValueRule {
     /** Values out of range fold per conversation and address space: a changed data block raises one. */
     record OutOfRangeKey(ConversationKey conversation, String space) implements AlertKey {
         @Override
@@ -56,13 +56,13 @@ public final class ValueRule {
     private final DetectionContext context;
     private final ConversationState.Slot<ConversationPoints> slot;
 
-    public ValueRule(DetectionContext context) {
+    ValueRule(DetectionContext context) {
         this.context = context;
         this.slot = context.conversationSlot(ConversationPoints.class, conversation -> new ConversationPoints());
     }
 
     /** A response of a learned conversation. */
-    public void response(OtMessage message, ConversationState conversation) {
+    void response(OtMessage message, ConversationState conversation) {
         List<PointValue> values = message.values();
         if (values.isEmpty()) {
             return;
