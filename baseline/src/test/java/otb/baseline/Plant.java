@@ -80,7 +80,7 @@ public final class Plant {
     }
 
     /** The flow-start events of flows A and B; emitted at the first run. */
-    void open(Consumer<OtEvent> out) {
+    public void open(Consumer<OtEvent> out) {
         out.accept(started(flowA));
         out.accept(started(flowB));
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import otb.baseline.BaselineDiff;
+import otb.baseline.diff.BaselineDiff;
 import otb.baseline.model.Baseline;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SnapshotInfo;

@@ -1,4 +1,4 @@
-package otb.baseline;
+package otb.baseline.diff;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,11 @@
-package otb.baseline;
+package otb.baseline.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import otb.baseline.Detection;
+import otb.baseline.Plant;
 import otb.baseline.cells.Cells;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
