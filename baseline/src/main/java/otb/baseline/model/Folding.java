@@ -10,9 +10,10 @@ import otb.dissect.Protocols;
 
 /**
  * Folds the fact of an approved alert into a baseline, so the same departure is normal from
- * then on. A fact is a small map of strings (see {@link otb.baseline.alert.Alert#fold()}) with a {@code type}:
- * {@code asset}, {@code ip_conversation}, {@code conversation}, {@code function}, {@code range}
- * or {@code value}. Facts travel through the store in the text form of {@link #encode}.
+ * then on. A fact is a small map of strings (see {@link otb.baseline.alert.Alert#fold()}) with
+ * a {@code type}: {@code asset}, {@code ip_conversation}, {@code conversation},
+ * {@code function}, {@code range} or {@code value}. Facts travel through the store in the text
+ * form of {@link #encode}.
  */
 public final class Folding {
     private Folding() {
