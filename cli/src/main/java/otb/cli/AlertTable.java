@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import otb.baseline.Alert;
-import otb.baseline.AlertSink;
-import otb.baseline.Severity;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
 
 /** Collects alerts and prints them as a table for people, in capture order. */
 final class AlertTable implements AlertSink {

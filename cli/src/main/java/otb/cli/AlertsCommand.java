@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import otb.baseline.Alert;
+import otb.baseline.alert.Alert;
 import otb.baseline.store.AlertState;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
