@@ -52,6 +52,11 @@ public final class TrustedKeys {
         return new TrustedKeys(directory, byId);
     }
 
+    /** Just one key (a signer checking what it wrote). */
+    public static TrustedKeys of(String name, PublicKey key) {
+        return new TrustedKeys(Path.of("(" + name + "'s own key)"), Map.of(Keys.keyId(key), new TrustedKey(name, key)));
+    }
+
     public Optional<TrustedKey> find(String keyId) {
         return Optional.ofNullable(byId.get(keyId));
     }
