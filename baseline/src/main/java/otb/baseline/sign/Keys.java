@@ -103,7 +103,6 @@ public final class Keys {
      */
     public static SigningKey readSigningKey(Path file) throws KeyException {
         List<Pem.Block> blocks = Pem.read(file);
-        checkOwnerOnly(file);
         PrivateKey privateKey = null;
         PublicKey publicKey = null;
         for (Pem.Block block : blocks) {
@@ -119,6 +118,7 @@ public final class Keys {
         if (publicKey == null) {
             throw new KeyException(file + ": no PUBLIC KEY block after the private key (make keys with 'otb keys generate')");
         }
+        checkOwnerOnly(file);
         SigningKey key = new SigningKey(nameOf(file, PRIVATE_SUFFIX), privateKey, publicKey);
         if (!key.halvesMatch()) {
             throw new KeyException(file + ": its private and public keys do not belong together");
