@@ -60,9 +60,18 @@ final class AlertsCommand implements Callable<Integer> {
                 System.err.println("otb: the newest " + shown + " alerts shown; older ones match too (--limit)");
             }
             if (format == Format.jsonl) {
+                java.util.Map<Long, Optional<otb.baseline.store.SnapshotSignature>> signatures = new java.util.HashMap<>();
                 for (StoredAlert alert : stored) {
                     var fields = new java.util.LinkedHashMap<>(alert.alert().fields());
                     fields.put("state", alert.state().wireName());
+                    if (alert.snapshot().isPresent()) {
+                        long snapshot = alert.snapshot().getAsLong();
+                        if (!signatures.containsKey(snapshot)) {
+                            signatures.put(snapshot, store.signature(snapshot));
+                        }
+                        signatures.get(snapshot).ifPresent(signed -> new otb.runtime.SignedBaselineLabel(
+                                signed.baselineId(), signed.signer()).addTo(fields));
+                    }
                     System.out.println(otb.dissect.Json.write(fields));
                 }
             } else {

@@ -161,6 +161,9 @@ class SignedBaselineCommandsTest {
                 assertEquals(id, store.signature(alert.snapshot().getAsLong()).orElseThrow().baselineId());
             }
         }
+        CliRun listed = ok("alerts", "--db", sensor, "--format", "jsonl");
+        assertEquals(expected.size(), listed.out().lines().filter(line -> line.endsWith(",\"state\":\"new\""
+                + label)).count(), "the stored alerts name the signed baseline too: " + listed.out());
         CliRun tampered = CliRun.run("analyze", DEMO.resolve("demo-attack.pcap").toString(), "--db", sensor,
                 "--baseline", dir.resolve("missing.otbb").toString(), "--trust", trust.toString());
         assertEquals(ExitCode.INPUT, tampered.exitCode());
