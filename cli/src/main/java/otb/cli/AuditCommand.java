@@ -34,10 +34,10 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BaselineStore store = database.open(false)) {
-            System.out.printf("%5s  %-27s  %-16s  %-11s  %-16s  %5s  %s%n", "ENTRY", "AT", "WHO", "ACTION", "ALERT",
+            System.out.printf("%5s  %-30s  %-16s  %-11s  %-16s  %5s  %s%n", "ENTRY", "AT", "WHO", "ACTION", "ALERT",
                     "SNAP", "REASON / DETAIL");
             for (AuditEntry entry : store.audit()) {
-                System.out.printf("%5d  %-27s  %-16s  %-11s  %-16s  %5s  %s%n", entry.id(), entry.at(), entry.who(),
+                System.out.printf("%5d  %-30s  %-16s  %-11s  %-16s  %5s  %s%n", entry.id(), entry.at(), entry.who(),
                         entry.action(), entry.alertId().isEmpty() ? "-" : entry.alertId(),
                         entry.snapshot().isPresent() ? Long.toString(entry.snapshot().getAsLong()) : "-",
                         oneLine(entry.reason() + (entry.detail().isEmpty() ? "" : " [" + entry.detail() + "]"))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import otb.baseline.sign.AuditSignatures;
@@ -87,9 +88,11 @@ final class BaselineCommand implements Runnable {
         private void write(byte[] bytes) throws InputException {
             Path target = output.toAbsolutePath();
             try {
-                Path temporary = Files.createTempFile(target.getParent(), ".otbb-", ".tmp");
+                // Not createTempFile: its mode 600 would stay with the file, which is no secret.
+                Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                        + ".tmp");
                 try {
-                    Files.write(temporary, bytes);
+                    Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(temporary);
