@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, on Debian or Ubuntu, what the test suite needs besides a JDK 17+ and Maven: libpcap
 # (live capture), tcpreplay and iproute2 (the veth tests replay captures onto a veth pair),
-# util-linux's setpriv (the no-permission tests) and Chromium (the HTML report tests). Run as
+# util-linux's setpriv (the no-permission tests), Chromium (the HTML report tests) and the sqlite3
+# command line (the audit-chain test edits a database with it, as someone tampering would). Run as
 # root, once: sudo ./install-test-deps.sh. Without these, `mvn -B verify` still passes: the tests
 # that need them are reported as skipped, with the reason (unless CI is set: there they fail).
 # The live tests also need to run as root, as they create network namespaces and veth pairs.
@@ -19,6 +20,6 @@ first_available() {
 }
 libpcap="$(first_available libpcap0.8t64 libpcap0.8)"
 chromium="$(first_available chromium chromium-browser)"
-packages=("$libpcap" tcpreplay iproute2 util-linux "$chromium")
+packages=("$libpcap" tcpreplay iproute2 util-linux "$chromium" sqlite3)
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "installed: ${packages[*]}"

@@ -32,7 +32,8 @@ class LayoutTest {
             "learn", Set.of("model", "cells", "alert"),
             "detect", Set.of("model", "cells", "alert"),
             "diff", Set.of("model"),
-            "store", Set.of("model", "cells", "alert"));
+            "store", Set.of("model", "cells", "alert"),
+            "sign", Set.of("model", "cells", "diff", "store"));
 
     /** otb.baseline followed by a subpackage, a class of otb.baseline itself, or {@code *}. */
     private static final Pattern REFERENCE = Pattern.compile("\\botb\\s*\\.\\s*baseline\\s*\\.\\s*(\\w+|\\*)");

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import otb.baseline.alert.Alert;
 import otb.baseline.store.AlertState;
+import otb.baseline.store.AuditSigner;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 import otb.baseline.store.StoredAlert;
@@ -59,9 +60,18 @@ final class AlertsCommand implements Callable<Integer> {
                 System.err.println("otb: the newest " + shown + " alerts shown; older ones match too (--limit)");
             }
             if (format == Format.jsonl) {
+                java.util.Map<Long, Optional<otb.baseline.store.SnapshotSignature>> signatures = new java.util.HashMap<>();
                 for (StoredAlert alert : stored) {
                     var fields = new java.util.LinkedHashMap<>(alert.alert().fields());
                     fields.put("state", alert.state().wireName());
+                    if (alert.snapshot().isPresent()) {
+                        long snapshot = alert.snapshot().getAsLong();
+                        if (!signatures.containsKey(snapshot)) {
+                            signatures.put(snapshot, store.signature(snapshot));
+                        }
+                        signatures.get(snapshot).ifPresent(signed -> new otb.runtime.SignedBaselineLabel(
+                                signed.baselineId(), signed.signer()).addTo(fields));
+                    }
                     System.out.println(otb.dissect.Json.write(fields));
                 }
             } else {
@@ -100,7 +110,7 @@ final class AlertsCommand implements Callable<Integer> {
         @Option(names = "--reason", defaultValue = "", description = "Why; kept in the audit trail.")
         String reason;
 
-        @Option(names = "--by", description = "Who (default: the USER environment variable).")
+        @Option(names = "--by", paramLabel = "WHO", description = "Who (default: the OS login name).")
         String who;
 
         @Mixin
@@ -110,11 +120,7 @@ final class AlertsCommand implements Callable<Integer> {
         CommonOptions common;
 
         String who() {
-            if (who != null && !who.isBlank()) {
-                return who;
-            }
-            String user = System.getenv("USER");
-            return user == null || user.isBlank() ? "unknown" : user;
+            return SignedBaselines.who(who);
         }
 
         @Override
@@ -148,13 +154,25 @@ final class AlertsCommand implements Callable<Integer> {
             description = "Accept alerts as normal: their facts are folded into the baseline as a new snapshot, "
                     + "recorded with who, when and why.")
     static final class Approve extends Triage {
+        @Option(names = "--sign", paramLabel = "KEY",
+                description = "Sign the approval's audit entry with this private key (NAME.key).")
+        java.nio.file.Path key;
+
+        private AuditSigner signer;
+
         @Override
-        void apply(BaselineStore store, String id) throws StoreException {
+        public Integer call() throws Exception {
             if (reason.isBlank()) {
                 throw new UsageException("approve needs --reason: the audit trail records why");
             }
-            OptionalLong snapshot = store.approve(id, who(), reason);
-            System.out.println(id + ": approved" + (snapshot.isPresent()
+            signer = key == null ? AuditSigner.NONE : SignedBaselines.signingKey(key).auditSigner();
+            return super.call();
+        }
+
+        @Override
+        void apply(BaselineStore store, String id) throws StoreException {
+            OptionalLong snapshot = store.approve(id, who(), reason, signer);
+            System.out.println(id + ": approved" + (key != null ? " (signed)" : "") + (snapshot.isPresent()
                     ? ", folded into the baseline as snapshot " + snapshot.getAsLong()
                     : " (its kind has no baseline fact to fold; marked approved only)"));
         }

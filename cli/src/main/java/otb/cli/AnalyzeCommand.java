@@ -2,15 +2,18 @@ package otb.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 import otb.baseline.detect.DetectionConfig;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
+import otb.baseline.store.SnapshotSignature;
 import otb.baseline.store.StoreException;
 import otb.runtime.OfflineAnalysis;
 import otb.runtime.PipelineException;
+import otb.runtime.SignedBaselineLabel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Parameters;
                 "  otb analyze fixtures/pcaps/demo/demo-attack.pcap --db otb-work/otb.db",
                 "  otb analyze today.pcapng --jsonl alerts.jsonl --fail-on high",
                 "  otb analyze /captures/ --syslog siem.example:514 --syslog-transport tcp",
+                "  otb analyze today.pcap --baseline approved.otbb --trust /etc/otb/trusted --jsonl alerts.jsonl",
                 ExitCode.HELP_SECTION})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -51,6 +55,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     String failOn;
 
     @Mixin
+    SignedBaselineOptions signed;
+
+    @Mixin
     DissectionOptions dissection;
 
     @Mixin
@@ -65,10 +72,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         DetectionConfig config = alerting.detectionConfig();
         List<Path> files = Inputs.expand(inputs);
         AlertTable table = new AlertTable();
-        try (BaselineStore store = database.open(false)) {
-            Snapshot baseline = snapshot == null ? latest(store) : load(store, snapshot);
+        boolean pinned = signed.given();
+        if (pinned && snapshot != null) {
+            throw new UsageException("--baseline and --snapshot both choose the baseline; give one");
+        }
+        try (BaselineStore store = database.open(pinned)) {
+            Snapshot baseline;
+            SignedBaselineLabel label = null;
+            if (pinned) {
+                SignedBaselineOptions.Pinned approved = signed.resolve(store);
+                baseline = approved.snapshot();
+                label = approved.label();
+            } else {
+                baseline = snapshot == null ? latest(store) : load(store, snapshot);
+                Optional<SnapshotSignature> signature = store.signature(baseline.info().id());
+                if (signature.isPresent()) {
+                    label = new SignedBaselineLabel(signature.get().baselineId(), signature.get().signer());
+                }
+            }
+            if (label != null) {
+                System.out.println("baseline " + label.baselineId() + " signed by " + label.signer() + " (snapshot "
+                        + baseline.info().id() + ")");
+            }
             OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners());
-            try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table))) {
+            try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
+                    label)) {
                 CaptureRun run = new CaptureRun(files, dissection.config(), common);
                 run.run(analysis::read, System.err);
                 analysis.finish();

@@ -12,6 +12,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import otb.baseline.diff.BaselineDiff;
 import otb.baseline.model.Baseline;
+import otb.baseline.sign.BaselineDocument;
+import otb.baseline.sign.ChangeApprovals;
+import otb.baseline.sign.Lineage;
+import otb.baseline.sign.SignedBaseline;
+import otb.baseline.sign.TrustedKeys;
+import otb.baseline.store.AuditEntry;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SnapshotInfo;
 import otb.baseline.store.StoreException;
@@ -31,12 +37,16 @@ import picocli.CommandLine.Parameters;
                 "  otb diff --db plant.db --from 3 --to 7 --format json",
                 "  otb diff last-month.db plant.db",
                 "  otb diff --db plant.db --list",
+                "  otb diff --db plant.db --against approved.otbb --trust /etc/otb/trusted",
+                "  otb diff last-week.otbb this-week.otbb --trust /etc/otb/trusted   who approved each change",
                 ExitCode.HELP_SECTION})
 final class DiffCommand implements Callable<Integer> {
 
     enum Format { markdown, html, json }
 
-    @Parameters(arity = "0..2", paramLabel = "DB", description = "Two database files to compare (their newest snapshots).")
+    @Parameters(arity = "0..2", paramLabel = "DB",
+            description = "Two database files to compare (their newest snapshots), or two signed baselines (.otbb, "
+                    + "checked with --trust).")
     List<Path> databases = List.of();
 
     @Mixin
@@ -55,6 +65,15 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the snapshots and exit.")
     boolean list;
 
+    @Option(names = "--against", paramLabel = "FILE.otbb",
+            description = "Earlier side: this signed, approved baseline (checked with --trust); the later side is the "
+                    + "database's newest snapshot (or --to).")
+    Path against;
+
+    @Option(names = "--trust", paramLabel = "DIR",
+            description = "Directory of trusted public keys (*.pub) for signed baselines and signed approvals.")
+    Path trust;
+
     @Option(names = "--format", defaultValue = "markdown", description = "markdown, html or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -64,7 +83,12 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    private record Side(String label, SnapshotInfo info, Baseline baseline) {
+    /**
+     * One side of the comparison.
+     *
+     * @param history the audit entries that made it (its lineage), or null when not known
+     */
+    private record Side(String label, SnapshotInfo info, Baseline baseline, List<AuditEntry> history) {
     }
 
     @Override
@@ -75,11 +99,37 @@ final class DiffCommand implements Callable<Integer> {
         if (since != null && from != null) {
             throw new UsageException("--since and --from both choose the earlier snapshot; give one");
         }
+        long signedFiles = databases.stream().filter(DiffCommand::isSignedBaseline).count();
+        if (signedFiles == 1) {
+            throw new UsageException("give two signed baselines (.otbb) or two databases, not one of each");
+        }
+        if (against != null && (!databases.isEmpty() || since != null || from != null)) {
+            throw new UsageException("--against is the earlier side; give no --from, --since or files with it");
+        }
+        if (trust != null && against == null && signedFiles == 0) {
+            throw new UsageException("--trust goes with --against FILE.otbb or two .otbb files");
+        }
         Side before;
         Side after;
-        if (databases.size() == 2) {
+        if (signedFiles == 2) {
+            before = signed(databases.get(0));
+            after = signed(databases.get(1));
+        } else if (databases.size() == 2) {
             before = newest(databases.get(0));
             after = newest(databases.get(1));
+        } else if (against != null) {
+            before = signed(against);
+            try (BaselineStore store = database.open(false)) {
+                List<SnapshotInfo> snapshots = store.snapshots();
+                if (snapshots.isEmpty()) {
+                    throw new InputException(store.file() + ": holds no baseline yet (run 'otb learn' first)");
+                }
+                SnapshotInfo later = to == null ? snapshots.get(snapshots.size() - 1) : find(store, snapshots, to);
+                after = new Side(store.file() + " #" + later.id(), later, store.load(later.id()).baseline(),
+                        Lineage.history(store, later.id()));
+            } catch (StoreException e) {
+                throw new InputException(e.getMessage(), e);
+            }
         } else {
             try (BaselineStore store = database.open(false)) {
                 List<SnapshotInfo> snapshots = store.snapshots();
@@ -92,22 +142,52 @@ final class DiffCommand implements Callable<Integer> {
                 }
                 SnapshotInfo later = to == null ? snapshots.get(snapshots.size() - 1) : find(store, snapshots, to);
                 SnapshotInfo earlier = earlier(store, snapshots, later);
-                after = new Side(store.file() + " #" + later.id(), later, store.load(later.id()).baseline());
-                before = earlier == null ? new Side("(empty baseline)", null, new Baseline())
-                        : new Side(store.file() + " #" + earlier.id(), earlier, store.load(earlier.id()).baseline());
+                after = new Side(store.file() + " #" + later.id(), later, store.load(later.id()).baseline(), null);
+                before = earlier == null ? new Side("(empty baseline)", null, new Baseline(), null)
+                        : new Side(store.file() + " #" + earlier.id(), earlier, store.load(earlier.id()).baseline(), null);
             } catch (StoreException e) {
                 throw new InputException(e.getMessage(), e);
             }
         }
         BaselineDiff diff = BaselineDiff.compare(before.baseline, after.baseline);
+        Map<BaselineDiff.Change, List<ChangeApprovals.Approval>> approvals = null;
+        if (before.history != null && after.history != null) {
+            TrustedKeys trusted = trust == null ? null : SignedBaselines.trusted(trust);
+            approvals = ChangeApprovals.attribute(before.baseline, diff,
+                    ChangeApprovals.since(before.history, after.history, trusted));
+        }
         String text = switch (format) {
-            case json -> json(diff, before, after);
-            case markdown -> markdown(diff, before, after, new TimeFormat(common.localTime));
+            case json -> json(diff, before, after, approvals);
+            case markdown -> markdown(diff, before, after, new TimeFormat(common.localTime), approvals);
             case html -> otb.cli.report.DiffHtml.render(diff, info(before), info(after),
-                    new otb.cli.report.ReportTimes(common.localTime ? java.time.ZoneId.systemDefault() : null));
+                    new otb.cli.report.ReportTimes(common.localTime ? java.time.ZoneId.systemDefault() : null),
+                    approvals == null ? null : approvedBy(approvals));
         };
         write(text);
         return diff.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    private static boolean isSignedBaseline(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(".otbb");
+    }
+
+    /** A signed baseline file, checked against --trust. */
+    private Side signed(Path file) throws InputException {
+        BaselineDocument.Verified verified = SignedBaselines.verify(file, trust);
+        SignedBaseline content = verified.content();
+        SnapshotInfo info = new SnapshotInfo(content.snapshot(), content.created(), content.command(), content.input(),
+                content.parent(), content.messages(), content.firstNanos(), content.lastNanos(), content.note());
+        return new Side(file + " (baseline " + content.baselineId() + " signed by " + verified.signedBy() + ")", info,
+                verified.baseline(), content.history());
+    }
+
+    /** Each change's approvals in one line; "" for a change no approval made (learned). */
+    private static Map<BaselineDiff.Change, String> approvedBy(
+            Map<BaselineDiff.Change, List<ChangeApprovals.Approval>> approvals) {
+        Map<BaselineDiff.Change, String> text = new java.util.LinkedHashMap<>();
+        approvals.forEach((change, list) -> text.put(change,
+                String.join("; ", list.stream().map(ChangeApprovals.Approval::describe).toList())));
+        return text;
     }
 
     private SnapshotInfo earlier(BaselineStore store, List<SnapshotInfo> snapshots, SnapshotInfo later)
@@ -154,7 +234,7 @@ final class DiffCommand implements Callable<Integer> {
                 throw new InputException(file + ": holds no baseline yet");
             }
             var snapshot = store.load(id.getAsLong());
-            return new Side(file + " #" + id.getAsLong(), snapshot.info(), snapshot.baseline());
+            return new Side(file + " #" + id.getAsLong(), snapshot.info(), snapshot.baseline(), null);
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
         }
@@ -174,15 +254,27 @@ final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private static String json(BaselineDiff diff, Side before, Side after) {
+    private static String json(BaselineDiff diff, Side before, Side after,
+                               Map<BaselineDiff.Change, List<ChangeApprovals.Approval>> approvals) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         fields.put("from", before.label);
         fields.put("to", after.label);
         fields.putAll(diff.fields());
+        if (approvals != null) {
+            List<Object> changes = new java.util.ArrayList<>();
+            for (BaselineDiff.Change change : diff.changes()) {
+                Map<String, Object> changeFields = change.fields();
+                changeFields.put("approved_by", approvals.get(change).stream()
+                        .map(ChangeApprovals.Approval::fields).toList());
+                changes.add(changeFields);
+            }
+            fields.put("changes", changes);
+        }
         return otb.dissect.Json.write(fields) + "\n";
     }
 
-    static String markdown(BaselineDiff diff, Side before, Side after, TimeFormat time) {
+    static String markdown(BaselineDiff diff, Side before, Side after, TimeFormat time,
+                           Map<BaselineDiff.Change, List<ChangeApprovals.Approval>> approvals) {
         StringBuilder md = new StringBuilder(4096);
         md.append("# otb baseline diff\n\n");
         md.append("- from: ").append(describe(before, time)).append('\n');
@@ -199,11 +291,18 @@ final class DiffCommand implements Callable<Integer> {
             if (changes.isEmpty()) {
                 continue;
             }
-            md.append("\n## ").append(section).append("\n\n| change | subject | cell | before | after |\n|---|---|---|---|---|\n");
+            md.append("\n## ").append(section).append("\n\n| change | subject | cell | before | after |")
+                    .append(approvals == null ? "\n|---|---|---|---|---|\n" : " approved by |\n|---|---|---|---|---|---|\n");
             for (BaselineDiff.Change change : changes) {
                 md.append("| ").append(change.change()).append(" | ").append(cell(change.subject())).append(" | ")
                         .append(cell(change.cell())).append(" | ").append(cell(change.before())).append(" | ")
-                        .append(cell(change.after())).append(" |\n");
+                        .append(cell(change.after())).append(" |");
+                if (approvals != null) {
+                    List<ChangeApprovals.Approval> by = approvals.get(change);
+                    md.append(' ').append(by.isEmpty() ? "learned" : cell(String.join("; ",
+                            by.stream().map(ChangeApprovals.Approval::describe).toList()))).append(" |");
+                }
+                md.append('\n');
             }
         }
         return md.toString();

@@ -49,6 +49,9 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--note", defaultValue = "", description = "Free text stored with the snapshot.")
     String note;
 
+    @Option(names = "--by", paramLabel = "WHO", description = "Who learns, for the audit trail (default: the OS login name).")
+    String by;
+
     @Mixin
     DissectionOptions dissection;
 
@@ -65,7 +68,7 @@ final class LearnCommand implements Callable<Integer> {
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
             run.run(learning::read, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
-            long id = learning.save(input, note);
+            long id = learning.save(input, note, SignedBaselines.who(by));
             summary(out, id, learning.parent(), learning.baseline(), run.frames());
             return run.failed() ? ExitCode.INPUT : ExitCode.OK;
         } catch (StoreException e) {

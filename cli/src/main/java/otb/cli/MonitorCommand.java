@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
                 "  otb monitor -i eth1 --db plant.db --learn-for 0s --jsonl alerts.jsonl",
                 "  otb monitor -i eth1 --db plant.db --syslog siem.example:514 --evidence-dir ev/",
                 "  otb monitor -i eth1 --db plant.db --bpf 'tcp port 502 or tcp port 20000'",
+                "  otb monitor -i eth1 --db plant.db --baseline approved.otbb --trust /etc/otb/trusted",
                 ExitCode.HELP_SECTION})
 final class MonitorCommand implements Callable<Integer> {
     /** Snapshot command of a learning period still open (the runtime's; named here for the command's tests). */
@@ -108,6 +109,9 @@ final class MonitorCommand implements Callable<Integer> {
     long warmUpFrames;
 
     @Mixin
+    SignedBaselineOptions signed;
+
+    @Mixin
     DissectionOptions dissection;
 
     @Mixin
@@ -151,6 +155,12 @@ final class MonitorCommand implements Callable<Integer> {
         Monitor monitor = new Monitor(options, store, report);
         monitorRef[0] = monitor;
         try {
+            if (signed.given()) {
+                SignedBaselineOptions.Pinned approved = signed.resolve(store);
+                System.out.println("baseline " + approved.label().baselineId() + " signed by "
+                        + approved.label().signer() + " (snapshot " + approved.snapshot().info().id() + ")");
+                monitor.detectingAgainst(approved.snapshot(), approved.label());
+            }
             exitCode[0] = monitor.run() ? ExitCode.OK : ExitCode.INPUT;
             return exitCode[0];
         } catch (StoreException e) {

@@ -33,6 +33,10 @@ public final class Monitor {
     /** Receives the capture counters every second on the pipeline thread; set by the running session. */
     private Consumer<LiveStatistics> statisticsWatcher = statistics -> { };
 
+    /** The snapshot to detect against from the first frame, or null to read the learning state. */
+    private Snapshot pinned;
+    private SignedBaselineLabel label;
+
     /** A run with {@code options} on {@code store} (opened and closed by the caller), reporting to {@code listener}. */
     public Monitor(MonitorOptions options, BaselineStore store, MonitorListener listener) {
         this.options = options;
@@ -50,7 +54,8 @@ public final class Monitor {
      * @throws IOException       the capture copy cannot be created
      */
     public boolean run() throws PipelineException, StoreException, IOException {
-        LearningState state = LearningState.read(store, options.learnNanos());
+        LearningState state = pinned != null ? new LearningState(false, 0, 0, pinned)
+                : LearningState.read(store, options.learnNanos());
         Cells cells = cellsFor(state.snapshot());
         if (options.warmUpFrames() > 0) {
             // Interface, permission and filter are checked before the warm-up, which takes seconds;
@@ -68,6 +73,7 @@ public final class Monitor {
             StoreWriter writer = new StoreWriter(store, listener::sinkFailed);
             MonitorSession session = new MonitorSession(writer, cells, state, options,
                     options.checkpointNanos(), opened, listener);
+            session.label(label);
             try {
                 session.start();
                 session.run(watcher -> statisticsWatcher = watcher);
@@ -80,6 +86,17 @@ public final class Monitor {
             }
             return !(session.failed() || writer.failed());
         }
+    }
+
+    /**
+     * Detects from the first frame against {@code snapshot} (a signed baseline imported into the
+     * store), whatever the store's newest snapshot or learning state; every JSON line names
+     * {@code label}. Call before {@link #run}.
+     */
+    public Monitor detectingAgainst(Snapshot snapshot, SignedBaselineLabel label) {
+        this.pinned = snapshot;
+        this.label = label;
+        return this;
     }
 
     /** Ends the capture; {@link #run} then flushes and returns. Any thread; nothing before capture starts. */

@@ -85,6 +85,8 @@ final class MonitorSession {
     private long nextCheckpointNanos = Long.MIN_VALUE;
     private boolean failed;
     private final Snapshot startSnapshot;
+    /** The signed baseline detected against, named in the JSON lines; null when none. */
+    private SignedBaselineLabel label;
 
     /**
      * A session learning or detecting as {@code state} says. {@code writer} and {@code capture} are
@@ -108,6 +110,11 @@ final class MonitorSession {
             Baseline baseline = state.snapshot() == null ? new Baseline() : state.snapshot().baseline().copy();
             learner = new Learner(cells, baseline);
         }
+    }
+
+    /** Names the signed baseline detected against in every JSON line; call before {@link #start}. */
+    void label(SignedBaselineLabel signedBaseline) {
+        this.label = signedBaseline;
     }
 
     /**
@@ -381,6 +388,9 @@ final class MonitorSession {
             Path file = evidence == null ? null : evidence.fileOf(alert.id());
             if (file != null) {
                 fields.put("evidence", file.toString());
+            }
+            if (label != null) {
+                label.addTo(fields);
             }
             try {
                 jsonWriter.write(Json.write(fields));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.JsonLinesAlertSink;
 import otb.baseline.detect.DetectionConfig;
@@ -17,6 +18,7 @@ import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
+import otb.dissect.Json;
 
 /**
  * Detection over capture files ({@code otb analyze}): the files go through the pipeline into a
@@ -53,6 +55,15 @@ public final class OfflineAnalysis implements AutoCloseable {
     /** Opens the sinks and builds the detector against {@code baseline}, a snapshot of {@code store}. */
     public static OfflineAnalysis start(BaselineStore store, Snapshot baseline, DetectionConfig detection, Sinks options,
                                         List<AlertSink> callerSinks) throws PipelineException {
+        return start(store, baseline, detection, options, callerSinks, null);
+    }
+
+    /**
+     * As {@link #start(BaselineStore, Snapshot, DetectionConfig, Sinks, List)}, against a signed
+     * baseline that every JSON line names ({@code label}; null when the baseline is not signed).
+     */
+    public static OfflineAnalysis start(BaselineStore store, Snapshot baseline, DetectionConfig detection, Sinks options,
+                                        List<AlertSink> callerSinks, SignedBaselineLabel label) throws PipelineException {
         List<AlertSink> sinks = new ArrayList<>(callerSinks);
         if (options.storeAlerts()) {
             sinks.add(store.alertSink(OptionalLong.of(baseline.info().id())));
@@ -61,7 +72,7 @@ public final class OfflineAnalysis implements AutoCloseable {
         try {
             if (options.jsonLines() != null) {
                 jsonWriter = openJsonLines(options.jsonLines());
-                sinks.add(new JsonLinesAlertSink(jsonWriter));
+                sinks.add(label == null ? new JsonLinesAlertSink(jsonWriter) : labelled(jsonWriter, label));
             }
             for (AlertSinkOpener opener : options.moreSinks()) {
                 sinks.add(opener.open());
@@ -72,6 +83,30 @@ public final class OfflineAnalysis implements AutoCloseable {
         }
         Detector detector = new Detector(baseline.cells(), baseline.baseline(), detection, sinks);
         return new OfflineAnalysis(sinks, jsonWriter, detector);
+    }
+
+    /** JSON lines with the signed baseline's fields after the documented ones. */
+    private static AlertSink labelled(Writer out, SignedBaselineLabel label) {
+        return new AlertSink() {
+            @Override
+            public void accept(Alert alert) throws AlertSinkException {
+                try {
+                    out.write(Json.write(label.addTo(alert.fields())));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new AlertSinkException("cannot write alert: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void flush() throws AlertSinkException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw new AlertSinkException("cannot write alerts: " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     private static Writer openJsonLines(Path file) throws PipelineException {

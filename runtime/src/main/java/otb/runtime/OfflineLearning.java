@@ -60,9 +60,14 @@ public final class OfflineLearning {
         return CaptureFileReader.read(files, dissection, learner, frameObserver);
     }
 
-    /** Saves what was learned as a new snapshot; returns its number. */
+    /** Saves what was learned as a new snapshot, audited as the OS login name's; returns its number. */
     public long save(String input, String note) throws StoreException {
         return store.saveSnapshot(learner.baseline(), cells, COMMAND, input, parent, note);
+    }
+
+    /** Saves what was learned as a new snapshot, audited as {@code who}'s; returns its number. */
+    public long save(String input, String note, String who) throws StoreException {
+        return store.saveSnapshot(learner.baseline(), cells, COMMAND, input, parent, note, who);
     }
 
     /** The baseline learned so far (the learner's own: read it, do not change it). */

@@ -134,6 +134,34 @@ class MonitorTest {
                 listener.all().toString());
     }
 
+    @Test
+    void aPinnedSignedBaselineIsDetectedAgainstFromTheFirstFrameAndNamedInEveryJsonLine() throws Exception {
+        Path database = dir.resolve("live.db");
+        long approved;
+        try (BaselineStore store = BaselineStore.open(database)) {
+            OfflineLearning learning = OfflineLearning.start(store, Cells.load(DemoCaptures.CELLS), true);
+            learning.read(List.of(DemoCaptures.LEARN), DissectorConfig.defaults(), null);
+            approved = learning.save(DemoCaptures.LEARN.toString(), "");
+            // A learning period still open is the newest snapshot: unpinned, the run would go on learning.
+            store.saveCheckpoint(learning.baseline(), Cells.load(DemoCaptures.CELLS), Monitor.LEARNING_COMMAND,
+                    "demo0", OptionalLong.of(approved), "learned 1 of " + WEEK + " ns on demo0");
+        }
+        Path jsonl = dir.resolve("pinned.jsonl");
+        SignedBaselineLabel label = new SignedBaselineLabel("ab".repeat(32), "alice");
+        try (BaselineStore store = BaselineStore.open(database)) {
+            assertTrue(new Monitor(options(DemoCaptures.ATTACK, WEEK, jsonl, null, 0), store, listener)
+                    .detectingAgainst(store.load(approved), label).run());
+        }
+        assertEquals(List.of("detecting demo0 " + OptionalLong.of(approved)), listener.events("detecting"));
+        assertTrue(listener.events("learning").isEmpty(), listener.all().toString());
+        List<String> lines = Files.readAllLines(jsonl);
+        assertTrue(lines.size() > 10, "the attack raises alerts: " + lines.size());
+        for (String line : lines) {
+            assertTrue(line.endsWith(",\"baseline_id\":\"" + label.baselineId() + "\",\"baseline_signer\":\"alice\"}"),
+                    line);
+        }
+    }
+
     /** JSON lines without the field naming the input (the file offline, the source live). */
     private static List<String> withoutInput(Path jsonl) throws IOException {
         List<String> lines = new ArrayList<>();

@@ -10,17 +10,20 @@ import java.util.OptionalLong;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
+import otb.baseline.cells.CellsException;
 import otb.baseline.model.Baseline;
+import otb.baseline.model.BaselineCodec;
+import otb.baseline.model.BaselineLimits;
 
 /**
  * otb's SQLite database: numbered baseline snapshots, alerts with their triage state, and the
- * audit trail of triage. WAL journal; every snapshot and every batch of alerts is one
+ * hash-chained audit trail of baseline changes and triage. WAL journal; every snapshot and every batch of alerts is one
  * transaction, so killing the process at any moment leaves the last committed snapshot intact.
  * All failures are {@link StoreException}s with a one-line message.
  *
  * <p>This class holds the one connection and its transactions; each concern is its own class
  * behind it: {@link Schema} (checks and migrations on open), {@link Snapshots}, {@link AlertLog},
- * {@link Triage} and {@link AuditTrail}. Their SQL runs within the transactions opened here.
+ * {@link Triage}, {@link AuditTrail} and {@link Signatures}. Their SQL runs within the transactions opened here.
  */
 public final class BaselineStore implements AutoCloseable {
     /** Schema version this otb writes; databases with a higher one are refused. */
@@ -46,6 +49,7 @@ public final class BaselineStore implements AutoCloseable {
     private final AlertLog alertLog;
     private final AuditTrail auditTrail;
     private final Triage triage;
+    private final Signatures signatures;
 
     private BaselineStore(Path file, Connection connection, Clock clock) {
         this.file = file;
@@ -54,6 +58,7 @@ public final class BaselineStore implements AutoCloseable {
         this.alertLog = new AlertLog(connection, file);
         this.auditTrail = new AuditTrail(connection, clock);
         this.triage = new Triage(connection, file, alertLog, snapshots, auditTrail);
+        this.signatures = new Signatures(connection);
     }
 
     /** Opens (creating when missing) a database; wall-clock times of snapshots and audit from the system clock. */
@@ -82,7 +87,67 @@ public final class BaselineStore implements AutoCloseable {
      */
     public long saveSnapshot(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
                              String note) throws StoreException {
-        return inTransaction(() -> snapshots.insert(baseline, cells, command, input, parent, note));
+        return saveSnapshot(baseline, cells, command, input, parent, note, OsUser.loginName());
+    }
+
+    /**
+     * As {@link #saveSnapshot(Baseline, Cells, String, String, OptionalLong, String)}, with an
+     * audit entry (action {@code command}, reason {@code note}, detail {@code input}) by
+     * {@code who} in the same transaction.
+     */
+    public long saveSnapshot(Baseline baseline, Cells cells, String command, String input, OptionalLong parent,
+                             String note, String who) throws StoreException {
+        return inTransaction(() -> {
+            long id = snapshots.insert(baseline, cells, command, input, parent, note);
+            auditTrail.record(who, command, "", note, OptionalLong.of(id), input, AuditSigner.NONE);
+            return id;
+        });
+    }
+
+    /**
+     * Writes an imported signed baseline as a new snapshot (command {@code import}, no parent),
+     * keeping its model's bytes as they are, with where it came from and an audit entry, in one
+     * transaction.
+     *
+     * @param model     the model's bytes as signed
+     * @param cellsText the cells text as signed, "" for automatic cells
+     * @return the new snapshot's number
+     */
+    public long importSnapshot(byte[] model, String cellsText, SnapshotSignature signature, String who, String reason)
+            throws StoreException {
+        Baseline baseline;
+        Cells cells;
+        try {
+            baseline = BaselineCodec.decode(model, BaselineLimits.defaults());
+            cells = cellsText.isEmpty() ? Cells.automatic() : Cells.parse(cellsText, "cells of " + signature.source());
+        } catch (BaselineCodec.BaselineFormatException | CellsException e) {
+            throw new StoreException(signature.source() + ": " + e.getMessage());
+        }
+        String note = "signed by " + signature.signer() + " at " + signature.signedAt();
+        return inTransaction(() -> {
+            long id = snapshots.insertEncoded(model, baseline, cells, "import", signature.source(),
+                    OptionalLong.empty(), note);
+            signatures.insert(id, signature);
+            auditTrail.record(who, "import", "", reason, OptionalLong.of(id), "baseline " + signature.baselineId()
+                    + " signed by " + signature.signer() + " (key " + signature.keyId() + ") at "
+                    + signature.signedAt(), AuditSigner.NONE);
+            return id;
+        });
+    }
+
+    /** Where a snapshot came from, when it was imported from a signed baseline. */
+    public Optional<SnapshotSignature> signature(long snapshot) throws StoreException {
+        return read(() -> signatures.find(snapshot));
+    }
+
+    /** The snapshots imported from the signed baseline {@code baselineId}, oldest first. */
+    public List<Long> importedAs(String baselineId) throws StoreException {
+        return read(() -> signatures.snapshotsOf(baselineId));
+    }
+
+    /** A snapshot's model as stored, byte for byte, with its cells text (for a signed export). */
+    public StoredModel storedModel(long id) throws StoreException {
+        return read(() -> snapshots.stored(id));
     }
 
     /**
@@ -178,13 +243,23 @@ public final class BaselineStore implements AutoCloseable {
      *         (timing, floods, scans): then it is only marked approved
      */
     public OptionalLong approve(String id, String who, String reason) throws StoreException {
-        Triage.Approval approval = read(() -> triage.prepareApproval(id));
-        return inTransaction(() -> triage.approve(approval, who, reason));
+        return approve(id, who, reason, AuditSigner.NONE);
     }
 
-    /** The triage trail, oldest first. */
+    /** As {@link #approve(String, String, String)}, the audit entry signed by {@code signer}. */
+    public OptionalLong approve(String id, String who, String reason, AuditSigner signer) throws StoreException {
+        Triage.Approval approval = read(() -> triage.prepareApproval(id));
+        return inTransaction(() -> triage.approve(approval, who, reason, signer));
+    }
+
+    /** The audit trail, oldest first. */
     public List<AuditEntry> audit() throws StoreException {
         return read(auditTrail::list);
+    }
+
+    /** Walks the audit trail's hash chain: the first entry altered, deleted or inserted, if any. */
+    public Optional<AuditChain.Break> verifyAudit() throws StoreException {
+        return AuditChain.verify(audit());
     }
 
     // ------------------------------------------------------------------------------ transactions

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class Schema {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** SQLite application id marking otb databases: "otb1". */
     static final int APPLICATION_ID = 0x6F74_6231;
     /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
@@ -50,7 +50,17 @@ final class Schema {
             "CREATE INDEX alerts_first ON alerts (first_ns)",
             "CREATE INDEX alerts_key ON alerts (dedup_key, state)",
             "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,"
-                    + " alert TEXT NOT NULL, reason TEXT NOT NULL, snapshot INTEGER REFERENCES snapshots(id))"));
+                    + " alert TEXT NOT NULL, reason TEXT NOT NULL, snapshot INTEGER REFERENCES snapshots(id))"),
+            // 2: the audit trail becomes a hash chain (AuditChain; existing rows are chained by
+            // AuditTrail.chainExisting), with detail and signature; imported signed baselines
+            // keep their id and signer.
+            List.of("ALTER TABLE audit ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE audit ADD COLUMN signature TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+                    "CREATE TABLE signatures (snapshot INTEGER PRIMARY KEY REFERENCES snapshots(id),"
+                            + " baseline_id TEXT NOT NULL, signer TEXT NOT NULL, key_id TEXT NOT NULL,"
+                            + " signed_at TEXT NOT NULL, source TEXT NOT NULL)"));
 
     private Schema() {
     }
@@ -147,6 +157,9 @@ final class Schema {
             for (int v = version; v < VERSION; v++) {
                 for (String sql : MIGRATIONS.get(v)) {
                     statement.execute(sql);
+                }
+                if (v + 1 == 2) {
+                    AuditTrail.chainExisting(connection);
                 }
             }
             statement.execute("PRAGMA application_id = " + APPLICATION_ID);

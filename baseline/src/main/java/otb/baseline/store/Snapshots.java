@@ -94,7 +94,17 @@ final class Snapshots {
      */
     long insert(Baseline baseline, Cells cells, String command, String input, OptionalLong parent, String note)
             throws SQLException {
-        byte[] model = BaselineCodec.encode(baseline);
+        return insertEncoded(BaselineCodec.encode(baseline), baseline, cells, command, input, parent, note);
+    }
+
+    /**
+     * Inserts a snapshot whose model is {@code model}, the encoding of {@code baseline}, kept byte
+     * for byte (an imported signed baseline: exported again, it gives the same bytes).
+     *
+     * @return the new snapshot's number
+     */
+    long insertEncoded(byte[] model, Baseline baseline, Cells cells, String command, String input,
+                       OptionalLong parent, String note) throws SQLException {
         CRC32 crc = new CRC32();
         crc.update(model);
         long first = 0;
@@ -225,6 +235,24 @@ final class Snapshots {
             throw new StoreException(file + " holds no baseline yet; run otb learn first");
         }
         return load(latest.getAsLong());
+    }
+
+    /**
+     * A snapshot's model as stored, with its cells text, checked as {@link #load} checks it: the
+     * bytes a signed export carries.
+     */
+    StoredModel stored(long id) throws SQLException, StoreException {
+        Snapshot snapshot = load(id);
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT model_format, model, cells FROM snapshots WHERE id = ?")) {
+            query.setLong(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new StoreException(file + " has no snapshot " + id);
+                }
+                return new StoredModel(snapshot, rows.getInt(1), rows.getBytes(2), rows.getString(3));
+            }
+        }
     }
 
     /** Reads a snapshot back, verifying its model's format version and checksum. */

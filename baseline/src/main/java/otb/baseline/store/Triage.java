@@ -22,8 +22,9 @@ final class Triage {
      * @param alertId         the alert approved
      * @param newestWithFact  the newest snapshot with the alert's fact folded into its baseline;
      *                        empty when the alert's kind has no fact to fold (timing, floods, scans)
+     * @param fact            the fact folded, as {@link Folding#encode} writes it; "" when none
      */
-    record Approval(String alertId, Optional<Snapshot> newestWithFact) {
+    record Approval(String alertId, Optional<Snapshot> newestWithFact, String fact) {
     }
 
     private final Connection connection;
@@ -54,7 +55,7 @@ final class Triage {
         StoredAlert stored = alerts.find(id).orElseThrow(() -> new StoreException("no alert " + id + " in " + file));
         Map<String, String> fold = stored.alert().fold();
         if (fold.isEmpty()) {
-            return new Approval(id, Optional.empty());
+            return new Approval(id, Optional.empty(), "");
         }
         Snapshot latest = snapshots.loadLatest();
         try {
@@ -62,27 +63,32 @@ final class Triage {
         } catch (Folding.FoldException e) {
             throw new StoreException("alert " + id + " cannot be approved: " + e.getMessage());
         }
-        return new Approval(id, Optional.of(latest));
+        return new Approval(id, Optional.of(latest), Folding.encode(fold));
     }
 
     /**
      * Approves: writes the folded baseline as a snapshot (command {@code approve}) extending the
      * one it was folded into, and records who, when and why.
      *
+     * @param signer signs the audit entry (a signed approval), or {@link AuditSigner#NONE}
      * @return the new snapshot, or empty when there was no fact to fold: then the alert is only
      *         marked approved
      */
-    OptionalLong approve(Approval approval, String who, String reason) throws SQLException, StoreException {
+    OptionalLong approve(Approval approval, String who, String reason, AuditSigner signer)
+            throws SQLException, StoreException {
         String id = approval.alertId();
         if (approval.newestWithFact().isEmpty()) {
-            move(id, AlertState.APPROVED, "approve", who, reason);
+            if (!setState(id, AlertState.APPROVED)) {
+                throw new StoreException("no alert " + id + " in " + file);
+            }
+            audit.record(who, "approve", id, reason, OptionalLong.empty(), "", signer);
             return OptionalLong.empty();
         }
         Snapshot folded = approval.newestWithFact().get();
         long snapshot = snapshots.insert(folded.baseline(), folded.cells(), "approve", "alert " + id,
                 OptionalLong.of(folded.info().id()), who + ": " + reason);
         setState(id, AlertState.APPROVED);
-        audit.record(who, "approve", id, reason, OptionalLong.of(snapshot));
+        audit.record(who, "approve", id, reason, OptionalLong.of(snapshot), approval.fact(), signer);
         return OptionalLong.of(snapshot);
     }
 
@@ -92,7 +98,7 @@ final class Triage {
         if (!setState(id, state)) {
             throw new StoreException("no alert " + id + " in " + file);
         }
-        audit.record(who, action, id, reason, OptionalLong.empty());
+        audit.record(who, action, id, reason, OptionalLong.empty(), "", AuditSigner.NONE);
     }
 
     /** Sets an alert's state; false when there is no such alert. */

@@ -94,10 +94,12 @@ class BaselineStoreTest {
             assertEquals(AlertState.MUTED, store.alert(malformed.id()).orElseThrow().state());
 
             List<AuditEntry> audit = store.audit();
-            assertEquals(List.of("acknowledge", "mute", "approve"), audit.stream().map(AuditEntry::action).toList());
-            assertEquals("bob", audit.get(2).who());
-            assertEquals(approved, audit.get(2).snapshot());
-            assertEquals(OptionalLong.empty(), audit.get(0).snapshot(), "acknowledging makes no snapshot");
+            assertEquals(List.of("learn", "acknowledge", "mute", "approve"),
+                    audit.stream().map(AuditEntry::action).toList());
+            assertEquals(OsUser.loginName(), audit.get(0).who(), "a learn with no name is the OS login's");
+            assertEquals("bob", audit.get(3).who());
+            assertEquals(approved, audit.get(3).snapshot());
+            assertEquals(OptionalLong.empty(), audit.get(1).snapshot(), "acknowledging makes no snapshot");
             assertEquals(OptionalLong.empty(), audit.get(1).snapshot(), "muting makes no snapshot");
             SnapshotInfo info = store.snapshots().get(1);
             assertEquals("approve", info.command());
@@ -143,7 +145,7 @@ class BaselineStoreTest {
             statement.execute("PRAGMA user_version = 7");
         }
         StoreException e = assertThrows(StoreException.class, () -> BaselineStore.open(file));
-        assertEquals(file + " was written by a newer otb (schema 7, this otb reads up to 1); upgrade otb",
+        assertEquals(file + " was written by a newer otb (schema 7, this otb reads up to " + Schema.VERSION + "); upgrade otb",
                 e.getMessage());
     }
 

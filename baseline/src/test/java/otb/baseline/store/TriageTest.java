@@ -32,7 +32,8 @@ class TriageTest {
                     () -> store.mute("0123456789abcdef", "alice", "noise")).getMessage());
             assertEquals(expected, assertThrows(StoreException.class,
                     () -> store.approve("0123456789abcdef", "bob", "fine")).getMessage());
-            assertEquals(List.of(), store.audit(), "the failed actions left no audit rows");
+            assertEquals(List.of("learn"), store.audit().stream().map(AuditEntry::action).toList(),
+                    "the failed actions left no audit rows");
             assertEquals(1, store.snapshots().size());
         }
     }
@@ -50,7 +51,7 @@ class TriageTest {
             assertEquals(OptionalLong.empty(), store.approve(malformed.id(), "bob", "a known quirk"));
             assertEquals(AlertState.APPROVED, store.alert(malformed.id()).orElseThrow().state());
             assertEquals(1, store.snapshots().size(), "no snapshot written");
-            AuditEntry entry = store.audit().get(0);
+            AuditEntry entry = store.audit().get(1);
             assertEquals(List.of("approve", "bob", "a known quirk", malformed.id()),
                     List.of(entry.action(), entry.who(), entry.reason(), entry.alertId()));
             assertEquals(OptionalLong.empty(), entry.snapshot());

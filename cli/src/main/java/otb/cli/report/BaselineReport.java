@@ -27,6 +27,7 @@ import otb.baseline.store.AuditEntry;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.SnapshotInfo;
+import otb.baseline.store.SnapshotSignature;
 import otb.baseline.store.StoreException;
 import otb.baseline.store.StoredAlert;
 import otb.capture.IpAddress;
@@ -64,9 +65,10 @@ public final class BaselineReport {
      * @param alerts    alerts of the database, oldest first: the newest {@link #MAX_ALERTS} at most
      * @param moreAlerts true when the database held more alerts than shown
      * @param audit     triage actions
+     * @param signature the signed baseline the snapshot was imported from, if it was
      */
     public record Content(String database, Snapshot snapshot, List<SnapshotInfo> snapshots, List<StoredAlert> alerts,
-                          boolean moreAlerts, List<AuditEntry> audit) {
+                          boolean moreAlerts, List<AuditEntry> audit, Optional<SnapshotSignature> signature) {
     }
 
     private final Content content;
@@ -91,7 +93,8 @@ public final class BaselineReport {
         }
         String name = store.file().getFileName() == null ? store.file().toString()
                 : store.file().getFileName().toString();
-        return new Content(name, snapshot, store.snapshots(), alerts, more, store.audit());
+        return new Content(name, snapshot, store.snapshots(), alerts, more, store.audit(),
+                store.signature(snapshot.info().id()));
     }
 
     /** The HTML document. */
@@ -104,6 +107,8 @@ public final class BaselineReport {
         Page.open(html, "otb report \u2014 " + content.database() + ", snapshot " + info.id());
         html.append("<header class=\"masthead\"><h1>otb baseline report</h1><div class=\"subtitle\">")
                 .append(Html.text(content.database())).append(" \u00b7 snapshot ").append(info.id())
+                .append(content.signature().map(signed -> " \u00b7 signed baseline " + Html.text(signed.baselineId())
+                        + " by " + Html.text(signed.signer())).orElse(""))
                 .append(" \u00b7 learned from capture time ").append(Html.text(times.time(info.firstNanos())))
                 .append(" to ").append(Html.text(times.time(info.lastNanos()))).append(" \u00b7 times in ")
                 .append(Html.text(zoneName())).append("</div></header>\n");

@@ -37,6 +37,15 @@ public final class DiffHtml {
      * @param times how times are shown
      */
     public static String render(BaselineDiff diff, SnapshotInfo from, SnapshotInfo to, ReportTimes times) {
+        return render(diff, from, to, times, null);
+    }
+
+    /**
+     * As {@link #render(BaselineDiff, SnapshotInfo, SnapshotInfo, ReportTimes)}, with an
+     * "Approved by" column: who approved each change ("" for a learned one); null for none.
+     */
+    public static String render(BaselineDiff diff, SnapshotInfo from, SnapshotInfo to, ReportTimes times,
+                                Map<BaselineDiff.Change, String> approvedBy) {
         StringBuilder html = new StringBuilder(8192);
         Page.open(html, "otb baseline diff \u2014 snapshot " + from.id() + " \u2192 " + to.id());
         html.append("<header class=\"masthead\"><h1>otb baseline diff</h1><div class=\"subtitle\">snapshot ")
@@ -70,7 +79,8 @@ public final class DiffHtml {
                     .append(Html.text(title(section))).append("</h2><p class=\"lead\">").append(changes.size())
                     .append(changes.size() == 1 ? " change" : " changes").append("</p>")
                     .append("<div class=\"scroll\"><table class=\"changes\"><thead><tr><th>Change</th><th>Subject</th>")
-                    .append("<th>Cell</th><th>Before</th><th>After</th></tr></thead><tbody>");
+                    .append("<th>Cell</th><th>Before</th><th>After</th>")
+                    .append(approvedBy == null ? "" : "<th>Approved by</th>").append("</tr></thead><tbody>");
             for (BaselineDiff.Change change : changes) {
                 html.append("<tr class=\"change-row\" data-change=\"").append(Html.text(change.change()))
                         .append("\"><td><span class=\"badge change-").append(badgeClass(change.change())).append("\">")
@@ -78,7 +88,12 @@ public final class DiffHtml {
                         .append(Html.text(change.subject())).append("</td><td class=\"mono-cell\">")
                         .append(Html.text(change.cell())).append("</td><td class=\"detail\">")
                         .append(Html.text(change.before())).append("</td><td class=\"detail\">")
-                        .append(Html.text(change.after())).append("</td></tr>\n");
+                        .append(Html.text(change.after())).append("</td>");
+                if (approvedBy != null) {
+                    html.append("<td class=\"detail\">").append(Html.text(approvedBy.getOrDefault(change, "")))
+                            .append("</td>");
+                }
+                html.append("</tr>\n");
             }
             html.append("</tbody></table></div></section>\n");
         }

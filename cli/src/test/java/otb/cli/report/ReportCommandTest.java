@@ -150,7 +150,8 @@ class ReportCommandTest {
         assertTrue(dom.contains("PROGRAM_OR_STOP"), "the S7 block download and PLC stop are in the report");
         assertTrue(countOf(dom, "class=\"cycle-histogram\"") > 20, "polling-cycle histograms drawn");
         assertEquals(model.cells().size(), countOf(dom, "class=\"learning-row\""));
-        assertEquals(1, countOf(dom, "class=\"audit-row\""), "the acknowledgement in the audit trail");
+        assertEquals(2, countOf(dom, "class=\"audit-row\""), "the learn and the acknowledgement in the audit trail");
+        assertTrue(dom.contains("<td>learn</td>"), "the learn's entry");
         assertTrue(dom.contains("&lt;b&gt;seen&lt;/b&gt; on the HMI"), "its reason as text");
         assertTrue(Pattern.compile("[>\\s]acknowledged \u00b7 vs snapshot 1<").matcher(dom).find(), "the alert's state");
         assertTrue(dom.contains("<td>acknowledge</td><td class=\"mono-cell\">"), "the action");
