@@ -2,6 +2,7 @@ package otb.dissect.iec104;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,8 @@ final class AsduParser {
         boolean hasValue = !Double.isNaN(value) || type.element == TypeId.Element.SHORT_FLOAT
                 || type.element == TypeId.Element.SET_POINT_SHORT_FLOAT
                 || type.element == TypeId.Element.PARAMETER_SHORT_FLOAT;
-        return new InformationObject(address, hasValue, value, attributes.isEmpty() ? Map.of() : attributes);
+        return new InformationObject(address, hasValue, value,
+                attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(attributes));
     }
 
     /** Bits of the quality octets (QDS 7.2.6.3, SIQ, DIQ, QDP) plus otb's own for VTI and BCR flags. */
