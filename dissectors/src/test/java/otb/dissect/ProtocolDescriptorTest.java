@@ -20,6 +20,7 @@ import otb.capture.CaptureFiles;
 import otb.capture.PacketSource;
 import otb.capture.Transport;
 import otb.dissect.dnp3.Dnp3Protocol;
+import otb.dissect.iec104.Iec104Protocol;
 import otb.dissect.modbus.ModbusProtocol;
 import otb.dissect.s7comm.S7Protocols;
 import org.junit.jupiter.api.Test;
@@ -30,15 +31,15 @@ class ProtocolDescriptorTest {
 
     @Test
     void theShippedDissectorsRegisterTheirProtocolsInProbeOrder() {
-        assertEquals(List.of("modbus", "dnp3", "s7comm", "s7comm-plus"),
+        assertEquals(List.of("modbus", "dnp3", "s7comm", "s7comm-plus", "iec104"),
                 Protocols.all().stream().map(Protocol::wireName).toList());
-        assertEquals(3, Dissectors.all().size());
+        assertEquals(4, Dissectors.all().size());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("s7comm-plus").orElseThrow());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("S7COMM_PLUS").orElseThrow(),
                 "databases written before the descriptors store the enum's name");
         assertTrue(Protocols.named("modbuss").isEmpty());
-        assertEquals("modbus, dnp3, s7comm, s7comm-plus", Protocols.wireNames());
-        assertEquals("Modbus/TCP, DNP3, S7comm and S7comm-plus", Protocols.labels());
+        assertEquals("modbus, dnp3, s7comm, s7comm-plus, iec104", Protocols.wireNames());
+        assertEquals("Modbus/TCP, DNP3, S7comm, S7comm-plus and IEC 60870-5-104", Protocols.labels());
     }
 
     @Test
@@ -52,7 +53,8 @@ class ProtocolDescriptorTest {
         assertEquals(Dnp3Protocol.DESCRIPTOR, Protocols.hintedBy(Transport.UDP, 20000).orElseThrow());
         assertEquals(S7Protocols.S7COMM, Protocols.hintedBy(Transport.TCP, 102).orElseThrow());
         assertTrue(Protocols.hintedBy(Transport.UDP, 102).isEmpty(), "ISO-on-TCP is TCP only");
-        assertTrue(Protocols.hintedBy(Transport.TCP, 2404).isEmpty());
+        assertEquals(Iec104Protocol.DESCRIPTOR, Protocols.hintedBy(Transport.TCP, 2404).orElseThrow());
+        assertTrue(Protocols.hintedBy(Transport.UDP, 2404).isEmpty(), "IEC 104 is TCP only");
     }
 
     @Test
@@ -60,6 +62,7 @@ class ProtocolDescriptorTest {
         assertEquals("modbus_client", ModbusProtocol.DESCRIPTOR.clientRole());
         assertEquals("dnp3_outstation", Dnp3Protocol.DESCRIPTOR.serverRole());
         assertEquals("s7_plc", S7Protocols.S7COMM_PLUS.serverRole());
+        assertEquals("iec104_controlled_station", Iec104Protocol.DESCRIPTOR.serverRole());
     }
 
     /**
@@ -86,6 +89,8 @@ class ProtocolDescriptorTest {
         assertEquals(FunctionEffect.NONE, s7.effect("read_szl"));
         assertEquals(FunctionEffect.NONE, s7.effect("no_such_function"));
         assertEquals(Map.of(), effects(S7Protocols.S7COMM_PLUS));
+        assertEquals(Map.of("c_rp_na_1", FunctionEffect.RESTART), effects(Iec104Protocol.DESCRIPTOR),
+                "reset process (IEC 60870-5-101 clause 7.3.4.6) restarts the controlled station's process");
     }
 
     /** Every function name a real capture's messages carry is one its protocol's descriptor lists. */
@@ -99,6 +104,8 @@ class ProtocolDescriptorTest {
                 files.sorted().forEach(captures::add);
             }
         }
+        captures.add(PCAPS.resolve("other/TestDissectIec104.pcap"));
+        captures.add(PCAPS.resolve("other/090813_diverse.pcap"));
         for (Path capture : captures) {
             String file = capture.getFileName().toString();
             Dissection dissection = Dissection.withDefaults(event -> {
