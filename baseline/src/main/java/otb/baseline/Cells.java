@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import otb.capture.IoErrors;
 import otb.capture.IpAddress;
 
 /**
@@ -102,7 +103,7 @@ public final class Cells {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new CellsException("cannot read cells file " + file + ": " + e.getMessage());
+            throw new CellsException("cannot read cells file " + file + ": " + IoErrors.reason(e));
         }
         return parse(content, file.toString());
     }

@@ -15,6 +15,7 @@ import otb.baseline.BaselineDiff;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SnapshotInfo;
 import otb.baseline.store.StoreException;
+import otb.capture.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -243,7 +244,7 @@ final class DiffCommand implements Callable<Integer> {
         try {
             Files.writeString(output, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException(output + ": cannot write (" + e.getMessage() + ")", e);
+            throw new InputException("cannot write " + output + ": " + IoErrors.reason(e), e);
         }
     }
 }

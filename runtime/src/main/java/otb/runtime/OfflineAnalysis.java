@@ -15,6 +15,7 @@ import otb.baseline.Detector;
 import otb.baseline.JsonLinesAlertSink;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
+import otb.capture.IoErrors;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 
@@ -78,7 +79,7 @@ public final class OfflineAnalysis implements AutoCloseable {
         try {
             return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PipelineException(file + ": cannot write (" + e.getMessage() + ")", e);
+            throw new PipelineException("cannot write " + file + ": " + IoErrors.reason(e), e);
         }
     }
 
