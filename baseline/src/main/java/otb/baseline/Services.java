@@ -43,6 +43,11 @@ public final class Services {
         return known != null ? known : transport.wireName() + "/" + serverPort;
     }
 
+    /** Whether {@code name} is one of the service names {@link #guess} gives (not {@code tcp/PORT}). */
+    public static boolean isName(String name) {
+        return TCP.containsValue(name) || UDP.containsValue(name);
+    }
+
     public static boolean isRemoteAccess(String service) {
         return REMOTE_ACCESS.contains(service);
     }

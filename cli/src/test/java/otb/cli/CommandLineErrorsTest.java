@@ -83,6 +83,29 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aBadCellsFileIsOneLineWithItsLineNumberAndExitCode3() throws Exception {
+        String good = java.nio.file.Files.readString(Path.of("fixtures/pcaps/demo/cells.conf"));
+        List<String[]> mistakes = List.of(
+                new String[] {"conduit * -> eng udp/53 udp/123", "conduit * -> eng udp/53 modbuss",
+                        "unknown service 'modbuss'"},
+                new String[] {"conduit * -> eng udp/53 udp/123", "conduit * -> eng udp/53 udp/70000",
+                        "port must be 1..65535: udp/70000"},
+                new String[] {"cell eng", "cell line1", "cell line1 declared twice (first on line "},
+                new String[] {"cidr 10.50.0.0/24", "cidr 10.10.1.0/24", "cidr 10.10.1.0/24 is already in cell line1 on line "});
+        for (String[] mistake : mistakes) {
+            assertTrue(good.contains(mistake[0]), mistake[0]);
+            String text = good.replace(mistake[0], mistake[1]);
+            Path cells = java.nio.file.Files.writeString(dir.resolve("cells.conf"), text);
+            int line = text.substring(0, text.lastIndexOf(mistake[1])).split("\n", -1).length;
+            CliRun run = CliRun.run("learn", "fixtures/pcaps/modbus/ModbusTCP.pcap", "--db",
+                    dir.resolve("c.db").toString(), "--cells", cells.toString(), "-q");
+            assertEquals(ExitCode.INPUT, run.exitCode(), run.err());
+            assertTrue(run.oneErrorLine(), run.err());
+            assertTrue(run.err().startsWith("otb: " + cells + ":" + line + ": " + mistake[2]), line + ": " + run.err());
+        }
+    }
+
+    @Test
     void everyCommandThatReadsADatabaseTakesDbWithTheSameDefault() {
         CommandLine otb = Otb.commandLine(false);
         List<String> commands = List.of("learn", "analyze", "diff", "inventory", "alerts", "report", "monitor");
