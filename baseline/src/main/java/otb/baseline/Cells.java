@@ -308,6 +308,11 @@ public final class Cells {
         return false;
     }
 
+    /** Whether a cells file declared this cell (false for an automatic {@code /24}, {@code /64} or {@code vlan-N}). */
+    public boolean isDeclared(String cell) {
+        return cellByName.containsKey(cell);
+    }
+
     public List<Cell> cells() {
         return cells;
     }

@@ -12,6 +12,7 @@ import otb.baseline.Cells;
 import otb.baseline.ConversationKey;
 import otb.baseline.IpConversationKey;
 import otb.baseline.Services;
+import otb.baseline.Severity;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
@@ -163,6 +164,10 @@ public final class ConversationRule {
         AlertKind kind = crossCell ? AlertKind.CROSS_CELL_CONVERSATION : AlertKind.NEW_CONVERSATION;
         int shift = cells.criticality(flow.server(), state.serverCell).severityShift()
                 + (Services.isRemoteAccess(service) ? 1 : 0);
+        // DNS, NTP, SNMP, syslog, DHCP between automatic cells (one per /24, no cells file drew them): low
+        boolean infrastructure = crossCell && Services.isInfrastructure(service)
+                && !cells.isDeclared(state.clientCell) && !cells.isDeclared(state.serverCell);
+        Severity severity = (infrastructure ? Severity.LOW : kind.baseSeverity()).shift(shift);
         Map<String, String> fold = new LinkedHashMap<>();
         fold.put("type", unit < 0 ? "ip_conversation" : "conversation");
         fold.put("client", flow.client().toString());
@@ -182,13 +187,14 @@ public final class ConversationRule {
         ConversationAlertKey key = new ConversationAlertKey(flow.client(), flow.server(), flow.transport(),
                 flow.serverPort());
         context.raise(Alert.builder(kind, key, nanos)
-                .severity(kind.baseSeverity().shift(shift)).cell(state.serverCell)
+                .severity(severity).cell(state.serverCell)
                 .endpoints(flow.client().toString(), flow.server().toString()).protocol(service)
                 .evidence(frame, input)
                 .baseline(crossCell ? fact + "; no conduit allows " + state.clientCell + " -> " + state.serverCell
                         + " " + service : fact)
                 .detail((crossCell ? "cross-cell " : "new ") + what
-                        + (Services.isRemoteAccess(service) ? " (remote access)" : ""))
+                        + (Services.isRemoteAccess(service) ? " (remote access)" : "")
+                        + (infrastructure ? " (infrastructure service between automatic cells)" : ""))
                 .fold(fold));
     }
 }
