@@ -3,24 +3,32 @@ package otb.baseline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
+import otb.baseline.learn.Learner;
+import otb.baseline.model.Baseline;
 import otb.dissect.OtEvent;
 
 /** Test helpers: learn a plant, run a detector, collect alerts. */
-final class Detection {
+public final class Detection {
     private Detection() {
     }
 
     /** Learns {@code cycles} cycles of a fresh plant's normal traffic. */
-    static Baseline learn(Plant plant, Cells cells, int cycles) {
+    public static Baseline learn(Plant plant, Cells cells, int cycles) {
         Learner learner = new Learner(cells, new Baseline());
         plant.open(learner);
         plant.run(cycles, learner);
         return learner.baseline();
     }
 
-    static final class Collecting implements AlertSink {
-        final List<Alert> alerts = new ArrayList<>();
-        final List<Alert> opened = new ArrayList<>();
+    public static final class Collecting implements AlertSink {
+        public final List<Alert> alerts = new ArrayList<>();
+        public final List<Alert> opened = new ArrayList<>();
 
         @Override
         public void opened(Alert first) {
@@ -34,11 +42,11 @@ final class Detection {
     }
 
     /** Runs a detector over what {@code traffic} emits and returns the final alerts. */
-    static List<Alert> detect(Baseline baseline, Cells cells, Consumer<Consumer<OtEvent>> traffic) {
+    public static List<Alert> detect(Baseline baseline, Cells cells, Consumer<Consumer<OtEvent>> traffic) {
         return detect(baseline, cells, DetectionConfig.defaults(), traffic);
     }
 
-    static List<Alert> detect(Baseline baseline, Cells cells, DetectionConfig config,
+    public static List<Alert> detect(Baseline baseline, Cells cells, DetectionConfig config,
                               Consumer<Consumer<OtEvent>> traffic) {
         Collecting sink = new Collecting();
         Detector detector = new Detector(cells, baseline, config, List.of(sink));
@@ -51,11 +59,11 @@ final class Detection {
         return sink.alerts;
     }
 
-    static List<Alert> of(List<Alert> alerts, AlertKind kind) {
+    public static List<Alert> of(List<Alert> alerts, AlertKind kind) {
         return alerts.stream().filter(alert -> alert.kind() == kind).toList();
     }
 
-    static String describe(List<Alert> alerts) {
+    public static String describe(List<Alert> alerts) {
         StringBuilder text = new StringBuilder();
         for (Alert alert : alerts) {
             text.append('\n').append(alert.jsonLine());

@@ -30,63 +30,63 @@ import otb.dissect.modbus.ModbusProtocol;
  * Deterministic for a seed. Time, frame numbers, counters and the analog signal carry on from
  * one {@link #run} to the next, so a test learns from one run and detects on the next.
  */
-final class Plant {
-    static final String INPUT = "plant.pcap";
-    static final long SECOND = 1_000_000_000L;
-    static final long MILLI = 1_000_000L;
-    static final long START = 1_700_000_000L * SECOND;
+public final class Plant {
+    public static final String INPUT = "plant.pcap";
+    public static final long SECOND = 1_000_000_000L;
+    public static final long MILLI = 1_000_000L;
+    public static final long START = 1_700_000_000L * SECOND;
 
-    static final IpAddress HMI = IpAddress.parse("10.0.1.10");
-    static final IpAddress PLC = IpAddress.parse("10.0.1.20");
-    static final IpAddress PLC2 = IpAddress.parse("10.0.1.21");
-    static final IpAddress EWS = IpAddress.parse("10.0.1.50");
-    static final IpAddress FILES = IpAddress.parse("10.0.1.60");
+    public static final IpAddress HMI = IpAddress.parse("10.0.1.10");
+    public static final IpAddress PLC = IpAddress.parse("10.0.1.20");
+    public static final IpAddress PLC2 = IpAddress.parse("10.0.1.21");
+    public static final IpAddress EWS = IpAddress.parse("10.0.1.50");
+    public static final IpAddress FILES = IpAddress.parse("10.0.1.60");
 
     final Random random;
-    long now = START;
-    long frame;
+    public long now = START;
+    public long frame;
     long flowIds;
     int txid;
-    long counter = 1000;
-    int enumeration;
-    final Flow flowA;
-    final Flow flowB;
+    public long counter = 1000;
+    public int enumeration;
+    public final Flow flowA;
+    public final Flow flowB;
     int smbClientPort = 50000;
     long nextSmb = START;
     long cycles;
     /** Values of holding register 0 as sent, with their capture times, in order. */
-    final List<Double> analogHistory = new ArrayList<>();
+    public final List<Double> analogHistory = new ArrayList<>();
     /** The last write request sent on flow A. */
-    OtMessage lastWrite;
+    public OtMessage lastWrite;
     /** Frame counter and timing knobs tests may change between runs. */
-    long cycleNanos = SECOND;
-    boolean answer = true;
-    boolean pollA = true;
-    Double frozenAnalog;
+    public long cycleNanos = SECOND;
+    public boolean answer = true;
+    public boolean pollA = true;
+    public Double frozenAnalog;
 
-    Plant(long seed) {
+    public Plant(long seed) {
         random = new Random(seed);
         flowA = flow(HMI, 40001, PLC, 502);
         flowB = flow(HMI, 40002, PLC2, 502);
     }
 
-    Flow flow(IpAddress client, int clientPort, IpAddress server, int serverPort) {
+    public Flow flow(IpAddress client, int clientPort, IpAddress server, int serverPort) {
         return new Flow(++flowIds, 0, Transport.TCP, client, clientPort, server, serverPort,
                 0x0000_1100_0000L | (client.low() & 0xFF), 0x0000_2200_0000L | (server.low() & 0xFF), now, true);
     }
 
-    FlowStarted started(Flow flow) {
+    public FlowStarted started(Flow flow) {
         return new FlowStarted(flow, INPUT, ++frame, now);
     }
 
     /** The flow-start events of flows A and B; emitted at the first run. */
-    void open(Consumer<OtEvent> out) {
+    public void open(Consumer<OtEvent> out) {
         out.accept(started(flowA));
         out.accept(started(flowB));
     }
 
     /** {@code count} polling cycles of normal traffic. */
-    void run(int count, Consumer<OtEvent> out) {
+    public void run(int count, Consumer<OtEvent> out) {
         for (int i = 0; i < count; i++) {
             cycle(out);
         }
@@ -133,7 +133,7 @@ final class Plant {
         out.accept(readResponse(flowA, answeredAt, request, analog, counter, enumeration, 42));
     }
 
-    OtMessage readResponse(Flow flow, long t, OtMessage request, double... values) {
+    public OtMessage readResponse(Flow flow, long t, OtMessage request, double... values) {
         now = t;
         OtMessage.Builder response = response(flow, t, 3, "read_holding_registers", OperationClass.READ,
                 (int) request.transactionId().getAsLong()).range("holding_register", 0, values.length)
@@ -160,7 +160,7 @@ final class Plant {
     }
 
     /** A write single register request and its echo on flow A. */
-    void write(long t, int register, double value, Consumer<OtEvent> out) {
+    public void write(long t, int register, double value, Consumer<OtEvent> out) {
         now = t;
         int id = nextTxid();
         OtMessage request = request(flowA, t, 6, "write_single_register", OperationClass.WRITE, id)
@@ -173,28 +173,28 @@ final class Plant {
                 .pairedWith(request.frame(), t).build());
     }
 
-    int nextTxid() {
+    public int nextTxid() {
         txid = (txid + 1) & 0xFFFF;
         return txid;
     }
 
-    OtMessage.Builder request(Flow flow, long t, int function, String name, OperationClass operation, int id) {
+    public OtMessage.Builder request(Flow flow, long t, int function, String name, OperationClass operation, int id) {
         return request(ModbusProtocol.DESCRIPTOR, flow, t, function, name, operation, id);
     }
 
-    OtMessage.Builder request(Protocol protocol, Flow flow, long t, int function, String name,
+    public OtMessage.Builder request(Protocol protocol, Flow flow, long t, int function, String name,
                               OperationClass operation, int id) {
         return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_SERVER, protocol, MessageRole.REQUEST)
                 .unit(1).function(function, name, operation).transactionId(id);
     }
 
-    OtMessage.Builder response(Flow flow, long t, int function, String name, OperationClass operation, int id) {
+    public OtMessage.Builder response(Flow flow, long t, int function, String name, OperationClass operation, int id) {
         return OtMessage.builder(INPUT, ++frame, t, flow, Direction.TO_CLIENT, ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE)
                 .unit(1).function(function, name, operation).transactionId(id);
     }
 
     /** Advances the capture clock. */
-    void advance(long nanos) {
+    public void advance(long nanos) {
         now += nanos;
     }
 }

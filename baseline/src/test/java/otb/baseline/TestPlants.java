@@ -2,6 +2,12 @@ package otb.baseline;
 
 import java.util.List;
 import java.util.function.Consumer;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
+import otb.baseline.model.Baseline;
 import otb.capture.Direction;
 import otb.dissect.Malformed;
 import otb.dissect.OperationClass;

@@ -3,7 +3,7 @@ package otb.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
-import otb.baseline.Alert;
+import otb.baseline.alert.Alert;
 import otb.baseline.store.AuditEntry;
 import otb.baseline.store.StoredAlert;
 

@@ -1,7 +1,7 @@
 package otb.cli;
 
 import java.util.List;
-import otb.baseline.DetectionConfig;
+import otb.baseline.detect.DetectionConfig;
 import otb.runtime.AlertSinkOpener;
 import otb.runtime.PipelineException;
 import otb.runtime.SyslogAlertSink;

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import otb.baseline.Alert;
-import otb.baseline.AlertSink;
-import otb.baseline.Severity;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
 
 /**
  * Collects alerts and prints them for people, in capture order, within {@link #WIDTH} columns:

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code otb dissect}: one record per protocol message, in capture order. */
 @Command(name = "dissect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Print every ${bundle:otb.protocol.labels} message of the captures, "
+        description = "Print every ${sys:otb.protocol.labels} message of the captures, "
                 + "one record per message in capture order (jsonl fields are listed in the README).",
         footer = {"%nExamples:",
                 "  otb dissect fixtures/pcaps/demo/demo-learn.pcap | head",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Options that shape dissection: extra ports per protocol. */
 public final class DissectionOptions {
     @Option(names = "--port", paramLabel = "PROTO=PORT",
-            description = "Also treat PORT as a hint for PROTO (${bundle:otb.protocol.names}); repeatable. "
+            description = "Also treat PORT as a hint for PROTO (${sys:otb.protocol.names}); repeatable. "
                     + "Content probes still decide.")
     List<String> ports = new ArrayList<>();
 

@@ -2,7 +2,7 @@ package otb.cli;
 
 import java.io.PrintStream;
 import java.util.OptionalLong;
-import otb.baseline.Alert;
+import otb.baseline.alert.Alert;
 import otb.capture.LiveStatistics;
 import otb.runtime.MonitorListener;
 

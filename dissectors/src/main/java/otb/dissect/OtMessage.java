@@ -47,7 +47,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
                         Map<String, String> identity, OptionalLong latencyNanos, OptionalLong requestFrame,
                         List<String> anomalies, ProtocolDetail detail) implements OtEvent {
 
-    /** Collections are copied (a {@link PointRun} is immutable already and kept as it is). */
+    /** Collections are copied. */
     public OtMessage {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(protocol, "protocol");
@@ -55,7 +55,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(detail, "detail");
         ranges = List.copyOf(ranges);
-        values = values instanceof PointRun ? values : List.copyOf(values);
+        values = List.copyOf(values);
         identity = Map.copyOf(identity);
         anomalies = List.copyOf(anomalies);
     }
@@ -106,8 +106,6 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         // Collections are made when something is put in them: most messages leave some empty.
         private List<PointRange> ranges = List.of();
         private List<PointValue> values = List.of();
-        /** The values when they are one run and nothing else (kept as it is: no object per point). */
-        private PointRun run;
         private Map<String, String> identity = Map.of();
         private OptionalLong latencyNanos = OptionalLong.empty();
         private OptionalLong requestFrame = OptionalLong.empty();
@@ -188,27 +186,16 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
             return this;
         }
 
-        /** Adds values; a {@link PointRun} that is the message's only values is kept as it is. */
         public Builder values(List<PointValue> points) {
-            if (points.isEmpty()) {
-                return this;
+            if (!points.isEmpty()) {
+                growableValues().addAll(points);
             }
-            if (points instanceof PointRun given && run == null && values.isEmpty()) {
-                run = given;
-                return this;
-            }
-            growableValues().addAll(points);
             return this;
         }
 
-        /** The values as a list to add to, the run (if any) copied in first. */
         private List<PointValue> growableValues() {
             if (values.isEmpty()) {
                 values = new ArrayList<>();
-            }
-            if (run != null) {
-                values.addAll(run);
-                run = null;
             }
             return values;
         }
@@ -247,7 +234,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         public OtMessage build() {
             return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
                     functionName, operation, transactionId, exceptionCode, exceptionName, ranges,
-                    run != null ? run : values, identity, latencyNanos, requestFrame, anomalies, detail);
+                    values, identity, latencyNanos, requestFrame, anomalies, detail);
         }
     }
 }

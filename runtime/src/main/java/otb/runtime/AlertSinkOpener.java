@@ -1,6 +1,6 @@
 package otb.runtime;
 
-import otb.baseline.AlertSink;
+import otb.baseline.alert.AlertSink;
 
 /**
  * Opens one more alert sink (a syslog collector; later a Kafka topic) when the pipeline starts

@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import otb.baseline.Alert;
+import otb.baseline.alert.Alert;
 import otb.capture.CaptureException;
 import otb.capture.CaptureFiles;
 import otb.capture.IoErrors;

@@ -2,10 +2,10 @@ package otb.runtime;
 
 import java.io.IOException;
 import java.util.function.Consumer;
-import otb.baseline.AlertSink;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
-import otb.baseline.CellsException;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
+import otb.baseline.cells.CellsException;
+import otb.baseline.model.Baseline;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;

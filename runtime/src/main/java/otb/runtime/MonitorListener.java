@@ -1,7 +1,7 @@
 package otb.runtime;
 
 import java.util.OptionalLong;
-import otb.baseline.Alert;
+import otb.baseline.alert.Alert;
 import otb.capture.LiveStatistics;
 
 /**

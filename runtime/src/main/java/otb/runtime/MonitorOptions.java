@@ -2,7 +2,7 @@ package otb.runtime;
 
 import java.nio.file.Path;
 import java.util.List;
-import otb.baseline.DetectionConfig;
+import otb.baseline.detect.DetectionConfig;
 import otb.dissect.DissectorConfig;
 
 /**

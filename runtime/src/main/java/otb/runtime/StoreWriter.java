@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import otb.baseline.Alert;
-import otb.baseline.AlertSink;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
+import otb.baseline.model.Baseline;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 

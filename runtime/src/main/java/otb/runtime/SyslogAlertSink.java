@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import otb.baseline.Alert;
-import otb.baseline.AlertSink;
-import otb.baseline.Severity;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
 
 /**
  * Sends alerts to a SIEM as RFC 5424 syslog messages whose MSG is an ArcSight CEF record, over

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.Alert;
-import otb.baseline.AlertKind;
-import otb.baseline.AlertSink;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
-import otb.baseline.DetectionConfig;
-import otb.baseline.Detector;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
+import otb.baseline.detect.DetectionConfig;
+import otb.baseline.detect.Detector;
+import otb.baseline.model.Baseline;
 import otb.capture.LiveStatistics;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package otb.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import otb.baseline.Alert;
+import otb.baseline.alert.Alert;
 import otb.capture.LiveStatistics;
 
 /** Records every report of a live run as one line, "method arguments", in order. */

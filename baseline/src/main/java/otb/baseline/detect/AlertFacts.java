@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import otb.baseline.PointKey;
+import otb.baseline.model.PointKey;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 

@@ -3,16 +3,16 @@ package otb.baseline.detect;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import otb.baseline.Alert;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.Asset;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
-import otb.baseline.ConversationKey;
-import otb.baseline.IpConversationKey;
-import otb.baseline.Services;
-import otb.baseline.Severity;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
+import otb.baseline.cells.Cells;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.IpConversationKey;
+import otb.baseline.model.Services;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
@@ -27,7 +27,7 @@ import otb.dissect.Protocols;
  * for an IP conversation or an industrial conversation (protocol and unit) it does not know;
  * remote-access services raise one step higher. Each is raised once per run.
  */
-public final class ConversationRule {
+final class ConversationRule {
     /** A novel asset, noticed and raised once. */
     record NewAsset(IpAddress address) implements AlertKey {
         @Override
@@ -70,7 +70,7 @@ public final class ConversationRule {
     private final ScanRule scans;
     private final Map<Flow, Pending> pending = new IdentityHashMap<>();
 
-    public ConversationRule(DetectionContext context, ScanRule scans) {
+    ConversationRule(DetectionContext context, ScanRule scans) {
         this.context = context;
         this.cells = context.cells();
         this.baseline = context.baseline();
@@ -78,7 +78,7 @@ public final class ConversationRule {
     }
 
     /** A flow's first event: its ends and its IP conversation. */
-    public void flowOpened(Flow flow, FlowState state, long nanos, long frame, String input) {
+    void flowOpened(Flow flow, FlowState state, long nanos, long frame, String input) {
         checkAsset(flow.client(), state.clientCell, flow.clientMac(), nanos, frame, input);
         checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input);
         IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
@@ -98,14 +98,14 @@ public final class ConversationRule {
     }
 
     /** A message came on the flow: it names its conversation, no IP conversation is left to judge. */
-    public void messageSeen(Flow flow) {
+    void messageSeen(Flow flow) {
         if (!pending.isEmpty()) {
             pending.remove(flow);
         }
     }
 
     /** A flow ended; {@code state} is its state, null when it had none. */
-    public void flowEnded(FlowEnded ended, FlowState state) {
+    void flowEnded(FlowEnded ended, FlowState state) {
         Pending waiting = pending.remove(ended.flow());
         if (state != null && waiting != null) {
             newIpConversation(ended.flow(), waiting.state, waiting.nanos, waiting.frame, waiting.input);
@@ -113,7 +113,7 @@ public final class ConversationRule {
     }
 
     /** Detection started following an industrial conversation, with the message that opened it. */
-    public void conversationOpened(ConversationState conversation, FlowState flowState, OtMessage message) {
+    void conversationOpened(ConversationState conversation, FlowState flowState, OtMessage message) {
         if (conversation.learned != null || !context.notice(new NewConversation(conversation.key))) {
             return;
         }

@@ -1,8 +1,8 @@
 package otb.baseline.detect;
 
 import java.util.function.Function;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
 
 /**
  * One industrial conversation as detection follows it: its key, what was learned about it (null
@@ -10,7 +10,7 @@ import otb.baseline.ConversationKey;
  * owns its state: it asks the context for a {@link Slot} once and finds its object there, made on
  * first use.
  */
-public final class ConversationState {
+final class ConversationState {
     final ConversationKey key;
     final Conversation learned;
     final String clientCell;
@@ -26,7 +26,7 @@ public final class ConversationState {
     }
 
     /** What was learned about this conversation, null when it is not in the baseline. */
-    public Conversation learned() {
+    Conversation learned() {
         return learned;
     }
 

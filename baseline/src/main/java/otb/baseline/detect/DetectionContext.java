@@ -6,16 +6,15 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import otb.baseline.Alert;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.AlertSink;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
-import otb.baseline.Commands;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
-import otb.baseline.DetectionConfig;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.cells.Cells;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.Commands;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
 import otb.capture.Flow;
 import otb.dissect.OtMessage;
 
@@ -25,7 +24,7 @@ import otb.dissect.OtMessage;
  * the memory of novelties already raised, and raising alerts through the de-duplicating windows
  * to the sinks.
  */
-public final class DetectionContext {
+final class DetectionContext {
     private final Cells cells;
     private final Baseline baseline;
     private final DetectionConfig config;
@@ -42,7 +41,7 @@ public final class DetectionContext {
     private int conversationSlots;
     private boolean conversationsOpened;
 
-    public DetectionContext(Cells cells, Baseline baseline, DetectionConfig config, List<? extends AlertSink> sinks) {
+    DetectionContext(Cells cells, Baseline baseline, DetectionConfig config, List<? extends AlertSink> sinks) {
         this.cells = cells;
         this.baseline = baseline;
         this.config = config;
@@ -66,12 +65,12 @@ public final class DetectionContext {
     // ---------------------------------------------------------------- capture time
 
     /** The latest capture time seen, nanoseconds. */
-    public long clock() {
+    long clock() {
         return clock;
     }
 
     /** Moves capture time forward to {@code nanos}; never back. */
-    public void advanceClock(long nanos) {
+    void advanceClock(long nanos) {
         if (nanos > clock) {
             clock = nanos;
         }
@@ -80,12 +79,12 @@ public final class DetectionContext {
     // ---------------------------------------------------------------- flows and conversations
 
     /** The state of an open flow, null before its first event. */
-    public FlowState flow(Flow flow) {
+    FlowState flow(Flow flow) {
         return flows.get(flow);
     }
 
     /** Starts following a flow. */
-    public FlowState openFlow(Flow flow) {
+    FlowState openFlow(Flow flow) {
         FlowState state = new FlowState(cells.cellOf(flow.client(), flow.vlan()),
                 cells.cellOf(flow.server(), flow.vlan()), Commands.connectionIdentity(flow));
         flows.put(flow, state);
@@ -93,12 +92,12 @@ public final class DetectionContext {
     }
 
     /** Stops following a flow; returns its state, null when it had none. */
-    public FlowState closeFlow(Flow flow) {
+    FlowState closeFlow(Flow flow) {
         return flows.remove(flow);
     }
 
     /** The conversation a message belongs to when detection already follows it, else null. */
-    public ConversationState conversation(FlowState flowState, OtMessage message) {
+    ConversationState conversation(FlowState flowState, OtMessage message) {
         ConversationState cached = flowState.conversation;
         if (cached != null && cached.key.unit() == message.unit() && cached.key.protocol() == message.protocol()) {
             return cached;
@@ -116,7 +115,7 @@ public final class DetectionContext {
      * Starts following the conversation of a message. Conversations not in the baseline are kept
      * up to {@link DetectionConfig#maxNoticed()}; past it each flow follows its own.
      */
-    public ConversationState openConversation(FlowState flowState, OtMessage message) {
+    ConversationState openConversation(FlowState flowState, OtMessage message) {
         Flow flow = message.flow();
         ConversationKey key = new ConversationKey(flow.client(), flow.server(), message.protocol(), message.unit());
         Conversation learned = baseline.conversation(key);
@@ -173,17 +172,17 @@ public final class DetectionContext {
     }
 
     /** Alerts opened so far (before de-duplication counts). */
-    public long alertsRaised() {
+    long alertsRaised() {
         return alertsRaised;
     }
 
     /** Delivers the alerts whose window closed by the current capture time. */
-    public void expireAlerts() {
+    void expireAlerts() {
         deliver(windows.expire(clock));
     }
 
     /** End of input: closes every open alert and flushes the sinks; throws the first sink failure. */
-    public void finish() throws AlertSink.AlertSinkException {
+    void finish() throws AlertSink.AlertSinkException {
         deliver(windows.closeAll());
         for (AlertSink sink : sinks) {
             if (sinkFailure == null) {

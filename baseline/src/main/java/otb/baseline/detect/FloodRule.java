@@ -1,16 +1,15 @@
 package otb.baseline.detect;
 
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.ConversationKey;
-import otb.baseline.DetectionConfig;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.ConversationKey;
 import otb.dissect.OtMessage;
 
 /**
  * FLOOD: more requests within one second of capture time than a multiple of the conversation's
  * learned peak (at least a floor), or than a fixed rate for a conversation not in the baseline.
  */
-public final class FloodRule {
+final class FloodRule {
     private static final long SECOND = 1_000_000_000L;
 
     /** Floods fold per conversation. */
@@ -31,14 +30,14 @@ public final class FloodRule {
     private final DetectionConfig config;
     private final ConversationState.Slot<Rate> slot;
 
-    public FloodRule(DetectionContext context) {
+    FloodRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
         this.slot = context.conversationSlot(Rate.class, conversation -> new Rate());
     }
 
     /** Any request. */
-    public void request(OtMessage message, ConversationState conversation) {
+    void request(OtMessage message, ConversationState conversation) {
         Rate rate = conversation.state(slot);
         long second = Math.floorDiv(message.timestampNanos(), SECOND);
         if (second != rate.second) {

@@ -1,10 +1,10 @@
 package otb.baseline.detect;
 
 /** What detection keeps per open flow: the cells of its ends, its connection, the conversation last used. */
-public final class FlowState {
+final class FlowState {
     final String clientCell;
     final String serverCell;
-    /** {@link otb.baseline.Commands#connectionIdentity} of the flow. */
+    /** {@link otb.baseline.model.Commands#connectionIdentity} of the flow. */
     final long connection;
     /** The conversation of the flow's last message, reused while protocol and unit stay the same; null before. */
     ConversationState conversation;

@@ -2,12 +2,12 @@ package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
-import otb.baseline.FunctionUse;
-import otb.baseline.Severity;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.FunctionUse;
 import otb.capture.IpAddress;
 import otb.dissect.OtMessage;
 
@@ -16,7 +16,7 @@ import otb.dissect.OtMessage;
  * sends a write, control or program command; NEW_FUNCTION_CODE otherwise (high when the new
  * function changes something). Each function is raised once per run.
  */
-public final class FunctionRule {
+final class FunctionRule {
     /** A function new to a conversation, noticed once. */
     record NewFunction(ConversationKey conversation, int code, String name) {
     }
@@ -44,7 +44,7 @@ public final class FunctionRule {
     private final DetectionContext context;
     private final ScanRule scans;
 
-    public FunctionRule(DetectionContext context, ScanRule scans) {
+    FunctionRule(DetectionContext context, ScanRule scans) {
         this.context = context;
         this.scans = scans;
     }
@@ -54,7 +54,7 @@ public final class FunctionRule {
      *
      * @param change whether the function changes data, outputs or the program
      */
-    public void newFunction(OtMessage message, ConversationState conversation, int code, boolean change) {
+    void newFunction(OtMessage message, ConversationState conversation, int code, boolean change) {
         if (!context.notice(new NewFunction(conversation.key, code, message.functionName()))) {
             return;
         }

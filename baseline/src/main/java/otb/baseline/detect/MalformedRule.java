@@ -1,15 +1,15 @@
 package otb.baseline.detect;
 
-import otb.baseline.Alert;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.dissect.Malformed;
 import otb.dissect.Protocol;
 
 /** MALFORMED: framing a dissector could not parse, per flow ends, protocol and reason. */
-public final class MalformedRule {
+final class MalformedRule {
     /** Malformed frames fold per client, server, protocol and reason. */
     record MalformedKey(IpAddress client, IpAddress server, Protocol protocol, String reason) implements AlertKey {
         @Override
@@ -20,12 +20,12 @@ public final class MalformedRule {
 
     private final DetectionContext context;
 
-    public MalformedRule(DetectionContext context) {
+    MalformedRule(DetectionContext context) {
         this.context = context;
     }
 
     /** A malformed frame on a flow whose state is {@code state}. */
-    public void malformed(Malformed malformed, FlowState state) {
+    void malformed(Malformed malformed, FlowState state) {
         Flow flow = malformed.flow();
         context.raise(Alert.builder(AlertKind.MALFORMED,
                         new MalformedKey(flow.client(), flow.server(), malformed.protocol(), malformed.reason()),

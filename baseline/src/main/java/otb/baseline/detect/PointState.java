@@ -2,12 +2,11 @@ package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.DetectionConfig;
-import otb.baseline.FingerprintSet;
-import otb.baseline.Formats;
-import otb.baseline.PointKey;
-import otb.baseline.ValueBehaviour;
-import otb.baseline.ValueSummary;
+import otb.baseline.model.FingerprintSet;
+import otb.baseline.model.Formats;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.ValueBehaviour;
+import otb.baseline.model.ValueSummary;
 
 /** Detection state of one learned point, with the learned facts it is judged by, read once. */
 final class PointState {

@@ -1,10 +1,10 @@
 package otb.baseline.detect;
 
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.ConversationKey;
-import otb.baseline.FunctionUse;
-import otb.baseline.Severity;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.FunctionUse;
 import otb.dissect.FunctionEffect;
 import otb.dissect.OperationClass;
 import otb.dissect.OtMessage;
@@ -13,7 +13,7 @@ import otb.dissect.OtMessage;
  * PROGRAM_OR_STOP: program transfer, CPU start/stop, restarts and firmware, always raised (only
  * the parts of one sequence fold); medium when learning saw the conversation do it before.
  */
-public final class ProgramOrStopRule {
+final class ProgramOrStopRule {
     /** Folds per conversation and function. */
     record ProgramKey(ConversationKey conversation, int code, String name) implements AlertKey {
         @Override
@@ -24,7 +24,7 @@ public final class ProgramOrStopRule {
 
     private final DetectionContext context;
 
-    public ProgramOrStopRule(DetectionContext context) {
+    ProgramOrStopRule(DetectionContext context) {
         this.context = context;
     }
 
@@ -33,13 +33,13 @@ public final class ProgramOrStopRule {
      * program class, or a function its protocol's descriptor gives an effect (the dissector that
      * knows the protocol decides which; see {@link otb.dissect.FunctionEffect}).
      */
-    public static boolean isProgramOrStop(OtMessage message) {
+    static boolean isProgramOrStop(OtMessage message) {
         return message.operation() == OperationClass.PROGRAM
                 || message.protocol().effect(message.functionName()) != FunctionEffect.NONE;
     }
 
     /** Raises a program/stop request; {@code function} is its learned use, null when never learned. */
-    public void programOrStop(OtMessage message, ConversationState conversation, FunctionUse function) {
+    void programOrStop(OtMessage message, ConversationState conversation, FunctionUse function) {
         boolean learnedBefore = function != null && function.requests() > 0;
         Severity severity = learnedBefore ? Severity.MEDIUM : AlertKind.PROGRAM_OR_STOP.baseSeverity();
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;

@@ -1,12 +1,11 @@
 package otb.baseline.detect;
 
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.Commands;
-import otb.baseline.ConversationKey;
-import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
-import otb.baseline.FunctionUse;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Commands;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
+import otb.baseline.model.FunctionUse;
 import otb.dissect.MessageRecord;
 import otb.dissect.OtMessage;
 
@@ -15,7 +14,7 @@ import otb.dissect.OtMessage;
  * id included) to one learned on another connection, or seen earlier in this input on another
  * connection or long before on the same one. Commands a client repeats by habit are not replays.
  */
-public final class ReplayedCommandRule {
+final class ReplayedCommandRule {
     /** Conversations whose transaction ids stayed below this have a small id space. */
     private static final long SMALL_TRANSACTION_ID_SPACE = 256;
 
@@ -47,7 +46,7 @@ public final class ReplayedCommandRule {
     /** Command fingerprint → {connection identity, capture time, frame} of its latest sending; bounded. */
     private final BoundedMap<Long, long[]> recentCommands;
 
-    public ReplayedCommandRule(DetectionContext context) {
+    ReplayedCommandRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
         this.habits = context.conversationSlot(ConversationHabits.class, ConversationHabits::new);
@@ -55,7 +54,7 @@ public final class ReplayedCommandRule {
     }
 
     /** A change request; {@code function} is its learned use, null when never learned. */
-    public void check(OtMessage message, FlowState flowState, ConversationState conversation, FunctionUse function) {
+    void check(OtMessage message, FlowState flowState, ConversationState conversation, FunctionUse function) {
         long fingerprint = Commands.fingerprint(message);
         long nanos = message.timestampNanos();
         String earlier = null;

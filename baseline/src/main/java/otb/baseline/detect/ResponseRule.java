@@ -1,12 +1,11 @@
 package otb.baseline.detect;
 
 import java.util.Locale;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.Conversation;
-import otb.baseline.ConversationKey;
-import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
 import otb.dissect.OtMessage;
 
 /**
@@ -14,7 +13,7 @@ import otb.dissect.OtMessage;
  * leaves many unanswered for a while, EXCEPTION_BURST when its exception responses within a
  * window far exceed the learned ratio.
  */
-public final class ResponseRule {
+final class ResponseRule {
     /** Unanswered requests fold per conversation. */
     record NoResponseKey(ConversationKey conversation) implements AlertKey {
         @Override
@@ -47,14 +46,14 @@ public final class ResponseRule {
     private final DetectionConfig config;
     private final ConversationState.Slot<Answers> slot;
 
-    public ResponseRule(DetectionContext context) {
+    ResponseRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
         this.slot = context.conversationSlot(Answers.class, conversation -> new Answers());
     }
 
     /** Any request: one more awaiting its answer. */
-    public void request(OtMessage message, ConversationState conversation) {
+    void request(OtMessage message, ConversationState conversation) {
         Answers answers = conversation.state(slot);
         answers.unanswered++;
         if (answers.unanswered == 1) {
@@ -79,7 +78,7 @@ public final class ResponseRule {
     }
 
     /** Any response: the server answers; exceptions are counted for a learned conversation. */
-    public void response(OtMessage message, ConversationState conversation) {
+    void response(OtMessage message, ConversationState conversation) {
         Answers answers = conversation.state(slot);
         answers.unanswered = 0;
         answers.noResponseRaised = false;

@@ -5,11 +5,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import otb.baseline.Alert;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Formats;
 import otb.capture.IpAddress;
 
 /**
@@ -17,7 +16,7 @@ import otb.capture.IpAddress;
  * threshold: units, function codes, address ranges, or hosts and ports. The rules that find the
  * novelties count them here.
  */
-public final class ScanRule {
+final class ScanRule {
     /** What a client probes. */
     enum Category {
         UNITS("unit ids"), FUNCTIONS("function codes"), ADDRESSES("address ranges"), SERVICES("hosts/ports");
@@ -56,7 +55,7 @@ public final class ScanRule {
     /** Clients in order of last use; the least recently used is forgotten past the bound. */
     private final LinkedHashMap<IpAddress, ClientState> clients = new LinkedHashMap<>(64, 0.75f, true);
 
-    public ScanRule(DetectionContext context) {
+    ScanRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
     }

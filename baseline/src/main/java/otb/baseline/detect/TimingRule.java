@@ -5,13 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.ConversationKey;
-import otb.baseline.DetectionConfig;
-import otb.baseline.Formats;
-import otb.baseline.FunctionUse;
-import otb.baseline.RequestSignature;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
+import otb.baseline.model.FunctionUse;
+import otb.baseline.model.RequestSignature;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 
@@ -21,7 +20,7 @@ import otb.dissect.PointRange;
  * of the median), CHANNEL_SILENT when a signature polled in this input stops for much longer
  * than its cycle.
  */
-public final class TimingRule {
+final class TimingRule {
     /** Robust standard deviation from a MAD, for normally distributed jitter. */
     private static final double MAD_TO_SIGMA = 1.4826;
 
@@ -99,7 +98,7 @@ public final class TimingRule {
     /** Signatures seen in this input, checked for silence on every second of capture time. */
     private final Set<SignatureState> activeSignatures = new LinkedHashSet<>();
 
-    public TimingRule(DetectionContext context) {
+    TimingRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
         this.slot = context.conversationSlot(ConversationSignatures.class,
@@ -107,7 +106,7 @@ public final class TimingRule {
     }
 
     /** A request of a learned function of a learned conversation. */
-    public void request(OtMessage message, ConversationState conversation, FunctionUse function) {
+    void request(OtMessage message, ConversationState conversation, FunctionUse function) {
         List<PointRange> ranges = message.ranges();
         PointRange first = ranges.isEmpty() ? null : ranges.get(0);
         RequestSignature learned = first == null ? function.signature("", 0, 0)
@@ -159,7 +158,7 @@ public final class TimingRule {
     }
 
     /** Once per second of capture time: signatures silent for much longer than their cycle. */
-    public void tick(long clock) {
+    void tick(long clock) {
         for (SignatureState signature : activeSignatures) {
             if (signature.silent || signature.medianNanos <= 0
                     || signature.learned.cycle().count() < config.minLearnedSamples()) {

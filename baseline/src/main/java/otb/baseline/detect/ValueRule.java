@@ -3,14 +3,14 @@ package otb.baseline.detect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.ConversationKey;
-import otb.baseline.FingerprintSet;
-import otb.baseline.Formats;
-import otb.baseline.PointKey;
-import otb.baseline.PointShapes;
-import otb.baseline.ValueSummary;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.FingerprintSet;
+import otb.baseline.model.Formats;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.PointShapes;
+import otb.baseline.model.ValueSummary;
 import otb.dissect.OtMessage;
 import otb.dissect.PointValue;
 
@@ -19,7 +19,7 @@ import otb.dissect.PointValue;
  * the learned envelope, FROZEN_VALUE for a varying point stuck far longer than ever learned,
  * REPLAYED_VALUES when windows of values repeat earlier ones (or learned ones) exactly.
  */
-public final class ValueRule {
+final class ValueRule {
     /** Values out of range fold per conversation and address space: a changed data block raises one. */
     record OutOfRangeKey(ConversationKey conversation, String space) implements AlertKey {
         @Override
@@ -56,13 +56,13 @@ public final class ValueRule {
     private final DetectionContext context;
     private final ConversationState.Slot<ConversationPoints> slot;
 
-    public ValueRule(DetectionContext context) {
+    ValueRule(DetectionContext context) {
         this.context = context;
         this.slot = context.conversationSlot(ConversationPoints.class, conversation -> new ConversationPoints());
     }
 
     /** A response of a learned conversation. */
-    public void response(OtMessage message, ConversationState conversation) {
+    void response(OtMessage message, ConversationState conversation) {
         List<PointValue> values = message.values();
         if (values.isEmpty()) {
             return;

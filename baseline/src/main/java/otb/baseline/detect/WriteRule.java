@@ -2,14 +2,14 @@ package otb.baseline.detect;
 
 import java.util.List;
 import java.util.Map;
-import otb.baseline.AlertKey;
-import otb.baseline.AlertKind;
-import otb.baseline.ConversationKey;
-import otb.baseline.FunctionUse;
-import otb.baseline.PointKey;
-import otb.baseline.RangeSet;
-import otb.baseline.ValueSummary;
-import otb.baseline.Formats;
+import otb.baseline.alert.AlertKey;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.Formats;
+import otb.baseline.model.FunctionUse;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.RangeSet;
+import otb.baseline.model.ValueSummary;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 import otb.dissect.PointValue;
@@ -19,7 +19,7 @@ import otb.dissect.PointValue;
  * program request on an address range its function never touched, or carrying a value outside
  * the point's learned envelope. Novel ranges of any request count towards address scans.
  */
-public final class WriteRule {
+final class WriteRule {
     /** An address range new to a function of a conversation, noticed once. */
     record NewRange(ConversationKey conversation, int code, String name, String space, long start, long count) {
     }
@@ -43,7 +43,7 @@ public final class WriteRule {
     private final DetectionContext context;
     private final ScanRule scans;
 
-    public WriteRule(DetectionContext context, ScanRule scans) {
+    WriteRule(DetectionContext context, ScanRule scans) {
         this.context = context;
         this.scans = scans;
     }
@@ -53,7 +53,7 @@ public final class WriteRule {
      *
      * @param change whether the request changes data, outputs or the program (only those are raised)
      */
-    public void checkRanges(OtMessage message, ConversationState conversation, FunctionUse function, boolean change) {
+    void checkRanges(OtMessage message, ConversationState conversation, FunctionUse function, boolean change) {
         List<PointRange> ranges = message.ranges();
         // a sweep probes address after address, request after request; one request reading many
         // new items (an HMI opening a new screen) counts once
@@ -96,7 +96,7 @@ public final class WriteRule {
     }
 
     /** The values a change request of a learned function writes, against the points' envelopes. */
-    public void checkWrittenValues(OtMessage message, ConversationState conversation) {
+    void checkWrittenValues(OtMessage message, ConversationState conversation) {
         List<PointValue> values = message.values();
         for (int i = 0; i < values.size(); i++) {
             PointValue value = values.get(i);

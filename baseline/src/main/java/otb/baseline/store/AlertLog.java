@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
-import otb.baseline.Alert;
-import otb.baseline.AlertKind;
-import otb.baseline.AlertSink;
-import otb.baseline.Folding;
-import otb.baseline.Severity;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
+import otb.baseline.model.Folding;
 
 /**
  * The alerts table: alerts written in batches as detection raises them, and read back newest

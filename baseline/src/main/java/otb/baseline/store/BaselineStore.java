@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import otb.baseline.AlertSink;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
-import otb.baseline.Severity;
+import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
+import otb.baseline.cells.Cells;
+import otb.baseline.model.Baseline;
 
 /**
  * otb's SQLite database: numbered baseline snapshots, alerts with their triage state, and the

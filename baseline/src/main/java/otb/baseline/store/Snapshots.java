@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.zip.CRC32;
-import otb.baseline.Asset;
-import otb.baseline.Baseline;
-import otb.baseline.BaselineCodec;
-import otb.baseline.BaselineLimits;
-import otb.baseline.Cells;
-import otb.baseline.CellsException;
-import otb.baseline.Conversation;
-import otb.baseline.FunctionUse;
+import otb.baseline.cells.Cells;
+import otb.baseline.cells.CellsException;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.BaselineCodec;
+import otb.baseline.model.BaselineLimits;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.FunctionUse;
 
 /**
  * Numbered baseline snapshots: the encoded model with its checksum and cells, plus its assets

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import otb.baseline.Folding;
+import otb.baseline.model.Folding;
 
 /**
  * What operators do with alerts: acknowledge, mute, approve. Each action moves an alert to its

@@ -3,8 +3,8 @@ package otb.baseline.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import otb.baseline.ConversationKey;
-import otb.baseline.PointKey;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.PointKey;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.Protocol;

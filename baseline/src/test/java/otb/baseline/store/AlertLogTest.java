@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.Alert;
-import otb.baseline.AlertSink;
 import otb.baseline.TestPlants;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package otb.baseline.store;
 
 import java.nio.file.Path;
 import java.util.OptionalLong;
-import otb.baseline.Baseline;
-import otb.baseline.Cells;
-import otb.baseline.Learner;
 import otb.baseline.TestPlants;
+import otb.baseline.cells.Cells;
+import otb.baseline.learn.Learner;
+import otb.baseline.model.Baseline;
 
 /**
  * The learning process {@link CrashSafetyTest} kills: extends the newest snapshot of a database

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import otb.baseline.Alert;
-import otb.baseline.AlertKind;
-import otb.baseline.Cells;
 import otb.baseline.TestPlants;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.cells.Cells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

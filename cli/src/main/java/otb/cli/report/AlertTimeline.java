@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import otb.baseline.Alert;
-import otb.baseline.Severity;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.Severity;
 
 /**
  * Alerts over capture time as inline SVG ({@code svg.alert-timeline}): one lane per severity,

@@ -1,7 +1,7 @@
 package otb.cli.report;
 
 import java.util.Locale;
-import otb.baseline.TimingSummary;
+import otb.baseline.model.TimingSummary;
 
 /**
  * A polling-cycle histogram as a small inline SVG ({@code svg.cycle-histogram}), drawn from a

@@ -2,7 +2,7 @@ package otb.cli.report;
 
 import java.util.List;
 import java.util.Map;
-import otb.baseline.BaselineDiff;
+import otb.baseline.diff.BaselineDiff;
 import otb.baseline.store.SnapshotInfo;
 
 /**

@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import otb.baseline.Asset;
-import otb.baseline.Conversation;
-import otb.baseline.FunctionUse;
-import otb.baseline.IpConversation;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.FunctionUse;
+import otb.baseline.model.IpConversation;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;
 
@@ -268,7 +268,7 @@ final class NetworkMap {
     }
 
     boolean hasRemoteAccess() {
-        return otherTraffic.stream().anyMatch(c -> otb.baseline.Services.isRemoteAccess(c.service()));
+        return otherTraffic.stream().anyMatch(c -> otb.baseline.model.Services.isRemoteAccess(c.service()));
     }
 
     /** True when an edge is marked for writes, control or program changes. */
@@ -491,7 +491,7 @@ final class NetworkMap {
 
     private void ipEdge(StringBuilder svg, IpConversation conversation, double offset, int index) {
         double[] p = curve(conversation.key().client(), conversation.key().server(), offset, index);
-        boolean remote = otb.baseline.Services.isRemoteAccess(conversation.service());
+        boolean remote = otb.baseline.model.Services.isRemoteAccess(conversation.service());
         String colour = remote ? Palette.REMOTE_ACCESS : Palette.OTHER_TRAFFIC;
         String title = conversation.key().client() + " \u2192 " + conversation.key().server() + " "
                 + conversation.service() + " (" + conversation.key().transportPort() + ")\n" + conversation.flows()

@@ -1,6 +1,6 @@
 package otb.cli.report;
 
-import otb.baseline.Severity;
+import otb.baseline.alert.Severity;
 import otb.dissect.OperationClass;
 import otb.dissect.Protocol;
 import otb.dissect.Protocols;

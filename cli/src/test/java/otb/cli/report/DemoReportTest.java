@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import otb.baseline.Baseline;
+import otb.baseline.model.Baseline;
 import otb.baseline.store.BaselineStore;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class DemoReportTest {
         int alerts;
         try (BaselineStore store = BaselineStore.open(database)) {
             model = store.loadLatest().baseline();
-            alerts = store.alerts(java.util.Optional.empty(), otb.baseline.Severity.INFO, 100_000).size();
+            alerts = store.alerts(java.util.Optional.empty(), otb.baseline.alert.Severity.INFO, 100_000).size();
         }
         assertTrue(alerts >= 18, "the attack capture raises alerts for its scenarios: " + alerts);
         Chromium chromium = Chromium.find();

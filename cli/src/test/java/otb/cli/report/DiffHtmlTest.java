@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import otb.baseline.BaselineDiff;
+import otb.baseline.diff.BaselineDiff;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import org.junit.jupiter.api.Test;

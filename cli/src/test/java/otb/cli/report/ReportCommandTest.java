@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import otb.baseline.Asset;
-import otb.baseline.Baseline;
-import otb.baseline.Conversation;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.Conversation;
 import otb.baseline.store.BaselineStore;
 import otb.cli.Otb;
 import otb.dissect.Protocol;
@@ -58,7 +58,7 @@ class ReportCommandTest {
         try (BaselineStore store = BaselineStore.open(database)) {
             model = store.loadLatest().baseline();
             // one triage action, with markup in its reason, for the audit trail
-            String first = store.alerts(java.util.Optional.empty(), otb.baseline.Severity.INFO, 1).get(0).alert().id();
+            String first = store.alerts(java.util.Optional.empty(), otb.baseline.alert.Severity.INFO, 1).get(0).alert().id();
             store.acknowledge(first, "operator", "<b>seen</b> on the HMI");
         }
     }
@@ -142,7 +142,7 @@ class ReportCommandTest {
         assertEquals(cells.size(), countOf(dom, "<svg class=\"network-map\""));
         // every stored alert is on the timeline and in the table
         try (BaselineStore store = BaselineStore.open(database)) {
-            int alerts = store.alerts(java.util.Optional.empty(), otb.baseline.Severity.INFO, 100_000).size();
+            int alerts = store.alerts(java.util.Optional.empty(), otb.baseline.alert.Severity.INFO, 100_000).size();
             assertTrue(alerts >= 10, "the analysed captures raise alerts: " + alerts);
             assertEquals(alerts, countOf(dom, "class=\"alert-mark\""));
             assertEquals(alerts, countOf(dom, "class=\"alert-row\""));

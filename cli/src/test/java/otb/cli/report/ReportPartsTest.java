@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import otb.baseline.Cells;
-import otb.baseline.TimingSummary;
+import otb.baseline.cells.Cells;
+import otb.baseline.model.TimingSummary;
 import otb.baseline.store.BaselineStore;
 import org.junit.jupiter.api.Test;
 
@@ -149,7 +149,7 @@ class ReportPartsTest {
         Path database = freshDatabase("empty-baseline.db");
         String html;
         try (BaselineStore store = BaselineStore.open(database)) {
-            store.saveSnapshot(new otb.baseline.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(), "");
+            store.saveSnapshot(new otb.baseline.model.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(), "");
             html = BaselineReport.render(BaselineReport.read(store, OptionalLong.empty()), ReportTimes.utc());
         }
         assertTrue(html.contains("The baseline holds no assets yet."));
@@ -164,13 +164,13 @@ class ReportPartsTest {
         Path database = freshDatabase("many-alerts.db");
         int stored = BaselineReport.MAX_ALERTS + 2;
         try (BaselineStore store = BaselineStore.open(database)) {
-            store.saveSnapshot(new otb.baseline.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(),
+            store.saveSnapshot(new otb.baseline.model.Baseline(), Cells.automatic(), "learn", "nothing", OptionalLong.empty(),
                     "");
-            otb.baseline.AlertSink sink = store.alertSink(OptionalLong.of(1));
+            otb.baseline.alert.AlertSink sink = store.alertSink(OptionalLong.of(1));
             for (int i = 0; i < stored; i++) {
                 long at = 1_700_000_000_000_000_000L + i * 1_000_000_000L;
-                sink.accept(new otb.baseline.Alert(String.format("%016x", i), otb.baseline.AlertKind.NEW_ASSET,
-                        otb.baseline.Severity.MEDIUM, at, at, 1, "cell", "10.0.0." + (i % 250), "", "",
+                sink.accept(new otb.baseline.alert.Alert(String.format("%016x", i), otb.baseline.alert.AlertKind.NEW_ASSET,
+                        otb.baseline.alert.Severity.MEDIUM, at, at, 1, "cell", "10.0.0." + (i % 250), "", "",
                         java.util.OptionalInt.empty(), "", List.of((long) i + 1), "test", "fact", "detail", "key" + i,
                         java.util.Map.of()));
             }

@@ -1,7 +1,6 @@
 package otb.dissect.modbus;
 
 import otb.dissect.OtMessage;
-import otb.dissect.PointRun;
 import otb.dissect.modbus.ModbusPdu.Diagnostics;
 import otb.dissect.modbus.ModbusPdu.EncapsulatedInterfaceTransport;
 import otb.dissect.modbus.ModbusPdu.FileRecord;
@@ -128,8 +127,7 @@ final class ModbusPoints {
                 long address = fileAddress(reference.file(), reference.record());
                 range(message, "file_record", address, reference.length());
                 int[] values = records.records().get(i);
-                message.values(PointRun.ofInts("file_record", address, values,
-                        Math.min(values.length, reference.length())));
+                ints(message, address, values, Math.min(values.length, reference.length()));
             }
         } else {
             echoedPoints(message, pdu);
@@ -162,7 +160,7 @@ final class ModbusPoints {
             long address = fileAddress(record.file(), record.record());
             range(message, "file_record", address, record.registers().length);
             if (withValues) {
-                message.values(PointRun.ofInts("file_record", address, record.registers(), record.registers().length));
+                ints(message, address, record.registers(), record.registers().length);
             }
         }
     }
@@ -193,16 +191,23 @@ final class ModbusPoints {
     private static void registers(OtMessage.Builder message, String space, int address, byte[] registerBytes,
                                   int quantity) {
         int count = Math.min(Math.min(quantity, registerBytes.length / 2), ModbusParser.ADDRESS_SPACE - address);
-        if (count > 0) {
-            message.values(PointRun.ofUnsignedShorts(space, address, registerBytes, count));
+        for (int i = 0; i < count; i++) {
+            message.value(space, address + i, ((registerBytes[2 * i] & 0xFF) << 8) | (registerBytes[2 * i + 1] & 0xFF));
         }
     }
 
     /** Coil or discrete input values (0/1), packed as on the wire, first point in the low bit. */
     private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
         int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
-        if (count > 0) {
-            message.values(PointRun.ofBits(space, address, packed, count));
+        for (int i = 0; i < count; i++) {
+            message.value(space, address + i, (packed[i >>> 3] >>> (i & 7)) & 1);
+        }
+    }
+
+    /** File record registers from {@code address}, the first {@code count} of {@code values}. */
+    private static void ints(OtMessage.Builder message, long address, int[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            message.value("file_record", address + i, values[i]);
         }
     }
 }

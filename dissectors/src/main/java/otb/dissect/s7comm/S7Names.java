@@ -1,6 +1,5 @@
 package otb.dissect.s7comm;
 
-import java.util.Locale;
 import otb.dissect.OperationClass;
 
 /**
@@ -99,7 +98,7 @@ final class S7Names {
             case FUNCTION_PI_SERVICE -> "pi_service";
             case FUNCTION_PLC_STOP -> "plc_stop";
             case FUNCTION_SETUP_COMMUNICATION -> "setup_communication";
-            default -> String.format(Locale.ROOT, "function_0x%02x", function);
+            default -> hex("function_0x", function, 2);
         };
     }
 
@@ -231,7 +230,7 @@ final class S7Names {
             default -> null;
         };
         return name != null ? name
-                : String.format(Locale.ROOT, "%s_subfunction_0x%02x", group(group), subfunction);
+                : hex(group(group) + "_subfunction_0x", subfunction, 2);
     }
 
     /** Operation class of a userdata function (issue 5: SZL and messages are diagnostics, ...). */
@@ -262,7 +261,7 @@ final class S7Names {
             case 0x84 -> "error_on_service_processing";
             case 0x85 -> "error_on_supplies";
             case 0x87 -> "access_error";
-            default -> String.format(Locale.ROOT, "error_class_0x%02x", errorClass);
+            default -> hex("error_class_0x", errorClass, 2);
         };
     }
 
@@ -325,7 +324,7 @@ final class S7Names {
             case 0xD604 -> "connection_already_enabled";
             case 0xD802 -> "job_does_not_exist";
             case 0xDC01 -> "invalid_date_time";
-            default -> String.format(Locale.ROOT, "error_0x%04x", code);
+            default -> hex("error_0x", code, 4);
         };
     }
 
@@ -340,7 +339,7 @@ final class S7Names {
             case 0x07 -> "data_type_inconsistent";
             case 0x0A -> "object_does_not_exist";
             case RETURN_SUCCESS -> "success";
-            default -> String.format(Locale.ROOT, "return_0x%02x", code);
+            default -> hex("return_0x", code, 2);
         };
     }
 
@@ -361,7 +360,7 @@ final class S7Names {
             case 0xA2 -> "drive_es_any";
             case 0xB0 -> "db_read";
             case 0xB2 -> "symbolic_1200";
-            default -> String.format(Locale.ROOT, "syntax_0x%02x", syntaxId);
+            default -> hex("syntax_0x", syntaxId, 2);
         };
     }
 
@@ -385,7 +384,7 @@ final class S7Names {
             case 0x1E -> "IEC_TIMER";
             case 0x1F -> "IEC_COUNTER";
             case 0x20 -> "HS_COUNTER";
-            default -> String.format(Locale.ROOT, "size_0x%02x", size);
+            default -> hex("size_0x", size, 2);
         };
     }
 
@@ -420,7 +419,7 @@ final class S7Names {
             case AREA_TIMER -> "T";
             case AREA_IEC_COUNTER -> "C200";
             case AREA_IEC_TIMER -> "T200";
-            default -> String.format(Locale.ROOT, "AREA_0x%02x", area);
+            default -> hex("AREA_0x", area, 2);
         };
     }
 
@@ -468,7 +467,7 @@ final class S7Names {
             case 0x08 -> "RUN";
             case 0x0A -> "HOLD";
             case 0x0D -> "DEFECT";
-            default -> String.format(Locale.ROOT, "mode_0x%02x", mode);
+            default -> hex("mode_0x", mode, 2);
         };
     }
 
@@ -495,7 +494,13 @@ final class S7Names {
             case 0x02 -> "OP";
             case 0x03 -> "S7_BASIC";
             case 0x10 -> "S7_BASIC_PEER";
-            default -> String.format(Locale.ROOT, "type_0x%02x", type);
+            default -> hex("type_0x", type, 2);
         };
+    }
+
+    /** {@code prefix} and {@code value} in lower-case hex, zero-padded to {@code digits}. */
+    static String hex(String prefix, int value, int digits) {
+        String hex = Integer.toHexString(value);
+        return prefix + "0".repeat(Math.max(0, digits - hex.length())) + hex;
     }
 }

@@ -3,7 +3,6 @@ package otb.dissect.s7comm;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -121,7 +120,7 @@ final class S7PlusParser {
             case OPCODE_RESPONSE -> "response";
             case OPCODE_NOTIFICATION -> "notification";
             case OPCODE_RESPONSE2 -> "response2";
-            default -> String.format(Locale.ROOT, "opcode_0x%02x", opcode);
+            default -> S7Names.hex("opcode_0x", opcode, 2);
         };
     }
 
@@ -145,7 +144,7 @@ final class S7PlusParser {
             case 0x0586 -> "get_var_sub_streamed";
             case 0x0590 -> "get_variables_address";
             case 0x059A -> "abort";
-            default -> String.format(Locale.ROOT, "function_0x%04x", function);
+            default -> S7Names.hex("function_0x", function, 4);
         };
     }
 

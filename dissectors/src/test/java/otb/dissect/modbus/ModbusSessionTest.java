@@ -453,26 +453,6 @@ class ModbusSessionTest {
         }
     }
 
-    @Test
-    void pointRunsDecodeOnAccessAndStayImmutable() {
-        otb.dissect.PointRun registers = otb.dissect.PointRun.ofUnsignedShorts("holding_register", 10,
-                bytes(0x00, 0x01, 0xFF, 0xFE, 0x80, 0x00), 3);
-        assertEquals(List.of(new PointValue("holding_register", 10, 1), new PointValue("holding_register", 11, 65534),
-                new PointValue("holding_register", 12, 32768)), registers);
-        otb.dissect.PointRun bits = otb.dissect.PointRun.ofBits("coil", 0, bytes(0b0000_0101, 0b1), 9);
-        assertEquals(List.of(1, 0, 1, 0, 0, 0, 0, 0, 1), bits.stream().map(v -> (int) v.value()).toList());
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> bits.add(new PointValue("coil", 9, 1)));
-        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
-                () -> otb.dissect.PointRun.ofBits("coil", 0, bytes(1), 9));
-        // A message with a run and a single value keeps both, in order.
-        OtMessage mixed = OtMessage.builder(new otb.dissect.StreamContext(ModbusFixtures.FLOW, Direction.TO_SERVER,
-                        "t", 1, 1), ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST)
-                .values(registers).value("coil", 5, 1).build();
-        assertEquals(4, mixed.values().size());
-        assertEquals(new PointValue("coil", 5, 1), mixed.values().get(3));
-    }
-
     /** One request and its response per function code (clause 6 examples), transaction ids 1.. */
     static final List<byte[][]> EVERY_FUNCTION = List.of(
             new byte[][] {adu(1, 1, 0x01, 0x00, 0x13, 0x00, 0x13), adu(1, 1, 0x01, 0x03, 0xCD, 0x6B, 0x05)},

@@ -1,0 +1,331 @@
+package otb.baseline.learn;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import otb.baseline.cells.Cells;
+import otb.baseline.model.Asset;
+import otb.baseline.model.Baseline;
+import otb.baseline.model.CellProgress;
+import otb.baseline.model.Commands;
+import otb.baseline.model.Conversation;
+import otb.baseline.model.ConversationKey;
+import otb.baseline.model.FunctionUse;
+import otb.baseline.model.IpConversation;
+import otb.baseline.model.IpConversationKey;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.RangeSet;
+import otb.baseline.model.RequestSignature;
+import otb.baseline.model.Services;
+import otb.baseline.model.ValueSummary;
+import otb.capture.Flow;
+import otb.dissect.FlowEnded;
+import otb.dissect.FlowStarted;
+import otb.dissect.Malformed;
+import otb.dissect.MessageRole;
+import otb.dissect.OtEvent;
+import otb.dissect.OtMessage;
+import otb.dissect.PointRange;
+import otb.dissect.PointValue;
+import otb.dissect.Protocol;
+
+/**
+ * Learns a {@link Baseline} from dissection events, in capture order. Feed it every event
+ * ({@link #accept}); the baseline it extends is usable (and storable) at any moment. Memory
+ * grows with the baseline and with the number of open flows, never with the input's length.
+ */
+public final class Learner implements Consumer<OtEvent> {
+    private final Cells cells;
+    private final Baseline baseline;
+    private final Map<Flow, FlowContext> flows = new IdentityHashMap<>();
+    private long lastTimestampNanos;
+
+    public Learner(Cells cells, Baseline baseline) {
+        this.cells = cells;
+        this.baseline = baseline;
+    }
+
+    public Baseline baseline() {
+        return baseline;
+    }
+
+    /** Capture time of the latest event learned. */
+    public long lastTimestampNanos() {
+        return lastTimestampNanos;
+    }
+
+    @Override
+    public void accept(OtEvent event) {
+        lastTimestampNanos = Math.max(lastTimestampNanos, event.timestampNanos());
+        if (event instanceof OtMessage message) {
+            message(message);
+        } else if (event instanceof FlowStarted started) {
+            context(started.flow(), started.timestampNanos());
+        } else if (event instanceof FlowEnded ended) {
+            flows.remove(ended.flow());
+        } else if (event instanceof Malformed malformed) {
+            FlowContext context = context(malformed.flow(), malformed.timestampNanos());
+            if (context.conversation != null) {
+                context.conversation.malformed++;
+            }
+        }
+    }
+
+    /** Per-flow state: cells, assets and the conversation last used. */
+    private static final class FlowContext {
+        String clientCell;
+        String serverCell;
+        Asset client;
+        Asset server;
+        IpConversation ipConversation;
+        Conversation conversation;
+        boolean rolesSet;
+        long connection;
+        CellProgress serverProgress;
+    }
+
+    private FlowContext context(Flow flow, long nanos) {
+        FlowContext context = flows.get(flow);
+        if (context != null) {
+            return context;
+        }
+        context = new FlowContext();
+        context.clientCell = cells.cellOf(flow.client(), flow.vlan());
+        context.serverCell = cells.cellOf(flow.server(), flow.vlan());
+        context.connection = Commands.connectionIdentity(flow);
+        baseline.cell(context.clientCell).seen(nanos);
+        context.serverProgress = baseline.cell(context.serverCell);
+        context.serverProgress.seen(nanos);
+        if (Flow.isDevice(flow.client(), flow.clientMac())) {
+            context.client = baseline.asset(flow.client(), context.clientCell, nanos);
+            if (context.client != null && context.client.addMac(flow.clientMac())) {
+                baseline.cell(context.clientCell).newObject(nanos);
+            }
+        }
+        if (Flow.isDevice(flow.server(), flow.serverMac())) {
+            context.server = baseline.asset(flow.server(), context.serverCell, nanos);
+            if (context.server != null && context.server.addMac(flow.serverMac())) {
+                baseline.cell(context.serverCell).newObject(nanos);
+            }
+        }
+        touch(context, nanos);
+        IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
+        IpConversation conversation = baseline.ipConversations.get(key);
+        if (conversation == null && baseline.ipConversations.size() < baseline.limits().maxIpConversations()) {
+            conversation = new IpConversation(key, Services.guess(flow.transport(), flow.serverPort()),
+                    context.clientCell, context.serverCell);
+            conversation.firstSeenNanos = nanos;
+            baseline.ipConversations.put(key, conversation);
+            baseline.cell(context.serverCell).newObject(nanos);
+        } else if (conversation == null) {
+            baseline.droppedObjects++;
+        }
+        if (conversation != null) {
+            conversation.flows++;
+            conversation.lastSeenNanos = Math.max(conversation.lastSeenNanos, nanos);
+        }
+        context.ipConversation = conversation;
+        flows.put(flow, context);
+        return context;
+    }
+
+    private static void touch(FlowContext context, long nanos) {
+        if (context.client != null && nanos > context.client.lastSeenNanos) {
+            context.client.lastSeenNanos = nanos;
+        }
+        if (context.server != null && nanos > context.server.lastSeenNanos) {
+            context.server.lastSeenNanos = nanos;
+        }
+    }
+
+    private void message(OtMessage message) {
+        long nanos = message.timestampNanos();
+        Flow flow = message.flow();
+        FlowContext context = context(flow, nanos);
+        touch(context, nanos);
+        baseline.messages++;
+        CellProgress serverCell = context.serverProgress;
+        serverCell.messages++;
+        serverCell.seen(nanos);
+        Protocol protocol = message.protocol();
+        if (!context.rolesSet) {
+            context.rolesSet = true;
+            if (context.ipConversation != null) {
+                context.ipConversation.service = protocol.wireName();
+            }
+            addRole(context.client, protocol.clientRole(), context.clientCell, nanos);
+            addRole(context.server, protocol.serverRole(), context.serverCell, nanos);
+        }
+        Asset server = context.server;
+        if (!message.identity().isEmpty()) {
+            Asset revealing = message.role() == MessageRole.RESPONSE ? server : context.client;
+            if (revealing != null && revealing.addIdentity(message.identity())) {
+                baseline.cell(revealing.cell()).newObject(nanos);
+            }
+        }
+        Conversation conversation = conversation(context, flow, protocol, message.unit(), nanos);
+        if (conversation == null) {
+            return;
+        }
+        conversation.lastSeenNanos = Math.max(conversation.lastSeenNanos, nanos);
+        if (message.transactionId().isPresent()) {
+            conversation.largestTransactionId = Math.max(conversation.largestTransactionId,
+                    message.transactionId().getAsLong());
+        }
+        int code = message.function().isPresent() ? message.function().getAsInt() : -1;
+        FunctionUse function = conversation.function(code, message.functionName());
+        if (function == null) {
+            function = conversation.addFunction(code, message.functionName(), message.operation());
+            if (function != null) {
+                serverCell.newObject(nanos);
+            }
+        }
+        if (message.role() == MessageRole.REQUEST) {
+            conversation.requests++;
+            conversation.countRequestRate(nanos);
+            if (function != null) {
+                request(message, conversation, function, context, serverCell);
+            }
+        } else {
+            conversation.responses++;
+            if (message.isException()) {
+                conversation.exceptions++;
+            }
+            if (function != null) {
+                function.responses++;
+                if (message.isException()) {
+                    function.exceptions++;
+                }
+                if (message.latencyNanos().isPresent()) {
+                    function.latency().recordNanos(message.latencyNanos().getAsLong());
+                }
+            }
+        }
+        List<PointValue> values = message.values();
+        if (values.isEmpty()) {
+            return;
+        }
+        Object[] streams = conversation.pointShapes.find(values);
+        if (streams == null) {
+            streams = new Object[values.size()];
+            boolean complete = true;
+            for (int i = 0; i < values.size(); i++) {
+                PointValue value = values.get(i);
+                streams[i] = stream(conversation, new PointKey(flow.server(), protocol, message.unit(), value.space(),
+                        value.address()), serverCell, nanos);
+                complete &= streams[i] != null;
+            }
+            if (complete) {
+                conversation.pointShapes.put(values, streams);
+            }
+        }
+        boolean written = message.role() == MessageRole.REQUEST && Commands.isChange(message.operation());
+        for (int i = 0; i < streams.length; i++) {
+            if (streams[i] != null) {
+                Conversation.PointStream stream = (Conversation.PointStream) streams[i];
+                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence());
+            }
+        }
+    }
+
+    private Conversation.PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell,
+                                            long nanos) {
+        Conversation.PointStream stream = conversation.pointStreams.get(key);
+        if (stream == null) {
+            ValueSummary summary = summary(key, serverCell, nanos);
+            if (summary == null) {
+                return null;
+            }
+            stream = new Conversation.PointStream(summary, new ValueSummary.Stream());
+            conversation.pointStreams.put(key, stream);
+        }
+        return stream;
+    }
+
+    private ValueSummary summary(PointKey key, CellProgress serverCell, long nanos) {
+        ValueSummary summary = baseline.points.get(key);
+        if (summary == null) {
+            if (baseline.points.size() >= baseline.limits().maxPoints()) {
+                baseline.droppedObjects++;
+                return null;
+            }
+            summary = new ValueSummary();
+            baseline.points.put(key, summary);
+            serverCell.newObject(nanos);
+        }
+        return summary;
+    }
+
+    private void request(OtMessage message, Conversation conversation, FunctionUse function, FlowContext context,
+                         CellProgress serverCell) {
+        long nanos = message.timestampNanos();
+        function.requests++;
+        List<PointRange> ranges = message.ranges();
+        for (int i = 0; i < ranges.size(); i++) {
+            PointRange range = ranges.get(i);
+            RangeSet set = function.ranges().get(range.space());
+            if (set == null) {
+                if (function.ranges().size() >= FunctionUse.MAX_SPACES) {
+                    continue;
+                }
+                set = new RangeSet();
+                function.ranges().put(range.space(), set);
+            }
+            if (!set.contains(range.start(), range.count())) {
+                set.add(range.start(), range.count());
+                serverCell.newObject(nanos);
+            }
+        }
+        PointRange first = ranges.isEmpty() ? null : ranges.get(0);
+        RequestSignature signature = first == null ? function.signature("", 0, 0, false)
+                : function.signature(first.space(), first.start(), first.count(), false);
+        if (signature == null) {
+            signature = first == null ? function.signature("", 0, 0, true)
+                    : function.signature(first.space(), first.start(), first.count(), true);
+            if (signature != null) {
+                serverCell.newObject(nanos);
+            }
+        }
+        if (signature != null) {
+            signature.requests++;
+            long interval = nanos - signature.lastRequestNanos;
+            if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0
+                    && interval <= RequestSignature.MAX_CYCLE_NANOS) {
+                signature.cycle().recordNanos(interval);
+            }
+            signature.lastRequestNanos = nanos;
+        }
+        if (Commands.isChange(message.operation())) {
+            function.rememberCommand(Commands.fingerprint(message), context.connection, nanos);
+        }
+    }
+
+    private Conversation conversation(FlowContext context, Flow flow, Protocol protocol, int unit, long nanos) {
+        Conversation cached = context.conversation;
+        if (cached != null && cached.key().unit() == unit && cached.key().protocol() == protocol) {
+            return cached;
+        }
+        ConversationKey key = new ConversationKey(flow.client(), flow.server(), protocol, unit);
+        Conversation conversation = baseline.conversations.get(key);
+        if (conversation == null) {
+            if (baseline.conversations.size() >= baseline.limits().maxConversations()) {
+                baseline.droppedObjects++;
+                return null;
+            }
+            conversation = new Conversation(key, flow.transport(), flow.serverPort(), context.clientCell,
+                    context.serverCell);
+            conversation.firstSeenNanos = nanos;
+            baseline.conversations.put(key, conversation);
+            baseline.cell(context.serverCell).newObject(nanos);
+        }
+        context.conversation = conversation;
+        return conversation;
+    }
+
+    private void addRole(Asset asset, String role, String cell, long nanos) {
+        if (asset != null && asset.roles().add(role)) {
+            baseline.cell(cell).newObject(nanos);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package otb.baseline.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import otb.dissect.Protocols;
+import otb.capture.IpAddress;
+
+/**
+ * The learned model of a network, keyed by cell through its objects: assets, IP conversations,
+ * industrial conversations (with their functions, ranges and timing), point value summaries, and
+ * learning progress per cell. Every part is mergeable, so a baseline can be extended with more
+ * input or combined with another sensor's. Not thread-safe.
+ */
+public final class Baseline {
+    final BaselineLimits limits;
+    final Map<IpAddress, Asset> assets = new HashMap<>();
+    public final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
+    public final Map<ConversationKey, Conversation> conversations = new HashMap<>();
+    public final Map<PointKey, ValueSummary> points = new HashMap<>();
+    final Map<String, CellProgress> cells = new TreeMap<>();
+    public long messages;
+    public long droppedObjects;
+
+    public Baseline() {
+        this(BaselineLimits.defaults());
+    }
+
+    public Baseline(BaselineLimits limits) {
+        this.limits = limits;
+    }
+
+    static long earliest(long a, long b) {
+        if (a == 0) {
+            return b;
+        }
+        return b == 0 ? a : Math.min(a, b);
+    }
+
+    public CellProgress cell(String name) {
+        return cells.computeIfAbsent(name, CellProgress::new);
+    }
+
+    /** The asset at an address, created (and counted as a new object of its cell) when missing. */
+    public Asset asset(IpAddress address, String cell, long nanos) {
+        return asset(address, cell, nanos, true);
+    }
+
+    private Asset asset(IpAddress address, String cell, long nanos, boolean countNew) {
+        Asset asset = assets.get(address);
+        if (asset == null) {
+            if (assets.size() >= limits.maxAssets()) {
+                droppedObjects++;
+                return null;
+            }
+            asset = new Asset(address, cell, nanos);
+            assets.put(address, asset);
+            if (countNew) {
+                cell(cell).newObject(nanos);
+            }
+        }
+        return asset;
+    }
+
+    /** Adds everything learned in {@code other} to this baseline. */
+    public void merge(Baseline other) {
+        for (Asset theirs : other.assets.values()) {
+            Asset mine = asset(theirs.address, theirs.cell, theirs.firstSeenNanos, false);
+            if (mine != null) {
+                mine.merge(theirs);
+            }
+        }
+        for (IpConversation theirs : other.ipConversations.values()) {
+            IpConversation mine = ipConversations.get(theirs.key);
+            if (mine == null) {
+                if (ipConversations.size() >= limits.maxIpConversations()) {
+                    droppedObjects++;
+                    continue;
+                }
+                mine = new IpConversation(theirs.key, theirs.service, theirs.clientCell, theirs.serverCell);
+                ipConversations.put(theirs.key, mine);
+            }
+            mine.merge(theirs);
+        }
+        for (Conversation theirs : other.conversations.values()) {
+            Conversation mine = conversations.get(theirs.key);
+            if (mine == null) {
+                if (conversations.size() >= limits.maxConversations()) {
+                    droppedObjects++;
+                    continue;
+                }
+                mine = new Conversation(theirs.key, theirs.transport, theirs.serverPort, theirs.clientCell,
+                        theirs.serverCell);
+                conversations.put(theirs.key, mine);
+            }
+            mine.merge(theirs);
+        }
+        for (Map.Entry<PointKey, ValueSummary> theirs : other.points.entrySet()) {
+            ValueSummary mine = points.get(theirs.getKey());
+            if (mine == null) {
+                if (points.size() >= limits.maxPoints()) {
+                    droppedObjects++;
+                    continue;
+                }
+                mine = new ValueSummary();
+                points.put(theirs.getKey(), mine);
+            }
+            mine.merge(theirs.getValue());
+        }
+        for (CellProgress theirs : other.cells.values()) {
+            cell(theirs.cell).merge(theirs);
+        }
+        messages += other.messages;
+        droppedObjects += other.droppedObjects;
+    }
+
+    /** A deep copy. */
+    public Baseline copy() {
+        Baseline copy = new Baseline(limits);
+        copy.merge(this);
+        return copy;
+    }
+
+    /** Assets sorted by address. */
+    public List<Asset> assets() {
+        List<Asset> list = new ArrayList<>(assets.values());
+        list.sort(Comparator.comparing(Asset::address));
+        return list;
+    }
+
+    public Asset asset(IpAddress address) {
+        return assets.get(address);
+    }
+
+    /**
+     * Protocols and services an asset takes part in, as client or server: industrial protocols
+     * (modbus, dnp3, s7comm, ...) and service guesses of other traffic (smb, rdp, tcp/4444, ...).
+     */
+    public java.util.SortedSet<String> protocolsOf(IpAddress address) {
+        java.util.TreeSet<String> protocols = new java.util.TreeSet<>();
+        for (IpConversation conversation : ipConversations.values()) {
+            if (conversation.key.client().equals(address) || conversation.key.server().equals(address)) {
+                protocols.add(conversation.service);
+            }
+        }
+        for (Conversation conversation : conversations.values()) {
+            if (conversation.key.client().equals(address) || conversation.key.server().equals(address)) {
+                protocols.add(conversation.key.protocol().wireName());
+            }
+        }
+        return protocols;
+    }
+
+    /** IP conversations sorted by client, server, transport, port. */
+    public List<IpConversation> ipConversations() {
+        List<IpConversation> list = new ArrayList<>(ipConversations.values());
+        list.sort(Comparator.comparing((IpConversation c) -> c.key.client()).thenComparing(c -> c.key.server())
+                .thenComparing(c -> c.key.transport()).thenComparingInt(c -> c.key.serverPort()));
+        return list;
+    }
+
+    /** Industrial conversations sorted by client, server, protocol, unit. */
+    public IpConversation ipConversation(IpConversationKey key) {
+        return ipConversations.get(key);
+    }
+
+    public List<Conversation> conversations() {
+        List<Conversation> list = new ArrayList<>(conversations.values());
+        list.sort(CONVERSATION_ORDER);
+        return list;
+    }
+
+    static final Comparator<Conversation> CONVERSATION_ORDER = Comparator
+            .comparing((Conversation c) -> c.key.client()).thenComparing(c -> c.key.server())
+            .thenComparing(c -> c.key.protocol(), Protocols.ORDER).thenComparingInt(c -> c.key.unit());
+
+    public Conversation conversation(ConversationKey key) {
+        return conversations.get(key);
+    }
+
+    /** Point summaries sorted by server, protocol, unit, space, address. */
+    public Map<PointKey, ValueSummary> points() {
+        TreeMap<PointKey, ValueSummary> sorted = new TreeMap<>(POINT_ORDER);
+        sorted.putAll(points);
+        return sorted;
+    }
+
+    static final Comparator<PointKey> POINT_ORDER = Comparator.comparing(PointKey::server)
+            .thenComparing(PointKey::protocol, Protocols.ORDER).thenComparingInt(PointKey::unit).thenComparing(PointKey::space)
+            .thenComparingLong(PointKey::address);
+
+    public ValueSummary point(PointKey key) {
+        return points.get(key);
+    }
+
+    /** Learning progress per cell, by cell name. */
+    public Map<String, CellProgress> cells() {
+        return cells;
+    }
+
+    /** Messages learned from. */
+    public long messages() {
+        return messages;
+    }
+
+    /** Objects not learned because a {@link BaselineLimits} bound was reached. */
+    public long droppedObjects() {
+        return droppedObjects;
+    }
+
+    public BaselineLimits limits() {
+        return limits;
+    }
+
+    public boolean isEmpty() {
+        return assets.isEmpty() && ipConversations.isEmpty() && conversations.isEmpty();
+    }
+}

@@ -1,0 +1,143 @@
+package otb.baseline.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import otb.capture.Transport;
+import otb.dissect.OperationClass;
+
+/** What was learned about one industrial conversation. */
+public final class Conversation {
+    /** Functions tracked per conversation; past it, new functions are counted only. */
+    public static final int MAX_FUNCTIONS = 64;
+
+    final ConversationKey key;
+    final Transport transport;
+    int serverPort;
+    String clientCell;
+    String serverCell;
+    public long requests;
+    public long responses;
+    public long exceptions;
+    public long malformed;
+    /** Most requests seen within one second of capture time. */
+    long peakRequestsPerSecond;
+    public long firstSeenNanos;
+    public long lastSeenNanos;
+    long untrackedFunctions;
+    /** Largest transaction id or sequence number seen, -1 when none: how large its id space is. */
+    public long largestTransactionId = -1;
+    final List<FunctionUse> functions = new ArrayList<>(4);
+
+    // learning state, not persisted
+    long currentSecond = Long.MIN_VALUE;
+    long requestsThisSecond;
+    public final PointShapes pointShapes = new PointShapes();
+    /** Learning state per point this conversation carries values of; grows with the baseline's points. */
+    public final java.util.Map<PointKey, PointStream> pointStreams = new java.util.HashMap<>();
+
+    /** A point as this conversation sees it: its summary and the conversation's sequence of its values. */
+    public record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    }
+
+    public Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
+        this.key = key;
+        this.transport = transport;
+        this.serverPort = serverPort;
+        this.clientCell = clientCell;
+        this.serverCell = serverCell;
+    }
+
+    /** The function learned with this code (or, for functions without a code, this name); null when none. */
+    public FunctionUse function(int code, String name) {
+        for (int i = 0; i < functions.size(); i++) {
+            FunctionUse use = functions.get(i);
+            if (use.matches(code, name)) {
+                return use;
+            }
+        }
+        return null;
+    }
+
+    public FunctionUse addFunction(int code, String name, OperationClass operation) {
+        if (functions.size() >= MAX_FUNCTIONS) {
+            untrackedFunctions++;
+            return null;
+        }
+        FunctionUse use = new FunctionUse(code, name, operation);
+        functions.add(use);
+        return use;
+    }
+
+    /** Counts a request at capture time {@code nanos} towards the per-second peak. */
+    public void countRequestRate(long nanos) {
+        long second = Math.floorDiv(nanos, 1_000_000_000L);
+        if (second != currentSecond) {
+            currentSecond = second;
+            requestsThisSecond = 0;
+        }
+        requestsThisSecond++;
+        peakRequestsPerSecond = Math.max(peakRequestsPerSecond, requestsThisSecond);
+    }
+
+    /** True when any request of this conversation changed data, outputs or the program. */
+    public boolean writes() {
+        for (FunctionUse use : functions) {
+            if (use.requests > 0 && Commands.isChange(use.operation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void merge(Conversation other) {
+        requests += other.requests;
+        responses += other.responses;
+        exceptions += other.exceptions;
+        malformed += other.malformed;
+        peakRequestsPerSecond = Math.max(peakRequestsPerSecond, other.peakRequestsPerSecond);
+        firstSeenNanos = Baseline.earliest(firstSeenNanos, other.firstSeenNanos);
+        lastSeenNanos = Math.max(lastSeenNanos, other.lastSeenNanos);
+        untrackedFunctions += other.untrackedFunctions;
+        largestTransactionId = Math.max(largestTransactionId, other.largestTransactionId);
+        for (FunctionUse theirs : other.functions) {
+            FunctionUse mine = function(theirs.code, theirs.name);
+            if (mine == null) {
+                mine = addFunction(theirs.code, theirs.name, theirs.operation);
+            }
+            if (mine != null) {
+                mine.merge(theirs);
+            }
+        }
+    }
+
+    public ConversationKey key() { return key; }
+
+    public Transport transport() { return transport; }
+
+    public int serverPort() { return serverPort; }
+
+    public String clientCell() { return clientCell; }
+
+    public String serverCell() { return serverCell; }
+
+    public boolean crossCell() { return !clientCell.equals(serverCell); }
+
+    public long requests() { return requests; }
+
+    public long responses() { return responses; }
+
+    public long exceptions() { return exceptions; }
+
+    public long malformed() { return malformed; }
+
+    public long peakRequestsPerSecond() { return peakRequestsPerSecond; }
+
+    /** Largest transaction id or sequence number seen, -1 when none. */
+    public long largestTransactionId() { return largestTransactionId; }
+
+    public long firstSeenNanos() { return firstSeenNanos; }
+
+    public long lastSeenNanos() { return lastSeenNanos; }
+
+    public List<FunctionUse> functions() { return functions; }
+}
