@@ -4,13 +4,29 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 
-/** Collects alerts and prints them as a table for people, in capture order. */
+/**
+ * Collects alerts and prints them for people, in capture order, within {@link #WIDTH} columns:
+ * per alert one line of short fields (id, state, severity, kind, first seen, count, cell), then
+ * indented lines with the route and the full function name, what the baseline expected and what
+ * was seen, wrapped. {@code otb alerts show ID} prints one alert with every field.
+ */
 final class AlertTable implements AlertSink {
-    private static final int DETAIL_WIDTH = 70;
+    /** Terminal columns the table fits in. */
+    static final int WIDTH = 120;
+    /** Indentation of an alert's second and later lines. */
+    private static final String INDENT = "    ";
+    private static final String ROW = "%-16s  %-12s  %-8s  %-27s  %-25s  %5s  %s";
+    private static final int CELL_WIDTH = 15;
+
+    /** One row: an alert and its triage state as shown ({@code new}, ..., or {@code not stored}). */
+    record Row(Alert alert, String state) {
+    }
+
     private final List<Alert> alerts = new ArrayList<>();
 
     @Override
@@ -26,29 +42,88 @@ final class AlertTable implements AlertSink {
         return alerts.stream().filter(a -> a.severity().compareTo(severity) >= 0).count();
     }
 
-    void print(PrintStream out, TimeFormat time) {
+    /** Prints the collected alerts in capture order, each with the state {@code stateOf} gives it. */
+    void print(PrintStream out, TimeFormat time, Function<Alert, String> stateOf) {
         List<Alert> sorted = new ArrayList<>(alerts);
         sorted.sort(Comparator.comparingLong(Alert::firstNanos).thenComparing(Alert::id));
-        print(out, time, sorted);
+        print(out, time, sorted.stream().map(a -> new Row(a, stateOf.apply(a))).toList());
     }
 
-    static void print(PrintStream out, TimeFormat time, List<Alert> alerts) {
-        if (alerts.isEmpty()) {
+    static void print(PrintStream out, TimeFormat time, List<Row> rows) {
+        if (rows.isEmpty()) {
             out.println("no alerts");
             return;
         }
-        out.printf("%-8s  %-27s  %-30s  %5s  %-16s  %-33s  %-22s  %s%n", "SEVERITY", "KIND", "FIRST SEEN", "COUNT",
-                "CELL", "SOURCE -> DESTINATION", "PROTOCOL / FUNCTION", "WHAT WAS SEEN");
-        for (Alert alert : alerts) {
-            String route = alert.src().isEmpty() && alert.dst().isEmpty() ? "-"
-                    : (alert.src().isEmpty() ? "?" : alert.src()) + " -> " + (alert.dst().isEmpty() ? "?" : alert.dst());
-            String function = alert.protocol()
-                    + (alert.functionName().isEmpty() ? "" : " " + alert.functionName());
-            out.printf("%-8s  %-27s  %-30s  %5d  %-16s  %-33s  %-22s  %s%n", alert.severity().wireName(),
-                    alert.kind().name(), time.format(alert.firstNanos()), alert.count(), cut(alert.cell(), 16),
-                    cut(route, 33), cut(function.isBlank() ? "-" : function.strip(), 22), cut(alert.detail(), DETAIL_WIDTH));
+        out.println(String.format(ROW, "ID", "STATE", "SEVERITY", "KIND", time.local() ? "FIRST SEEN" : "FIRST SEEN (UTC)",
+                "COUNT", "CELL").stripTrailing());
+        out.println(INDENT + "route and function / expected: the baseline's fact / seen: what departed from it");
+        for (Row row : rows) {
+            Alert alert = row.alert();
+            out.println(String.format(ROW, alert.id(), row.state(), alert.severity().wireName(), alert.kind().name(),
+                    time.formatSeconds(alert.firstNanos()), alert.count(), cut(alert.cell(), CELL_WIDTH)).stripTrailing());
+            String route = route(alert);
+            String function = function(alert);
+            String where = (route.isEmpty() ? "" : route + "  ") + function;
+            if (!where.isBlank()) {
+                wrap(out, INDENT, where.strip());
+            }
+            if (!alert.baselineFact().isEmpty()) {
+                wrap(out, INDENT + "expected: ", alert.baselineFact());
+            }
+            wrap(out, INDENT + "seen:     ", alert.detail());
         }
-        out.printf("%d alerts%n", alerts.size());
+        out.printf("%d alerts ('otb alerts show ID' prints one in full)%n", rows.size());
+    }
+
+    /** {@code client -> server}, {@code ?} for a missing end, "" when the alert has neither. */
+    static String route(Alert alert) {
+        if (alert.src().isEmpty() && alert.dst().isEmpty()) {
+            return "";
+        }
+        return (alert.src().isEmpty() ? "?" : alert.src()) + " -> " + (alert.dst().isEmpty() ? "?" : alert.dst());
+    }
+
+    /** Protocol and the function's full name with its code, e.g. {@code modbus write_single_register (6)}. */
+    static String function(Alert alert) {
+        StringBuilder text = new StringBuilder(alert.protocol());
+        if (!alert.functionName().isEmpty()) {
+            text.append(text.length() == 0 ? "" : " ").append(alert.functionName());
+        }
+        if (alert.function().isPresent()) {
+            text.append(text.length() == 0 ? "" : " ").append('(').append(alert.function().getAsInt()).append(')');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Prints {@code text} after {@code lead}, wrapped at word boundaries within {@link #WIDTH}
+     * columns; continuation lines are indented as deep as the lead. A word longer than a line is
+     * split.
+     */
+    static void wrap(PrintStream out, String lead, String text) {
+        int room = Math.max(20, WIDTH - lead.length());
+        String pad = " ".repeat(lead.length());
+        StringBuilder line = new StringBuilder();
+        String prefix = lead;
+        for (String word : text.strip().split(" +")) {
+            while (word.length() > room) {
+                if (line.length() > 0) {
+                    out.println(prefix + line);
+                    prefix = pad;
+                    line.setLength(0);
+                }
+                out.println(prefix + word.substring(0, room));
+                prefix = pad;
+                word = word.substring(room);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > room) {
+                out.println(prefix + line);
+                prefix = pad;
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        out.println((prefix + line).stripTrailing());
     }
 
     private static String cut(String text, int width) {

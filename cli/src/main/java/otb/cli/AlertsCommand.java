@@ -5,25 +5,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import otb.baseline.alert.Alert;
 import otb.baseline.store.AlertState;
+import otb.baseline.store.AuditEntry;
 import otb.baseline.store.AuditSigner;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 import otb.baseline.store.StoredAlert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code otb alerts}: list stored alerts and triage them. */
 @Command(name = "alerts", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List stored alerts; acknowledge, approve (fold into the baseline) or mute them.",
-        subcommands = {AlertsCommand.Ack.class, AlertsCommand.Approve.class, AlertsCommand.Mute.class},
+        subcommands = {AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Approve.class,
+                AlertsCommand.Mute.class},
         footer = {"%nExamples:",
                 "  otb alerts --db otb-work/otb.db",
                 "  otb alerts --db plant.db --state all --min-severity high --format jsonl",
+                "  otb alerts --db plant.db show 3f2a9c0d1e4b5a69",
                 "  otb alerts --db plant.db approve 3f2a9c0d1e4b5a69 --reason 'new HMI commissioned, ticket 4711'",
+                "  otb alerts --db plant.db mute 3f2a9c0d1e4b5a69 --by jdoe --reason 'test bench, ticket 4712'",
                 ExitCode.HELP_SECTION})
 final class AlertsCommand implements Callable<Integer> {
 
@@ -75,15 +81,11 @@ final class AlertsCommand implements Callable<Integer> {
                     System.out.println(otb.dissect.Json.write(fields));
                 }
             } else {
-                List<Alert> alerts = new ArrayList<>();
+                List<AlertTable.Row> rows = new ArrayList<>();
                 for (StoredAlert alert : stored) {
-                    alerts.add(alert.alert());
+                    rows.add(new AlertTable.Row(alert.alert(), alert.state().wireName()));
                 }
-                AlertTable.print(System.out, new TimeFormat(common.localTime), alerts);
-                if (!stored.isEmpty()) {
-                    System.out.println("ids (oldest first): " + String.join(" ", stored.stream()
-                            .map(a -> a.alert().id() + "[" + a.state().wireName() + "]").toList()));
-                }
+                AlertTable.print(System.out, new TimeFormat(common.localTime), rows);
             }
             return ExitCode.OK;
         } catch (StoreException e) {
@@ -102,16 +104,16 @@ final class AlertsCommand implements Callable<Integer> {
         }
     }
 
-    /** Options of the triage subcommands. */
-    abstract static class Triage implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "ID", description = "Alert ids (see 'otb alerts').")
-        List<String> ids;
+    /**
+     * The database of a subcommand: its own {@code --db} when given, else the one given to
+     * {@code otb alerts} before it ({@code otb alerts --db plant.db approve ID}).
+     */
+    abstract static class AlertCommand implements Callable<Integer> {
+        @ParentCommand
+        AlertsCommand parent;
 
-        @Option(names = "--reason", defaultValue = "", description = "Why; kept in the audit trail.")
-        String reason;
-
-        @Option(names = "--by", paramLabel = "WHO", description = "Who (default: the OS login name).")
-        String who;
+        @Spec
+        CommandSpec spec;
 
         @Mixin
         DatabaseOptions database;
@@ -119,18 +121,78 @@ final class AlertsCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
+        BaselineStore open() throws InputException {
+            boolean own = spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--db");
+            return (own || parent == null ? database : parent.database).open(false);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print alerts in full: every field, its state and its triage trail (who, when, why).")
+    static final class Show extends AlertCommand {
+        @Parameters(arity = "1..*", paramLabel = "ID", description = "Alert ids (see 'otb alerts').")
+        List<String> ids;
+
+        @Override
+        public Integer call() throws Exception {
+            try (BaselineStore store = open()) {
+                List<AuditEntry> audit = store.audit();
+                TimeFormat time = new TimeFormat(common.localTime);
+                for (int i = 0; i < ids.size(); i++) {
+                    String id = ids.get(i);
+                    StoredAlert stored = store.alert(id).orElseThrow(() -> new InputException(
+                            store.file() + ": no alert " + id + " (see 'otb alerts --state all')"));
+                    if (i > 0) {
+                        System.out.println();
+                    }
+                    AlertDetails.print(System.out, time, stored,
+                            audit.stream().filter(entry -> entry.alertId().equals(id)).toList());
+                }
+                return ExitCode.OK;
+            } catch (StoreException e) {
+                throw new InputException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Options of the triage subcommands. */
+    abstract static class Triage extends AlertCommand {
+        @Parameters(arity = "1..*", paramLabel = "ID", description = "Alert ids (see 'otb alerts').")
+        List<String> ids;
+
+        @Option(names = "--reason", defaultValue = "", description = "Why; kept in the audit trail.")
+        String reason;
+
+        @Option(names = "--by", paramLabel = "NAME",
+                description = "Who, kept in the audit trail (default: your login name).")
+        String who;
+
+        /** Whether the action needs a reason (approve: it changes the baseline). */
+        boolean reasonRequired() {
+            return false;
+        }
+
+        /** {@code --by}, else the operating system's login name; never a made-up name. */
         String who() {
-            return SignedBaselines.who(who);
+            if (who != null && who.isBlank()) {
+                throw new UsageException("--by needs a name");
+            }
+            return SignedBaselines.who(who == null ? null : who.strip());
         }
 
         @Override
         public Integer call() throws Exception {
-            try (BaselineStore store = database.open(false)) {
+            String by = who();
+            if (reasonRequired() && reason.isBlank()) {
+                throw new UsageException(spec.name() + " needs --reason TEXT: the audit trail records why");
+            }
+            try (BaselineStore store = open()) {
                 for (String id : ids) {
                     if (store.alert(id).isEmpty()) {
                         throw new InputException(store.file() + ": no alert " + id + " (see 'otb alerts --state all')");
                     }
-                    apply(store, id);
+                    apply(store, id, by, reason.strip());
                 }
                 return ExitCode.OK;
             } catch (StoreException e) {
@@ -138,21 +200,21 @@ final class AlertsCommand implements Callable<Integer> {
             }
         }
 
-        abstract void apply(BaselineStore store, String id) throws StoreException;
+        abstract void apply(BaselineStore store, String id, String by, String why) throws StoreException;
     }
 
     @Command(name = "ack", mixinStandardHelpOptions = true, description = "Mark alerts as seen.")
     static final class Ack extends Triage {
         @Override
-        void apply(BaselineStore store, String id) throws StoreException {
-            store.acknowledge(id, who(), reason);
-            System.out.println(id + ": acknowledged");
+        void apply(BaselineStore store, String id, String by, String why) throws StoreException {
+            store.acknowledge(id, by, why);
+            System.out.println(id + ": acknowledged by " + by);
         }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Accept alerts as normal: their facts are folded into the baseline as a new snapshot, "
-                    + "recorded with who, when and why.")
+                    + "recorded with who (--by), when and why (--reason, required).")
     static final class Approve extends Triage {
         @Option(names = "--sign", paramLabel = "KEY",
                 description = "Sign the approval's audit entry with this private key (NAME.key).")
@@ -161,18 +223,20 @@ final class AlertsCommand implements Callable<Integer> {
         private AuditSigner signer;
 
         @Override
+        boolean reasonRequired() {
+            return true;
+        }
+
+        @Override
         public Integer call() throws Exception {
-            if (reason.isBlank()) {
-                throw new UsageException("approve needs --reason: the audit trail records why");
-            }
             signer = key == null ? AuditSigner.NONE : SignedBaselines.signingKey(key).auditSigner();
             return super.call();
         }
 
         @Override
-        void apply(BaselineStore store, String id) throws StoreException {
-            OptionalLong snapshot = store.approve(id, who(), reason, signer);
-            System.out.println(id + ": approved" + (key != null ? " (signed)" : "") + (snapshot.isPresent()
+        void apply(BaselineStore store, String id, String by, String why) throws StoreException {
+            OptionalLong snapshot = store.approve(id, by, why, signer);
+            System.out.println(id + ": approved by " + by + (key != null ? " (signed)" : "") + (snapshot.isPresent()
                     ? ", folded into the baseline as snapshot " + snapshot.getAsLong()
                     : " (its kind has no baseline fact to fold; marked approved only)"));
         }
@@ -182,9 +246,9 @@ final class AlertsCommand implements Callable<Integer> {
             description = "Silence alerts: later alerts with the same key are stored muted too.")
     static final class Mute extends Triage {
         @Override
-        void apply(BaselineStore store, String id) throws StoreException {
-            store.mute(id, who(), reason);
-            System.out.println(id + ": muted");
+        void apply(BaselineStore store, String id, String by, String why) throws StoreException {
+            store.mute(id, by, why);
+            System.out.println(id + ": muted by " + by);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
 import otb.baseline.detect.DetectionConfig;
@@ -100,7 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 CaptureRun run = new CaptureRun(files, dissection.config(), common);
                 run.run(analysis::read, System.err);
                 analysis.finish();
-                table.print(System.out, new TimeFormat(common.localTime));
+                table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));
                 if (run.failed()) {
                     return ExitCode.INPUT;
                 }
@@ -108,6 +109,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         } catch (StoreException | PipelineException | AlertSink.AlertSinkException e) {
             throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    /** The alert's triage state in the database ({@code new}, or {@code muted} by an earlier mute of its key). */
+    private String stateOf(BaselineStore store, Alert alert) {
+        if (noStore) {
+            return "not stored";
+        }
+        try {
+            return store.alert(alert.id()).map(stored -> stored.state().wireName()).orElse("not stored");
+        } catch (StoreException e) {
+            return "?";
         }
     }
 

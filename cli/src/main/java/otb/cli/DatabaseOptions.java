@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
+import otb.capture.IoErrors;
 import picocli.CommandLine.Option;
 
 /** The database every baseline command works on. */
@@ -24,7 +25,7 @@ public final class DatabaseOptions {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new InputException(database + ": cannot create its directory (" + e.getMessage() + ")");
+            throw new InputException("cannot create the directory of " + database + ": " + IoErrors.reason(e));
         }
         try {
             return BaselineStore.open(database);

@@ -21,6 +21,7 @@ import otb.baseline.store.AuditEntry;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SnapshotInfo;
 import otb.baseline.store.StoreException;
+import otb.capture.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -203,10 +204,21 @@ final class DiffCommand implements Callable<Integer> {
                     chosen = info;
                 }
             }
-            if (chosen == null && !snapshots.isEmpty() && snapshots.get(0).id() < later.id()) {
-                chosen = snapshots.get(0);
+            String compared = " -> snapshot " + later.id() + " (written " + later.createdAt() + ")";
+            if (chosen != null) {
+                System.err.println("otb: diff --since " + since + ": compared snapshot " + chosen.id() + " (written "
+                        + chosen.createdAt() + ")" + compared);
+                return chosen;
             }
-            return chosen;
+            if (!snapshots.isEmpty() && snapshots.get(0).id() < later.id()) {
+                chosen = snapshots.get(0);
+                System.err.println("otb: diff --since " + since + ": no snapshot is that old; compared the oldest, "
+                        + "snapshot " + chosen.id() + " (written " + chosen.createdAt() + ")" + compared);
+                return chosen;
+            }
+            System.err.println("otb: diff --since " + since + ": no snapshot is that old and none is older than "
+                    + "snapshot " + later.id() + "; compared an empty baseline" + compared);
+            return null;
         }
         if (later.parent().isPresent()) {
             return find(store, snapshots, later.parent().getAsLong());
@@ -342,7 +354,7 @@ final class DiffCommand implements Callable<Integer> {
         try {
             Files.writeString(output, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException(output + ": cannot write (" + e.getMessage() + ")", e);
+            throw new InputException("cannot write " + output + ": " + IoErrors.reason(e), e);
         }
     }
 }

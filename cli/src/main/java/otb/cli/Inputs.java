@@ -8,6 +8,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import otb.capture.IoErrors;
 
 /**
  * Expands capture arguments into files in reading order: plain files as given, directories
@@ -54,7 +55,7 @@ final class Inputs {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new InputException(directory + ": cannot list (" + e.getMessage() + ")");
+            throw new InputException("cannot list " + directory + ": " + IoErrors.reason(e));
         }
     }
 }

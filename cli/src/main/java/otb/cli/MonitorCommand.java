@@ -104,8 +104,9 @@ final class MonitorCommand implements Callable<Integer> {
     boolean immediate;
 
     @Option(names = "--warm-up", paramLabel = "FRAMES", defaultValue = "1000000",
-            description = "Simulated frames run through a throwaway pipeline before capture starts, so the first real "
-                    + "frames meet compiled code (default: ${DEFAULT-VALUE}, a few seconds; 0 skips it).")
+            description = "Simulated frames run through a throwaway pipeline once the interface is open (real frames "
+                    + "wait in the kernel buffer meanwhile), so the first real frames meet compiled code "
+                    + "(default: ${DEFAULT-VALUE}, " + MonitorReport.WARM_UP_DURATION + "; 0 skips it).")
     long warmUpFrames;
 
     @Mixin

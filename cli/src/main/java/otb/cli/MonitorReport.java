@@ -11,6 +11,9 @@ import otb.runtime.MonitorListener;
  * reading and failure, and each alert as it opens as one line on stdout.
  */
 final class MonitorReport implements MonitorListener {
+    /** How long the default warm-up took on a 2-core machine (README, "Live monitoring"). */
+    static final String WARM_UP_DURATION = "10-30 s on 2 cores";
+
     private final PrintStream out;
     private final PrintStream err;
     private final TimeFormat time;
@@ -27,6 +30,27 @@ final class MonitorReport implements MonitorListener {
     @Override
     public void captureNotice(String line) {
         err.println("otb: " + line);
+    }
+
+    @Override
+    public void warmingUp(String input, long frames) {
+        err.printf("otb: monitor %s: interface open; warming up on %d simulated frames first (%s; --warm-up 0 skips "
+                + "it), traffic arriving meanwhile waits in the kernel buffer%n", input, frames, WARM_UP_DURATION);
+    }
+
+    @Override
+    public void warmUpRound(String input, int round, int rounds) {
+        err.printf("otb: monitor %s: warm-up round %d of %d%n", input, round, rounds);
+    }
+
+    @Override
+    public void warmUpAwaitingCompiler(String input) {
+        err.printf("otb: monitor %s: warm-up: waiting for the JIT compiler to finish%n", input);
+    }
+
+    @Override
+    public void warmedUp(String input, long wallNanos) {
+        err.printf("otb: monitor %s: warm-up done in %.1f s%n", input, wallNanos / 1e9);
     }
 
     @Override

@@ -1,8 +1,14 @@
 package otb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import otb.capture.CaptureException;
+import otb.capture.IoErrors;
 import otb.dissect.Protocols;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,8 +59,10 @@ public final class Otb implements Runnable {
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine command = exception.getCommandLine();
             PrintWriter err = command.getErr();
-            err.println("otb: " + exception.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
-                    + " --help')");
+            String help = " (see '" + command.getCommandSpec().qualifiedName() + " --help')";
+            String mistyped = exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    ? mistyped(unmatched) : null;
+            err.println("otb: " + (mistyped != null ? mistyped : exception.getMessage()) + help);
             return ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
@@ -71,9 +79,43 @@ public final class Otb implements Runnable {
                 err.println("otb: " + exception.getMessage());
                 return ExitCode.INPUT;
             }
+            if (exception instanceof IOException || exception instanceof UncheckedIOException) {
+                // a file a command could not use, not a bug: one line, the file named once (IoErrors)
+                Throwable cause = exception instanceof UncheckedIOException ? exception.getCause() : exception;
+                String file = cause instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+                err.println("otb: " + file + IoErrors.reason(cause));
+                return ExitCode.INPUT;
+            }
             err.println("otb: internal error: " + exception + (debug ? "" : " (re-run with --debug for details)"));
             return ExitCode.INTERNAL;
         });
         return commandLine;
+    }
+
+    /**
+     * For a word picocli did not know where a command or an option was expected: says so, with the
+     * nearest name ("did you mean"); null when it was something else (an extra argument).
+     */
+    private static String mistyped(CommandLine.UnmatchedArgumentException unmatched) {
+        if (unmatched.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String word = unmatched.getUnmatched().get(0);
+        CommandLine.Model.CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+        List<String> names = new ArrayList<>();
+        String what;
+        if (word.startsWith("-")) {
+            what = "option";
+            spec.options().stream().filter(o -> !o.hidden()).forEach(o -> names.addAll(List.of(o.names())));
+            word = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        } else if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+            what = "command";
+            names.addAll(spec.subcommands().keySet());
+        } else {
+            return null;
+        }
+        String typed = word;
+        return "unknown " + what + " '" + typed + "'" + Suggestions.closest(typed, names)
+                .map(name -> "; did you mean '" + name + "'?").orElse("");
     }
 }

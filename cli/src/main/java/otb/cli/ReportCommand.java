@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
+import otb.capture.IoErrors;
 import otb.cli.report.BaselineReport;
 import otb.cli.report.ReportTimes;
 import picocli.CommandLine.Command;
@@ -24,13 +25,14 @@ import picocli.CommandLine.Option;
                 + "timeline and table, the asset inventory, learning completeness per cell and the snapshots.",
                 "The file needs no network to be viewed: no scripts, fonts or style sheets are fetched."},
         footer = {"%nExamples:",
+                "  otb report -o report.html",
                 "  otb report --db otb.db -o report.html",
                 "  otb report --db otb.db --snapshot 3 --local-time -o snapshot3.html",
                 ExitCode.HELP_SECTION})
 final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--db", required = true, paramLabel = "FILE", description = "otb database (SQLite) to report on.")
-    Path database;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "HTML file to write.")
     Path output;
@@ -46,11 +48,8 @@ final class ReportCommand implements Callable<Integer> {
         if (snapshot != null && snapshot < 1) {
             throw new UsageException("--snapshot must be 1 or more, not " + snapshot);
         }
-        if (!Files.isRegularFile(database)) {
-            throw new InputException(database + ": no such database; run otb learn first");
-        }
         BaselineReport.Content content;
-        try (BaselineStore store = BaselineStore.open(database)) {
+        try (BaselineStore store = database.open(false)) {
             content = BaselineReport.read(store, snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot));
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
@@ -85,7 +84,7 @@ final class ReportCommand implements Callable<Integer> {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
-            throw new InputException("cannot write " + output + ": " + e.getMessage(), e);
+            throw new InputException("cannot write " + output + ": " + IoErrors.reason(e), e);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import otb.capture.IoErrors;
 import otb.sim.LabelsJson;
 import otb.sim.PlantSimulator;
 import otb.sim.ScenarioRequest;
@@ -93,14 +94,14 @@ public final class SimulateCommand implements Callable<Integer> {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
             result = PlantSimulator.run(options, out);
         } catch (IOException e) {
-            err.println("otb simulate: cannot write " + output + ": " + e.getMessage());
+            err.println("otb simulate: cannot write " + output + ": " + IoErrors.reason(e));
             return ExitCode.INPUT;
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         try (Writer writer = Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
             LabelsJson.write(writer, output.getFileName().toString(), commandLine(), options, result);
         } catch (IOException e) {
-            err.println("otb simulate: cannot write " + labelsFile + ": " + e.getMessage());
+            err.println("otb simulate: cannot write " + labelsFile + ": " + IoErrors.reason(e));
             return ExitCode.INPUT;
         }
         err.printf("otb simulate: %d frames, %s .. %s, %d scenario events; %s, %s; %.1f s (%.0f frames/s)%n",

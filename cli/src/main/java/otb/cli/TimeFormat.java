@@ -14,6 +14,15 @@ final class TimeFormat {
         this.local = local;
     }
 
+    boolean local() {
+        return local;
+    }
+
+    /** To the second, for tables: {@code 2026-03-02T09:01:31Z}, or with the local offset. */
+    String formatSeconds(long nanos) {
+        return format(nanos).replaceFirst("\\.\\d+", "");
+    }
+
     String format(long nanos) {
         if (!local) {
             return MessageRecord.timestamp(nanos);

@@ -2,6 +2,7 @@ package otb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code otb monitor} on a real veth pair with tcpreplay, as a child process stopped with
  * SIGTERM: alerts equal offline analysis of the very frames captured, and those frames equal the
- * replayed file; SIGTERM leaves a clean database and a restart resumes learning; missing
+ * replayed file, sent while the monitor warms up; SIGTERM leaves a clean database and a restart resumes learning; missing
  * interface, bad BPF and no permission give one line and the documented exit code. Needs root;
  * elsewhere the tests are skipped with the reason printed.
  */
@@ -38,6 +39,8 @@ class MonitorCommandTest {
     private static final Path DEMO_ATTACK = Path.of("fixtures/pcaps/demo/demo-attack.pcap");
     private static final Path MODBUS_TEST = Path.of("fixtures/pcaps/modbus/modbus_test.pcap");
     private static final int REPLAY_PACKETS_PER_SECOND = 5_000;
+    /** The demo attack capture (39124 frames) in under 4 s, well within the default warm-up. */
+    private static final int WARM_UP_REPLAY_PACKETS_PER_SECOND = 10_000;
     private static final Pattern LEARNED = Pattern.compile("learned (\\d+) of");
 
     @TempDir
@@ -154,11 +157,17 @@ class MonitorCommandTest {
         String err;
         try (LiveTestNetwork network = LiveTestNetwork.create();
              MonitorProcess monitor = MonitorProcess.start(List.of(), "-i", network.captureEnd, "--db",
-                     liveDb.toString(), "--learn-for", "0s", "--jsonl", liveAlerts.toString(), "--write-capture",
-                     recorded.toString(), "--evidence-dir", evidence.toString())) {
-            // default warm-up (simulated traffic through a throwaway pipeline): must leave no trace in the results
+                     liveDb.toString(), "--learn-for", "0s", "--stats-every", "1s", "--jsonl", liveAlerts.toString(),
+                     "--write-capture", recorded.toString(), "--evidence-dir", evidence.toString())) {
+            // default warm-up (simulated traffic through a throwaway pipeline): must leave no trace in the
+            // results. The capture is sent while it runs: those frames must wait in the kernel buffer, not be lost.
+            monitor.awaitErr("warming up on 1000000 simulated frames");
+            network.replay(DEMO_ATTACK, WARM_UP_REPLAY_PACKETS_PER_SECOND);
+            assertFalse(monitor.err.toString().contains("warm-up done"),
+                    "the whole capture was sent during the warm-up: " + monitor.err);
             monitor.awaitErr("detecting against snapshot 1");
-            network.replay(DEMO_ATTACK, REPLAY_PACKETS_PER_SECOND);
+            // the frames that waited in the kernel buffer are all read (counters every second)
+            monitor.awaitErr("frames " + frames(DEMO_ATTACK).size() + " (kernel ");
             Thread.sleep(1000);
             exit = monitor.terminate();
             err = monitor.err.toString();

@@ -43,6 +43,21 @@ class MonitorReportTest {
     }
 
     @Test
+    void theWarmUpSaysWhatItDoesFromItsFirstSecond() {
+        report.warmingUp("eth9", 1_000_000);
+        report.warmUpRound("eth9", 1, 4);
+        report.warmUpAwaitingCompiler("eth9");
+        report.warmedUp("eth9", 12_345_000_000L);
+        assertEquals("otb: monitor eth9: interface open; warming up on 1000000 simulated frames first ("
+                + MonitorReport.WARM_UP_DURATION + "; --warm-up 0 skips it), traffic arriving meanwhile waits in the "
+                + "kernel buffer\n"
+                + "otb: monitor eth9: warm-up round 1 of 4\n"
+                + "otb: monitor eth9: warm-up: waiting for the JIT compiler to finish\n"
+                + "otb: monitor eth9: warm-up done in 12.3 s\n", errText());
+        assertEquals(0, capturing[0], "signals stop the run only once capture has started");
+    }
+
+    @Test
     void countersLossAndSilenceAreLoggedWithTheCaptureSummary() {
         LiveStatistics statistics = new LiveStatistics(100, 8000, 100, 105, 5, 0, 0, 0);
         report.framesLost("eth9", 5, statistics);

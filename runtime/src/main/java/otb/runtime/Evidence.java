@@ -15,6 +15,7 @@ import java.util.Map;
 import otb.baseline.alert.Alert;
 import otb.capture.CaptureException;
 import otb.capture.CaptureFiles;
+import otb.capture.IoErrors;
 import otb.capture.Packet;
 import otb.capture.PacketSource;
 import otb.capture.PcapWriter;
@@ -86,7 +87,7 @@ final class Evidence implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new PipelineException(directory + ": cannot use as evidence directory (" + e.getMessage() + ")", e);
+            throw new PipelineException("cannot use " + directory + " as evidence directory: " + IoErrors.reason(e), e);
         }
     }
 

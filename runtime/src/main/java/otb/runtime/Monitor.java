@@ -45,7 +45,8 @@ public final class Monitor {
     }
 
     /**
-     * Runs until stopped: reads the learning state, warms up, opens the interface, then captures.
+     * Runs until stopped: reads the learning state, opens the interface, warms up (frames wait in
+     * the kernel buffer meanwhile), then captures.
      * Returns true when everything was written, false when a sink, a checkpoint or a frame file
      * failed on the way (each already reported).
      *
@@ -57,17 +58,20 @@ public final class Monitor {
         LearningState state = pinned != null ? new LearningState(false, 0, 0, pinned)
                 : LearningState.read(store, options.learnNanos());
         Cells cells = cellsFor(state.snapshot());
-        if (options.warmUpFrames() > 0) {
-            // Interface, permission and filter are checked before the warm-up, which takes seconds;
-            // capture opens after it, so the kernel buffer does not fill meanwhile.
-            openCapture().close();
-            try {
-                warmUp(cells, state);
-            } catch (IOException e) {
-                listener.warmUpSkipped(e.getMessage());
-            }
-        }
+        // The capture opens before the warm-up: frames that arrive while it runs (tens of seconds on
+        // two cores) wait in the kernel buffer and are processed after it, not lost; what the
+        // buffer cannot hold is counted as kernel drops and raised as CAPTURE_LOSS.
         try (LiveSource opened = openCapture()) {
+            if (options.warmUpFrames() > 0) {
+                listener.warmingUp(opened.name(), options.warmUpFrames());
+                long began = System.nanoTime();
+                try {
+                    warmUp(cells, state);
+                    listener.warmedUp(opened.name(), System.nanoTime() - began);
+                } catch (IOException e) {
+                    listener.warmUpSkipped(e.getMessage());
+                }
+            }
             capture = opened;
             listener.capturing(options.source().name());
             StoreWriter writer = new StoreWriter(store, listener::sinkFailed);
@@ -113,7 +117,17 @@ public final class Monitor {
      */
     private void warmUp(Cells cells, LearningState state) throws IOException {
         Baseline against = state.snapshot() == null ? new Baseline() : state.snapshot().baseline();
-        WarmUp.run(options.warmUpFrames(), state.learning(), options.warmUpTraffic(), (source, learning) -> {
+        WarmUp.run(options.warmUpFrames(), state.learning(), options.warmUpTraffic(), new WarmUp.Progress() {
+            @Override
+            public void round(int round, int rounds) {
+                listener.warmUpRound(options.source().name(), round, rounds);
+            }
+
+            @Override
+            public void awaitingCompiler() {
+                listener.warmUpAwaitingCompiler(options.source().name());
+            }
+        }, (source, learning) -> {
             MonitorSession rehearsal = new MonitorSession(null, cells,
                     new LearningState(learning, 0, Long.MAX_VALUE, state.snapshot()), options,
                     MonitorSession.REHEARSAL_CHECKPOINT_NANOS, null, listener);

@@ -15,6 +15,26 @@ public interface MonitorListener {
     /** A line from the capture layer (a retry, a link coming back). */
     void captureNotice(String line);
 
+    /**
+     * The interface is open and the warm-up starts: {@code frames} simulated frames through a
+     * throwaway pipeline; frames arriving meanwhile wait in the kernel buffer. Wall-clock seconds
+     * to tens of seconds.
+     */
+    default void warmingUp(String input, long frames) {
+    }
+
+    /** Warm-up round {@code round} (1-based) of {@code rounds} starts. */
+    default void warmUpRound(String input, int round, int rounds) {
+    }
+
+    /** The warm-up's rounds ended; it waits for the JIT compiler to finish what they queued. */
+    default void warmUpAwaitingCompiler(String input) {
+    }
+
+    /** The warm-up ended after {@code wallNanos} of wall-clock time; capture starts. */
+    default void warmedUp(String input, long wallNanos) {
+    }
+
     /** The warm-up could not run; capture starts without it. */
     void warmUpSkipped(String reason);
 

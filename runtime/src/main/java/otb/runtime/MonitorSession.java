@@ -21,6 +21,7 @@ import otb.baseline.model.Baseline;
 import otb.baseline.store.Snapshot;
 import otb.capture.CaptureException;
 import otb.capture.CaptureLimits;
+import otb.capture.IoErrors;
 import otb.capture.LiveStatistics;
 import otb.capture.Packet;
 import otb.capture.PacketSource;
@@ -135,7 +136,7 @@ final class MonitorSession {
                 jsonWriter = new BufferedWriter(Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND));
             } catch (IOException e) {
-                throw new PipelineException(jsonl + ": cannot write (" + e.getMessage() + ")", e);
+                throw new PipelineException("cannot write " + jsonl + ": " + IoErrors.reason(e), e);
             }
         }
         for (AlertSinkOpener opener : options.moreSinks()) {
@@ -396,7 +397,7 @@ final class MonitorSession {
                 jsonWriter.write(Json.write(fields));
                 jsonWriter.write('\n');
             } catch (IOException e) {
-                throw new AlertSinkException(options.jsonLines() + ": cannot write (" + e.getMessage() + ")", e);
+                throw new AlertSinkException("cannot write " + options.jsonLines() + ": " + IoErrors.reason(e), e);
             }
         }
 
@@ -405,7 +406,7 @@ final class MonitorSession {
             try {
                 jsonWriter.flush();
             } catch (IOException e) {
-                throw new AlertSinkException(options.jsonLines() + ": cannot write (" + e.getMessage() + ")", e);
+                throw new AlertSinkException("cannot write " + options.jsonLines() + ": " + IoErrors.reason(e), e);
             }
         }
     }

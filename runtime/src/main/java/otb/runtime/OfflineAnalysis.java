@@ -16,6 +16,7 @@ import otb.baseline.detect.DetectionConfig;
 import otb.baseline.detect.Detector;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
+import otb.capture.IoErrors;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Json;
@@ -113,7 +114,7 @@ public final class OfflineAnalysis implements AutoCloseable {
         try {
             return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PipelineException(file + ": cannot write (" + e.getMessage() + ")", e);
+            throw new PipelineException("cannot write " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

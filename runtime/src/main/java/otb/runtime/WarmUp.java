@@ -15,7 +15,7 @@ import otb.capture.PacketSource;
 
 /**
  * Runs simulated plant traffic (see {@link Traffic}) through throwaway pipelines before a live run
- * opens the interface, so that the JIT has compiled decoding, reassembly, the dissectors, the
+ * reads the interface (frames wait in the kernel buffer meanwhile), so that the JIT has compiled decoding, reassembly, the dissectors, the
  * learner and the detector before the first real frame. The rounds run the live run's own
  * pipeline code (a throwaway {@link MonitorSession}) fed through {@link LiveRehearsal}, the live
  * capture's queue and buffer types: warmed up on the file's direct
@@ -56,6 +56,15 @@ public final class WarmUp {
         void write(long frames, OutputStream out) throws IOException;
     }
 
+    /** How far the warm-up is, for the operator; called on the warm-up's thread. */
+    public interface Progress {
+        /** Round {@code round} (1-based) of {@code rounds} starts. */
+        void round(int round, int rounds);
+
+        /** The rounds ended; waiting for the JIT compiler's backlog (see {@link #awaitCompilerIdle}). */
+        void awaitingCompiler();
+    }
+
     /** One round: runs the frames of {@code source} through a throwaway pipeline, learning or detecting. */
     interface Round {
         void run(PacketSource source, boolean learning) throws CaptureException, IOException;
@@ -67,7 +76,7 @@ public final class WarmUp {
      * the mode the capture starts in ({@code learning}), so that both paths are compiled and the
      * start mode's profile weighs most.
      */
-    static void run(long frames, boolean learning, Traffic traffic, Round round) throws IOException {
+    static void run(long frames, boolean learning, Traffic traffic, Progress progress, Round round) throws IOException {
         if (frames <= 0) {
             return;
         }
@@ -78,6 +87,7 @@ public final class WarmUp {
             }
             long rounds = (frames + FILE_FRAMES - 1) / FILE_FRAMES;
             for (long index = 0; index < rounds; index++) {
+                progress.round((int) index + 1, (int) rounds);
                 boolean roundLearns = (rounds - 1 - index) % 2 == 0 ? learning : !learning;
                 try (PacketSource source = LiveRehearsal.of(CaptureFiles.open(file))) {
                     round.run(source, roundLearns);
@@ -88,6 +98,7 @@ public final class WarmUp {
         } finally {
             Files.deleteIfExists(file);
         }
+        progress.awaitingCompiler();
         awaitCompilerIdle();
     }
 

@@ -130,6 +130,11 @@ class MonitorTest {
         assertEquals(offlineAlerts.size(), listener.events("alertOpened").size(), "each alert opened once");
         assertEquals(frames(DemoCaptures.ATTACK), frames(copy), "the capture copy holds every frame");
         assertTrue(listener.events("warmUpSkipped").isEmpty(), listener.all().toString());
+        // the warm-up runs with the source open, says so first, and ends before capture starts
+        List<String> all = listener.all();
+        assertEquals(List.of("warmingUp demo0 1", "warmUpRound 1/1", "warmedUp demo0"), all.subList(0, 3),
+                all.toString());
+        assertTrue(all.indexOf("warmedUp demo0") < all.indexOf("capturing demo0"), all.toString());
         assertTrue(listener.events("sinkFailed").isEmpty() && listener.events("checkpointFailed").isEmpty(),
                 listener.all().toString());
     }

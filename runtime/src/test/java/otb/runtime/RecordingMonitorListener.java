@@ -29,6 +29,21 @@ final class RecordingMonitorListener implements MonitorListener {
     }
 
     @Override
+    public void warmingUp(String input, long frames) {
+        add("warmingUp " + input + " " + frames);
+    }
+
+    @Override
+    public void warmUpRound(String input, int round, int rounds) {
+        add("warmUpRound " + round + "/" + rounds);
+    }
+
+    @Override
+    public void warmedUp(String input, long wallNanos) {
+        add("warmedUp " + input);
+    }
+
+    @Override
     public void warmUpSkipped(String reason) {
         add("warmUpSkipped " + reason);
     }

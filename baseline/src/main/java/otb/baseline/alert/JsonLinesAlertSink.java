@@ -2,6 +2,7 @@ package otb.baseline.alert;
 
 import java.io.IOException;
 import java.io.Writer;
+import otb.capture.IoErrors;
 
 /** Writes each alert as one JSON line ({@link Alert#fields()}) to a writer it does not own. */
 public final class JsonLinesAlertSink implements AlertSink {
@@ -17,7 +18,7 @@ public final class JsonLinesAlertSink implements AlertSink {
             out.write(alert.jsonLine());
             out.write('\n');
         } catch (IOException e) {
-            throw new AlertSinkException("cannot write alert: " + e.getMessage(), e);
+            throw new AlertSinkException("cannot write alert: " + IoErrors.reason(e), e);
         }
     }
 
@@ -26,7 +27,7 @@ public final class JsonLinesAlertSink implements AlertSink {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new AlertSinkException("cannot write alerts: " + e.getMessage(), e);
+            throw new AlertSinkException("cannot write alerts: " + IoErrors.reason(e), e);
         }
     }
 }

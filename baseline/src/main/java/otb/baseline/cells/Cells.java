@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import otb.baseline.model.Services;
+import otb.capture.IoErrors;
 import otb.capture.IpAddress;
+import otb.dissect.Protocols;
 
 /**
  * The plant's zones: which cell an address belongs to, how critical cells and assets are, and
@@ -102,7 +105,7 @@ public final class Cells {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new CellsException("cannot read cells file " + file + ": " + e.getMessage());
+            throw new CellsException("cannot read cells file " + file + ": " + IoErrors.reason(e));
         }
         return parse(content, file.toString());
     }
@@ -116,6 +119,10 @@ public final class Cells {
         Criticality cellCriticality = Criticality.MEDIUM;
         List<Cidr> cidrs = new ArrayList<>();
         List<Integer> vlans = new ArrayList<>();
+        // where each name and prefix was declared, and each conduit's line, for errors that point at both
+        Map<String, Integer> cellLines = new HashMap<>();
+        Map<Cidr, String> cidrPlaces = new HashMap<>();
+        List<Integer> conduitLines = new ArrayList<>();
         String[] lines = content.split("\r?\n", -1);
         if (lines.length > MAX_STATEMENTS) {
             throw new CellsException(origin + ": more than " + MAX_STATEMENTS + " lines");
@@ -148,10 +155,10 @@ public final class Cells {
                         if (!cellName.matches("[A-Za-z0-9_.:/-]+") || cellName.equals("*")) {
                             throw new CellsException(where + "cell name may hold letters, digits and _ . : / - only");
                         }
-                        for (Cell cell : cells) {
-                            if (cell.name().equals(cellName)) {
-                                throw new CellsException(where + "cell " + cellName + " declared twice");
-                            }
+                        Integer first = cellLines.putIfAbsent(cellName, i + 1);
+                        if (first != null) {
+                            throw new CellsException(where + "cell " + cellName + " declared twice (first on line "
+                                    + first + ")");
                         }
                         if (cells.size() >= MAX_CELLS) {
                             throw new CellsException(where + "more than " + MAX_CELLS + " cells");
@@ -166,7 +173,12 @@ public final class Cells {
                             throw new CellsException(where + "expected: cidr PREFIX...");
                         }
                         for (int w = 1; w < words.length; w++) {
-                            cidrs.add(Cidr.parse(words[w]));
+                            Cidr cidr = Cidr.parse(words[w]);
+                            String place = cidrPlaces.putIfAbsent(cidr, "cell " + cellName + " on line " + (i + 1));
+                            if (place != null) {
+                                throw new CellsException(where + "cidr " + cidr + " is already in " + place);
+                            }
+                            cidrs.add(cidr);
                         }
                     }
                     case "vlan" -> {
@@ -194,9 +206,10 @@ public final class Cells {
                         }
                         List<String> services = new ArrayList<>();
                         for (int w = 4; w < words.length; w++) {
-                            services.add(words[w].toLowerCase(Locale.ROOT));
+                            services.add(service(words[w].toLowerCase(Locale.ROOT), where));
                         }
                         conduits.add(new Conduit(words[1], words[3], services));
+                        conduitLines.add(i + 1);
                     }
                     default -> throw new CellsException(where + "unknown statement '" + words[0]
                             + "' (expected cell, cidr, vlan, asset or conduit)");
@@ -212,11 +225,28 @@ public final class Cells {
             Conduit conduit = conduits.get(i);
             for (String end : List.of(conduit.from(), conduit.to())) {
                 if (!end.equals("*") && cells.stream().noneMatch(c -> c.name().equals(end))) {
-                    throw new CellsException(origin + ": conduit names unknown cell " + end);
+                    throw new CellsException(origin + ":" + conduitLines.get(i) + ": conduit names unknown cell " + end);
                 }
             }
         }
         return new Cells(content, cells, conduits, assets);
+    }
+
+    /** A conduit's service: a protocol otb dissects, a service name otb knows, or tcp/PORT, udp/PORT (1..65535). */
+    private static String service(String word, String where) throws CellsException {
+        int slash = word.indexOf('/');
+        if (slash >= 0 && (word.startsWith("tcp/") || word.startsWith("udp/"))) {
+            String port = word.substring(slash + 1);
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new CellsException(where + "port must be 1..65535: " + word);
+            }
+            return word.substring(0, slash) + "/" + Integer.parseInt(port);
+        }
+        if (Protocols.named(word).isEmpty() && !Services.isName(word)) {
+            throw new CellsException(where + "unknown service '" + word + "' (use " + Protocols.wireNames()
+                    + ", a service such as dns, ntp, snmp, syslog, smb, https, or tcp/PORT, udp/PORT)");
+        }
+        return word;
     }
 
     private static void requireCell(String cellName, String where, String keyword) throws CellsException {
@@ -277,6 +307,11 @@ public final class Cells {
             }
         }
         return false;
+    }
+
+    /** Whether a cells file declared this cell (false for an automatic {@code /24}, {@code /64} or {@code vlan-N}). */
+    public boolean isDeclared(String cell) {
+        return cellByName.containsKey(cell);
     }
 
     public List<Cell> cells() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
@@ -163,6 +164,10 @@ final class ConversationRule {
         AlertKind kind = crossCell ? AlertKind.CROSS_CELL_CONVERSATION : AlertKind.NEW_CONVERSATION;
         int shift = cells.criticality(flow.server(), state.serverCell).severityShift()
                 + (Services.isRemoteAccess(service) ? 1 : 0);
+        // DNS, NTP, SNMP, syslog, DHCP between automatic cells (one per /24, no cells file drew them): low
+        boolean infrastructure = crossCell && Services.isInfrastructure(service)
+                && !cells.isDeclared(state.clientCell) && !cells.isDeclared(state.serverCell);
+        Severity severity = (infrastructure ? Severity.LOW : kind.baseSeverity()).shift(shift);
         Map<String, String> fold = new LinkedHashMap<>();
         fold.put("type", unit < 0 ? "ip_conversation" : "conversation");
         fold.put("client", flow.client().toString());
@@ -182,13 +187,14 @@ final class ConversationRule {
         ConversationAlertKey key = new ConversationAlertKey(flow.client(), flow.server(), flow.transport(),
                 flow.serverPort());
         context.raise(Alert.builder(kind, key, nanos)
-                .severity(kind.baseSeverity().shift(shift)).cell(state.serverCell)
+                .severity(severity).cell(state.serverCell)
                 .endpoints(flow.client().toString(), flow.server().toString()).protocol(service)
                 .evidence(frame, input)
                 .baseline(crossCell ? fact + "; no conduit allows " + state.clientCell + " -> " + state.serverCell
                         + " " + service : fact)
                 .detail((crossCell ? "cross-cell " : "new ") + what
-                        + (Services.isRemoteAccess(service) ? " (remote access)" : ""))
+                        + (Services.isRemoteAccess(service) ? " (remote access)" : "")
+                        + (infrastructure ? " (infrastructure service between automatic cells)" : ""))
                 .fold(fold));
     }
 }

@@ -37,10 +37,26 @@ public final class Services {
     private static final Set<String> REMOTE_ACCESS = Set.of("ssh", "telnet", "rdp", "vnc", "teamviewer", "anydesk",
             "radmin", "winrm", "shell-4444");
 
+    /**
+     * Network infrastructure every subnet uses (name resolution, time, monitoring, logging,
+     * addressing): crossing automatic cells it is routine, not an intrusion.
+     */
+    private static final Set<String> INFRASTRUCTURE = Set.of("dns", "ntp", "snmp", "snmp-trap", "syslog", "dhcp");
+
     /** e.g. {@code smb}, or {@code tcp/40123} when the port is not a known one. */
     public static String guess(Transport transport, int serverPort) {
         String known = (transport == Transport.TCP ? TCP : UDP).get(serverPort);
         return known != null ? known : transport.wireName() + "/" + serverPort;
+    }
+
+    /** Whether {@code name} is one of the service names {@link #guess} gives (not {@code tcp/PORT}). */
+    public static boolean isName(String name) {
+        return TCP.containsValue(name) || UDP.containsValue(name);
+    }
+
+    /** DNS (53), NTP (123), SNMP (161) and its traps (162), syslog (514), DHCP (67, 68). */
+    public static boolean isInfrastructure(String service) {
+        return INFRASTRUCTURE.contains(service);
     }
 
     public static boolean isRemoteAccess(String service) {

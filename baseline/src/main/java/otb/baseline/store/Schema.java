@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import otb.capture.IoErrors;
 
 /**
  * The tables of an otb database and how a file becomes one: the checks that it is an otb
@@ -107,7 +108,7 @@ final class Schema {
         try (InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(header, 0, header.length);
         } catch (IOException e) {
-            throw new StoreException("cannot read database " + file + ": " + e.getMessage());
+            throw new StoreException("cannot read database " + file + ": " + IoErrors.reason(e));
         }
         if (read == 0) {
             return; // an empty file becomes a new database

@@ -1,5 +1,6 @@
 package otb.baseline.cells;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import otb.capture.IpAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +65,27 @@ class CellsTest {
     }
 
     @Test
+    void mistakesInConduitsAndPrefixesAreOneLineWithTheLineNumber() {
+        String cells = "cell a\n  cidr 10.1.0.0/24\ncell b\n  cidr 10.2.0.0/24\n";
+        assertEquals("f:5: unknown service 'modbuss' (use " + otb.dissect.Protocols.wireNames()
+                        + ", a service such as dns, ntp, snmp, syslog, smb, https, or tcp/PORT, udp/PORT)",
+                assertThrows(CellsException.class, () -> Cells.parse(cells + "conduit a -> b modbuss\n", "f"))
+                        .getMessage());
+        for (String port : List.of("tcp/0", "tcp/65536", "udp/99999", "tcp/x", "udp/")) {
+            assertEquals("f:5: port must be 1..65535: " + port, assertThrows(CellsException.class,
+                    () -> Cells.parse(cells + "conduit a -> b " + port + "\n", "f")).getMessage());
+        }
+        // the same network in two cells, however written
+        assertEquals("f:6: cidr 10.1.0.0/24 is already in cell a on line 2", assertThrows(CellsException.class,
+                () -> Cells.parse(cells + "cell c\n  cidr 10.1.0.7/24\n", "f")).getMessage());
+        assertEquals("f:6: cidr 10.2.0.0/24 is already in cell b on line 4", assertThrows(CellsException.class,
+                () -> Cells.parse(cells + "cell c\n  cidr 10.3.0.0/24 10.2.0.0/24\n", "f")).getMessage());
+        // what a conduit may name: protocols, known services, ports in range
+        assertDoesNotThrow(() -> Cells.parse(cells + "conduit a -> b modbus dnp3 s7comm dns ntp snmp-trap syslog "
+                + "dhcp tcp/1 udp/65535 TCP/502\n", "f"));
+    }
+
+    @Test
     void errorsNameTheFileAndLine(@TempDir Path dir) throws Exception {
         assertEquals("f:2: unknown statement 'zone' (expected cell, cidr, vlan, asset or conduit)",
                 assertThrows(CellsException.class, () -> Cells.parse("cell a\nzone b\n", "f")).getMessage());
@@ -72,9 +95,9 @@ class CellsTest {
                 assertThrows(CellsException.class, () -> Cells.parse("cell a\ncidr 10.0.0.0/33", "f")).getMessage());
         assertEquals("f:2: VLAN id must be 1..4094: 4095",
                 assertThrows(CellsException.class, () -> Cells.parse("cell a\nvlan 4095", "f")).getMessage());
-        assertEquals("f:3: cell a declared twice",
+        assertEquals("f:3: cell a declared twice (first on line 1)",
                 assertThrows(CellsException.class, () -> Cells.parse("cell a\ncell b\ncell a", "f")).getMessage());
-        assertEquals("f: conduit names unknown cell c",
+        assertEquals("f:2: conduit names unknown cell c",
                 assertThrows(CellsException.class, () -> Cells.parse("cell a\nconduit a -> c", "f")).getMessage());
         assertEquals("f:1: criticality must be low, medium or high: extreme", assertThrows(CellsException.class,
                 () -> Cells.parse("cell a criticality extreme", "f")).getMessage());
