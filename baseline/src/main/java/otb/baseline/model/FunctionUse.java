@@ -122,10 +122,11 @@ public final class FunctionUse {
 
     /**
      * A write/control/program command learned with this fingerprint ({@link Commands#fingerprint}):
-     * {connection identity or {@link #SEVERAL_CONNECTIONS}, capture time}; null when none.
+     * {connection identity or {@link #SEVERAL_CONNECTIONS}, capture time}, a copy; null when none.
      */
     public long[] learnedCommand(long fingerprint) {
-        return commands.get(fingerprint);
+        long[] command = commands.get(fingerprint);
+        return command == null ? null : command.clone();
     }
 
     /** True when learning saw a command of this function sent on several connections. */
