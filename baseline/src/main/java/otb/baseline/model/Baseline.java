@@ -269,11 +269,11 @@ public final class Baseline {
         return list;
     }
 
-    /** Industrial conversations sorted by client, server, protocol, unit. */
     public IpConversation ipConversation(IpConversationKey key) {
         return ipConversations.get(key);
     }
 
+    /** Industrial conversations sorted by client, server, protocol, unit. */
     public List<Conversation> conversations() {
         List<Conversation> list = new ArrayList<>(conversations.values());
         list.sort(CONVERSATION_ORDER);
