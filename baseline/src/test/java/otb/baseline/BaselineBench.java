@@ -192,7 +192,7 @@ public final class BaselineBench {
             Runtime runtime = Runtime.getRuntime();
             long used = runtime.totalMemory() - runtime.freeMemory();
             System.out.printf(Locale.ROOT, "  after %,11d events: heap used %6.1f MiB, baseline %,d points, encoded %,d bytes%n",
-                    (long) chunk * count, used / 1048576.0, growing.points.size(), BaselineCodec.encode(growing).length);
+                    (long) chunk * count, used / 1048576.0, growing.points().size(), BaselineCodec.encode(growing).length);
         }
     }
 

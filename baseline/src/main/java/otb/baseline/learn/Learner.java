@@ -14,11 +14,7 @@ import otb.baseline.model.ConversationKey;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
 import otb.baseline.model.IpConversationKey;
-import otb.baseline.model.PointKey;
-import otb.baseline.model.RangeSet;
 import otb.baseline.model.RequestSignature;
-import otb.baseline.model.Services;
-import otb.baseline.model.ValueSummary;
 import otb.capture.Flow;
 import otb.dissect.FlowEnded;
 import otb.dissect.FlowStarted;
@@ -27,7 +23,6 @@ import otb.dissect.MessageRole;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
-import otb.dissect.PointValue;
 import otb.dissect.Protocol;
 
 /**
@@ -67,7 +62,7 @@ public final class Learner implements Consumer<OtEvent> {
         } else if (event instanceof Malformed malformed) {
             FlowContext context = context(malformed.flow(), malformed.timestampNanos());
             if (context.conversation != null) {
-                context.conversation.malformed++;
+                context.conversation.countMalformed();
             }
         }
     }
@@ -111,19 +106,9 @@ public final class Learner implements Consumer<OtEvent> {
         }
         touch(context, nanos);
         IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
-        IpConversation conversation = baseline.ipConversations.get(key);
-        if (conversation == null && baseline.ipConversations.size() < baseline.limits().maxIpConversations()) {
-            conversation = new IpConversation(key, Services.guess(flow.transport(), flow.serverPort()),
-                    context.clientCell, context.serverCell);
-            conversation.firstSeenNanos = nanos;
-            baseline.ipConversations.put(key, conversation);
-            baseline.cell(context.serverCell).newObject(nanos);
-        } else if (conversation == null) {
-            baseline.droppedObjects++;
-        }
+        IpConversation conversation = baseline.ipConversation(key, context.clientCell, context.serverCell, nanos);
         if (conversation != null) {
-            conversation.flows++;
-            conversation.lastSeenNanos = Math.max(conversation.lastSeenNanos, nanos);
+            conversation.countFlow(nanos);
         }
         context.ipConversation = conversation;
         flows.put(flow, context);
@@ -131,11 +116,11 @@ public final class Learner implements Consumer<OtEvent> {
     }
 
     private static void touch(FlowContext context, long nanos) {
-        if (context.client != null && nanos > context.client.lastSeenNanos) {
-            context.client.lastSeenNanos = nanos;
+        if (context.client != null) {
+            context.client.seen(nanos);
         }
-        if (context.server != null && nanos > context.server.lastSeenNanos) {
-            context.server.lastSeenNanos = nanos;
+        if (context.server != null) {
+            context.server.seen(nanos);
         }
     }
 
@@ -144,15 +129,14 @@ public final class Learner implements Consumer<OtEvent> {
         Flow flow = message.flow();
         FlowContext context = context(flow, nanos);
         touch(context, nanos);
-        baseline.messages++;
+        baseline.countMessage();
         CellProgress serverCell = context.serverProgress;
-        serverCell.messages++;
-        serverCell.seen(nanos);
+        serverCell.countMessage(nanos);
         Protocol protocol = message.protocol();
         if (!context.rolesSet) {
             context.rolesSet = true;
             if (context.ipConversation != null) {
-                context.ipConversation.service = protocol.wireName();
+                context.ipConversation.identifyService(protocol.wireName());
             }
             addRole(context.client, protocol.clientRole(), context.clientCell, nanos);
             addRole(context.server, protocol.serverRole(), context.serverCell, nanos);
@@ -168,10 +152,9 @@ public final class Learner implements Consumer<OtEvent> {
         if (conversation == null) {
             return;
         }
-        conversation.lastSeenNanos = Math.max(conversation.lastSeenNanos, nanos);
+        conversation.seen(nanos);
         if (message.transactionId().isPresent()) {
-            conversation.largestTransactionId = Math.max(conversation.largestTransactionId,
-                    message.transactionId().getAsLong());
+            conversation.seenTransactionId(message.transactionId().getAsLong());
         }
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
         FunctionUse function = conversation.function(code, message.functionName());
@@ -182,98 +165,31 @@ public final class Learner implements Consumer<OtEvent> {
             }
         }
         if (message.role() == MessageRole.REQUEST) {
-            conversation.requests++;
-            conversation.countRequestRate(nanos);
+            conversation.request(nanos);
             if (function != null) {
                 request(message, conversation, function, context, serverCell);
             }
         } else {
-            conversation.responses++;
-            if (message.isException()) {
-                conversation.exceptions++;
-            }
+            conversation.response(message.isException());
             if (function != null) {
-                function.responses++;
-                if (message.isException()) {
-                    function.exceptions++;
-                }
+                function.response(message.isException());
                 if (message.latencyNanos().isPresent()) {
-                    function.latency().recordNanos(message.latencyNanos().getAsLong());
+                    function.recordLatency(message.latencyNanos().getAsLong());
                 }
-            }
-        }
-        List<PointValue> values = message.values();
-        if (values.isEmpty()) {
-            return;
-        }
-        Object[] streams = conversation.pointShapes.find(values);
-        if (streams == null) {
-            streams = new Object[values.size()];
-            boolean complete = true;
-            for (int i = 0; i < values.size(); i++) {
-                PointValue value = values.get(i);
-                streams[i] = stream(conversation, new PointKey(flow.server(), protocol, message.unit(), value.space(),
-                        value.address()), serverCell, nanos);
-                complete &= streams[i] != null;
-            }
-            if (complete) {
-                conversation.pointShapes.put(values, streams);
             }
         }
         boolean written = message.role() == MessageRole.REQUEST && Commands.isChange(message.operation());
-        for (int i = 0; i < streams.length; i++) {
-            if (streams[i] != null) {
-                Conversation.PointStream stream = (Conversation.PointStream) streams[i];
-                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence());
-            }
-        }
-    }
-
-    private Conversation.PointStream stream(Conversation conversation, PointKey key, CellProgress serverCell,
-                                            long nanos) {
-        Conversation.PointStream stream = conversation.pointStreams.get(key);
-        if (stream == null) {
-            ValueSummary summary = summary(key, serverCell, nanos);
-            if (summary == null) {
-                return null;
-            }
-            stream = new Conversation.PointStream(summary, new ValueSummary.Stream());
-            conversation.pointStreams.put(key, stream);
-        }
-        return stream;
-    }
-
-    private ValueSummary summary(PointKey key, CellProgress serverCell, long nanos) {
-        ValueSummary summary = baseline.points.get(key);
-        if (summary == null) {
-            if (baseline.points.size() >= baseline.limits().maxPoints()) {
-                baseline.droppedObjects++;
-                return null;
-            }
-            summary = new ValueSummary();
-            baseline.points.put(key, summary);
-            serverCell.newObject(nanos);
-        }
-        return summary;
+        baseline.addValues(conversation, message.values(), nanos, written, serverCell);
     }
 
     private void request(OtMessage message, Conversation conversation, FunctionUse function, FlowContext context,
                          CellProgress serverCell) {
         long nanos = message.timestampNanos();
-        function.requests++;
+        function.request();
         List<PointRange> ranges = message.ranges();
         for (int i = 0; i < ranges.size(); i++) {
             PointRange range = ranges.get(i);
-            RangeSet set = function.ranges().get(range.space());
-            if (set == null) {
-                if (function.ranges().size() >= FunctionUse.MAX_SPACES) {
-                    continue;
-                }
-                set = new RangeSet();
-                function.ranges().put(range.space(), set);
-            }
-            if (!set.contains(range.start(), range.count())) {
-                set.add(range.start(), range.count());
+            if (function.addRange(range.space(), range.start(), range.count())) {
                 serverCell.newObject(nanos);
             }
         }
@@ -288,13 +204,7 @@ public final class Learner implements Consumer<OtEvent> {
             }
         }
         if (signature != null) {
-            signature.requests++;
-            long interval = nanos - signature.lastRequestNanos;
-            if (signature.lastRequestNanos != Long.MIN_VALUE && interval > 0
-                    && interval <= RequestSignature.MAX_CYCLE_NANOS) {
-                signature.cycle().recordNanos(interval);
-            }
-            signature.lastRequestNanos = nanos;
+            signature.request(nanos);
         }
         if (Commands.isChange(message.operation())) {
             function.rememberCommand(Commands.fingerprint(message), context.connection, nanos);
@@ -307,24 +217,17 @@ public final class Learner implements Consumer<OtEvent> {
             return cached;
         }
         ConversationKey key = new ConversationKey(flow.client(), flow.server(), protocol, unit);
-        Conversation conversation = baseline.conversations.get(key);
+        Conversation conversation = baseline.conversation(key, flow.transport(), flow.serverPort(), context.clientCell,
+                context.serverCell, nanos);
         if (conversation == null) {
-            if (baseline.conversations.size() >= baseline.limits().maxConversations()) {
-                baseline.droppedObjects++;
-                return null;
-            }
-            conversation = new Conversation(key, flow.transport(), flow.serverPort(), context.clientCell,
-                    context.serverCell);
-            conversation.firstSeenNanos = nanos;
-            baseline.conversations.put(key, conversation);
-            baseline.cell(context.serverCell).newObject(nanos);
+            return null;
         }
         context.conversation = conversation;
         return conversation;
     }
 
     private void addRole(Asset asset, String role, String cell, long nanos) {
-        if (asset != null && asset.roles().add(role)) {
+        if (asset != null && asset.addRole(role)) {
             baseline.cell(cell).newObject(nanos);
         }
     }

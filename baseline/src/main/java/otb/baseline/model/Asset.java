@@ -1,8 +1,10 @@
 package otb.baseline.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import otb.capture.IpAddress;
@@ -14,12 +16,15 @@ public final class Asset {
     public static final int MAX_IDENTITY_VALUE_LENGTH = 256;
 
     final IpAddress address;
-    String cell;
+    final String cell;
     final List<Long> macs = new ArrayList<>(1);
     final TreeSet<String> roles = new TreeSet<>();
     final TreeMap<String, String> identity = new TreeMap<>();
+    private final List<Long> macsView = Collections.unmodifiableList(macs);
+    private final SortedSet<String> rolesView = Collections.unmodifiableSortedSet(roles);
+    private final Map<String, String> identityView = Collections.unmodifiableMap(identity);
     long firstSeenNanos;
-    public long lastSeenNanos;
+    long lastSeenNanos;
 
     Asset(IpAddress address, String cell, long firstSeenNanos) {
         this.address = address;
@@ -35,6 +40,18 @@ public final class Asset {
         }
         macs.add(mac);
         return true;
+    }
+
+    /** Returns true when the role was new. */
+    public boolean addRole(String role) {
+        return roles.add(role);
+    }
+
+    /** Seen at capture time {@code nanos}: moves last seen forward. */
+    public void seen(long nanos) {
+        if (nanos > lastSeenNanos) {
+            lastSeenNanos = nanos;
+        }
     }
 
     /** Returns true when the identity changed. */
@@ -67,13 +84,17 @@ public final class Asset {
 
     public String cell() { return cell; }
 
-    /** MACs in the low 48 bits. */
-    public List<Long> macs() { return macs; }
+    /** MACs in the low 48 bits; a read-only view. */
+    public List<Long> macs() { return macsView; }
 
-    /** e.g. {@code modbus_client}, {@code s7_plc}, {@code dnp3_outstation}, {@code smb_server}. */
-    public TreeSet<String> roles() { return roles; }
+    /**
+     * e.g. {@code modbus_client}, {@code s7_plc}, {@code dnp3_outstation}, {@code smb_server}; a
+     * read-only view, sorted.
+     */
+    public SortedSet<String> roles() { return rolesView; }
 
-    public Map<String, String> identity() { return identity; }
+    /** What the device revealed about itself (vendor, product, ...), sorted by key; a read-only view. */
+    public Map<String, String> identity() { return identityView; }
 
     public long firstSeenNanos() { return firstSeenNanos; }
 

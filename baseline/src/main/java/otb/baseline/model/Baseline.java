@@ -1,13 +1,16 @@
 package otb.baseline.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import otb.dissect.Protocols;
 import otb.capture.IpAddress;
+import otb.capture.Transport;
+import otb.dissect.PointValue;
+import otb.dissect.Protocols;
 
 /**
  * The learned model of a network, keyed by cell through its objects: assets, IP conversations,
@@ -16,14 +19,15 @@ import otb.capture.IpAddress;
  * input or combined with another sensor's. Not thread-safe.
  */
 public final class Baseline {
-    final BaselineLimits limits;
+    private final BaselineLimits limits;
     final Map<IpAddress, Asset> assets = new HashMap<>();
-    public final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
-    public final Map<ConversationKey, Conversation> conversations = new HashMap<>();
-    public final Map<PointKey, ValueSummary> points = new HashMap<>();
+    final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
+    final Map<ConversationKey, Conversation> conversations = new HashMap<>();
+    final Map<PointKey, ValueSummary> points = new HashMap<>();
     final Map<String, CellProgress> cells = new TreeMap<>();
-    public long messages;
-    public long droppedObjects;
+    private final Map<String, CellProgress> cellsView = Collections.unmodifiableMap(cells);
+    long messages;
+    long droppedObjects;
 
     public Baseline() {
         this(BaselineLimits.defaults());
@@ -63,6 +67,109 @@ public final class Baseline {
             }
         }
         return asset;
+    }
+
+    /**
+     * The IP conversation with this key, created when missing: its service guessed from the
+     * transport and port ({@link Services#guess}), first seen at {@code nanos}, counted as a new
+     * object of the server's cell. Null, counted as a dropped object, when the conversation is
+     * new and {@link BaselineLimits#maxIpConversations} is reached.
+     */
+    public IpConversation ipConversation(IpConversationKey key, String clientCell, String serverCell, long nanos) {
+        IpConversation conversation = ipConversations.get(key);
+        if (conversation == null && ipConversations.size() < limits.maxIpConversations()) {
+            conversation = new IpConversation(key, Services.guess(key.transport(), key.serverPort()), clientCell,
+                    serverCell);
+            conversation.firstSeenNanos = nanos;
+            ipConversations.put(key, conversation);
+            cell(serverCell).newObject(nanos);
+        } else if (conversation == null) {
+            droppedObjects++;
+        }
+        return conversation;
+    }
+
+    /**
+     * The industrial conversation with this key, created when missing: first seen at
+     * {@code nanos}, counted as a new object of the server's cell. Null, counted as a dropped
+     * object, when the conversation is new and {@link BaselineLimits#maxConversations} is reached.
+     */
+    public Conversation conversation(ConversationKey key, Transport transport, int serverPort, String clientCell,
+                                     String serverCell, long nanos) {
+        Conversation conversation = conversations.get(key);
+        if (conversation == null) {
+            if (conversations.size() >= limits.maxConversations()) {
+                droppedObjects++;
+                return null;
+            }
+            conversation = new Conversation(key, transport, serverPort, clientCell, serverCell);
+            conversation.firstSeenNanos = nanos;
+            conversations.put(key, conversation);
+            cell(serverCell).newObject(nanos);
+        }
+        return conversation;
+    }
+
+    /**
+     * Adds the point values one message of {@code conversation} carried, at capture time
+     * {@code nanos}, to the summaries of their points (on the conversation's server, protocol and
+     * unit). A point seen for the first time gets a summary, counted as a new object of
+     * {@code serverCell}; its value is dropped, counted as a dropped object, when
+     * {@link BaselineLimits#maxPoints} is reached.
+     *
+     * @param written true when a request wrote the values: the points are setpoints
+     */
+    public void addValues(Conversation conversation, List<PointValue> values, long nanos, boolean written,
+                          CellProgress serverCell) {
+        if (values.isEmpty()) {
+            return;
+        }
+        Object[] streams = conversation.pointShapes.find(values);
+        if (streams == null) {
+            streams = new Object[values.size()];
+            boolean complete = true;
+            ConversationKey key = conversation.key;
+            for (int i = 0; i < values.size(); i++) {
+                PointValue value = values.get(i);
+                streams[i] = pointStream(conversation, new PointKey(key.server(), key.protocol(), key.unit(),
+                        value.space(), value.address()), serverCell, nanos);
+                complete &= streams[i] != null;
+            }
+            if (complete) {
+                conversation.pointShapes.put(values, streams);
+            }
+        }
+        for (int i = 0; i < streams.length; i++) {
+            if (streams[i] != null) {
+                Conversation.PointStream stream = (Conversation.PointStream) streams[i];
+                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence());
+            }
+        }
+    }
+
+    private Conversation.PointStream pointStream(Conversation conversation, PointKey key, CellProgress serverCell,
+                                                 long nanos) {
+        Conversation.PointStream stream = conversation.pointStreams.get(key);
+        if (stream == null) {
+            ValueSummary summary = points.get(key);
+            if (summary == null) {
+                if (points.size() >= limits.maxPoints()) {
+                    droppedObjects++;
+                    return null;
+                }
+                summary = new ValueSummary();
+                points.put(key, summary);
+                serverCell.newObject(nanos);
+            }
+            stream = new Conversation.PointStream(summary, new ValueSummary.Stream());
+            conversation.pointStreams.put(key, stream);
+        }
+        return stream;
+    }
+
+    /** Counts one message learned from. */
+    public void countMessage() {
+        messages++;
     }
 
     /** Adds everything learned in {@code other} to this baseline. */
@@ -162,11 +269,11 @@ public final class Baseline {
         return list;
     }
 
-    /** Industrial conversations sorted by client, server, protocol, unit. */
     public IpConversation ipConversation(IpConversationKey key) {
         return ipConversations.get(key);
     }
 
+    /** Industrial conversations sorted by client, server, protocol, unit. */
     public List<Conversation> conversations() {
         List<Conversation> list = new ArrayList<>(conversations.values());
         list.sort(CONVERSATION_ORDER);
@@ -196,9 +303,9 @@ public final class Baseline {
         return points.get(key);
     }
 
-    /** Learning progress per cell, by cell name. */
+    /** Learning progress per cell, by cell name; a read-only view. */
     public Map<String, CellProgress> cells() {
-        return cells;
+        return cellsView;
     }
 
     /** Messages learned from. */

@@ -10,17 +10,25 @@ public final class CellProgress {
     long lastSeenNanos;
     long lastNewObjectNanos;
     long objects;
-    public long messages;
+    long messages;
 
     CellProgress(String cell) {
         this.cell = cell;
     }
 
+    /** Counts a message to a server of this cell at capture time {@code nanos}, which it has then seen. */
+    public void countMessage(long nanos) {
+        messages++;
+        seen(nanos);
+    }
+
+    /** Traffic of this cell at capture time {@code nanos}: widens the span learned. */
     public void seen(long nanos) {
         firstSeenNanos = Baseline.earliest(firstSeenNanos, nanos);
         lastSeenNanos = Math.max(lastSeenNanos, nanos);
     }
 
+    /** A new baseline object of this cell appeared at capture time {@code nanos}. */
     public void newObject(long nanos) {
         objects++;
         lastNewObjectNanos = Math.max(lastNewObjectNanos, nanos);

@@ -1,7 +1,10 @@
 package otb.baseline.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import otb.capture.Transport;
 import otb.dissect.OperationClass;
 
@@ -12,34 +15,36 @@ public final class Conversation {
 
     final ConversationKey key;
     final Transport transport;
-    int serverPort;
-    String clientCell;
-    String serverCell;
-    public long requests;
-    public long responses;
-    public long exceptions;
-    public long malformed;
+    final int serverPort;
+    final String clientCell;
+    final String serverCell;
+    long requests;
+    long responses;
+    long exceptions;
+    long malformed;
     /** Most requests seen within one second of capture time. */
     long peakRequestsPerSecond;
-    public long firstSeenNanos;
-    public long lastSeenNanos;
+    long firstSeenNanos;
+    long lastSeenNanos;
     long untrackedFunctions;
     /** Largest transaction id or sequence number seen, -1 when none: how large its id space is. */
-    public long largestTransactionId = -1;
+    long largestTransactionId = -1;
     final List<FunctionUse> functions = new ArrayList<>(4);
+    private final List<FunctionUse> functionsView = Collections.unmodifiableList(functions);
 
     // learning state, not persisted
-    long currentSecond = Long.MIN_VALUE;
-    long requestsThisSecond;
-    public final PointShapes pointShapes = new PointShapes();
+    private long currentSecond = Long.MIN_VALUE;
+    private long requestsThisSecond;
+    /** The streams of the last few value layouts it sent ({@link Baseline#addValues}). */
+    final PointShapes pointShapes = new PointShapes();
     /** Learning state per point this conversation carries values of; grows with the baseline's points. */
-    public final java.util.Map<PointKey, PointStream> pointStreams = new java.util.HashMap<>();
+    final Map<PointKey, PointStream> pointStreams = new HashMap<>();
 
     /** A point as this conversation sees it: its summary and the conversation's sequence of its values. */
-    public record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
     }
 
-    public Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
+    Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {
         this.key = key;
         this.transport = transport;
         this.serverPort = serverPort;
@@ -68,8 +73,36 @@ public final class Conversation {
         return use;
     }
 
-    /** Counts a request at capture time {@code nanos} towards the per-second peak. */
-    public void countRequestRate(long nanos) {
+    /** Seen at capture time {@code nanos}: moves last seen forward. */
+    public void seen(long nanos) {
+        lastSeenNanos = Math.max(lastSeenNanos, nanos);
+    }
+
+    /** A message carried this transaction id or sequence number. */
+    public void seenTransactionId(long transactionId) {
+        largestTransactionId = Math.max(largestTransactionId, transactionId);
+    }
+
+    /** Counts a request at capture time {@code nanos}, and towards the per-second peak. */
+    public void request(long nanos) {
+        requests++;
+        countRequestRate(nanos);
+    }
+
+    /** Counts a response, and an exception response when {@code exception}. */
+    public void response(boolean exception) {
+        responses++;
+        if (exception) {
+            exceptions++;
+        }
+    }
+
+    /** Counts a message that broke its protocol. */
+    public void countMalformed() {
+        malformed++;
+    }
+
+    private void countRequestRate(long nanos) {
         long second = Math.floorDiv(nanos, 1_000_000_000L);
         if (second != currentSecond) {
             currentSecond = second;
@@ -139,5 +172,6 @@ public final class Conversation {
 
     public long lastSeenNanos() { return lastSeenNanos; }
 
-    public List<FunctionUse> functions() { return functions; }
+    /** Functions in the order first seen; a read-only view. */
+    public List<FunctionUse> functions() { return functionsView; }
 }

@@ -1,6 +1,7 @@
 package otb.baseline.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ public final class FunctionUse {
     final int code;
     final String name;
     OperationClass operation;
-    public long requests;
-    public long responses;
-    public long exceptions;
+    long requests;
+    long responses;
+    long exceptions;
     final Map<String, RangeSet> ranges = new TreeMap<>();
+    private final Map<String, RangeSet> rangesView = Collections.unmodifiableMap(ranges);
     final TimingSummary latency;
     final List<RequestSignature> signatures = new ArrayList<>(2);
+    private final List<RequestSignature> signaturesView = Collections.unmodifiableList(signatures);
     long untrackedSignatures;
     /** Command fingerprint → {connection identity, capture time}; insertion ordered, bounded. */
     final LinkedHashMap<Long, long[]> commands = new LinkedHashMap<>();
@@ -47,6 +50,44 @@ public final class FunctionUse {
 
     boolean matches(int otherCode, String otherName) {
         return code == otherCode && (code >= 0 || name.equals(otherName));
+    }
+
+    /** Counts a request. */
+    public void request() {
+        requests++;
+    }
+
+    /** Counts a response, and an exception response when {@code exception}. */
+    public void response(boolean exception) {
+        responses++;
+        if (exception) {
+            exceptions++;
+        }
+    }
+
+    /** Records the time from a request to its response, nanoseconds. */
+    public void recordLatency(long nanos) {
+        latency.recordNanos(nanos);
+    }
+
+    /**
+     * Adds a range a request touched; returns true when it was new. A new address space past
+     * {@link #MAX_SPACES} is not tracked.
+     */
+    public boolean addRange(String space, long start, long count) {
+        RangeSet set = ranges.get(space);
+        if (set == null) {
+            if (ranges.size() >= MAX_SPACES) {
+                return false;
+            }
+            set = new RangeSet();
+            ranges.put(space, set);
+        }
+        if (set.contains(start, count)) {
+            return false;
+        }
+        set.add(start, count);
+        return true;
     }
 
     /** The learned signature of requests whose first range is this one ("", 0, 0 for none); null when none. */
@@ -81,10 +122,11 @@ public final class FunctionUse {
 
     /**
      * A write/control/program command learned with this fingerprint ({@link Commands#fingerprint}):
-     * {connection identity or {@link #SEVERAL_CONNECTIONS}, capture time}; null when none.
+     * {connection identity or {@link #SEVERAL_CONNECTIONS}, capture time}, a copy; null when none.
      */
     public long[] learnedCommand(long fingerprint) {
-        return commands.get(fingerprint);
+        long[] command = commands.get(fingerprint);
+        return command == null ? null : command.clone();
     }
 
     /** True when learning saw a command of this function sent on several connections. */
@@ -151,12 +193,13 @@ public final class FunctionUse {
 
     public long exceptions() { return exceptions; }
 
-    /** Address ranges touched, by address space. */
-    public Map<String, RangeSet> ranges() { return ranges; }
+    /** Address ranges touched, by address space; a read-only view. */
+    public Map<String, RangeSet> ranges() { return rangesView; }
 
     public TimingSummary latency() { return latency; }
 
-    public List<RequestSignature> signatures() { return signatures; }
+    /** Request signatures in the order first seen; a read-only view. */
+    public List<RequestSignature> signatures() { return signaturesView; }
 
     /** e.g. {@code 3 read_holding_registers}. */
     public String label() {

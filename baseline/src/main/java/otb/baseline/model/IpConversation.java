@@ -4,18 +4,29 @@ package otb.baseline.model;
 public final class IpConversation {
     final IpConversationKey key;
     /** Industrial protocol seen on it, else the guess from the server port (see {@link Services}). */
-    public String service;
-    String clientCell;
-    String serverCell;
-    public long flows;
-    public long firstSeenNanos;
-    public long lastSeenNanos;
+    String service;
+    final String clientCell;
+    final String serverCell;
+    long flows;
+    long firstSeenNanos;
+    long lastSeenNanos;
 
-    public IpConversation(IpConversationKey key, String service, String clientCell, String serverCell) {
+    IpConversation(IpConversationKey key, String service, String clientCell, String serverCell) {
         this.key = key;
         this.service = service;
         this.clientCell = clientCell;
         this.serverCell = serverCell;
+    }
+
+    /** Counts one flow of this conversation, seen at capture time {@code nanos}. */
+    public void countFlow(long nanos) {
+        flows++;
+        lastSeenNanos = Math.max(lastSeenNanos, nanos);
+    }
+
+    /** The industrial protocol its messages showed (a wire name), replacing the guess from the port. */
+    public void identifyService(String protocol) {
+        service = protocol;
     }
 
     void merge(IpConversation other) {

@@ -12,15 +12,28 @@ public final class RequestSignature {
     final long start;
     final long count;
     final TimingSummary cycle;
-    public long requests;
+    long requests;
     /** Capture time of the previous request, learning state (not persisted). */
-    public long lastRequestNanos = Long.MIN_VALUE;
+    private long lastRequestNanos = Long.MIN_VALUE;
 
     RequestSignature(String space, long start, long count, TimingSummary cycle) {
         this.space = space;
         this.start = start;
         this.count = count;
         this.cycle = cycle;
+    }
+
+    /**
+     * Counts a request at capture time {@code nanos}; the interval since the previous one is a
+     * polling cycle when it is positive and at most {@link #MAX_CYCLE_NANOS}.
+     */
+    public void request(long nanos) {
+        requests++;
+        long interval = nanos - lastRequestNanos;
+        if (lastRequestNanos != Long.MIN_VALUE && interval > 0 && interval <= MAX_CYCLE_NANOS) {
+            cycle.recordNanos(interval);
+        }
+        lastRequestNanos = nanos;
     }
 
     boolean matches(String otherSpace, long otherStart, long otherCount) {

@@ -61,7 +61,7 @@ public final class ValueSummary {
      * the same point): the last value, the current run of it, the last window. Learning state,
      * not persisted.
      */
-    public static final class Stream {
+    static final class Stream {
         boolean hasLast;
         double last;
         long run;
@@ -85,7 +85,7 @@ public final class ValueSummary {
      * @param written true when a request wrote it: the point is a setpoint
      * @param stream  the sequence it belongs to (its conversation's view of the point)
      */
-    public void add(double value, long nanos, boolean written, Stream stream) {
+    void add(double value, long nanos, boolean written, Stream stream) {
         if (Double.isNaN(value)) {
             return;
         }

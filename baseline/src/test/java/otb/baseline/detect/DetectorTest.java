@@ -199,7 +199,7 @@ class DetectorTest {
         void raisedOnceOutsideAConduit() {
             Plant zonedPlant = new Plant(7);
             Baseline zonedBaseline = learn(zonedPlant, zoned, LEARN_CYCLES);
-            zonedBaseline.asset(remotePlc, "line2", Plant.START).roles().add("modbus_server");
+            zonedBaseline.asset(remotePlc, "line2", Plant.START).addRole("modbus_server");
             List<Alert> alerts = detect(zonedBaseline, zoned, out -> {
                 out.accept(zonedPlant.started(zonedPlant.flow(Plant.HMI, 41000, remotePlc, 445)));
                 zonedPlant.run(3, out);
