@@ -20,6 +20,7 @@ import otb.capture.CaptureFiles;
 import otb.capture.PacketSource;
 import otb.capture.Transport;
 import otb.dissect.dnp3.Dnp3Protocol;
+import otb.dissect.enip.EnipProtocols;
 import otb.dissect.iec104.Iec104Protocol;
 import otb.dissect.modbus.ModbusProtocol;
 import otb.dissect.s7comm.S7Protocols;
@@ -31,15 +32,16 @@ class ProtocolDescriptorTest {
 
     @Test
     void theShippedDissectorsRegisterTheirProtocolsInProbeOrder() {
-        assertEquals(List.of("modbus", "dnp3", "s7comm", "s7comm-plus", "iec104"),
+        assertEquals(List.of("modbus", "dnp3", "s7comm", "s7comm-plus", "iec104", "enip", "cip"),
                 Protocols.all().stream().map(Protocol::wireName).toList());
-        assertEquals(4, Dissectors.all().size());
+        assertEquals(5, Dissectors.all().size());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("s7comm-plus").orElseThrow());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("S7COMM_PLUS").orElseThrow(),
                 "databases written before the descriptors store the enum's name");
         assertTrue(Protocols.named("modbuss").isEmpty());
-        assertEquals("modbus, dnp3, s7comm, s7comm-plus, iec104", Protocols.wireNames());
-        assertEquals("Modbus/TCP, DNP3, S7comm, S7comm-plus and IEC 60870-5-104", Protocols.labels());
+        assertEquals("modbus, dnp3, s7comm, s7comm-plus, iec104, enip, cip", Protocols.wireNames());
+        assertEquals("Modbus/TCP, DNP3, S7comm, S7comm-plus, IEC 60870-5-104, EtherNet/IP and CIP",
+                Protocols.labels());
     }
 
     @Test
@@ -55,6 +57,8 @@ class ProtocolDescriptorTest {
         assertTrue(Protocols.hintedBy(Transport.UDP, 102).isEmpty(), "ISO-on-TCP is TCP only");
         assertEquals(Iec104Protocol.DESCRIPTOR, Protocols.hintedBy(Transport.TCP, 2404).orElseThrow());
         assertTrue(Protocols.hintedBy(Transport.UDP, 2404).isEmpty(), "IEC 104 is TCP only");
+        assertEquals(EnipProtocols.ENIP, Protocols.hintedBy(Transport.TCP, 44818).orElseThrow());
+        assertEquals(EnipProtocols.ENIP, Protocols.hintedBy(Transport.UDP, 2222).orElseThrow());
     }
 
     @Test
@@ -91,6 +95,15 @@ class ProtocolDescriptorTest {
         assertEquals(Map.of(), effects(S7Protocols.S7COMM_PLUS));
         assertEquals(Map.of("c_rp_na_1", FunctionEffect.RESTART), effects(Iec104Protocol.DESCRIPTOR),
                 "reset process (IEC 60870-5-101 clause 7.3.4.6) restarts the controlled station's process");
+        assertEquals(Map.of(), effects(EnipProtocols.ENIP));
+        Protocol cip = EnipProtocols.CIP;
+        assertEquals(FunctionEffect.START, cip.effect("start"));
+        assertEquals(FunctionEffect.STOP, cip.effect("stop"));
+        assertEquals(FunctionEffect.RESTART, cip.effect("reset_device"), "Reset of the Identity object");
+        assertEquals(FunctionEffect.NONE, cip.effect("reset"));
+        assertEquals(FunctionEffect.START_OR_STOP, cip.effect("controller_service_0x4c"));
+        assertEquals(FunctionEffect.NONE, cip.effect("read_tag"));
+        assertEquals(FunctionEffect.NONE, cip.effect("set_attribute_single"));
     }
 
     /** Every function name a real capture's messages carry is one its protocol's descriptor lists. */
@@ -99,7 +112,7 @@ class ProtocolDescriptorTest {
         Map<String, TreeSet<String>> unlisted = new TreeMap<>();
         int[] counted = {0};
         List<Path> captures = new ArrayList<>();
-        for (String folder : List.of("modbus", "dnp3", "s7comm")) {
+        for (String folder : List.of("modbus", "dnp3", "s7comm", "enip")) {
             try (Stream<Path> files = Files.list(PCAPS.resolve(folder))) {
                 files.sorted().forEach(captures::add);
             }
