@@ -379,11 +379,13 @@ final class EnipSession implements ProtocolSession {
     private void reply(CipPdu.Reply reply, Carrier carrier, ByteBuffer in, StreamContext context,
                        Consumer<? super OtEvent> out) {
         Pending asked = carrier.connected() ? takeConnected(carrier) : takeUnconnected(carrier.header());
-        if (asked != null && asked.multiple() && reply.service() == CipServices.MULTIPLE_SERVICE_PACKET) {
+        boolean multipleAsked = asked != null && asked.multiple();
+        if (reply.service() == CipServices.MULTIPLE_SERVICE_PACKET && (multipleAsked || asked == null)) {
+            // Embedded replies name their own services, so an unanswered packet is split too.
             int[][] parts = CipPdu.embedded(in, reply.dataOffset(), reply.dataLength());
             if (parts != null) {
                 for (int i = 0; i < parts.length; i++) {
-                    Asked service = i < asked.asked().size() ? asked.asked().get(i) : null;
+                    Asked service = multipleAsked && i < asked.asked().size() ? asked.asked().get(i) : null;
                     if (CipPdu.decode(in, parts[i][0], parts[i][1]) instanceof CipPdu.Reply inner) {
                         emitReply(inner, carrier, asked, service, i, parts.length, in, context, out);
                     } else {
