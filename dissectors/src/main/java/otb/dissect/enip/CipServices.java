@@ -75,8 +75,43 @@ final class CipServices {
     record Service(int code, String name, OperationClass operation, FunctionEffect effect) {
     }
 
-    /** The service {@code code} on an object of class {@code classId} (or -1), by a symbolic path or not. */
+    /**
+     * The classes whose services have names of their own, and the kind every other class shares
+     * (index 0); the last kind is a symbolic path. {@link #TABLE} holds each kind's 128 services,
+     * made once, so that naming a message formats nothing.
+     */
+    private static final long[] NAMED_CLASSES = {-1, IDENTITY_CLASS, CONNECTION_MANAGER_CLASS, PCCC_CLASS,
+        SYMBOL_CLASS, TEMPLATE_CLASS, CONTROLLER_CLASS};
+    private static final int SYMBOLIC_KIND = NAMED_CLASSES.length;
+    private static final Service[][] TABLE = table();
+
+    private static Service[][] table() {
+        Service[][] table = new Service[NAMED_CLASSES.length + 1][SERVICE_MASK + 1];
+        for (int code = 0; code <= SERVICE_MASK; code++) {
+            for (int kind = 0; kind < NAMED_CLASSES.length; kind++) {
+                table[kind][code] = describe(code, NAMED_CLASSES[kind], false);
+            }
+            table[SYMBOLIC_KIND][code] = describe(code, -1, true);
+        }
+        return table;
+    }
+
+    /** The service {@code code} (0..127) on an object of class {@code classId} (or -1), by a symbolic path or not. */
     static Service of(int code, long classId, boolean symbolic) {
+        int kind = 0;
+        if (symbolic) {
+            kind = SYMBOLIC_KIND;
+        } else {
+            for (int i = 1; i < NAMED_CLASSES.length; i++) {
+                if (NAMED_CLASSES[i] == classId) {
+                    kind = i;
+                }
+            }
+        }
+        return TABLE[kind][code & SERVICE_MASK];
+    }
+
+    private static Service describe(int code, long classId, boolean symbolic) {
         if (code >= FIRST_OBJECT_SPECIFIC && code <= LAST_OBJECT_SPECIFIC) {
             return objectSpecific(code, classId, symbolic);
         }
@@ -151,14 +186,8 @@ final class CipServices {
     /** Every service name this class gives, for the descriptor. */
     static List<Service> all() {
         List<Service> all = new ArrayList<>();
-        for (int code = 0; code <= SERVICE_MASK; code++) {
-            all.add(of(code, -1, false));
-            all.add(of(code, IDENTITY_CLASS, false));
-            all.add(of(code, CONNECTION_MANAGER_CLASS, false));
-            all.add(of(code, PCCC_CLASS, false));
-            all.add(of(code, TEMPLATE_CLASS, false));
-            all.add(of(code, CONTROLLER_CLASS, false));
-            all.add(of(code, -1, true));
+        for (Service[] kind : TABLE) {
+            all.addAll(List.of(kind));
         }
         return all;
     }

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import otb.capture.Direction;
@@ -496,8 +495,9 @@ final class EnipSession implements ProtocolSession {
         if (path.symbolic()) {
             message.range(tagSpace(path), 0, 1);
         } else if (path.hasClass()) {
-            message.range(String.format(Locale.ROOT, "cip:0x%02x/%d", path.classId(),
-                    Math.max(0, path.instance())), Math.max(0, path.attribute()), 1);
+            String classHex = Long.toHexString(path.classId());
+            message.range("cip:0x" + (classHex.length() == 1 ? "0" : "") + classHex + "/" + Math.max(0, path.instance()),
+                    Math.max(0, path.attribute()), 1);
         }
     }
 
