@@ -293,6 +293,38 @@ class EnipSessionTest {
         assertEquals(0x0302L, MessageRecord.fields(cut).get("class"), "what came before the bad segment is kept");
     }
 
+    @Test
+    void pendingRequestsAndConnectionsStayWithinTheirBounds() {
+        DissectorConfig config = new DissectorConfig(Map.of(), 4, 1_000_000_000L, 4096, 8, 4096);
+        EnipBytes.Feeder feeder = new EnipBytes.Feeder(config, new ConnectionTable(), EnipBytes.tcpFlow());
+        for (int context = 1; context <= 6; context++) {
+            feeder.toServer(sendRrData(context, request(0x0E, path(0x01, 1, 1), new byte[0])));
+        }
+        // Only the newest four are remembered: the reply to the first finds nothing, the sixth's pairs.
+        feeder.toClient(sendRrData(1, reply(0x0E, 0, new int[0], u16(1))))
+                .toClient(sendRrData(6, reply(0x0E, 0, new int[0], u16(1))));
+        List<OtMessage> replies = feeder.messages().subList(6, 8);
+        assertEquals(List.of("response_without_request"), replies.get(0).anomalies());
+        assertEquals(6L, replies.get(1).requestFrame().getAsLong());
+        // A request older than the timeout (capture time) is forgotten.
+        feeder.toServer(sendRrData(7, request(0x0E, path(0x01, 1, 1), new byte[0])));
+        feeder.session.tick(feeder.context.timestampNanos() + 2_000_000_000L, e -> { });
+        feeder.toClient(sendRrData(7, reply(0x0E, 0, new int[0], u16(1))));
+        assertEquals(List.of("response_without_request"), feeder.messages().get(9).anomalies());
+
+        ConnectionTable connections = new ConnectionTable();
+        EnipBytes.Feeder opener = new EnipBytes.Feeder(DissectorConfig.defaults(), connections, EnipBytes.tcpFlow());
+        for (int serial = 0; serial < EnipLimits.MAX_CONNECTIONS + 10; serial++) {
+            byte[] open = FORWARD_OPEN_DATA.clone();
+            byte[] opened = FORWARD_OPEN_REPLY_DATA.clone();
+            open[10] = opened[8] = (byte) serial;          // connection serial number, low octet
+            open[11] = opened[9] = (byte) (serial >>> 8);  // and high octet
+            opener.toServer(sendRrData(serial, request(0x54, path(0x06, 1, -1), open)))
+                    .toClient(sendRrData(serial, reply(0x54, 0, new int[0], opened)));
+        }
+        assertEquals(EnipLimits.MAX_CONNECTIONS, connections.size());
+    }
+
     /** Every message fed in every chunk size, and all of them concatenated, gives the same messages. */
     @Test
     void chunkingNeverChangesTheMessages() {
