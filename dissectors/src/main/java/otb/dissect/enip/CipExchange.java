@@ -172,23 +172,36 @@ final class CipExchange {
         TagValues.add(in, type, at + header, length - header, count, tagSpace(path), 0, message);
     }
 
+    /** The services of a Multiple Service Packet reply, or null when they cannot all be read as replies. */
+    private static List<CipPdu.Reply> embeddedReplies(ByteBuffer in, CipPdu.Reply reply) {
+        int[][] parts = CipPdu.embedded(in, reply.dataOffset(), reply.dataLength());
+        if (parts == null) {
+            return null;
+        }
+        List<CipPdu.Reply> replies = new ArrayList<>(parts.length);
+        for (int[] part : parts) {
+            if (!(CipPdu.decode(in, part[0], part[1]) instanceof CipPdu.Reply inner)) {
+                return null;
+            }
+            replies.add(inner);
+        }
+        return replies;
+    }
+
     /** Emits the messages of a reply, each paired with what its request asked. */
     void reply(CipPdu.Reply reply, Carrier carrier, ByteBuffer in, StreamContext context,
                Consumer<? super OtEvent> out) {
-        PendingRequests.Pending asked = carrier.connected() ? pending.takeConnected(carrier.originatorToTarget(), carrier.sequence())
+        PendingRequests.Pending asked = carrier.connected()
+                ? pending.takeConnected(carrier.originatorToTarget(), carrier.sequence())
                 : pending.takeUnconnected(carrier.header());
         boolean multipleAsked = asked != null && asked.multiple();
         if (reply.service() == CipServices.MULTIPLE_SERVICE_PACKET && (multipleAsked || asked == null)) {
             // Embedded replies name their own services, so an unanswered packet is split too.
-            int[][] parts = CipPdu.embedded(in, reply.dataOffset(), reply.dataLength());
-            if (parts != null) {
-                for (int i = 0; i < parts.length; i++) {
+            List<CipPdu.Reply> inner = embeddedReplies(in, reply);
+            if (inner != null) {
+                for (int i = 0; i < inner.size(); i++) {
                     Asked service = multipleAsked && i < asked.asked().size() ? asked.asked().get(i) : null;
-                    if (CipPdu.decode(in, parts[i][0], parts[i][1]) instanceof CipPdu.Reply inner) {
-                        emitReply(inner, carrier, asked, service, i, parts.length, in, context, out);
-                    } else {
-                        out.accept(context.malformed(EnipProtocols.CIP, "unreadable_embedded_reply", parts[i][1]));
-                    }
+                    emitReply(inner.get(i), carrier, asked, service, i, inner.size(), in, context, out);
                 }
                 return;
             }

@@ -36,6 +36,7 @@
  * {@code truncated_connection_request}, {@code truncated_tag_data}, {@code response_without_request},
  * {@code reply_service_mismatch}, {@code unknown_connection}. Malformed events:
  * {@code unknown_command}, {@code length_out_of_range}, {@code nonzero_options},
- * {@code unreadable_embedded_reply}, {@code not_implicit_io}.
+ * {@code not_implicit_io}. A Multiple Service Packet whose services cannot all be read is one
+ * message, its own.
  */
 package otb.dissect.enip;

@@ -95,7 +95,7 @@ class EnipPropertiesTest {
                 .toClient(EnipBytes.sendUnitData(1, 1, cip));
         List<OtMessage> messages = feeder.messages();
         assertTrue(messages.size() >= 2, "each well-framed encapsulation message gives at least one message");
-        assertTrue(feeder.malformed().stream().allMatch(m -> m.reason().equals("unreadable_embedded_reply")));
+        assertTrue(feeder.malformed().isEmpty(), "a well-framed message is never malformed");
     }
 
     /** Frames of the real captures (all of the small ones, the first 600 of cip_only), read once. */

@@ -238,6 +238,15 @@ class EnipSessionTest {
         assertEquals(1L, refused.requestFrame().getAsLong());
     }
 
+    /** Regression (found by EnipPropertiesTest): a packet whose services are no replies gave no message at all. */
+    @Test
+    void aMultipleServiceReplyWhoseServicesCannotBeReadIsOneMessage() {
+        byte[] replies = concat(u16(2), u16(6), u16(7), hex("0e"), hex("10")); // two services of one octet each
+        List<OtMessage> messages = new EnipBytes.Feeder()
+                .toClient(sendRrData(4, reply(0x0A, 0, new int[0], replies))).messages();
+        assertEquals(List.of("multiple_service_packet"), messages.stream().map(OtMessage::functionName).toList());
+    }
+
     @Test
     void unconnectedSendCarryingStopIsAStop() {
         byte[] stop = request(0x07, path(0x8E, 1, -1), new byte[0]);
