@@ -3,7 +3,8 @@ package otb.dissect.dnp3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static otb.dissect.dnp3.Dnp3Bytes.hex;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 
 import java.util.List;
 import otb.dissect.OperationClass;
@@ -241,7 +242,7 @@ class ApplicationParserTest {
     void pointsKeptPerFragmentAreBounded() {
         // g1v1 packed, points 0..65535 in 8192 octets, then more: values stop at the bound
         byte[] bits = new byte[8192 * 2];
-        byte[] fragment = Dnp3Bytes.concat(hex("c0 81 0000 0101 01 0000 ffff"), java.util.Arrays.copyOf(bits, 8192),
+        byte[] fragment = concat(hex("c0 81 0000 0101 01 0000 ffff"), java.util.Arrays.copyOf(bits, 8192),
                 hex("0101 01 0000 ffff"), java.util.Arrays.copyOf(bits, 8192));
         ApplicationFragment parsed = ApplicationParser.parse(fragment);
         assertEquals(List.of("too_many_points"), parsed.anomalies());

@@ -1,6 +1,6 @@
 package otb.dissect.dnp3;
 
-import java.io.ByteArrayOutputStream;
+import static otb.dissect.TestBytes.concat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +19,7 @@ final class Dnp3Bytes {
     private Dnp3Bytes() {
     }
 
-    static byte[] hex(String text) {
-        String digits = text.replaceAll("[^0-9a-fA-F]", "");
-        byte[] bytes = new byte[digits.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-        }
-        return bytes;
-    }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     /**
      * A link frame: start octets, LENGTH, CONTROL, destination and source (little-endian),

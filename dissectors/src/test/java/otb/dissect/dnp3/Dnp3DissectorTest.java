@@ -3,7 +3,8 @@ package otb.dissect.dnp3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static otb.dissect.dnp3.Dnp3Bytes.hex;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -53,7 +54,7 @@ class Dnp3DissectorTest {
     @Test
     void probeFindsAHeaderAfterAPartialFrame() {
         // a capture that starts mid-frame: the tail of a frame, then a whole one
-        byte[] bytes = Dnp3Bytes.concat(hex("0000ffff"), hex("05640bc4050064006f36d0c3013c0106344d"));
+        byte[] bytes = concat(hex("0000ffff"), hex("05640bc4050064006f36d0c3013c0106344d"));
         assertEquals(Probe.MATCH, probe(bytes));
     }
 

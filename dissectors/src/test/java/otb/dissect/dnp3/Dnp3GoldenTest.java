@@ -2,6 +2,8 @@ package otb.dissect.dnp3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.GoldenRows.counts;
+import static otb.dissect.GoldenRows.minus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,23 +88,7 @@ class Dnp3GoldenTest {
                 String.valueOf(record.getOrDefault("seq", "-")));
     }
 
-    /** Counts of each row: a multiset. */
-    static Map<String, Integer> counts(Stream<String> rows) {
-        Map<String, Integer> counts = new TreeMap<>();
-        rows.forEach(row -> counts.merge(row, 1, Integer::sum));
-        return counts;
-    }
 
-    static Map<String, Integer> minus(Map<String, Integer> a, Map<String, Integer> b) {
-        Map<String, Integer> result = new TreeMap<>();
-        a.forEach((row, n) -> {
-            int left = n - b.getOrDefault(row, 0);
-            if (left > 0) {
-                result.put(row, left);
-            }
-        });
-        return result;
-    }
 
     /**
      * Frames where otb and Wireshark are documented to differ (differences.tsv: kind "missing" or

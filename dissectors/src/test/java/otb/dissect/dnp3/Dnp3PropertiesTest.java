@@ -1,6 +1,8 @@
 package otb.dissect.dnp3;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -17,9 +19,9 @@ import otb.dissect.DissectorConfig;
 /** Random and mutated streams never throw, and the session always makes progress (the feeder checks it). */
 class Dnp3PropertiesTest {
 
-    private static final byte[] VALID_STREAM = Dnp3Bytes.concat(Dnp3SessionTest.READ_CLASS_0,
+    private static final byte[] VALID_STREAM = concat(Dnp3SessionTest.READ_CLASS_0,
             Dnp3SessionTest.SELECT, Dnp3SessionTest.OPERATE, Dnp3SessionTest.UNSOLICITED, Dnp3SessionTest.CONFIRM);
-    private static final byte[] VALID_RESPONSES = Dnp3Bytes.concat(Dnp3SessionTest.RESPONSE_SEGMENT_1,
+    private static final byte[] VALID_RESPONSES = concat(Dnp3SessionTest.RESPONSE_SEGMENT_1,
             Dnp3SessionTest.RESPONSE_SEGMENT_2, Dnp3SessionTest.SELECT_RESPONSE);
 
     @Property(tries = 300)
@@ -38,7 +40,7 @@ class Dnp3PropertiesTest {
     @Property(tries = 300)
     void randomApplicationFragmentsNeverThrow(@ForAll @Size(min = 2, max = 249) byte[] app) {
         // FIR+FIN segment with a valid link frame, so every byte reaches the application parser
-        byte[] segment = Dnp3Bytes.concat(new byte[] {(byte) 0xC0}, app);
+        byte[] segment = concat(new byte[] {(byte) 0xC0}, app);
         new Dnp3Bytes.Feeder().toClient(Dnp3Bytes.fromOutstation(segment)).toServer(Dnp3Bytes.fromMaster(segment));
     }
 
@@ -57,14 +59,14 @@ class Dnp3PropertiesTest {
 
     /** Application fragments of real and crafted messages, mutated and re-framed with good CRCs. */
     private static final byte[][] FRAGMENTS = {
-        Dnp3Bytes.hex("c3 01 3c01 06"),
-        Dnp3Bytes.hex("c0 03 0c01 28 0100 0000 03 01 64000000 64000000 00"),
-        Dnp3Bytes.hex("c0 81 8000 00fc000000 0104 41434d45 00f0000000 0202 0008"),
-        Dnp3Bytes.hex("c0 81 0000 0101 00 030c 85 02 0202 28 0100 0201 81 102030405060 1e05 00 0202 01 0000c03f"),
-        Dnp3Bytes.hex("c0 82 0000 3301 07 01 000000000000 0203 17 01 00 81 0500 2007 17 01 04 01 00000040 102030405060"),
-        Dnp3Bytes.hex("c3 01 46055b 01 0800 cd0b0000 00000000"),
-        Dnp3Bytes.hex("c0 0b 3202 07 01 000000000000 10000000 1400 06"),
-        Dnp3Bytes.hex("c0 05 2901 28 0100 0700 10270000 00 2903 17 01 08 0000a040 00"),
+        hex("c3 01 3c01 06"),
+        hex("c0 03 0c01 28 0100 0000 03 01 64000000 64000000 00"),
+        hex("c0 81 8000 00fc000000 0104 41434d45 00f0000000 0202 0008"),
+        hex("c0 81 0000 0101 00 030c 85 02 0202 28 0100 0201 81 102030405060 1e05 00 0202 01 0000c03f"),
+        hex("c0 82 0000 3301 07 01 000000000000 0203 17 01 00 81 0500 2007 17 01 04 01 00000040 102030405060"),
+        hex("c3 01 46055b 01 0800 cd0b0000 00000000"),
+        hex("c0 0b 3202 07 01 000000000000 10000000 1400 06"),
+        hex("c0 05 2901 28 0100 0700 10270000 00 2903 17 01 08 0000a040 00"),
     };
 
     @Property(tries = 1000)
@@ -74,7 +76,7 @@ class Dnp3PropertiesTest {
         if (truncate) {
             app = Arrays.copyOf(app, Math.max(2, app.length - 1 - (flips[0] % app.length)));
         }
-        byte[] segment = Dnp3Bytes.concat(new byte[] {(byte) 0xC0}, app);
+        byte[] segment = concat(new byte[] {(byte) 0xC0}, app);
         Dnp3Bytes.Feeder feeder = new Dnp3Bytes.Feeder().toServer(Dnp3Bytes.fromMaster(segment))
                 .toClient(Dnp3Bytes.fromOutstation(segment));
         assertTrue(feeder.messages().size() == 2, "a well-framed fragment is always a message");

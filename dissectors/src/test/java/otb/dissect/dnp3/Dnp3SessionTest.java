@@ -3,10 +3,10 @@ package otb.dissect.dnp3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static otb.dissect.dnp3.Dnp3Bytes.concat;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 import static otb.dissect.dnp3.Dnp3Bytes.fromMaster;
 import static otb.dissect.dnp3.Dnp3Bytes.fromOutstation;
-import static otb.dissect.dnp3.Dnp3Bytes.hex;
 import static otb.dissect.dnp3.Dnp3Bytes.single;
 
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.hex;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class LinkFrameTest {
 
     @Test
     void decodesHeaderAndUserData() {
-        ByteBuffer in = ByteBuffer.wrap(Dnp3Bytes.hex(READ_CLASS_0));
+        ByteBuffer in = ByteBuffer.wrap(hex(READ_CLASS_0));
         assertEquals(18, LinkFrame.check(in, 0));
         LinkFrame frame = LinkFrame.decode(in, 0);
         assertEquals(11, frame.lengthField());
@@ -41,12 +42,12 @@ class LinkFrameTest {
         assertEquals(100, frame.master());
         assertTrue(frame.carriesUserData());
         assertTrue(frame.dataCrcValid());
-        assertArrayEquals(Dnp3Bytes.hex("d0c3013c0106"), frame.userData());
+        assertArrayEquals(hex("d0c3013c0106"), frame.userData());
     }
 
     @Test
     void incompleteHeaderOrFrameNeedsMore() {
-        byte[] bytes = Dnp3Bytes.hex(READ_CLASS_0);
+        byte[] bytes = hex(READ_CLASS_0);
         for (int length = 1; length < bytes.length; length++) {
             ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
             assertEquals(LinkFrame.NEED_MORE, LinkFrame.check(in, 0), "length " + length);
@@ -55,7 +56,7 @@ class LinkFrameTest {
 
     @Test
     void badHeaderCrcAndBadLengthAreRejected() {
-        byte[] bytes = Dnp3Bytes.hex(READ_CLASS_0);
+        byte[] bytes = hex(READ_CLASS_0);
         bytes[9] ^= 1;
         assertEquals(LinkFrame.BAD_HEADER_CRC, LinkFrame.check(ByteBuffer.wrap(bytes), 0));
         byte[] shortLength = Dnp3Bytes.linkFrame(0xC4, 5, 100, new byte[0]);
@@ -64,12 +65,12 @@ class LinkFrameTest {
         shortLength[8] = (byte) crc;
         shortLength[9] = (byte) (crc >> 8);
         assertEquals(LinkFrame.BAD_LENGTH, LinkFrame.check(ByteBuffer.wrap(shortLength), 0));
-        assertEquals(LinkFrame.NO_START, LinkFrame.check(ByteBuffer.wrap(Dnp3Bytes.hex("0565")), 0));
+        assertEquals(LinkFrame.NO_START, LinkFrame.check(ByteBuffer.wrap(hex("0565")), 0));
     }
 
     @Test
     void badBlockCrcIsReportedNotThrown() {
-        byte[] bytes = Dnp3Bytes.hex(READ_CLASS_0);
+        byte[] bytes = hex(READ_CLASS_0);
         bytes[12] ^= 0x40; // corrupt user data, keep the block CRC
         LinkFrame frame = LinkFrame.decode(ByteBuffer.wrap(bytes), 0);
         assertFalse(frame.dataCrcValid());
@@ -78,12 +79,12 @@ class LinkFrameTest {
     @Test
     void linkOnlyFunctionsAreNamed() {
         // dnp3_link_only.pcap frame 1: ctl 0x49 (PRM, request link status) from 1 to 100
-        LinkFrame request = LinkFrame.decode(ByteBuffer.wrap(Dnp3Bytes.hex("05640549640001007e5f")), 0);
+        LinkFrame request = LinkFrame.decode(ByteBuffer.wrap(hex("05640549640001007e5f")), 0);
         assertEquals("request_link_status", request.functionName());
         assertFalse(request.fromMaster());
         assertEquals(1, request.outstation());
         // frame 2: ctl 0x8b (DIR, secondary, link status) from 100 to 1
-        LinkFrame status = LinkFrame.decode(ByteBuffer.wrap(Dnp3Bytes.hex("0564058b01006400a097")), 0);
+        LinkFrame status = LinkFrame.decode(ByteBuffer.wrap(hex("0564058b01006400a097")), 0);
         assertEquals("link_status", status.functionName());
         assertTrue(status.fromMaster());
         assertEquals(1, status.outstation());

@@ -1,6 +1,6 @@
 package otb.dissect.enip;
 
-import java.io.ByteArrayOutputStream;
+import static otb.dissect.TestBytes.concat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,22 +26,7 @@ final class EnipBytes {
     static final IpAddress SCANNER = IpAddress.parse("10.0.0.1");
     static final IpAddress ADAPTER = IpAddress.parse("10.0.0.2");
 
-    static byte[] hex(String text) {
-        String digits = text.replaceAll("\\s+", "");
-        byte[] bytes = new byte[digits.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-        }
-        return bytes;
-    }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     static byte[] u16(int value) {
         return new byte[] {(byte) value, (byte) (value >>> 8)};

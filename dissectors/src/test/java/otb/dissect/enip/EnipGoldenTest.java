@@ -2,6 +2,8 @@ package otb.dissect.enip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.GoldenRows.counts;
+import static otb.dissect.GoldenRows.minus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,22 +91,7 @@ class EnipGoldenTest {
                 String.valueOf(record.getOrDefault("attribute", "-")), String.valueOf(record.getOrDefault("status", "-")));
     }
 
-    static Map<String, Integer> counts(Stream<String> rows) {
-        Map<String, Integer> counts = new TreeMap<>();
-        rows.forEach(row -> counts.merge(row, 1, Integer::sum));
-        return counts;
-    }
 
-    static Map<String, Integer> minus(Map<String, Integer> a, Map<String, Integer> b) {
-        Map<String, Integer> result = new TreeMap<>();
-        a.forEach((row, n) -> {
-            int left = n - b.getOrDefault(row, 0);
-            if (left > 0) {
-                result.put(row, left);
-            }
-        });
-        return result;
-    }
 
     private static Map<String, Integer> documented(String stem, String kind) throws IOException {
         return counts(rows(stem, "differences.tsv").stream().filter(r -> r.get(0).equals(kind))

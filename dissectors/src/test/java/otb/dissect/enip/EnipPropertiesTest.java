@@ -1,6 +1,8 @@
 package otb.dissect.enip;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,19 +36,19 @@ import otb.dissect.OtMessage;
  */
 class EnipPropertiesTest {
 
-    private static final byte[] REQUESTS = EnipBytes.concat(EnipSessionTest.LIST_IDENTITY,
+    private static final byte[] REQUESTS = concat(EnipSessionTest.LIST_IDENTITY,
             EnipBytes.sendRrData(9, EnipBytes.request(0x54, EnipBytes.path(0x06, 1, -1), EnipSessionTest.FORWARD_OPEN_DATA)),
             EnipBytes.sendUnitData(EnipSessionTest.O_T, 1, EnipBytes.request(0x4D,
-                    EnipBytes.concat(EnipBytes.symbol("Tank"), EnipBytes.hex("2801")),
-                    EnipBytes.concat(EnipBytes.u16(0xC4), EnipBytes.u16(1), EnipBytes.u32(5)))),
-            EnipBytes.sendRrData(4, EnipBytes.request(0x0A, EnipBytes.path(0x02, 1, -1), EnipBytes.concat(
+                    concat(EnipBytes.symbol("Tank"), hex("2801")),
+                    concat(EnipBytes.u16(0xC4), EnipBytes.u16(1), EnipBytes.u32(5)))),
+            EnipBytes.sendRrData(4, EnipBytes.request(0x0A, EnipBytes.path(0x02, 1, -1), concat(
                     EnipBytes.u16(2), EnipBytes.u16(6), EnipBytes.u16(12),
                     EnipBytes.request(0x0E, EnipBytes.path(0x01, 1, 1), new byte[0]),
                     EnipBytes.request(0x07, EnipBytes.path(0x8E, 1, -1), new byte[0])))));
-    private static final byte[] REPLIES = EnipBytes.concat(EnipSessionTest.LIST_IDENTITY_REPLY,
+    private static final byte[] REPLIES = concat(EnipSessionTest.LIST_IDENTITY_REPLY,
             EnipBytes.sendRrData(9, EnipBytes.reply(0x54, 0, new int[0], EnipSessionTest.FORWARD_OPEN_REPLY_DATA)),
             EnipBytes.sendUnitData(EnipSessionTest.T_O, 1, EnipBytes.reply(0x4D, 0, new int[0], new byte[0])),
-            EnipBytes.sendRrData(4, EnipBytes.reply(0x0A, 0, new int[0], EnipBytes.concat(
+            EnipBytes.sendRrData(4, EnipBytes.reply(0x0A, 0, new int[0], concat(
                     EnipBytes.u16(2), EnipBytes.u16(6), EnipBytes.u16(12),
                     EnipBytes.reply(0x0E, 0, new int[0], EnipBytes.u16(1)),
                     EnipBytes.reply(0x07, 0, new int[0], new byte[0])))));
@@ -55,10 +57,10 @@ class EnipPropertiesTest {
     private static final byte[][] CIP = {
         EnipBytes.request(0x54, EnipBytes.path(0x06, 1, -1), EnipSessionTest.FORWARD_OPEN_DATA),
         EnipBytes.reply(0x54, 0, new int[0], EnipSessionTest.FORWARD_OPEN_REPLY_DATA),
-        EnipBytes.request(0x52, EnipBytes.path(0x06, 1, -1), EnipBytes.concat(EnipBytes.hex("079b 0600"),
-                EnipBytes.request(0x07, EnipBytes.path(0x8E, 1, -1), new byte[0]), EnipBytes.hex("0100 0100"))),
+        EnipBytes.request(0x52, EnipBytes.path(0x06, 1, -1), concat(hex("079b 0600"),
+                EnipBytes.request(0x07, EnipBytes.path(0x8E, 1, -1), new byte[0]), hex("0100 0100"))),
         EnipBytes.reply(0x01, 0, new int[] {1, 2}, EnipSessionTest.IDENTITY_ATTRIBUTES),
-        EnipBytes.request(0x4C, EnipBytes.concat(EnipBytes.symbol("A"), EnipBytes.symbol("Bc"), EnipBytes.hex("2903 0001")),
+        EnipBytes.request(0x4C, concat(EnipBytes.symbol("A"), EnipBytes.symbol("Bc"), hex("2903 0001")),
                 EnipBytes.u16(3)),
     };
 

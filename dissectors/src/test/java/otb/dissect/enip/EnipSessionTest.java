@@ -2,8 +2,8 @@ package otb.dissect.enip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static otb.dissect.enip.EnipBytes.concat;
-import static otb.dissect.enip.EnipBytes.hex;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 import static otb.dissect.enip.EnipBytes.path;
 import static otb.dissect.enip.EnipBytes.reply;
 import static otb.dissect.enip.EnipBytes.request;

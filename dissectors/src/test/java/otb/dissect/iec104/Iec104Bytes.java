@@ -1,6 +1,7 @@
 package otb.dissect.iec104;
 
-import java.io.ByteArrayOutputStream;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,22 +23,7 @@ final class Iec104Bytes {
     private Iec104Bytes() {
     }
 
-    static byte[] hex(String text) {
-        String digits = text.replaceAll("[^0-9a-fA-F]", "");
-        byte[] bytes = new byte[digits.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-        }
-        return bytes;
-    }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     /**
      * An I-format APDU (104 clause 5.1, figure 6): 68H, length (4 + ASDU), N(S) and N(R) each

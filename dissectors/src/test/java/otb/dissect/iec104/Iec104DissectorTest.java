@@ -1,8 +1,8 @@
 package otb.dissect.iec104;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static otb.dissect.iec104.Iec104Bytes.concat;
-import static otb.dissect.iec104.Iec104Bytes.hex;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 import static otb.dissect.iec104.Iec104Bytes.information;
 
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package otb.dissect.iec104;
 
+import static otb.dissect.TestBytes.concat;
 import java.util.ArrayList;
 import java.util.List;
 import otb.capture.Direction;
@@ -221,7 +222,7 @@ final class Iec104Frames {
         s.controlling(Iec104Bytes.supervisory(s.receivedByControlling));
         s.controlling(s.fromControlling(COUNTER_INTERROGATION));
         // two APDUs in one segment: the confirmation and the counter
-        s.controlled(Iec104Bytes.concat(s.fromControlled(COUNTER_INTERROGATION.replace(" 06 00", " 07 00")),
+        s.controlled(concat(s.fromControlled(COUNTER_INTERROGATION.replace(" 06 00", " 07 00")),
                 s.fromControlled(INTEGRATED_TOTAL)));
         for (String spontaneous : List.of(SINGLE_POINT_TIME, DOUBLE_POINT_TIME, NORMALISED_TIME, SCALED_TIME,
                 FLOAT_TIME, INTEGRATED_TOTAL_TIME, SINGLE_POINT_CP24, STEP_POSITIONS, BITSTRING)) {

@@ -2,6 +2,8 @@ package otb.dissect.iec104;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.GoldenRows.counts;
+import static otb.dissect.GoldenRows.minus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,22 +101,7 @@ class Iec104GoldenTest {
         return set ? "1" : "0";
     }
 
-    static Map<String, Integer> counts(Stream<String> rows) {
-        Map<String, Integer> counts = new TreeMap<>();
-        rows.forEach(row -> counts.merge(row, 1, Integer::sum));
-        return counts;
-    }
 
-    static Map<String, Integer> minus(Map<String, Integer> a, Map<String, Integer> b) {
-        Map<String, Integer> result = new TreeMap<>();
-        a.forEach((row, n) -> {
-            int left = n - b.getOrDefault(row, 0);
-            if (left > 0) {
-                result.put(row, left);
-            }
-        });
-        return result;
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stems")

@@ -2,6 +2,8 @@ package otb.dissect.iec104;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +50,7 @@ class Iec104PropertiesTest {
     void aWellFramedIFrameIsAlwaysExactlyOneEvent(@ForAll @Size(max = 249) byte[] asdu,
                                                    @ForAll @IntRange(min = 0, max = 32767) int sendSequence,
                                                    @ForAll boolean fromControlling) {
-        byte[] apdu = Iec104Bytes.concat(new byte[] {0x68, (byte) (4 + asdu.length),
+        byte[] apdu = concat(new byte[] {0x68, (byte) (4 + asdu.length),
             (byte) (sendSequence << 1), (byte) (sendSequence >> 7), 0, 0}, asdu);
         Iec104Bytes.Feeder feeder = new Iec104Bytes.Feeder()
                 .feed(fromControlling ? Direction.TO_SERVER : Direction.TO_CLIENT, apdu);
@@ -64,13 +66,13 @@ class Iec104PropertiesTest {
 
     @Property(tries = 1000)
     void mutatedAsdusNeverThrow(@ForAll("asdus") String asdu, @ForAll("mutations") int[] flips, @ForAll boolean truncate) {
-        byte[] bytes = mutate(Iec104Bytes.hex(asdu), flips);
+        byte[] bytes = mutate(hex(asdu), flips);
         if (truncate) {
             bytes = Arrays.copyOf(bytes, Math.max(0, bytes.length - 1 - flips[0] % bytes.length));
         }
         Iec104Bytes.Feeder feeder = new Iec104Bytes.Feeder()
-                .toServer(Iec104Bytes.concat(new byte[] {0x68, (byte) (4 + bytes.length), 0, 0, 0, 0}, bytes))
-                .toClient(Iec104Bytes.concat(new byte[] {0x68, (byte) (4 + bytes.length), 0, 0, 0, 0}, bytes));
+                .toServer(concat(new byte[] {0x68, (byte) (4 + bytes.length), 0, 0, 0, 0}, bytes))
+                .toClient(concat(new byte[] {0x68, (byte) (4 + bytes.length), 0, 0, 0, 0}, bytes));
         assertEquals(2, feeder.events.size(), "a well-framed APDU is always one event");
     }
 

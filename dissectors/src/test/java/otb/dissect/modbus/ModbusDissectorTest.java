@@ -3,9 +3,9 @@ package otb.dissect.modbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 import static otb.dissect.modbus.ModbusFixtures.adu;
-import static otb.dissect.modbus.ModbusFixtures.concat;
-import static otb.dissect.modbus.ModbusFixtures.hex;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

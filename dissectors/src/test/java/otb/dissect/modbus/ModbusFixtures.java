@@ -1,5 +1,6 @@
 package otb.dissect.modbus;
 
+import static otb.dissect.TestBytes.concat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,28 +48,7 @@ final class ModbusFixtures {
         return out;
     }
 
-    static byte[] concat(byte[]... parts) {
-        int total = 0;
-        for (byte[] part : parts) {
-            total += part.length;
-        }
-        byte[] out = new byte[total];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
-    }
 
-    static byte[] hex(String text) {
-        String clean = text.replaceAll("\\s", "");
-        byte[] out = new byte[clean.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(clean.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
-    }
 
     /**
      * Feeds one session chunk by chunk, as the dispatcher does: parse in place, keep an

@@ -3,10 +3,11 @@ package otb.dissect.modbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
+import static otb.dissect.TestBytes.hex;
 import static otb.dissect.modbus.ModbusFixtures.adu;
 import static otb.dissect.modbus.ModbusFixtures.aduWithProtocol;
 import static otb.dissect.modbus.ModbusFixtures.bytes;
-import static otb.dissect.modbus.ModbusFixtures.concat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -413,7 +414,7 @@ class ModbusSessionTest {
     @Test
     void nonZeroProtocolIdWithAnUnassignedFunctionIsMalformed() {
         // A DCE/RPC bind answered by a server echoing the first 4 bytes: proto 0x0b03, fc 0x80.
-        Feeder feeder = new Feeder().response(ModbusFixtures.hex("05000b030003008001"), 1);
+        Feeder feeder = new Feeder().response(hex("05000b030003008001"), 1);
         assertEquals(0, feeder.messages().size());
         assertEquals("protocol_id_not_zero", feeder.malformed().get(0).reason());
     }

@@ -2,6 +2,7 @@ package otb.dissect.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -49,9 +50,9 @@ class ModbusStreamProperties {
             int at = Math.floorMod(mutation[1], mutated.length);
             switch (mutation[0]) {
                 case 0 -> mutated[at] = (byte) mutation[2];
-                case 1 -> mutated = ModbusFixtures.concat(java.util.Arrays.copyOfRange(mutated, 0, at),
+                case 1 -> mutated = concat(java.util.Arrays.copyOfRange(mutated, 0, at),
                         java.util.Arrays.copyOfRange(mutated, at + 1, mutated.length));
-                default -> mutated = ModbusFixtures.concat(java.util.Arrays.copyOfRange(mutated, 0, at),
+                default -> mutated = concat(java.util.Arrays.copyOfRange(mutated, 0, at),
                         new byte[] {(byte) mutation[2]}, java.util.Arrays.copyOfRange(mutated, at, mutated.length));
             }
         }
@@ -70,7 +71,7 @@ class ModbusStreamProperties {
     /** Unmutated, the same stream gives one message per ADU and no malformed bytes. */
     @Property(tries = 200)
     void validStreamsFrameExactly(@ForAll("validAdus") List<byte[]> adus, @ForAll @IntRange(min = 1, max = 40) int chunk) {
-        byte[] stream = ModbusFixtures.concat(adus.toArray(new byte[0][]));
+        byte[] stream = concat(adus.toArray(new byte[0][]));
         Feeder feeder = new Feeder().chunked(Direction.TO_CLIENT, stream, chunk, 1);
         assertEquals(adus.size(), feeder.messages().size());
         assertEquals(List.of(), feeder.malformed());
@@ -79,7 +80,7 @@ class ModbusStreamProperties {
 
     @Provide
     Arbitrary<byte[]> validStreams() {
-        return validAdus().map(list -> ModbusFixtures.concat(list.toArray(new byte[0][])));
+        return validAdus().map(list -> concat(list.toArray(new byte[0][])));
     }
 
     @Provide

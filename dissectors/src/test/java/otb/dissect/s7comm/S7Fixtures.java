@@ -1,5 +1,6 @@
 package otb.dissect.s7comm;
 
+import static otb.dissect.TestBytes.concat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -33,13 +34,6 @@ final class S7Fixtures {
         return out;
     }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     static byte[] ascii(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -2,8 +2,8 @@ package otb.dissect.s7comm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.TestBytes.concat;
 import static otb.dissect.s7comm.S7Fixtures.bytes;
-import static otb.dissect.s7comm.S7Fixtures.concat;
 import static otb.dissect.s7comm.S7Fixtures.dt;
 
 import otb.capture.Direction;

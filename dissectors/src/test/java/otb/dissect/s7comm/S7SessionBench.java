@@ -1,7 +1,7 @@
 package otb.dissect.s7comm;
 
+import static otb.dissect.TestBytes.concat;
 import static otb.dissect.s7comm.S7Fixtures.bytes;
-import static otb.dissect.s7comm.S7Fixtures.concat;
 import static otb.dissect.s7comm.S7Fixtures.dataItem;
 import static otb.dissect.s7comm.S7Fixtures.dt;
 import static otb.dissect.s7comm.S7Fixtures.s7;

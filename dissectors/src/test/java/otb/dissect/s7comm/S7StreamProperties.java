@@ -1,6 +1,6 @@
 package otb.dissect.s7comm;
 
-import static otb.dissect.s7comm.S7Fixtures.concat;
+import static otb.dissect.TestBytes.concat;
 import static otb.dissect.s7comm.S7Fixtures.dt;
 
 import java.util.Arrays;
