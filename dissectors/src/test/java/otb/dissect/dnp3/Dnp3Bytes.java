@@ -2,17 +2,11 @@ package otb.dissect.dnp3;
 
 import static otb.dissect.TestBytes.concat;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-import otb.capture.Direction;
+import otb.dissect.SessionFeeder;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
-import otb.dissect.OtEvent;
-import otb.dissect.ParseStatus;
-import otb.dissect.StreamContext;
 
 /** Byte fixtures for DNP3 tests: hex, link frames with CRCs, and a stream feeder. */
 final class Dnp3Bytes {
@@ -69,74 +63,14 @@ final class Dnp3Bytes {
      * Drives a session the way the dispatcher does on TCP: each chunk is appended to the
      * unconsumed tail and parsed until the session needs more.
      */
-    static final class Feeder {
-        final Dnp3Session session;
-        final List<OtEvent> events = new ArrayList<>();
-        final StreamContext context;
-        private byte[] tail = new byte[0];
-        private long frame;
-
+    /** A DNP3 session fed as the Dispatcher feeds it (see {@link SessionFeeder}). */
+    static final class Feeder extends SessionFeeder<Dnp3Session, Feeder> {
         Feeder(DissectorConfig config) {
-            this.session = new Dnp3Session(config);
-            this.context = new StreamContext(tcpFlow(), Direction.TO_SERVER, "test", 0, 0);
+            super(new Dnp3Session(config), tcpFlow());
         }
 
         Feeder() {
             this(DissectorConfig.defaults());
-        }
-
-        /** Feeds one delivery (one "packet", frame number incremented) in {@code direction}. */
-        Feeder feed(Direction direction, byte[] chunk) {
-            frame++;
-            context.set(context.flow(), direction, "test", frame, frame * 1_000_000L);
-            ByteBuffer in = ByteBuffer.wrap(concat(tail, chunk));
-            Consumer<OtEvent> out = events::add;
-            while (in.hasRemaining()) {
-                int before = in.position();
-                ParseStatus status = session.parse(in, context, out);
-                if (status == ParseStatus.NEED_MORE) {
-                    if (in.position() != before) {
-                        throw new AssertionError("NEED_MORE after consuming bytes");
-                    }
-                    break;
-                }
-                if (status != ParseStatus.OK || in.position() == before) {
-                    throw new AssertionError("no progress: " + status);
-                }
-            }
-            tail = new byte[in.remaining()];
-            in.get(tail);
-            return this;
-        }
-
-        Feeder toServer(byte[] chunk) {
-            return feed(Direction.TO_SERVER, chunk);
-        }
-
-        Feeder toClient(byte[] chunk) {
-            return feed(Direction.TO_CLIENT, chunk);
-        }
-
-        /** Feeds {@code bytes} in chunks of {@code size}. */
-        Feeder chunked(Direction direction, byte[] bytes, int size) {
-            for (int at = 0; at < bytes.length; at += size) {
-                feed(direction, java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)));
-            }
-            return this;
-        }
-
-        int buffered() {
-            return tail.length;
-        }
-
-        List<otb.dissect.OtMessage> messages() {
-            return events.stream().filter(e -> e instanceof otb.dissect.OtMessage)
-                    .map(e -> (otb.dissect.OtMessage) e).toList();
-        }
-
-        List<otb.dissect.Malformed> malformed() {
-            return events.stream().filter(e -> e instanceof otb.dissect.Malformed)
-                    .map(e -> (otb.dissect.Malformed) e).toList();
         }
     }
 }

@@ -1,21 +1,11 @@
 package otb.dissect.enip;
 
 import static otb.dissect.TestBytes.concat;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.function.Consumer;
-import otb.capture.Direction;
+import otb.dissect.SessionFeeder;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
-import otb.dissect.Malformed;
-import otb.dissect.OtEvent;
-import otb.dissect.OtMessage;
-import otb.dissect.ParseStatus;
-import otb.dissect.StreamContext;
 
 /** Byte fixtures of EtherNet/IP and CIP, little-endian as on the wire, and a feeder that drives a session. */
 final class EnipBytes {
@@ -95,70 +85,14 @@ final class EnipBytes {
      * Drives a session the way the dispatcher does: on TCP each chunk is appended to the
      * unconsumed tail and parsed until the session needs more; a UDP chunk is one datagram.
      */
-    static final class Feeder {
-        final EnipSession session;
-        final List<OtEvent> events = new ArrayList<>();
-        final StreamContext context;
-        private byte[] tail = new byte[0];
-        private long frame;
-
+    /** An EtherNet/IP session fed as the Dispatcher feeds it (see {@link SessionFeeder}); on UDP, datagram by datagram. */
+    static final class Feeder extends SessionFeeder<EnipSession, Feeder> {
         Feeder(DissectorConfig config, ConnectionTable connections, Flow flow) {
-            this.session = new EnipSession(config, connections);
-            this.context = new StreamContext(flow, Direction.TO_SERVER, "test", 0, 0);
+            super(new EnipSession(config, connections), flow);
         }
 
         Feeder() {
             this(DissectorConfig.defaults(), new ConnectionTable(), tcpFlow());
-        }
-
-        Feeder feed(Direction direction, byte[] chunk) {
-            frame++;
-            context.set(context.flow(), direction, "test", frame, frame * 1_000_000L);
-            boolean udp = context.flow().transport() == Transport.UDP;
-            ByteBuffer in = ByteBuffer.wrap(udp ? chunk : concat(tail, chunk));
-            Consumer<OtEvent> out = events::add;
-            while (in.hasRemaining()) {
-                int before = in.position();
-                ParseStatus status = session.parse(in, context, out);
-                if (status == ParseStatus.NEED_MORE) {
-                    if (in.position() != before) {
-                        throw new AssertionError("NEED_MORE after consuming bytes");
-                    }
-                    break;
-                }
-                if (status != ParseStatus.OK || in.position() == before) {
-                    throw new AssertionError("no progress: " + status);
-                }
-            }
-            tail = udp ? new byte[0] : Arrays.copyOfRange(in.array(), in.position(), in.limit());
-            return this;
-        }
-
-        Feeder toServer(byte[] chunk) {
-            return feed(Direction.TO_SERVER, chunk);
-        }
-
-        Feeder toClient(byte[] chunk) {
-            return feed(Direction.TO_CLIENT, chunk);
-        }
-
-        Feeder chunked(Direction direction, byte[] bytes, int size) {
-            for (int at = 0; at < bytes.length; at += size) {
-                feed(direction, Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)));
-            }
-            return this;
-        }
-
-        int buffered() {
-            return tail.length;
-        }
-
-        List<OtMessage> messages() {
-            return events.stream().filter(e -> e instanceof OtMessage).map(e -> (OtMessage) e).toList();
-        }
-
-        List<Malformed> malformed() {
-            return events.stream().filter(e -> e instanceof Malformed).map(e -> (Malformed) e).toList();
         }
     }
 }

@@ -1,19 +1,14 @@
 package otb.dissect.modbus;
 
-import static otb.dissect.TestBytes.concat;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
+import otb.dissect.SessionFeeder;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
-import otb.dissect.Malformed;
-import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.ParseStatus;
-import otb.dissect.StreamContext;
 
 /** Byte fixtures and a stream feeder that drives a session the way the dispatcher does. */
 final class ModbusFixtures {
@@ -55,43 +50,14 @@ final class ModbusFixtures {
      * incomplete tail, append the next chunk to it. Fails on a parse call that neither consumes
      * nor waits (the dispatcher would drop bytes then; a session must never make it).
      */
-    static final class Feeder {
-        final ModbusSession session;
-        final List<OtEvent> events = new ArrayList<>();
-        private final StreamContext context = new StreamContext();
-        private final byte[][] tails = {new byte[0], new byte[0]};
-        long parseCalls;
-
+    /** A Modbus session fed as the Dispatcher feeds it (see {@link SessionFeeder}), frames numbered by the test. */
+    static final class Feeder extends SessionFeeder<ModbusSession, Feeder> {
         Feeder() {
             this(DissectorConfig.defaults());
         }
 
         Feeder(DissectorConfig config) {
-            this.session = new ModbusSession(config, Direction.TO_SERVER);
-        }
-
-        Feeder feed(Direction direction, byte[] chunk, long frame, long nanos) {
-            context.set(FLOW, direction, "test", frame, nanos);
-            byte[] joined = concat(tails[direction.ordinal()], chunk);
-            ByteBuffer in = ByteBuffer.wrap(joined);
-            while (in.hasRemaining()) {
-                int before = in.position();
-                parseCalls++;
-                ParseStatus status = session.parse(in, context, event -> events.add(event));
-                if (status == ParseStatus.NEED_MORE) {
-                    if (in.position() != before) {
-                        throw new AssertionError("NEED_MORE after consuming bytes");
-                    }
-                    break;
-                }
-                if (status != ParseStatus.OK || in.position() == before) {
-                    throw new AssertionError("parse made no progress: " + status);
-                }
-            }
-            byte[] tail = new byte[in.remaining()];
-            in.get(tail);
-            tails[direction.ordinal()] = tail;
-            return this;
+            super(new ModbusSession(config, Direction.TO_SERVER), FLOW);
         }
 
         Feeder request(byte[] bytes, long frame) {
@@ -102,47 +68,14 @@ final class ModbusFixtures {
             return feed(Direction.TO_CLIENT, bytes, frame, frame * 1_000_000L);
         }
 
-        /** Feeds {@code bytes} in chunks of {@code size}, every chunk a new frame number. */
+        /** Feeds {@code bytes} in chunks of {@code size}, every chunk a new frame number from {@code firstFrame}. */
         Feeder chunked(Direction direction, byte[] bytes, int size, long firstFrame) {
             long frame = firstFrame;
-            for (int at = 0; at < bytes.length; at += size) {
-                int length = Math.min(size, bytes.length - at);
-                byte[] chunk = new byte[length];
-                System.arraycopy(bytes, at, chunk, 0, length);
-                feed(direction, chunk, frame, frame * 1_000_000L);
-                frame++;
+            for (int at = 0; at < bytes.length; at += size, frame++) {
+                feed(direction, java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)), frame,
+                        frame * 1_000_000L);
             }
             return this;
-        }
-
-        Feeder gap(Direction direction, long missing) {
-            tails[direction.ordinal()] = new byte[0];
-            session.gap(context.set(FLOW, direction, "test", 0, 0), missing, event -> events.add(event));
-            return this;
-        }
-
-        int buffered(Direction direction) {
-            return tails[direction.ordinal()].length;
-        }
-
-        List<OtMessage> messages() {
-            List<OtMessage> out = new ArrayList<>();
-            for (OtEvent event : events) {
-                if (event instanceof OtMessage message) {
-                    out.add(message);
-                }
-            }
-            return out;
-        }
-
-        List<Malformed> malformed() {
-            List<Malformed> out = new ArrayList<>();
-            for (OtEvent event : events) {
-                if (event instanceof Malformed m) {
-                    out.add(m);
-                }
-            }
-            return out;
         }
 
         OtMessage last() {

@@ -1,20 +1,14 @@
 package otb.dissect.s7comm;
 
 import static otb.dissect.TestBytes.concat;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
+import otb.dissect.SessionFeeder;
 import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
-import otb.dissect.Malformed;
-import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
-import otb.dissect.ParseStatus;
-import otb.dissect.StreamContext;
 
 /** Byte builders for TPKT/COTP/S7 frames and a stream feeder that buffers like the dispatcher. */
 final class S7Fixtures {
@@ -107,68 +101,18 @@ final class S7Fixtures {
     }
 
     /** Feeds stream chunks to a session, keeping an incomplete tail as the dispatcher does. */
-    static final class Feeder {
-        final S7Session session;
-        final Flow flow = flow();
-        final List<OtEvent> events = new ArrayList<>();
-        private final ByteArrayOutputStream[] tails = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
-
+    /** An S7 session fed as the Dispatcher feeds it (see {@link SessionFeeder}), frames numbered by the test. */
+    static final class Feeder extends SessionFeeder<S7Session, Feeder> {
         Feeder() {
             this(DissectorConfig.defaults());
         }
 
         Feeder(DissectorConfig config) {
-            session = new S7Session(config);
+            super(new S7Session(config), flow());
         }
 
         Feeder feed(Direction direction, long frame, byte[] chunk) {
-            ByteArrayOutputStream tail = tails[direction.ordinal()];
-            tail.writeBytes(chunk);
-            ByteBuffer in = ByteBuffer.wrap(tail.toByteArray());
-            StreamContext context = new StreamContext(flow, direction, "test", frame, frame * 1_000_000L);
-            int rounds = 0;
-            while (in.hasRemaining()) {
-                int before = in.position();
-                ParseStatus status = session.parse(in, context, events::add);
-                if (status == ParseStatus.NEED_MORE) {
-                    if (in.position() != before) {
-                        throw new AssertionError("NEED_MORE consumed input");
-                    }
-                    break;
-                }
-                if (in.position() == before || ++rounds > 1_000_000) {
-                    throw new AssertionError("no progress: " + status);
-                }
-            }
-            tail.reset();
-            tail.write(in.array(), in.position(), in.remaining());
-            return this;
-        }
-
-        Feeder gap(Direction direction, long frame, long missing) {
-            tails[direction.ordinal()].reset();
-            session.gap(new StreamContext(flow, direction, "test", frame, frame * 1_000_000L), missing, events::add);
-            return this;
-        }
-
-        List<OtMessage> messages() {
-            List<OtMessage> messages = new ArrayList<>();
-            for (OtEvent event : events) {
-                if (event instanceof OtMessage message) {
-                    messages.add(message);
-                }
-            }
-            return messages;
-        }
-
-        List<Malformed> malformed() {
-            List<Malformed> malformed = new ArrayList<>();
-            for (OtEvent event : events) {
-                if (event instanceof Malformed m) {
-                    malformed.add(m);
-                }
-            }
-            return malformed;
+            return feed(direction, chunk, frame, frame * 1_000_000L);
         }
 
         OtMessage only() {
