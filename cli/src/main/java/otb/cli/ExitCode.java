@@ -17,7 +17,7 @@ public final class ExitCode {
             + "  0  success (diff: no change)%n"
             + "  1  alerts at or above --fail-on (diff: changes found)%n"
             + "  2  usage error%n"
-            + "  3  input error (missing or damaged capture, wrong database, missing interface)%n"
+            + "  3  input error (missing or damaged capture, wrong database, missing interface) or output that cannot be written%n"
             + "  4  internal error (re-run with --debug) or out of memory%n";
 
     private ExitCode() {

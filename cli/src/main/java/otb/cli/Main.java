@@ -10,6 +10,7 @@ public final class Main {
     public static void main(String[] args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         FatalErrors.install(debug);
+        StandardOutput.install();
         int code;
         try {
             code = Otb.run(args);
