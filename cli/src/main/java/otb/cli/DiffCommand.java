@@ -121,7 +121,7 @@ final class DiffCommand implements Callable<Integer> {
             after = newest(databases.get(1));
         } else if (against != null) {
             before = signed(against);
-            try (BaselineStore store = database.open(false)) {
+            try (BaselineStore store = database.openReadOnly()) {
                 List<SnapshotInfo> snapshots = store.snapshots();
                 if (snapshots.isEmpty()) {
                     throw new InputException(store.file() + ": holds no baseline yet (run 'otb learn' first)");
@@ -133,7 +133,7 @@ final class DiffCommand implements Callable<Integer> {
                 throw new InputException(e.getMessage(), e);
             }
         } else {
-            try (BaselineStore store = database.open(false)) {
+            try (BaselineStore store = database.openReadOnly()) {
                 List<SnapshotInfo> snapshots = store.snapshots();
                 if (list) {
                     printList(snapshots);
@@ -241,7 +241,7 @@ final class DiffCommand implements Callable<Integer> {
     private Side newest(Path file) throws InputException {
         DatabaseOptions options = new DatabaseOptions();
         options.database = file;
-        try (BaselineStore store = options.open(false)) {
+        try (BaselineStore store = options.openReadOnly()) {
             OptionalLong id = store.latestSnapshotId();
             if (id.isEmpty()) {
                 throw new InputException(file + ": holds no baseline yet");

@@ -59,7 +59,7 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (BaselineStore store = database.open(false)) {
+        try (BaselineStore store = database.openReadOnly()) {
             Snapshot chosen = snapshot == null ? AnalyzeCommand.latest(store) : AnalyzeCommand.load(store, snapshot);
             List<Row> rows = rows(chosen.baseline(), new TimeFormat(common.localTime));
             PrintStream out = System.out;

@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--snapshot must be 1 or more, not " + snapshot);
         }
         BaselineReport.Content content;
-        try (BaselineStore store = database.open(false)) {
+        try (BaselineStore store = database.openReadOnly()) {
             content = BaselineReport.read(store, snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot));
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
