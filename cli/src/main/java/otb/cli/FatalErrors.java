@@ -25,6 +25,7 @@ final class FatalErrors {
             if (failure instanceof Error error) {
                 halt(error, debug);
             }
+            System.err.print("Exception in thread \"" + thread.getName() + "\" "); // as the JVM's own handler
             failure.printStackTrace();
         });
     }
