@@ -8,6 +8,7 @@ import java.util.function.Function;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
+import otb.dissect.PlainText;
 
 /**
  * Collects alerts and prints them for people, in capture order, within {@link #WIDTH} columns:
@@ -60,7 +61,8 @@ final class AlertTable implements AlertSink {
         for (Row row : rows) {
             Alert alert = row.alert();
             out.println(String.format(ROW, alert.id(), row.state(), alert.severity().wireName(), alert.kind().name(),
-                    time.formatSeconds(alert.firstNanos()), alert.count(), cut(alert.cell(), CELL_WIDTH)).stripTrailing());
+                    time.formatSeconds(alert.firstNanos()), alert.count(), cut(PlainText.escape(alert.cell()), CELL_WIDTH))
+                    .stripTrailing());
             String route = route(alert);
             String function = function(alert);
             String where = (route.isEmpty() ? "" : route + "  ") + function;
@@ -98,9 +100,10 @@ final class AlertTable implements AlertSink {
     /**
      * Prints {@code text} after {@code lead}, wrapped at word boundaries within {@link #WIDTH}
      * columns; continuation lines are indented as deep as the lead. A word longer than a line is
-     * split.
+     * split. Control characters in {@code text} (strings from the wire) show as {@code \xNN} ({@link PlainText}).
      */
     static void wrap(PrintStream out, String lead, String text) {
+        text = PlainText.escape(text);
         int room = Math.max(20, WIDTH - lead.length());
         String pad = " ".repeat(lead.length());
         StringBuilder line = new StringBuilder();

@@ -58,7 +58,7 @@ final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<AlertState> wanted = parseState(state);
-        try (BaselineStore store = database.open(false)) {
+        try (BaselineStore store = database.openReadOnly()) {
             int shown = Math.max(1, limit);
             List<StoredAlert> stored = store.alerts(wanted, AnalyzeCommand.severity(minSeverity), shown + 1);
             if (stored.size() > shown) {
@@ -122,9 +122,18 @@ final class AlertsCommand implements Callable<Integer> {
         CommonOptions common;
 
         BaselineStore open() throws InputException {
+            return chosen().open(false);
+        }
+
+        /** Opens the database only to read it (the file or its directory may be read-only). */
+        BaselineStore openReadOnly() throws InputException {
+            return chosen().openReadOnly();
+        }
+
+        private DatabaseOptions chosen() {
             boolean own = spec.commandLine().getParseResult() != null
                     && spec.commandLine().getParseResult().hasMatchedOption("--db");
-            return (own || parent == null ? database : parent.database).open(false);
+            return own || parent == null ? database : parent.database;
         }
     }
 
@@ -136,7 +145,7 @@ final class AlertsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (BaselineStore store = open()) {
+            try (BaselineStore store = openReadOnly()) {
                 List<AuditEntry> audit = store.audit();
                 TimeFormat time = new TimeFormat(common.localTime);
                 for (int i = 0; i < ids.size(); i++) {

@@ -33,7 +33,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (BaselineStore store = database.open(false)) {
+        try (BaselineStore store = database.openReadOnly()) {
             System.out.printf("%5s  %-30s  %-16s  %-11s  %-16s  %5s  %s%n", "ENTRY", "AT", "WHO", "ACTION", "ALERT",
                     "SNAP", "REASON / DETAIL");
             for (AuditEntry entry : store.audit()) {
@@ -76,7 +76,7 @@ final class AuditCommand implements Callable<Integer> {
             TrustedKeys trusted = trust == null ? null : SignedBaselines.trusted(trust);
             List<AuditEntry> trail;
             Optional<AuditChain.Break> broken;
-            try (BaselineStore store = database.open(false)) {
+            try (BaselineStore store = database.openReadOnly()) {
                 trail = store.audit();
                 broken = AuditChain.verify(trail);
             } catch (StoreException e) {

@@ -67,7 +67,7 @@ final class BaselineCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             SigningKey signer = SignedBaselines.signingKey(key);
-            try (BaselineStore store = database.open(false)) {
+            try (BaselineStore store = database.openReadOnly()) {
                 long id = snapshot == null ? AnalyzeCommand.latest(store).info().id()
                         : AnalyzeCommand.load(store, snapshot).info().id();
                 byte[] file = BaselineDocument.sign(store.storedModel(id), Lineage.history(store, id), signer,
@@ -167,7 +167,7 @@ final class BaselineCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             BaselineDocument.Verified verified = SignedBaselines.verify(file, trust);
-            try (BaselineStore store = database.open(true)) {
+            try (BaselineStore store = database.openWriter("otb baseline import")) {
                 SignedBaselines.Imported imported = SignedBaselines.importOnce(store, verified, file,
                         SignedBaselines.who(by), reason);
                 System.out.println(file + ": baseline " + verified.content().baselineId() + " signed by "

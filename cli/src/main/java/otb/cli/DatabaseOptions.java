@@ -16,6 +16,30 @@ public final class DatabaseOptions {
 
     /** Opens the database, creating it (and its directory) when {@code create}. */
     BaselineStore open(boolean create) throws InputException {
+        return open(create, null);
+    }
+
+    /**
+     * Opens (creating) the database for a run that changes its baseline, holding its writer lock:
+     * a second one on the same database is refused with one line naming {@code holder}.
+     */
+    BaselineStore openWriter(String holder) throws InputException {
+        return open(true, holder);
+    }
+
+    /** Opens an existing database only to read it (the file or its directory may be read-only). */
+    BaselineStore openReadOnly() throws InputException {
+        if (!Files.isRegularFile(database)) {
+            throw new InputException(database + ": no such database (run 'otb learn' first)");
+        }
+        try {
+            return BaselineStore.openReadOnly(database);
+        } catch (StoreException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    private BaselineStore open(boolean create, String writer) throws InputException {
         if (!create && !Files.isRegularFile(database)) {
             throw new InputException(database + ": no such database (run 'otb learn' first)");
         }
@@ -28,7 +52,7 @@ public final class DatabaseOptions {
             throw new InputException("cannot create the directory of " + database + ": " + IoErrors.reason(e));
         }
         try {
-            return BaselineStore.open(database);
+            return writer == null ? BaselineStore.open(database) : BaselineStore.openWriter(database, writer);
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
         }

@@ -22,6 +22,7 @@ import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SnapshotInfo;
 import otb.baseline.store.StoreException;
 import otb.capture.IoErrors;
+import otb.dissect.PlainText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,7 +121,7 @@ final class DiffCommand implements Callable<Integer> {
             after = newest(databases.get(1));
         } else if (against != null) {
             before = signed(against);
-            try (BaselineStore store = database.open(false)) {
+            try (BaselineStore store = database.openReadOnly()) {
                 List<SnapshotInfo> snapshots = store.snapshots();
                 if (snapshots.isEmpty()) {
                     throw new InputException(store.file() + ": holds no baseline yet (run 'otb learn' first)");
@@ -132,7 +133,7 @@ final class DiffCommand implements Callable<Integer> {
                 throw new InputException(e.getMessage(), e);
             }
         } else {
-            try (BaselineStore store = database.open(false)) {
+            try (BaselineStore store = database.openReadOnly()) {
                 List<SnapshotInfo> snapshots = store.snapshots();
                 if (list) {
                     printList(snapshots);
@@ -240,7 +241,7 @@ final class DiffCommand implements Callable<Integer> {
     private Side newest(Path file) throws InputException {
         DatabaseOptions options = new DatabaseOptions();
         options.database = file;
-        try (BaselineStore store = options.open(false)) {
+        try (BaselineStore store = options.openReadOnly()) {
             OptionalLong id = store.latestSnapshotId();
             if (id.isEmpty()) {
                 throw new InputException(file + ": holds no baseline yet");
@@ -262,7 +263,7 @@ final class DiffCommand implements Callable<Integer> {
                     s.parent().isPresent() ? Long.toString(s.parent().getAsLong()) : "-", s.messages(),
                     s.firstNanos() == 0 ? "-" : time.format(s.firstNanos()),
                     s.lastNanos() == 0 ? "-" : time.format(s.lastNanos()),
-                    s.input() + (s.note().isEmpty() ? "" : " — " + s.note()));
+                    PlainText.escape(s.input() + (s.note().isEmpty() ? "" : " — " + s.note())));
         }
     }
 
@@ -289,8 +290,8 @@ final class DiffCommand implements Callable<Integer> {
                            Map<BaselineDiff.Change, List<ChangeApprovals.Approval>> approvals) {
         StringBuilder md = new StringBuilder(4096);
         md.append("# otb baseline diff\n\n");
-        md.append("- from: ").append(describe(before, time)).append('\n');
-        md.append("- to: ").append(describe(after, time)).append('\n');
+        md.append("- from: ").append(Markdown.text(describe(before, time))).append('\n');
+        md.append("- to: ").append(Markdown.text(describe(after, time))).append('\n');
         md.append("- result: ").append(diff.isEmpty() ? "no change" : diff.changes().size() + " changes").append("\n\n");
         md.append("| section | added | removed | changed |\n|---|---:|---:|---:|\n");
         for (String section : BaselineDiff.SECTIONS) {
@@ -340,9 +341,9 @@ final class DiffCommand implements Callable<Integer> {
         return changes.stream().filter(c -> c.change().equals(kind)).count();
     }
 
-    /** Markdown table cells: pipes escaped, line breaks folded. */
+    /** Markdown table cells: everything from the wire or the database through {@link Markdown}. */
     private static String cell(String text) {
-        return text.isEmpty() ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ");
+        return Markdown.text(text);
     }
 
     private void write(String text) throws InputException {

@@ -32,6 +32,9 @@ final class DissectCommand implements Callable<Integer> {
 
     enum Format { table, jsonl }
 
+    /** Records between two checks that standard output still takes them. */
+    private static final int CHECK_EVERY = 4096;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = "Capture files (pcap, pcapng, gzip of either), directories of rotated captures, or globs.")
     List<String> inputs;
@@ -45,6 +48,8 @@ final class DissectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    private long records;
+
     @Override
     public Integer call() throws Exception {
         CaptureRun run = new CaptureRun(Inputs.expand(inputs), dissection.config(), common);
@@ -56,7 +61,12 @@ final class DissectCommand implements Callable<Integer> {
                 out.write(String.format("%7s  %-30s  %-44s  %-11s  %-8s  %5s  %-34s  %s%n", "frame", "time",
                         "source -> destination", "proto", "dir", "unit", "function", "points / anomalies"));
             }
-            run.run(event -> write(out, event, time), System.err);
+            run.run(event -> {
+                write(out, event, time);
+                if (++records % CHECK_EVERY == 0) {
+                    StandardOutput.check(stdout); // stop early when nobody can read the rest
+                }
+            }, System.err);
         } finally {
             out.flush();
         }

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Durations for options ({@code 7d}, {@code 90m}, {@code 30s}, {@code 1h30m}) and for people. */
 final class Durations {
+    /** The longest duration an option takes: 100 years, far within a long of nanoseconds (292 years). */
+    static final long MAX_SECONDS = 36_500L * 86_400L;
     private Durations() {
     }
 
@@ -31,7 +33,11 @@ final class Durations {
                 case 's' -> 1L;
                 default -> throw new UsageException("bad duration '" + text + "': use e.g. 7d, 12h, 90m, 30s");
             };
-            total += amount * unit;
+            total += amount * unit; // at most 9 digits of days: no overflow in seconds
+            if (total > MAX_SECONDS) {
+                throw new UsageException("duration '" + text + "' is longer than " + MAX_SECONDS / 86_400L
+                        + " days");
+            }
             i++;
         }
         return total * 1_000_000_000L;

@@ -17,6 +17,7 @@ import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
 import otb.capture.IpAddress;
 import otb.dissect.Json;
+import otb.dissect.PlainText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (BaselineStore store = database.open(false)) {
+        try (BaselineStore store = database.openReadOnly()) {
             Snapshot chosen = snapshot == null ? AnalyzeCommand.latest(store) : AnalyzeCommand.load(store, snapshot);
             List<Row> rows = rows(chosen.baseline(), new TimeFormat(common.localTime));
             PrintStream out = System.out;
@@ -102,20 +103,25 @@ final class InventoryCommand implements Callable<Integer> {
         return rows;
     }
 
+    /** A row's cells for the terminal and CSV: control characters shown as {@code \xNN} ({@link PlainText}). */
+    private static List<String> plain(Row row) {
+        return row.cells().stream().map(PlainText::escape).toList();
+    }
+
     private static void table(PrintStream out, List<Row> rows) {
         int[] widths = new int[HEADER.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = HEADER.get(i).length();
         }
         for (Row row : rows) {
-            List<String> cells = row.cells();
+            List<String> cells = plain(row);
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.min(60, Math.max(widths[i], cells.get(i).length()));
             }
         }
         line(out, HEADER.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), widths);
         for (Row row : rows) {
-            line(out, row.cells(), widths);
+            line(out, plain(row), widths);
         }
         out.printf("%d assets%n", rows.size());
     }
@@ -137,7 +143,7 @@ final class InventoryCommand implements Callable<Integer> {
         out.print(String.join(",", HEADER) + "\r\n");
         for (Row row : rows) {
             List<String> quoted = new ArrayList<>();
-            for (String cell : row.cells()) {
+            for (String cell : plain(row)) {
                 quoted.add(cell.matches("(?s).*[\",\r\n].*") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
             }
             out.print(String.join(",", quoted) + "\r\n");

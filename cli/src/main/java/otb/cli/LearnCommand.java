@@ -63,7 +63,7 @@ final class LearnCommand implements Callable<Integer> {
         List<Path> files = Inputs.expand(inputs);
         Cells cells = cellsFile == null ? null : loadCells(cellsFile);
         PrintStream out = System.out;
-        try (BaselineStore store = database.open(true)) {
+        try (BaselineStore store = database.openWriter("otb learn")) {
             OfflineLearning learning = OfflineLearning.start(store, cells, fresh);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
             run.run(learning::read, System.err);

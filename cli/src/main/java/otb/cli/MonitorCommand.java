@@ -131,7 +131,7 @@ final class MonitorCommand implements Callable<Integer> {
                 silentLimitNanos, cellsFile, jsonl, evidenceDir, writeCapture, warmUpFrames, MonitorCommand::simulate,
                 dissection.config(), alerting.detectionConfig(), alerting.sinkOpeners());
 
-        BaselineStore store = database.open(true);
+        BaselineStore store = database.openWriter("otb monitor");
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {ExitCode.INTERNAL};
         Monitor[] monitorRef = new Monitor[1];

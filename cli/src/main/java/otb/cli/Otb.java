@@ -45,7 +45,16 @@ public final class Otb implements Runnable {
 
     /** Runs otb with the arguments; returns the exit code (never throws). */
     public static int run(String... args) {
-        return commandLine(Arrays.asList(args).contains("--debug")).execute(args);
+        int code = commandLine(Arrays.asList(args).contains("--debug")).execute(args);
+        if (code == ExitCode.OK || code == ExitCode.FINDINGS) {
+            // PrintStream swallows write errors: output cut by a full disk or a closed pipe is a failure
+            String problem = StandardOutput.problem(System.out);
+            if (problem != null) {
+                System.err.println("otb: " + problem);
+                return ExitCode.INPUT;
+            }
+        }
+        return code;
     }
 
     static CommandLine commandLine(boolean debug) {
@@ -75,7 +84,8 @@ public final class Otb implements Runnable {
                         + " --help')");
                 return ExitCode.USAGE;
             }
-            if (exception instanceof InputException || exception instanceof CaptureException) {
+            if (exception instanceof InputException || exception instanceof CaptureException
+                    || exception instanceof StandardOutput.Failed) {
                 err.println("otb: " + exception.getMessage());
                 return ExitCode.INPUT;
             }

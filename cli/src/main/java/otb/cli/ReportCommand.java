@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--snapshot must be 1 or more, not " + snapshot);
         }
         BaselineReport.Content content;
-        try (BaselineStore store = database.open(false)) {
+        try (BaselineStore store = database.openReadOnly()) {
             content = BaselineReport.read(store, snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot));
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
@@ -64,7 +64,10 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Writes beside the target and moves it in place, so a reader never sees half a report. */
+    /**
+     * Writes beside the target and moves it in place, so a reader never sees half a report; a
+     * target that is not a regular file is written to as it is.
+     */
     private void write(String html) throws InputException {
         Path target = output.toAbsolutePath();
         Path directory = target.getParent();
@@ -77,6 +80,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         Path temporary = directory.resolve("." + target.getFileName() + ".otb-tmp");
         try {
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                // a device or a pipe (/dev/stdout, /dev/full): written to, never replaced by a file
+                Files.writeString(target, html, StandardCharsets.UTF_8);
+                return;
+            }
             try {
                 Files.writeString(temporary, html, StandardCharsets.UTF_8);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -82,6 +82,12 @@ public final class SimulateCommand implements Callable<Integer> {
                     : packets != null ? null : Duration.ofMinutes(10);
             List<ScenarioRequest> scenarios = ScenarioRequest.parseList(scenario);
             Instant startTime = Instant.parse(start);
+            if (startTime.isBefore(Instant.EPOCH) || startTime.plus(ScenarioRequest.MAX_DURATION)
+                    .isAfter(Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L))) {
+                // capture times are nanoseconds since 1970 in a long, up to 2262
+                throw new IllegalArgumentException("--start " + start + " is outside 1970 .. "
+                        + Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L).minus(ScenarioRequest.MAX_DURATION));
+            }
             options = new SimulationOptions(seed, startTime, length, packets != null ? packets : Long.MAX_VALUE,
                     scenarios, midStream);
         } catch (IllegalArgumentException | DateTimeParseException e) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
+import otb.dissect.PlainText;
 
 /**
  * Sends alerts to a SIEM as RFC 5424 syslog messages whose MSG is an ArcSight CEF record, over
@@ -175,15 +176,18 @@ public final class SyslogAlertSink implements AlertSink {
         };
     }
 
-    /** CEF header fields escape backslash and pipe. */
+    /** CEF header fields escape backslash and pipe; other control characters show as {@code \xNN} ({@link PlainText}). */
     private static String header(String value) {
-        return value.replace("\\", "\\\\").replace("|", "\\|");
+        return PlainText.escape(value.replace("\\", "\\\\").replace("|", "\\|"));
     }
 
-    /** CEF extension values escape backslash, equals sign and line breaks. */
+    /**
+     * CEF extension values escape backslash, equals sign and line breaks; other control characters
+     * show as {@code \xNN} ({@link PlainText}).
+     */
     private static void extension(StringBuilder text, String key, String value) {
-        text.append(key).append('=').append(value.replace("\\", "\\\\").replace("=", "\\=")
-                .replace("\r", "\\r").replace("\n", "\\n")).append(' ');
+        text.append(key).append('=').append(PlainText.escape(value.replace("\\", "\\\\").replace("=", "\\=")
+                .replace("\r", "\\r").replace("\n", "\\n"))).append(' ');
     }
 
     private static String localHostname() {

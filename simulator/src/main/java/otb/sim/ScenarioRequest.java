@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  *               fraction of the capture duration
  */
 public record ScenarioRequest(ScenarioKind kind, Duration offset) {
+    /** The longest duration or offset the simulator takes: ten years of plant time. */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+(?:\\.\\d+)?)s)?");
 
     /**
@@ -62,8 +64,8 @@ public record ScenarioRequest(ScenarioKind kind, Duration offset) {
         String value = text.trim();
         if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
             try {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            } catch (java.time.format.DateTimeParseException e) {
+                return inRange(Duration.parse(value.toUpperCase(Locale.ROOT)), text);
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
                 throw new IllegalArgumentException("not a duration: '" + text + "'");
             }
         }
@@ -72,15 +74,35 @@ public record ScenarioRequest(ScenarioKind kind, Duration offset) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 90s, 5m, 1h30m)");
         }
         Duration duration = Duration.ZERO;
-        if (matcher.group(1) != null) {
-            duration = duration.plusHours(Long.parseLong(matcher.group(1)));
+        try {
+            if (matcher.group(1) != null) {
+                duration = duration.plusHours(Long.parseLong(matcher.group(1)));
+            }
+            if (matcher.group(2) != null) {
+                duration = duration.plusMinutes(Long.parseLong(matcher.group(2)));
+            }
+            if (matcher.group(3) != null) {
+                duration = duration.plusNanos(Math.round(Double.parseDouble(matcher.group(3)) * 1e9));
+            }
+        } catch (ArithmeticException | NumberFormatException e) { // digits beyond a long, or hours beyond seconds
+            throw tooLong(text);
         }
-        if (matcher.group(2) != null) {
-            duration = duration.plusMinutes(Long.parseLong(matcher.group(2)));
+        return inRange(duration, text);
+    }
+
+    /** Refuses a negative duration ({@code PT-5M}) or one beyond {@link #MAX_DURATION}, before any arithmetic on it. */
+    private static Duration inRange(Duration duration, String text) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("negative duration: '" + text + "'");
         }
-        if (matcher.group(3) != null) {
-            duration = duration.plusNanos(Math.round(Double.parseDouble(matcher.group(3)) * 1e9));
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw tooLong(text);
         }
         return duration;
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration '" + text + "' is longer than the simulator's "
+                + MAX_DURATION.toDays() + " days");
     }
 }

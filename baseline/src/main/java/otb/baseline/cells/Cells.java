@@ -1,6 +1,9 @@
 package otb.baseline.cells;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +44,8 @@ public final class Cells {
     public static final int MAX_CELLS = 4096;
     public static final int MAX_LINE_LENGTH = 4096;
     public static final int MAX_STATEMENTS = 100_000;
+    /** Bytes of a cells file read at most (a plant's file is a few kilobytes; /dev/zero is not read whole). */
+    public static final int MAX_FILE_BYTES = 4 << 20;
 
     /** One declared cell. */
     public record Cell(String name, Criticality criticality, List<Cidr> cidrs, List<Integer> vlans) {
@@ -102,8 +107,15 @@ public final class Cells {
     /** Reads a cells file; a missing file or a bad line gives a one-line {@link CellsException}. */
     public static Cells load(Path file) throws CellsException {
         String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new CellsException(file + ": larger than " + (MAX_FILE_BYTES >> 20)
+                        + " MiB; not a cells file");
+            }
+            content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CellsException(file + ": not UTF-8 text");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new CellsException("cannot read cells file " + file + ": " + IoErrors.reason(e));
         }

@@ -51,9 +51,13 @@ public final class BaselineStore implements AutoCloseable {
     private final Triage triage;
     private final Signatures signatures;
 
-    private BaselineStore(Path file, Connection connection, Clock clock) {
+    /** The writer lock this store holds (see {@link #openWriter}), null when none. */
+    private final WriterLock writerLock;
+
+    private BaselineStore(Path file, Connection connection, Clock clock, WriterLock writerLock) {
         this.file = file;
         this.connection = connection;
+        this.writerLock = writerLock;
         this.snapshots = new Snapshots(connection, file, clock);
         this.alertLog = new AlertLog(connection, file);
         this.auditTrail = new AuditTrail(connection, clock);
@@ -67,7 +71,33 @@ public final class BaselineStore implements AutoCloseable {
     }
 
     public static BaselineStore open(Path file, Clock clock) throws StoreException {
-        return new BaselineStore(file, Schema.open(file), clock);
+        return new BaselineStore(file, Schema.open(file, false), clock, null);
+    }
+
+    /**
+     * Opens (creating when missing) a database for a run that changes its baseline ({@code otb learn},
+     * a learning {@code otb monitor}, an import), holding its writer lock until {@link #close()}: a
+     * second such run on the same database is refused with one line naming {@code holder}, instead of
+     * forking the baseline.
+     *
+     * @param holder who writes, for the other run's error line (e.g. {@code otb learn})
+     */
+    public static BaselineStore openWriter(Path file, String holder) throws StoreException {
+        WriterLock lock = WriterLock.acquire(file, holder);
+        try {
+            return new BaselineStore(file, Schema.open(file, false), Clock.systemUTC(), lock);
+        } catch (StoreException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing database only to read it: a file or directory the user may not write
+     * (mode 0444, a read-only mount) serves the commands that only read. Every write fails.
+     */
+    public static BaselineStore openReadOnly(Path file) throws StoreException {
+        return new BaselineStore(file, Schema.open(file, true), Clock.systemUTC(), null);
     }
 
     public Path file() {
@@ -320,6 +350,10 @@ public final class BaselineStore implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw StoreException.of(file, e);
+        } finally {
+            if (writerLock != null) {
+                writerLock.close();
+            }
         }
     }
 }

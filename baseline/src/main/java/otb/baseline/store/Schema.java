@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import org.sqlite.SQLiteConfig;
 import otb.capture.IoErrors;
 
 /**
@@ -69,18 +70,56 @@ final class Schema {
     /**
      * Opens {@code file} read-write, creating it when missing or empty, refusing what is not an
      * otb database of a version this otb reads or fails SQLite's quick check, and migrating an
-     * older one; WAL journal, foreign keys on.
+     * older one; WAL journal, foreign keys on. With {@code readOnly}, opens an existing database
+     * only to read it, as a user who may not write the file or its directory can: no migration,
+     * no journal change.
      */
     static Connection open(Path file) throws StoreException {
+        return open(file, false);
+    }
+
+    /** As {@link #open(Path)}; with {@code readOnly}, see the class: an existing database only read. */
+    static Connection open(Path file, boolean readOnly) throws StoreException {
         checkHeader(file);
+        if (readOnly && !Files.isRegularFile(file)) {
+            throw new StoreException(file + ": no such database (run 'otb learn' first)");
+        }
         Connection connection;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            connection = readOnly ? readOnlyConnection(file, false)
+                    : DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + file + ": " + StoreException.firstLine(e));
         }
         try {
-            prepare(connection, file);
+            prepare(connection, file, readOnly);
+            return connection;
+        } catch (StoreException e) {
+            closeQuietly(connection);
+            throw e;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            if (readOnly && e.getMessage() != null && e.getMessage().contains("SQLITE_CANTOPEN")) {
+                return immutable(file);
+            }
+            throw StoreException.of(file, e);
+        }
+    }
+
+    /**
+     * A WAL database in a directory nobody may write, closed cleanly (no -shm file beside it): SQLite
+     * cannot make the shared-memory index a reader needs, so it is read as immutable. Nobody can
+     * be writing it either: a writer would need that directory too.
+     */
+    private static Connection immutable(Path file) throws StoreException {
+        Connection connection;
+        try {
+            connection = readOnlyConnection(file, true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + file + ": " + StoreException.firstLine(e));
+        }
+        try {
+            prepare(connection, file, true);
             return connection;
         } catch (StoreException e) {
             closeQuietly(connection);
@@ -89,6 +128,14 @@ final class Schema {
             closeQuietly(connection);
             throw StoreException.of(file, e);
         }
+    }
+
+    private static Connection readOnlyConnection(Path file, boolean immutable) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        String url = immutable ? "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1"
+                : "jdbc:sqlite:" + file.toAbsolutePath();
+        return config.createConnection(url);
     }
 
     /** Refuses, before SQLite sees it, a file that is not SQLite or a path whose directory is missing. */
@@ -118,7 +165,7 @@ final class Schema {
         }
     }
 
-    private static void prepare(Connection connection, Path file) throws SQLException, StoreException {
+    private static void prepare(Connection connection, Path file, boolean readOnly) throws SQLException, StoreException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 10000");
             int applicationId = intPragma(statement, "application_id");
@@ -132,6 +179,10 @@ final class Schema {
                     throw new StoreException(file + " is an SQLite database but not an otb database");
                 }
             }
+            if (version < 0) {
+                throw new StoreException(file + " has an unknown schema version " + version + " (this otb reads 0 to "
+                        + VERSION + "); not a database otb wrote");
+            }
             if (version > VERSION) {
                 throw new StoreException(file + " was written by a newer otb (schema " + version
                         + ", this otb reads up to " + VERSION + "); upgrade otb");
@@ -141,6 +192,14 @@ final class Schema {
                 if (!"ok".equals(result)) {
                     throw new StoreException(file + " is corrupt: " + result.lines().findFirst().orElse(result));
                 }
+            }
+            if (readOnly) {
+                if (version < VERSION) {
+                    throw new StoreException(file + (version == 0 ? " holds no baseline yet (run 'otb learn' first)"
+                            : " was written by an older otb (schema " + version + "); run 'otb learn' or another "
+                            + "command that writes on it once, where it may be written, to upgrade it"));
+                }
+                return;
             }
             statement.execute("PRAGMA journal_mode = WAL");
             statement.execute("PRAGMA synchronous = NORMAL");
