@@ -1,24 +1,40 @@
-package otb.dissect.s7comm;
+package otb.dissect.cotp;
 
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * ISO 8073 (X.224) class 0 transport PDUs as RFC 1006 carries them in TPKTs. Stateless: each
- * method reads one TPKT with absolute gets and never moves the buffer's position.
+ * ISO 8073 (X.224) class 0 transport PDUs as RFC 1006 carries them in TPKTs: the transport that
+ * S7comm and ISO session/presentation/MMS share on TCP port 102. Stateless: each method reads one
+ * TPKT with absolute gets and never moves the buffer's position.
  */
-final class Cotp {
+public final class Cotp {
     private Cotp() {
     }
 
+    /** RFC 1006 section 6: the TPKT header is version, reserved and a 16-bit length. */
+    public static final int TPKT_HEADER_BYTES = 4;
+    /** RFC 1006 section 6: TPKT version is always 3. */
+    public static final int TPKT_VERSION = 3;
+    /** RFC 1006 section 6: the smallest packet is a 4-byte header and a 3-byte TPDU (class 0 DT). */
+    public static final int MIN_TPKT_LENGTH = 7;
+    /** RFC 1006 section 6: the length field is 16 bits, header included. */
+    public static final int MAX_TPKT_LENGTH = 0xFFFF;
+    /** ISO 8073 13.2.1: a length indicator of 255 is reserved. */
+    public static final int MAX_COTP_LENGTH_INDICATOR = 254;
+    /** Characters kept of a TSAP. */
+    public static final int MAX_TSAP_CHARS = 64;
+    /** TPKT header, COTP length indicator and code: what a plausibility check reads. */
+    public static final int HEADER_CHECK_BYTES = 6;
+
     // ISO 8073 13.1, table 8: TPDU codes (high nibble of the second header byte)
-    static final int CONNECTION_REQUEST = 0xE0;
-    static final int CONNECTION_CONFIRM = 0xD0;
-    static final int DISCONNECT_REQUEST = 0x80;
-    static final int DISCONNECT_CONFIRM = 0xC0;
-    static final int DATA = 0xF0;
-    static final int ERROR = 0x70;
+    public static final int CONNECTION_REQUEST = 0xE0;
+    public static final int CONNECTION_CONFIRM = 0xD0;
+    public static final int DISCONNECT_REQUEST = 0x80;
+    public static final int DISCONNECT_CONFIRM = 0xC0;
+    public static final int DATA = 0xF0;
+    public static final int ERROR = 0x70;
 
     // ISO 8073 13.3.4: parameter codes of CR/CC
     private static final int PARAMETER_TPDU_SIZE = 0xC0;
@@ -26,7 +42,7 @@ final class Cotp {
     private static final int PARAMETER_CALLED_TSAP = 0xC2;
 
     /** A transport PDU, or why the bytes are not one. */
-    sealed interface Tpdu permits Connect, Data, Disconnect, Error, Other, Invalid {
+    public sealed interface Tpdu permits Connect, Data, Disconnect, Error, Other, Invalid {
     }
 
     /**
@@ -34,7 +50,7 @@ final class Cotp {
      *
      * @param tpduSizeCode ISO 8073 13.3.4 b: the TPDU size as a power of two (0x0A = 1024 bytes), 0 when absent
      */
-    record Connect(boolean confirm, int destinationReference, int sourceReference, int protocolClass,
+    public record Connect(boolean confirm, int destinationReference, int sourceReference, int protocolClass,
                    Tsap calling, Tsap called, int tpduSizeCode) implements Tpdu {
     }
 
@@ -44,23 +60,23 @@ final class Cotp {
      * @param endOfTransmission EOT: the last DT of a TSDU (an S7 PDU)
      * @param payloadOffset     absolute offset of the user data in the buffer
      */
-    record Data(boolean endOfTransmission, int number, int payloadOffset, int payloadLength) implements Tpdu {
+    public record Data(boolean endOfTransmission, int number, int payloadOffset, int payloadLength) implements Tpdu {
     }
 
     /** Disconnect request (DR, ISO 8073 13.5) or confirm (DC, 13.6). */
-    record Disconnect(boolean confirm, int destinationReference, int sourceReference, int reason) implements Tpdu {
+    public record Disconnect(boolean confirm, int destinationReference, int sourceReference, int reason) implements Tpdu {
     }
 
     /** TPDU error (ER), ISO 8073 13.12. */
-    record Error(int destinationReference, int rejectCause) implements Tpdu {
+    public record Error(int destinationReference, int rejectCause) implements Tpdu {
     }
 
     /** A TPDU type class 0 does not use (ED, AK, EA, RJ). */
-    record Other(int code) implements Tpdu {
+    public record Other(int code) implements Tpdu {
     }
 
     /** Bytes that do not form a TPDU; {@code reason} is a stable snake_case word. */
-    record Invalid(String reason) implements Tpdu {
+    public record Invalid(String reason) implements Tpdu {
     }
 
     /**
@@ -68,20 +84,20 @@ final class Cotp {
      * connection type in the first byte and rack * 32 + slot in the second; S7-1200/1500
      * connections also use text TSAPs such as {@code SIMATIC-ROOT-ES}.
      */
-    record Tsap(String hex, String text) {
-        boolean isRackSlot() {
+    public record Tsap(String hex, String text) {
+        public boolean isRackSlot() {
             return hex.length() == 4;
         }
 
-        int connectionType() {
+        public int connectionType() {
             return isRackSlot() ? Integer.parseInt(hex.substring(0, 2), 16) : -1;
         }
 
-        int rack() {
+        public int rack() {
             return isRackSlot() ? Integer.parseInt(hex.substring(2, 4), 16) >> 5 : -1;
         }
 
-        int slot() {
+        public int slot() {
             return isRackSlot() ? Integer.parseInt(hex.substring(2, 4), 16) & 0x1F : -1;
         }
     }
@@ -90,21 +106,79 @@ final class Cotp {
      * The TPKT length at {@code offset}, or -1 when the 4 bytes there are not a TPKT header
      * (RFC 1006 section 6: version 3, reserved 0, length 7..65535). Needs 4 readable bytes.
      */
-    static int tpktLength(ByteBuffer in, int offset) {
-        if ((in.get(offset) & 0xFF) != S7Limits.TPKT_VERSION || in.get(offset + 1) != 0) {
+    public static int tpktLength(ByteBuffer in, int offset) {
+        if ((in.get(offset) & 0xFF) != TPKT_VERSION || in.get(offset + 1) != 0) {
             return -1;
         }
         int length = in.getShort(offset + 2) & 0xFFFF;
-        return length >= S7Limits.MIN_TPKT_LENGTH && length <= S7Limits.MAX_TPKT_LENGTH ? length : -1;
+        return length >= MIN_TPKT_LENGTH && length <= MAX_TPKT_LENGTH ? length : -1;
+    }
+
+    /**
+     * True when the bytes after a TPKT header at {@code offset} start a TPDU of class 0:
+     * a length indicator that fits and a TPDU code class 0 uses (ISO 8073 13.2, table 8).
+     * Needs {@link #HEADER_CHECK_BYTES} readable bytes.
+     */
+    public static boolean plausible(ByteBuffer in, int offset, int tpktLength) {
+        int lengthIndicator = in.get(offset + 4) & 0xFF;
+        int code = in.get(offset + 5) & 0xF0;
+        if (lengthIndicator < 2 || lengthIndicator + 1 > tpktLength - TPKT_HEADER_BYTES) {
+            return false;
+        }
+        return switch (code) {
+            case DATA -> lengthIndicator == 2;
+            case CONNECTION_REQUEST, CONNECTION_CONFIRM, DISCONNECT_REQUEST -> lengthIndicator >= 6;
+            case DISCONNECT_CONFIRM -> lengthIndicator >= 5;
+            case ERROR -> lengthIndicator >= 4;
+            default -> false;
+        };
+    }
+
+    /** What a probe learns of a stream's first data TPDU; see {@link #firstData}. */
+    public enum Lookahead { FOUND, NEED_MORE, NOT_COTP }
+
+    /**
+     * The first data TPDU among the TPKTs from the buffer's position (connection and disconnect
+     * TPDUs before it skipped): {@code FOUND} with the absolute offset of its user data in
+     * {@code payload[0]} and the readable length of that user data (at least 1) in {@code payload[1]};
+     * {@code NEED_MORE} when the bytes end before one; {@code NOT_COTP} when a TPKT on the way is
+     * not class 0 COTP. For content probes on port 102, where the CR/CC do not say what follows.
+     */
+    public static Lookahead firstData(ByteBuffer bytes, int[] payload) {
+        int at = bytes.position();
+        int limit = bytes.limit();
+        while (true) {
+            if (limit - at < HEADER_CHECK_BYTES) {
+                return Lookahead.NEED_MORE;
+            }
+            int length = tpktLength(bytes, at);
+            if (length < 0 || !plausible(bytes, at, length)) {
+                return Lookahead.NOT_COTP;
+            }
+            if ((bytes.get(at + 5) & 0xF0) == DATA) {
+                int start = at + TPKT_HEADER_BYTES + 3;
+                int end = Math.min(at + length, limit);
+                if (end > start) {
+                    payload[0] = start;
+                    payload[1] = end - start;
+                    return Lookahead.FOUND;
+                }
+                if (length != MIN_TPKT_LENGTH) {
+                    return Lookahead.NEED_MORE;
+                }
+                // an empty DT says nothing of its protocol: look at the next one
+            }
+            at += length;
+        }
     }
 
     /** Parses the TPDU of the TPKT at {@code offset} (its whole {@code tpktLength} bytes are readable). */
-    static Tpdu parse(ByteBuffer in, int offset, int tpktLength) {
-        int start = offset + S7Limits.TPKT_HEADER_BYTES;
-        int available = tpktLength - S7Limits.TPKT_HEADER_BYTES;
+    public static Tpdu parse(ByteBuffer in, int offset, int tpktLength) {
+        int start = offset + TPKT_HEADER_BYTES;
+        int available = tpktLength - TPKT_HEADER_BYTES;
         int lengthIndicator = in.get(start) & 0xFF;
         // ISO 8073 13.2.1: LI counts the header bytes after itself and never exceeds the TPDU
-        if (lengthIndicator < 2 || lengthIndicator > S7Limits.MAX_COTP_LENGTH_INDICATOR
+        if (lengthIndicator < 2 || lengthIndicator > MAX_COTP_LENGTH_INDICATOR
                 || lengthIndicator + 1 > available) {
             return new Invalid("bad_cotp_length_indicator");
         }
@@ -172,7 +246,7 @@ final class Cotp {
     }
 
     private static Tsap tsap(ByteBuffer in, int offset, int length) {
-        int kept = Math.min(length, S7Limits.MAX_NAME_CHARS);
+        int kept = Math.min(length, MAX_TSAP_CHARS);
         byte[] bytes = new byte[kept];
         in.get(offset, bytes);
         StringBuilder text = new StringBuilder(kept);
