@@ -134,6 +134,40 @@ public final class Cotp {
         };
     }
 
+    /** {@link #frame}'s answer when the TPKT at the position is not whole yet. */
+    public static final int INCOMPLETE = 0;
+
+    /**
+     * Frames the TPKT at the buffer's position (RFC 1006 section 6) without moving it: its length
+     * when it is whole in the buffer; {@link #INCOMPLETE} when more bytes are needed; or, when the
+     * bytes there start no TPKT with a plausible COTP header, minus the number of bytes to skip to
+     * the next position where one could start (the bad length is never trusted).
+     */
+    public static int frame(ByteBuffer in) {
+        int start = in.position();
+        if (in.remaining() < TPKT_HEADER_BYTES) {
+            return INCOMPLETE;
+        }
+        int length = tpktLength(in, start);
+        if (length < 0 || (in.remaining() >= HEADER_CHECK_BYTES && !plausible(in, start, length))) {
+            return -bytesToNextHeader(in, start);
+        }
+        return in.remaining() < length ? INCOMPLETE : length;
+    }
+
+    /** Bytes from {@code start} to the next position where a TPKT and COTP header could start (the limit if none). */
+    private static int bytesToNextHeader(ByteBuffer in, int start) {
+        int limit = in.limit();
+        int next = start + 1;
+        for (; next + TPKT_HEADER_BYTES <= limit; next++) {
+            int length = tpktLength(in, next);
+            if (length >= 0 && (next + HEADER_CHECK_BYTES > limit || plausible(in, next, length))) {
+                break;
+            }
+        }
+        return Math.min(next, limit) - start;
+    }
+
     /** What a probe learns of a stream's first data TPDU; see {@link #firstData}. */
     public enum Lookahead { FOUND, NEED_MORE, NOT_COTP }
 

@@ -11,7 +11,7 @@ final class MmsLimits {
     static final int MAX_LENGTH_OCTETS = 4;
     /** Octets of an INTEGER read as a number: invoke ids are Unsigned32 (ISO 9506-2 7.5). */
     static final int MAX_INTEGER_OCTETS = 5;
-    /** Characters kept of an identifier (ISO 9506-2: an Identifier is at most 32 characters, IEC 61850 names up to 64). */
+    /** Characters kept of a name: IEC 61850-8-1 object references run up to 129 characters (an MMS Identifier up to 32, or 64). */
     static final int MAX_NAME_CHARS = 129;
     /** Variables listed per read or write in a record; further ones are counted, not named. */
     static final int MAX_VARIABLES_PER_MESSAGE = 32;

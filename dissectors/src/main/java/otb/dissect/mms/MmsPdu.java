@@ -79,6 +79,9 @@ record MmsPdu(int type, long invokeId, int service, int unconfirmedService, int 
         };
     }
 
+    /** The largest UnconfirmedService tag (eventNotification). */
+    static final int MAX_UNCONFIRMED_TAG = 2;
+
     /** ISO 9506-2 7.4: UnconfirmedService alternatives. */
     static String unconfirmedName(int tag) {
         return switch (tag) {

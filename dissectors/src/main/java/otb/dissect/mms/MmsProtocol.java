@@ -42,7 +42,7 @@ public final class MmsProtocol {
         for (String name : new String[] {INITIATE, CONCLUDE, CANCEL}) {
             protocol.function(-1, name, OperationClass.MANAGEMENT);
         }
-        for (int tag = 0; tag <= 2; tag++) {
+        for (int tag = 0; tag <= MmsPdu.MAX_UNCONFIRMED_TAG; tag++) {
             protocol.function(-1, MmsPdu.unconfirmedName(tag), OperationClass.READ);
         }
         for (String name : new String[] {REJECT, CONFIRMED_ERROR, CONFIRMED_REQUEST, CONFIRMED_RESPONSE, UNDECODED}) {

@@ -49,19 +49,18 @@ final class MmsSession implements ProtocolSession {
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         int start = in.position();
-        if (in.remaining() < Cotp.TPKT_HEADER_BYTES) {
+        int framed = Cotp.frame(in);
+        if (framed == Cotp.INCOMPLETE) {
             return ParseStatus.NEED_MORE;
         }
-        int length = Cotp.tpktLength(in, start);
-        if (length < 0 || (in.remaining() >= Cotp.HEADER_CHECK_BYTES && !Cotp.plausible(in, start, length))) {
-            resynchronise(in, context, out);
+        if (framed < 0) {
+            in.position(start - framed);
+            assembler(context.direction()).reset();
+            out.accept(context.malformed(MmsProtocol.DESCRIPTOR, "bad_tpkt_header", -framed));
             return ParseStatus.OK;
         }
-        if (in.remaining() < length) {
-            return ParseStatus.NEED_MORE;
-        }
-        tpkt(in, start, length, context, out);
-        in.position(start + length);
+        tpkt(in, start, framed, context, out);
+        in.position(start + framed);
         return ParseStatus.OK;
     }
 
@@ -85,23 +84,6 @@ final class MmsSession implements ProtocolSession {
         pending.clear();
         toServer.reset();
         toClient.reset();
-    }
-
-    /** Skips to the next position where a TPKT and COTP header could start, never trusting the bad length. */
-    private void resynchronise(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
-        int start = in.position();
-        int limit = in.limit();
-        int next = start + 1;
-        for (; next + Cotp.TPKT_HEADER_BYTES <= limit; next++) {
-            int length = Cotp.tpktLength(in, next);
-            if (length >= 0 && (next + Cotp.HEADER_CHECK_BYTES > limit || Cotp.plausible(in, next, length))) {
-                break;
-            }
-        }
-        next = Math.min(next, limit);
-        in.position(next);
-        assembler(context.direction()).reset();
-        out.accept(context.malformed(MmsProtocol.DESCRIPTOR, "bad_tpkt_header", next - start));
     }
 
     private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {
@@ -229,8 +211,13 @@ final class MmsSession implements ProtocolSession {
             case MmsPdu.CONFIRMED_REQUEST -> message.noFunction(MmsProtocol.CONFIRMED_REQUEST, OperationClass.OTHER);
             case MmsPdu.CONFIRMED_RESPONSE -> message.noFunction(MmsProtocol.CONFIRMED_RESPONSE, OperationClass.OTHER);
             case MmsPdu.CONFIRMED_ERROR -> message.noFunction(MmsProtocol.CONFIRMED_ERROR, OperationClass.OTHER);
-            case MmsPdu.UNCONFIRMED -> message.noFunction(MmsPdu.unconfirmedName(Math.max(0, pdu.unconfirmedService())),
-                    OperationClass.READ);
+            case MmsPdu.UNCONFIRMED -> {
+                if (pdu.unconfirmedService() >= 0 && pdu.unconfirmedService() <= MmsPdu.MAX_UNCONFIRMED_TAG) {
+                    message.noFunction(MmsPdu.unconfirmedName(pdu.unconfirmedService()), OperationClass.READ);
+                } else {
+                    message.noFunction(MmsProtocol.UNDECODED, OperationClass.OTHER);
+                }
+            }
             case MmsPdu.REJECT -> message.noFunction(MmsProtocol.REJECT, OperationClass.OTHER);
             case MmsPdu.CANCEL_REQUEST, MmsPdu.CANCEL_RESPONSE, MmsPdu.CANCEL_ERROR ->
                     message.noFunction(MmsProtocol.CANCEL, OperationClass.MANAGEMENT);

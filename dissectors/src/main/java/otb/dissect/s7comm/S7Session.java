@@ -78,19 +78,18 @@ final class S7Session implements ProtocolSession {
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         int start = in.position();
-        if (in.remaining() < Cotp.TPKT_HEADER_BYTES) {
+        int framed = Cotp.frame(in);
+        if (framed == Cotp.INCOMPLETE) {
             return ParseStatus.NEED_MORE;
         }
-        int length = Cotp.tpktLength(in, start);
-        if (length < 0 || (in.remaining() >= Cotp.HEADER_CHECK_BYTES && !Cotp.plausible(in, start, length))) {
-            resynchronise(in, context, out);
+        if (framed < 0) {
+            in.position(start - framed);
+            state(context.direction()).reset();
+            out.accept(context.malformed(S7Protocols.S7COMM, "bad_tpkt_header", -framed));
             return ParseStatus.OK;
         }
-        if (in.remaining() < length) {
-            return ParseStatus.NEED_MORE;
-        }
-        tpkt(in, start, length, context, out);
-        in.position(start + length);
+        tpkt(in, start, framed, context, out);
+        in.position(start + framed);
         return ParseStatus.OK;
     }
 
@@ -114,26 +113,6 @@ final class S7Session implements ProtocolSession {
         pending.clear();
         toServer.reset();
         toClient.reset();
-    }
-
-    /** Skips to the next position where a TPKT and COTP header could start, never trusting the bad length. */
-    private void resynchronise(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
-        int start = in.position();
-        int limit = in.limit();
-        int next = start + 1;
-        for (; next + Cotp.TPKT_HEADER_BYTES <= limit; next++) {
-            int length = Cotp.tpktLength(in, next);
-            if (length < 0) {
-                continue;
-            }
-            if (next + Cotp.HEADER_CHECK_BYTES > limit || Cotp.plausible(in, next, length)) {
-                break;
-            }
-        }
-        next = Math.min(next, limit);
-        in.position(next);
-        state(context.direction()).reset();
-        out.accept(context.malformed(S7Protocols.S7COMM, "bad_tpkt_header", next - start));
     }
 
     private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {
