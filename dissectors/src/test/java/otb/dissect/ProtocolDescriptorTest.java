@@ -22,6 +22,7 @@ import otb.capture.Transport;
 import otb.dissect.dnp3.Dnp3Protocol;
 import otb.dissect.enip.EnipProtocols;
 import otb.dissect.iec104.Iec104Protocol;
+import otb.dissect.mms.MmsProtocol;
 import otb.dissect.modbus.ModbusProtocol;
 import otb.dissect.s7comm.S7Protocols;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,15 @@ class ProtocolDescriptorTest {
 
     @Test
     void theShippedDissectorsRegisterTheirProtocolsInProbeOrder() {
-        assertEquals(List.of("modbus", "dnp3", "s7comm", "s7comm-plus", "iec104", "enip", "cip"),
+        assertEquals(List.of("modbus", "dnp3", "mms", "s7comm", "s7comm-plus", "iec104", "enip", "cip"),
                 Protocols.all().stream().map(Protocol::wireName).toList());
-        assertEquals(5, Dissectors.all().size());
+        assertEquals(6, Dissectors.all().size());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("s7comm-plus").orElseThrow());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("S7COMM_PLUS").orElseThrow(),
                 "databases written before the descriptors store the enum's name");
         assertTrue(Protocols.named("modbuss").isEmpty());
-        assertEquals("modbus, dnp3, s7comm, s7comm-plus, iec104, enip, cip", Protocols.wireNames());
-        assertEquals("Modbus/TCP, DNP3, S7comm, S7comm-plus, IEC 60870-5-104, EtherNet/IP and CIP",
+        assertEquals("modbus, dnp3, mms, s7comm, s7comm-plus, iec104, enip, cip", Protocols.wireNames());
+        assertEquals("Modbus/TCP, DNP3, MMS (IEC 61850), S7comm, S7comm-plus, IEC 60870-5-104, EtherNet/IP and CIP",
                 Protocols.labels());
     }
 
@@ -53,7 +54,9 @@ class ProtocolDescriptorTest {
     void hintPortsAreTheRegisteredOnes() {
         assertEquals(ModbusProtocol.DESCRIPTOR, Protocols.hintedBy(Transport.TCP, 502).orElseThrow());
         assertEquals(Dnp3Protocol.DESCRIPTOR, Protocols.hintedBy(Transport.UDP, 20000).orElseThrow());
-        assertEquals(S7Protocols.S7COMM, Protocols.hintedBy(Transport.TCP, 102).orElseThrow());
+        // MMS and S7 share ISO-on-TCP's port; MMS probes first, and the content decides
+        assertEquals(MmsProtocol.DESCRIPTOR, Protocols.hintedBy(Transport.TCP, 102).orElseThrow());
+        assertTrue(S7Protocols.S7COMM.isHintPort(Transport.TCP, 102));
         assertTrue(Protocols.hintedBy(Transport.UDP, 102).isEmpty(), "ISO-on-TCP is TCP only");
         assertEquals(Iec104Protocol.DESCRIPTOR, Protocols.hintedBy(Transport.TCP, 2404).orElseThrow());
         assertTrue(Protocols.hintedBy(Transport.UDP, 2404).isEmpty(), "IEC 104 is TCP only");
@@ -67,6 +70,7 @@ class ProtocolDescriptorTest {
         assertEquals("dnp3_outstation", Dnp3Protocol.DESCRIPTOR.serverRole());
         assertEquals("s7_plc", S7Protocols.S7COMM_PLUS.serverRole());
         assertEquals("iec104_controlled_station", Iec104Protocol.DESCRIPTOR.serverRole());
+        assertEquals("mms_server", MmsProtocol.DESCRIPTOR.serverRole());
     }
 
     /**
@@ -104,6 +108,21 @@ class ProtocolDescriptorTest {
         assertEquals(FunctionEffect.START_OR_STOP, cip.effect("controller_service_0x4c"));
         assertEquals(FunctionEffect.NONE, cip.effect("read_tag"));
         assertEquals(FunctionEffect.NONE, cip.effect("set_attribute_single"));
+        Map<String, FunctionEffect> mms = effects(MmsProtocol.DESCRIPTOR);
+        assertEquals(FunctionEffect.STOP, mms.get("stop"), "ISO 9506-1 clause 12: stop and kill stop a program invocation");
+        assertEquals(FunctionEffect.STOP, mms.get("kill"));
+        assertEquals(FunctionEffect.START, mms.get("start"));
+        assertEquals(FunctionEffect.START, mms.get("resume"));
+        assertEquals(FunctionEffect.RESTART, mms.get("reset"));
+        assertEquals(FunctionEffect.PROGRAM_DOWNLOAD, mms.get("initiate_download_sequence"));
+        assertEquals(FunctionEffect.PROGRAM_DOWNLOAD, mms.get("download_segment"));
+        assertEquals(FunctionEffect.PROGRAM_UPLOAD, mms.get("terminate_upload_sequence"));
+        assertEquals(FunctionEffect.PROGRAM_CHANGE, mms.get("delete_program_invocation"));
+        assertEquals(FunctionEffect.PROGRAM_CHANGE, mms.get("delete_domain"));
+        assertEquals(null, mms.get("read"));
+        assertEquals(null, mms.get("write"));
+        assertEquals(OperationClass.WRITE, MmsProtocol.DESCRIPTOR.functions().get("define_named_variable_list").operation());
+        assertEquals(OperationClass.READ, MmsProtocol.DESCRIPTOR.functions().get("get_name_list").operation());
     }
 
     /** Every function name a real capture's messages carry is one its protocol's descriptor lists. */
@@ -112,7 +131,7 @@ class ProtocolDescriptorTest {
         Map<String, TreeSet<String>> unlisted = new TreeMap<>();
         int[] counted = {0};
         List<Path> captures = new ArrayList<>();
-        for (String folder : List.of("modbus", "dnp3", "s7comm", "enip")) {
+        for (String folder : List.of("modbus", "dnp3", "s7comm", "enip", "iec61850")) {
             try (Stream<Path> files = Files.list(PCAPS.resolve(folder))) {
                 files.sorted().forEach(captures::add);
             }

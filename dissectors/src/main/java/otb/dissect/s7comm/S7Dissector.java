@@ -10,11 +10,13 @@ import otb.dissect.Probe;
 import otb.dissect.Protocol;
 import otb.dissect.ProtocolDissector;
 import otb.dissect.ProtocolSession;
+import otb.dissect.cotp.Cotp;
 
 /**
  * Siemens S7 over ISO-on-TCP (RFC 1006, TCP port 102): S7comm (0x32) and S7comm-plus (0x72)
  * recognition. Detected by content: a TPKT header (version 3, reserved 0, sane length) followed by
- * a class 0 COTP header; away from port 102 a data TPDU must also carry 0x32 or 0x72.
+ * a class 0 COTP header; on port 102 the flow's first data TPDU decides (MMS, probed first, takes
+ * ISO session traffic), away from it a data TPDU must also carry 0x32 or 0x72.
  */
 public final class S7Dissector implements ProtocolDissector {
     /** RFC 1006 section 5: ISO transport services on top of TCP listen on port 102. */
@@ -41,7 +43,7 @@ public final class S7Dissector implements ProtocolDissector {
             return Probe.NO_MATCH;
         }
         int start = bytes.position();
-        if (bytes.remaining() < S7Limits.TPKT_HEADER_BYTES) {
+        if (bytes.remaining() < Cotp.TPKT_HEADER_BYTES) {
             return Probe.NEED_MORE;
         }
         int length = Cotp.tpktLength(bytes, start);
@@ -51,12 +53,16 @@ public final class S7Dissector implements ProtocolDissector {
         if (bytes.remaining() < 6) {
             return Probe.NEED_MORE;
         }
-        if (!S7Session.plausibleCotp(bytes, start, length)) {
+        if (!Cotp.plausible(bytes, start, length)) {
             return Probe.NO_MATCH;
         }
         int code = bytes.get(start + 5) & 0xF0;
         if (hinted) {
-            return Probe.MATCH;
+            // Port 102 also carries ISO session, presentation and MMS on the same transport, and a
+            // CR or CC does not say which: the first data TPDU decides. The MMS probe runs before
+            // this one; a data TPDU it did not claim (S7comm, S7comm-plus, or anything else) is S7's.
+            return code == Cotp.DATA || Cotp.firstData(bytes, new int[2]) != Cotp.Lookahead.NEED_MORE
+                    ? Probe.MATCH : Probe.NEED_MORE;
         }
         if (code == CONNECT_REQUEST || code == CONNECT_CONFIRM) {
             // Off port 102 a connect must look like S7's: RDP also opens with an X.224 CR over TPKT

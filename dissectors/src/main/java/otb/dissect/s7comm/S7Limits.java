@@ -5,16 +5,6 @@ final class S7Limits {
     private S7Limits() {
     }
 
-    /** RFC 1006 section 6: the TPKT header is version, reserved and a 16-bit length. */
-    static final int TPKT_HEADER_BYTES = 4;
-    /** RFC 1006 section 6: TPKT version is always 3. */
-    static final int TPKT_VERSION = 3;
-    /** RFC 1006 section 6: the smallest packet is a 4-byte header and a 3-byte TPDU (class 0 DT). */
-    static final int MIN_TPKT_LENGTH = 7;
-    /** RFC 1006 section 6: the length field is 16 bits, header included. */
-    static final int MAX_TPKT_LENGTH = 0xFFFF;
-    /** ISO 8073 13.2.1: a length indicator of 255 is reserved. */
-    static final int MAX_COTP_LENGTH_INDICATOR = 254;
     /** S7 header without and with the error class/code of ack and ack-data PDUs. */
     static final int S7_HEADER_BYTES = 10;
     static final int S7_ACK_HEADER_BYTES = 12;

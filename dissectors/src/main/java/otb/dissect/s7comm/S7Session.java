@@ -18,6 +18,7 @@ import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
+import otb.dissect.cotp.Cotp;
 import otb.dissect.s7comm.S7Pdu.BlockControl;
 import otb.dissect.s7comm.S7Pdu.DataItem;
 import otb.dissect.s7comm.S7Pdu.OtherFunction;
@@ -38,8 +39,6 @@ final class S7Session implements ProtocolSession {
     /** Keys of pending requests: job by PDU reference, userdata and S7comm-plus in their own ranges. */
     private static final int USERDATA_KEYS = 0x1_0000;
     private static final int PLUS_KEYS = 0x2_0000;
-    /** TPKT header and COTP length indicator and code: what resynchronisation checks. */
-    private static final int HEADER_CHECK_BYTES = 6;
     private static final int DB_READ = 0xB0;
 
     private final DissectorConfig config;
@@ -79,19 +78,18 @@ final class S7Session implements ProtocolSession {
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         int start = in.position();
-        if (in.remaining() < S7Limits.TPKT_HEADER_BYTES) {
+        int framed = Cotp.frame(in);
+        if (framed == Cotp.INCOMPLETE) {
             return ParseStatus.NEED_MORE;
         }
-        int length = Cotp.tpktLength(in, start);
-        if (length < 0 || (in.remaining() >= HEADER_CHECK_BYTES && !plausibleCotp(in, start, length))) {
-            resynchronise(in, context, out);
+        if (framed < 0) {
+            in.position(start - framed);
+            state(context.direction()).reset();
+            out.accept(context.malformed(S7Protocols.S7COMM, "bad_tpkt_header", -framed));
             return ParseStatus.OK;
         }
-        if (in.remaining() < length) {
-            return ParseStatus.NEED_MORE;
-        }
-        tpkt(in, start, length, context, out);
-        in.position(start + length);
+        tpkt(in, start, framed, context, out);
+        in.position(start + framed);
         return ParseStatus.OK;
     }
 
@@ -115,45 +113,6 @@ final class S7Session implements ProtocolSession {
         pending.clear();
         toServer.reset();
         toClient.reset();
-    }
-
-    /**
-     * True when the bytes after a TPKT header at {@code offset} start a TPDU of class 0:
-     * a length indicator that fits and a TPDU code S7 uses (ISO 8073 13.2, table 8).
-     */
-    static boolean plausibleCotp(ByteBuffer in, int offset, int tpktLength) {
-        int lengthIndicator = in.get(offset + 4) & 0xFF;
-        int code = in.get(offset + 5) & 0xF0;
-        if (lengthIndicator < 2 || lengthIndicator + 1 > tpktLength - S7Limits.TPKT_HEADER_BYTES) {
-            return false;
-        }
-        return switch (code) {
-            case Cotp.DATA -> lengthIndicator == 2;
-            case Cotp.CONNECTION_REQUEST, Cotp.CONNECTION_CONFIRM, Cotp.DISCONNECT_REQUEST -> lengthIndicator >= 6;
-            case Cotp.DISCONNECT_CONFIRM -> lengthIndicator >= 5;
-            case Cotp.ERROR -> lengthIndicator >= 4;
-            default -> false;
-        };
-    }
-
-    /** Skips to the next position where a TPKT and COTP header could start, never trusting the bad length. */
-    private void resynchronise(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
-        int start = in.position();
-        int limit = in.limit();
-        int next = start + 1;
-        for (; next + S7Limits.TPKT_HEADER_BYTES <= limit; next++) {
-            int length = Cotp.tpktLength(in, next);
-            if (length < 0) {
-                continue;
-            }
-            if (next + HEADER_CHECK_BYTES > limit || plausibleCotp(in, next, length)) {
-                break;
-            }
-        }
-        next = Math.min(next, limit);
-        in.position(next);
-        state(context.direction()).reset();
-        out.accept(context.malformed(S7Protocols.S7COMM, "bad_tpkt_header", next - start));
     }
 
     private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {

@@ -64,7 +64,11 @@ class S7DissectorTest {
                 0x01, 0x00, 0x08, 0x00,       // RDP negotiation request: type 1, flags, length 8
                 0x03, 0x00, 0x00, 0x00);      //   requested protocols TLS | CredSSP
         assertEquals(Probe.NO_MATCH, probe(rdp, false));
-        assertEquals(Probe.MATCH, probe(rdp, true), "on port 102 the session judges what follows");
+        assertEquals(Probe.NEED_MORE, probe(rdp, true), "on port 102 the first data TPDU decides (S7 or MMS)");
+        byte[] thenData = new byte[rdp.length + 7];
+        System.arraycopy(rdp, 0, thenData, 0, rdp.length);
+        System.arraycopy(bytes(0x03, 0x00, 0x00, 0x07, 0x02, 0xF0, 0x80), 0, thenData, rdp.length, 7);
+        assertEquals(Probe.NEED_MORE, probe(thenData, true), "an empty data TPDU says nothing either");
         // an empty DT off port 102 says nothing about what it carries
         assertEquals(Probe.NO_MATCH, probe(bytes(0x03, 0x00, 0x00, 0x07, 0x02, 0xF0, 0x80), false));
     }
