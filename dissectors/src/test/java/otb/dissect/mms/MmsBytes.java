@@ -2,21 +2,11 @@ package otb.dissect.mms;
 
 import static otb.dissect.TestBytes.concat;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.function.Consumer;
-import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
 import otb.dissect.DissectorConfig;
-import otb.dissect.Malformed;
-import otb.dissect.OtEvent;
-import otb.dissect.OtMessage;
-import otb.dissect.ParseStatus;
-import otb.dissect.StreamContext;
+import otb.dissect.SessionFeeder;
 
 /** Byte fixtures for MMS tests: BER elements, TPKT/COTP data, and a feeder that drives a session as the dispatcher does. */
 final class MmsBytes {
@@ -109,70 +99,14 @@ final class MmsBytes {
      * unconsumed tail and parsed until the session needs more, checking that every call
      * consumes input or waits without consuming.
      */
-    static final class Feeder {
-        final MmsSession session;
-        final List<OtEvent> events = new ArrayList<>();
-        final StreamContext context;
-        private final byte[][] tails = {new byte[0], new byte[0]};
-        private long frame;
-
+    /** An MMS session fed as the Dispatcher feeds it (see {@link SessionFeeder}). */
+    static final class Feeder extends SessionFeeder<MmsSession, Feeder> {
         Feeder(DissectorConfig config) {
-            this.session = new MmsSession(config);
-            this.context = new StreamContext(tcpFlow(), Direction.TO_SERVER, "test", 0, 0);
+            super(new MmsSession(config), tcpFlow());
         }
 
         Feeder() {
             this(DissectorConfig.defaults());
-        }
-
-        Feeder feed(Direction direction, byte[] chunk) {
-            frame++;
-            context.set(context.flow(), direction, "test", frame, frame * 1_000_000L);
-            int side = direction.ordinal();
-            ByteBuffer in = ByteBuffer.wrap(concat(tails[side], chunk));
-            Consumer<OtEvent> out = events::add;
-            while (in.hasRemaining()) {
-                int before = in.position();
-                ParseStatus status = session.parse(in, context, out);
-                if (status == ParseStatus.NEED_MORE) {
-                    if (in.position() != before) {
-                        throw new AssertionError("NEED_MORE after consuming bytes");
-                    }
-                    break;
-                }
-                if (status != ParseStatus.OK || in.position() == before) {
-                    throw new AssertionError("no progress: " + status);
-                }
-            }
-            tails[side] = Arrays.copyOfRange(in.array(), in.position(), in.limit());
-            return this;
-        }
-
-        Feeder toServer(byte[] chunk) {
-            return feed(Direction.TO_SERVER, chunk);
-        }
-
-        Feeder toClient(byte[] chunk) {
-            return feed(Direction.TO_CLIENT, chunk);
-        }
-
-        Feeder chunked(Direction direction, byte[] bytes, int size) {
-            for (int at = 0; at < bytes.length; at += size) {
-                feed(direction, Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)));
-            }
-            return this;
-        }
-
-        int buffered(Direction direction) {
-            return tails[direction.ordinal()].length;
-        }
-
-        List<OtMessage> messages() {
-            return events.stream().filter(e -> e instanceof OtMessage).map(e -> (OtMessage) e).toList();
-        }
-
-        List<Malformed> malformed() {
-            return events.stream().filter(e -> e instanceof Malformed).map(e -> (Malformed) e).toList();
         }
     }
 }
