@@ -33,10 +33,14 @@ package otb.baseline.detect;
  * exceptionBurst        exception responses in the window, at least, for EXCEPTION_BURST
  * maxNoticed            novel objects remembered per kind so each is raised once
  * maxTrackedClients     clients with scan state, least recently active forgotten first
+ * maxOpenAlerts         alerts open (within their de-duplication window) at once; past it, alerts
+ *                              with new keys fold into one alert per kind
  * </pre>
  */
 public final class DetectionConfig {
     private static final long SECOND = 1_000_000_000L;
+    /** Default {@link #maxOpenAlerts()}. */
+    public static final int DEFAULT_MAX_OPEN_ALERTS = 10_000;
 
     private final long dedupWindowNanos;
     private final int maxEvidenceFrames;
@@ -64,6 +68,7 @@ public final class DetectionConfig {
     private final int exceptionBurst;
     private final int maxNoticed;
     private final int maxTrackedClients;
+    private final int maxOpenAlerts;
 
     private DetectionConfig(Builder builder) {
         this.dedupWindowNanos = builder.dedupWindowNanos;
@@ -92,6 +97,7 @@ public final class DetectionConfig {
         this.exceptionBurst = builder.exceptionBurst;
         this.maxNoticed = builder.maxNoticed;
         this.maxTrackedClients = builder.maxTrackedClients;
+        this.maxOpenAlerts = builder.maxOpenAlerts;
     }
 
     public static DetectionConfig defaults() {
@@ -127,6 +133,7 @@ public final class DetectionConfig {
         builder.exceptionBurst = exceptionBurst;
         builder.maxNoticed = maxNoticed;
         builder.maxTrackedClients = maxTrackedClients;
+        builder.maxOpenAlerts = maxOpenAlerts;
         return builder;
     }
 
@@ -239,6 +246,10 @@ public final class DetectionConfig {
         return maxTrackedClients;
     }
 
+    public int maxOpenAlerts() {
+        return maxOpenAlerts;
+    }
+
     /** Sets thresholds one by one; starts from the defaults. */
     public static final class Builder {
         private long dedupWindowNanos = 600 * SECOND;
@@ -267,6 +278,7 @@ public final class DetectionConfig {
         private int exceptionBurst = 5;
         private int maxNoticed = 100_000;
         private int maxTrackedClients = 10_000;
+        private int maxOpenAlerts = DEFAULT_MAX_OPEN_ALERTS;
 
         public Builder dedupWindowNanos(long value) {
             this.dedupWindowNanos = value;
@@ -395,6 +407,11 @@ public final class DetectionConfig {
 
         public Builder maxTrackedClients(int value) {
             this.maxTrackedClients = value;
+            return this;
+        }
+
+        public Builder maxOpenAlerts(int value) {
+            this.maxOpenAlerts = value;
             return this;
         }
 
