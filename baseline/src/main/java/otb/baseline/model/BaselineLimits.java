@@ -1,11 +1,46 @@
 package otb.baseline.model;
 
 /**
- * Bounds on the size of a baseline, so memory grows with the plant, never with the input.
- * Past a bound, new objects are counted in {@link Baseline#droppedObjects()} and not learned.
+ * Budgets on the size of a baseline, so memory grows with the plant, never with the input. Past
+ * a budget, new objects of that kind are not learned (counted in {@link Baseline#droppedObjects()}
+ * and, per budget, in {@link Baseline#budgetsReached()}); automatic cells past theirs fold into
+ * the one cell {@link Baseline#OVERFLOW_CELL}.
+ *
+ * <p>Memory each needs when full, measured on this JVM (64-bit, compressed oops; heap after a
+ * full GC divided by the objects learned): an asset with its IP conversation and cell about
+ * 1.2 KiB per flow of distinct addresses; an industrial conversation with its function, ranges
+ * and timing about 3 KiB; a point summary (and its stream) about 550 bytes; a value-window set
+ * (fingerprints of 8-value windows) 3.1 KiB more. With the defaults, about 150 MiB in all.
+ *
+ * @param maxAssets          addresses learned as assets ({@value #DEFAULT_ASSETS}: ~250 bytes each)
+ * @param maxConversations   industrial conversations ({@value #DEFAULT_CONVERSATIONS}: ~3 KiB each)
+ * @param maxIpConversations IP conversations ({@value #DEFAULT_IP_CONVERSATIONS}: ~400 bytes each)
+ * @param maxPoints          point value summaries ({@value #DEFAULT_POINTS}: ~550 bytes each)
+ * @param maxAutomaticCells  cells a baseline holds before automatic cells (per VLAN, /24, /64) stop
+ *                           being made ({@value #DEFAULT_AUTOMATIC_CELLS}: ~150 bytes each)
+ * @param maxValueWindows    points with learned value-window fingerprints (replay detection;
+ *                           {@value #DEFAULT_VALUE_WINDOWS}: 3.1 KiB each)
  */
-public record BaselineLimits(int maxAssets, int maxConversations, int maxIpConversations, int maxPoints) {
+public record BaselineLimits(int maxAssets, int maxConversations, int maxIpConversations, int maxPoints,
+                             int maxAutomaticCells, int maxValueWindows) {
+    public static final int DEFAULT_ASSETS = 50_000;
+    public static final int DEFAULT_CONVERSATIONS = 10_000;
+    public static final int DEFAULT_IP_CONVERSATIONS = 50_000;
+    public static final int DEFAULT_POINTS = 100_000;
+    public static final int DEFAULT_AUTOMATIC_CELLS = 4_096;
+    public static final int DEFAULT_VALUE_WINDOWS = 8_192;
+
     public static BaselineLimits defaults() {
-        return new BaselineLimits(100_000, 200_000, 500_000, 2_000_000);
+        return new BaselineLimits(DEFAULT_ASSETS, DEFAULT_CONVERSATIONS, DEFAULT_IP_CONVERSATIONS, DEFAULT_POINTS,
+                DEFAULT_AUTOMATIC_CELLS, DEFAULT_VALUE_WINDOWS);
+    }
+
+    public BaselineLimits withMaxPoints(int value) {
+        return new BaselineLimits(maxAssets, maxConversations, maxIpConversations, value, maxAutomaticCells,
+                maxValueWindows);
+    }
+
+    public BaselineLimits withMaxAutomaticCells(int value) {
+        return new BaselineLimits(maxAssets, maxConversations, maxIpConversations, maxPoints, value, maxValueWindows);
     }
 }
