@@ -68,6 +68,7 @@ final class ConversationRule {
     private final Cells cells;
     private final Baseline baseline;
     private final ScanRule scans;
+    private final ConversationFloodRule floods;
     private final Map<Flow, Pending> pending = new IdentityHashMap<>();
 
     ConversationRule(DetectionContext context, ScanRule scans) {
@@ -75,6 +76,7 @@ final class ConversationRule {
         this.cells = context.cells();
         this.baseline = context.baseline();
         this.scans = scans;
+        this.floods = new ConversationFloodRule(context);
     }
 
     /**
@@ -91,13 +93,17 @@ final class ConversationRule {
                     key.serverPort(), nanos, frame, input, state.serverCell, flow.server());
         }
         ScanSummary scan = scans.scanInProgress(flow.client(), ScanRule.Category.SERVICES, nanos);
-        checkAsset(flow.client(), state.clientCell, flow.clientMac(), nanos, frame, input, null);
-        checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input, scan);
+        Folding flood = scan != null ? null : novel ? floods.newConversation(flow.client(), flow.server(),
+                flow.serverPort(), nanos, frame, input, state.serverCell) : floods.inProgress(nanos);
+        Folding folding = scan != null ? scan : flood;
+        // a scanner is raised as a new asset itself; the (spoofed) sources of a flood fold in
+        checkAsset(flow.client(), state.clientCell, flow.clientMac(), nanos, frame, input, flood);
+        checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input, folding);
         if (!novel) {
             return;
         }
-        if (scan != null && !context.isOpen(conversationAlertKey(flow))) {
-            scan.foldConversation(nanos, frame);
+        if (folding != null && !context.isOpen(conversationAlertKey(flow))) {
+            folding.foldConversation(nanos, frame);
         } else if (Protocols.hintedBy(flow.transport(), flow.serverPort()).isPresent()) {
             // wait: its messages will name the protocol (and unit); judged at flow end if none come
             if (frame != 0) {
@@ -155,9 +161,9 @@ final class ConversationRule {
                 + " in the baseline", null);
     }
 
-    /** @param scan the scan reaching the address, which a new asset then folds into; null when none */
+    /** @param scan the scan or flood reaching the address, which a new asset then folds into; null when none */
     private void checkAsset(IpAddress address, String cell, long mac, long nanos, long frame, String input,
-                            ScanSummary scan) {
+                            Folding scan) {
         if (!Flow.isDevice(address, mac) || baseline.asset(address) != null
                 || !context.notice(new NewAsset(address))) {
             return;

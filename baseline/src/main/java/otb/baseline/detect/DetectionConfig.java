@@ -24,6 +24,8 @@ package otb.baseline.detect;
  * floodFactor           requests in one second above this many times the learned peak
  * floodMinRate          ... and above this many
  * floodUnknownRate      requests per second of a conversation not in the baseline
+ * floodNewConversations new IP conversations (not in the baseline) per second, from any sources,
+ *                              above which they are a flood: one FLOOD alert they fold into
  * scanWindowNanos       time over which novel targets of one client are counted
  * scanUnits             novel (server, unit) pairs in the window that make a scan
  * scanFunctions         novel (server, function) pairs
@@ -59,6 +61,7 @@ public final class DetectionConfig {
     private final int floodFactor;
     private final int floodMinRate;
     private final int floodUnknownRate;
+    private final int floodNewConversations;
     private final long scanWindowNanos;
     private final int scanUnits;
     private final int scanFunctions;
@@ -88,6 +91,7 @@ public final class DetectionConfig {
         this.floodFactor = builder.floodFactor;
         this.floodMinRate = builder.floodMinRate;
         this.floodUnknownRate = builder.floodUnknownRate;
+        this.floodNewConversations = builder.floodNewConversations;
         this.scanWindowNanos = builder.scanWindowNanos;
         this.scanUnits = builder.scanUnits;
         this.scanFunctions = builder.scanFunctions;
@@ -124,6 +128,7 @@ public final class DetectionConfig {
         builder.floodFactor = floodFactor;
         builder.floodMinRate = floodMinRate;
         builder.floodUnknownRate = floodUnknownRate;
+        builder.floodNewConversations = floodNewConversations;
         builder.scanWindowNanos = scanWindowNanos;
         builder.scanUnits = scanUnits;
         builder.scanFunctions = scanFunctions;
@@ -210,6 +215,10 @@ public final class DetectionConfig {
         return floodUnknownRate;
     }
 
+    public int floodNewConversations() {
+        return floodNewConversations;
+    }
+
     public long scanWindowNanos() {
         return scanWindowNanos;
     }
@@ -269,6 +278,7 @@ public final class DetectionConfig {
         private int floodFactor = 4;
         private int floodMinRate = 20;
         private int floodUnknownRate = 100;
+        private int floodNewConversations = 50;
         private long scanWindowNanos = 60 * SECOND;
         private int scanUnits = 5;
         private int scanFunctions = 4;
@@ -362,6 +372,11 @@ public final class DetectionConfig {
 
         public Builder floodUnknownRate(int value) {
             this.floodUnknownRate = value;
+            return this;
+        }
+
+        public Builder floodNewConversations(int value) {
+            this.floodNewConversations = value;
             return this;
         }
 

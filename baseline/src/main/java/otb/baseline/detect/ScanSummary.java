@@ -11,7 +11,7 @@ import otb.capture.IpAddress;
  * distinct probes, the rate, the first and last frame, and the novelties raised on their own no
  * more because they were part of the scan. Bounded: a few dozen fields whatever the scan's size.
  */
-final class ScanSummary {
+final class ScanSummary implements Folding {
     /** Distinct probes listed by value; past it only their range is given. */
     static final int LISTED_PROBES = 8;
 
@@ -66,14 +66,16 @@ final class ScanSummary {
     }
 
     /** A new asset reached by the scan, not raised on its own. */
-    void foldAsset(long nanos, long frame) {
+    @Override
+    public void foldAsset(long nanos, long frame) {
         foldedAssets++;
         lastNanos = Math.max(lastNanos, nanos);
         frame(frame);
     }
 
     /** A new conversation of the scan, not raised on its own. */
-    void foldConversation(long nanos, long frame) {
+    @Override
+    public void foldConversation(long nanos, long frame) {
         foldedConversations++;
         lastNanos = Math.max(lastNanos, nanos);
         frame(frame);

@@ -58,6 +58,28 @@ class ScanFoldingTest {
     }
 
     @Test
+    void aFloodOfDistinctFlowsIsOneFloodAlert() {
+        Plant plant = new Plant(7);
+        Baseline baseline = learn(plant, Cells.automatic(), 50);
+        int flows = 20_000;
+        List<Alert> alerts = detect(baseline, Cells.automatic(), out -> {
+            java.util.Random random = new java.util.Random(1);
+            for (int i = 0; i < flows; i++) {
+                IpAddress client = IpAddress.ipv4((172 << 24) | random.nextInt(1 << 24));
+                IpAddress server = IpAddress.ipv4((10 << 24) | random.nextInt(1 << 24));
+                plant.now += MILLI / 100;   // 100,000 new flows a second (mk_big.py syn)
+                out.accept(plant.started(plant.flow(client, 1024 + i % 60000, server, 1 + random.nextInt(65000))));
+            }
+        });
+        // the first second's 50 new conversations (and their assets) are raised before it is a flood
+        assertTrue(alerts.size() <= 160, alerts.size() + " alerts");
+        List<Alert> floods = of(alerts, AlertKind.FLOOD);
+        assertEquals(1, floods.size(), describe(alerts));
+        assertTrue(floods.get(0).detail().startsWith((flows - 50) + " new conversations in "), floods.get(0).detail());
+        assertTrue(floods.get(0).detail().contains("folded in: "), floods.get(0).detail());
+    }
+
+    @Test
     void distinctFlowsBeyondTheOpenAlertBudgetFoldIntoOneAlertPerKind() {
         Plant plant = new Plant(7);
         Baseline baseline = learn(plant, Cells.automatic(), 50);
@@ -70,7 +92,7 @@ class ScanFoldingTest {
                 // a new client for every flow: no scan, every flow its own novelties
                 IpAddress client = IpAddress.ipv4((172 << 24) | random.nextInt(1 << 24));
                 IpAddress server = IpAddress.ipv4((10 << 24) | random.nextInt(1 << 24));
-                plant.now += MILLI / 10;
+                plant.now += 100 * MILLI;   // 10 a second: not a flood, each its own alerts
                 out.accept(plant.started(plant.flow(client, 1024 + i % 60000, server, 1 + random.nextInt(65000))));
             }
         });
