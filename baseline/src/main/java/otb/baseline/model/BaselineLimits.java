@@ -6,18 +6,18 @@ package otb.baseline.model;
  * and, per budget, in {@link Baseline#budgetsReached()}); automatic cells past theirs fold into
  * the one cell {@link Baseline#OVERFLOW_CELL}.
  *
- * <p>Memory each needs when full, measured on this JVM (64-bit, compressed oops; heap after a
- * full GC divided by the objects learned): an asset with its IP conversation and cell about
- * 1.2 KiB per flow of distinct addresses; an industrial conversation with its function, ranges
- * and timing about 3 KiB; a point summary (and its stream) about 550 bytes; a value-window set
- * (fingerprints of 8-value windows) 3.1 KiB more. With the defaults, about 150 MiB in all.
+ * <p>Memory each needs when full, measured on a 64-bit JVM with compressed references (heap
+ * after a full GC divided by the objects learned, README "Budgets"): an asset 398 bytes, an IP
+ * conversation 271 bytes, a cell 163 bytes, an industrial conversation with its function, ranges
+ * and timing about 3 KiB, a point summary with its stream 542 bytes, a value-window set 3.1 KiB
+ * more. With the defaults, about 140 MiB in all.
  *
- * @param maxAssets          addresses learned as assets ({@value #DEFAULT_ASSETS}: ~250 bytes each)
+ * @param maxAssets          addresses learned as assets ({@value #DEFAULT_ASSETS}: 398 bytes each)
  * @param maxConversations   industrial conversations ({@value #DEFAULT_CONVERSATIONS}: ~3 KiB each)
- * @param maxIpConversations IP conversations ({@value #DEFAULT_IP_CONVERSATIONS}: ~400 bytes each)
- * @param maxPoints          point value summaries ({@value #DEFAULT_POINTS}: ~550 bytes each)
+ * @param maxIpConversations IP conversations ({@value #DEFAULT_IP_CONVERSATIONS}: 271 bytes each)
+ * @param maxPoints          point value summaries ({@value #DEFAULT_POINTS}: 542 bytes each)
  * @param maxAutomaticCells  cells a baseline holds before automatic cells (per VLAN, /24, /64) stop
- *                           being made ({@value #DEFAULT_AUTOMATIC_CELLS}: ~150 bytes each)
+ *                           being made ({@value #DEFAULT_AUTOMATIC_CELLS}: 163 bytes each)
  * @param maxValueWindows    points with learned value-window fingerprints (replay detection;
  *                           {@value #DEFAULT_VALUE_WINDOWS}: 3.1 KiB each)
  */

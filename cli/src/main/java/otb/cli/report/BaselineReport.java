@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
@@ -187,6 +188,11 @@ public final class BaselineReport {
         }
         if (baseline.droppedObjects() > 0) {
             meta("Not learned", baseline.droppedObjects() + " objects beyond the baseline's limits");
+        }
+        for (StoredAlert stored : content.alerts()) {
+            if (stored.alert().kind() == AlertKind.BUDGET_EXCEEDED) {
+                meta("Budget reached", stored.alert().detail());
+            }
         }
         html.append("</table>");
         sectionClose();
