@@ -138,7 +138,10 @@ final class ConversationRule {
         scans.count(flow.client(), ScanRule.Category.UNITS, new UnitTarget(flow.server(), message.unit()),
                 message.unit(), message.timestampNanos(), message.frame(), message.source(), flowState.serverCell,
                 flow.server());
-        ScanSummary scan = scans.scanInProgress(flow.client(), ScanRule.Category.UNITS, message.timestampNanos());
+        Folding scan = scans.scanInProgress(flow.client(), ScanRule.Category.UNITS, message.timestampNanos());
+        if (scan == null) {
+            scan = floods.inProgress(message.timestampNanos());
+        }
         if (scan != null && !context.isOpen(conversationAlertKey(flow))) {
             scan.foldConversation(message.timestampNanos(), message.frame());
             return;
