@@ -15,7 +15,8 @@ import otb.baseline.alert.Severity;
  * De-duplicates alerts: occurrences with the same key within the window fold into the first,
  * counting and collecting evidence frames (bounded). An alert is final when its window closes
  * on capture time or at the end of input. Open alerts are bounded by the number of distinct
- * keys raised within one window.
+ * keys raised within one window, and that by {@link DetectionConfig#maxOpenAlerts()} (the
+ * context folds the excess, see {@code DetectionContext.raise}).
  */
 final class AlertWindows {
     /** PROGRAM_OR_STOP occurrences fold only within this time (the blocks of one download). */
