@@ -10,7 +10,8 @@ package otb.baseline.model;
  * after a full GC divided by the objects learned, README "Budgets"): an asset 398 bytes, an IP
  * conversation 271 bytes, a cell 163 bytes, an industrial conversation with its function, ranges
  * and timing about 3 KiB, a point summary with its stream 542 bytes, a value-window set 3.1 KiB
- * more. With the defaults, about 140 MiB in all.
+ * more. With the defaults, about 86 MiB in all, leaving room in a 256 MiB heap for the capture's
+ * flow table (up to 135 MiB with 100,000 open Modbus flows).
  *
  * @param maxAssets          addresses learned as assets ({@value #DEFAULT_ASSETS}: 398 bytes each)
  * @param maxConversations   industrial conversations ({@value #DEFAULT_CONVERSATIONS}: ~3 KiB each)
@@ -24,11 +25,11 @@ package otb.baseline.model;
 public record BaselineLimits(int maxAssets, int maxConversations, int maxIpConversations, int maxPoints,
                              int maxAutomaticCells, int maxValueWindows) {
     public static final int DEFAULT_ASSETS = 50_000;
-    public static final int DEFAULT_CONVERSATIONS = 10_000;
+    public static final int DEFAULT_CONVERSATIONS = 5_000;
     public static final int DEFAULT_IP_CONVERSATIONS = 50_000;
-    public static final int DEFAULT_POINTS = 100_000;
+    public static final int DEFAULT_POINTS = 50_000;
     public static final int DEFAULT_AUTOMATIC_CELLS = 4_096;
-    public static final int DEFAULT_VALUE_WINDOWS = 8_192;
+    public static final int DEFAULT_VALUE_WINDOWS = 4_096;
 
     public static BaselineLimits defaults() {
         return new BaselineLimits(DEFAULT_ASSETS, DEFAULT_CONVERSATIONS, DEFAULT_IP_CONVERSATIONS, DEFAULT_POINTS,
