@@ -70,6 +70,9 @@ final class LearnCommand implements Callable<Integer> {
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
             long id = learning.save(input, note, SignedBaselines.who(by));
             summary(out, id, learning.parent(), learning.baseline(), run.frames());
+            for (otb.baseline.alert.Alert budget : learning.budgetAlerts(input)) {
+                System.err.println("budget reached: " + budget.detail());
+            }
             return run.failed() ? ExitCode.INPUT : ExitCode.OK;
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);

@@ -3,6 +3,8 @@ package otb.runtime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertSink;
 import otb.baseline.cells.Cells;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
@@ -65,9 +67,30 @@ public final class OfflineLearning {
         return store.saveSnapshot(learner.baseline(), cells, COMMAND, input, parent, note);
     }
 
-    /** Saves what was learned as a new snapshot, audited as {@code who}'s; returns its number. */
+    /**
+     * Saves what was learned as a new snapshot, audited as {@code who}'s, with a BUDGET_EXCEEDED
+     * alert (see {@link #budgetAlerts}) for each budget the learning reached; returns its number.
+     */
     public long save(String input, String note, String who) throws StoreException {
-        return store.saveSnapshot(learner.baseline(), cells, COMMAND, input, parent, note, who);
+        long id = store.saveSnapshot(learner.baseline(), cells, COMMAND, input, parent, note, who);
+        List<Alert> budgets = budgetAlerts(input);
+        if (!budgets.isEmpty()) {
+            AlertSink sink = store.alertSink(OptionalLong.of(id));
+            try {
+                for (Alert alert : budgets) {
+                    sink.accept(alert);
+                }
+                sink.flush();
+            } catch (AlertSink.AlertSinkException e) {
+                throw new StoreException(e.getMessage(), e);
+            }
+        }
+        return id;
+    }
+
+    /** One BUDGET_EXCEEDED alert per learning budget reached so far (see {@link Learner#budgetAlerts}). */
+    public List<Alert> budgetAlerts(String input) {
+        return learner.budgetAlerts(input);
     }
 
     /** The baseline learned so far (the learner's own: read it, do not change it). */

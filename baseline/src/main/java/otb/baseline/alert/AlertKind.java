@@ -41,7 +41,12 @@ public enum AlertKind {
     /** Live capture lost packets (kernel, interface or queue drops); raised by the live source. */
     CAPTURE_LOSS(Severity.MEDIUM),
     /** A live interface stopped delivering traffic; raised by the live source. */
-    NO_TRAFFIC(Severity.HIGH);
+    NO_TRAFFIC(Severity.HIGH),
+    /**
+     * A budget on what grows with the traffic (automatic cells, learned points, open alerts, ...)
+     * was reached; otb goes on in a documented, degraded way. Raised once per budget and run.
+     */
+    BUDGET_EXCEEDED(Severity.MEDIUM);
 
     private final Severity baseSeverity;
 

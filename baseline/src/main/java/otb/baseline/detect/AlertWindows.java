@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
@@ -14,7 +15,8 @@ import otb.baseline.alert.Severity;
  * De-duplicates alerts: occurrences with the same key within the window fold into the first,
  * counting and collecting evidence frames (bounded). An alert is final when its window closes
  * on capture time or at the end of input. Open alerts are bounded by the number of distinct
- * keys raised within one window.
+ * keys raised within one window, and that by {@link DetectionConfig#maxOpenAlerts()} (the
+ * context folds the excess, see {@code DetectionContext.raise}).
  */
 final class AlertWindows {
     /** PROGRAM_OR_STOP occurrences fold only within this time (the blocks of one download). */
@@ -30,6 +32,8 @@ final class AlertWindows {
         long count;
         final List<Long> frames = new ArrayList<>();
         Severity severity;
+        /** The final detail, asked when the alert closes; null: the first occurrence's. */
+        Supplier<String> detail;
     }
 
     AlertWindows(long windowNanos, int maxFrames) {
@@ -37,8 +41,13 @@ final class AlertWindows {
         this.maxFrames = maxFrames;
     }
 
-    /** Counts an occurrence; returns the alert when it opened a new one, null when it was folded in. */
-    Alert raise(Alert.Builder occurrence) {
+    /**
+     * Counts an occurrence; returns the alert when it opened a new one, null when it was folded in.
+     *
+     * @param detail the alert's final detail, asked when it closes (a summary of what it folded); null
+     *               to keep the first occurrence's; taken when the occurrence opens an alert
+     */
+    Alert raise(Alert.Builder occurrence, Supplier<String> detail) {
         Open existing = open.get(occurrence.key());
         // program transfers and CPU stops/starts are always raised: only one sequence's parts fold
         long window = occurrence.kind() == AlertKind.PROGRAM_OR_STOP ? Math.min(windowNanos, PROGRAM_WINDOW_NANOS)
@@ -59,6 +68,7 @@ final class AlertWindows {
         fresh.count = 1;
         fresh.frames.addAll(first.frames());
         fresh.severity = first.severity();
+        fresh.detail = detail;
         if (existing != null) {
             // the old window is over: it is final and leaves before the new one opens
             open.remove(occurrence.key());
@@ -97,11 +107,17 @@ final class AlertWindows {
         return closed;
     }
 
+    /** Whether an alert with this key is open (its window not yet closed by {@link #expire}). */
+    boolean isOpen(AlertKey key) {
+        return open.containsKey(key);
+    }
+
     private static Alert close(Open entry) {
         Alert first = entry.first;
+        String detail = entry.detail == null ? first.detail() : entry.detail.get();
         return new Alert(first.id(), first.kind(), entry.severity, first.firstNanos(), entry.lastNanos, entry.count,
                 first.cell(), first.src(), first.dst(), first.protocol(), first.function(), first.functionName(),
-                entry.frames, first.input(), first.baselineFact(), first.detail(), first.key(), first.fold());
+                entry.frames, first.input(), first.baselineFact(), detail, first.key(), first.fold());
     }
 
     int openCount() {

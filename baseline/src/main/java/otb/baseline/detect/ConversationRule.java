@@ -68,6 +68,7 @@ final class ConversationRule {
     private final Cells cells;
     private final Baseline baseline;
     private final ScanRule scans;
+    private final ConversationFloodRule floods;
     private final Map<Flow, Pending> pending = new IdentityHashMap<>();
 
     ConversationRule(DetectionContext context, ScanRule scans) {
@@ -75,25 +76,41 @@ final class ConversationRule {
         this.cells = context.cells();
         this.baseline = context.baseline();
         this.scans = scans;
+        this.floods = new ConversationFloodRule(context);
     }
 
-    /** A flow's first event: its ends and its IP conversation. */
+    /**
+     * A flow's first event: its ends and its IP conversation. A new IP conversation counts towards
+     * a scan of hosts and ports first, so that once its client is scanning, the new server and
+     * conversation fold into the scan alert instead of raising their own.
+     */
     void flowOpened(Flow flow, FlowState state, long nanos, long frame, String input) {
-        checkAsset(flow.client(), state.clientCell, flow.clientMac(), nanos, frame, input);
-        checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input);
         IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
-        if (baseline.ipConversation(key) == null && Flow.isDevice(flow.server(), flow.serverMac())
-                && context.notice(new NewIpConversation(key))) {
+        boolean novel = baseline.ipConversation(key) == null && Flow.isDevice(flow.server(), flow.serverMac())
+                && context.notice(new NewIpConversation(key));
+        if (novel) {
             scans.count(flow.client(), ScanRule.Category.SERVICES, new ServiceTarget(key.server(), key.serverPort()),
-                    nanos, frame, input, state.serverCell, flow.server());
-            if (Protocols.hintedBy(flow.transport(), flow.serverPort()).isPresent()) {
-                // wait: its messages will name the protocol (and unit); judged at flow end if none come
-                if (frame != 0) {
-                    pending.put(flow, new Pending(state, frame, nanos, input));
-                }
-            } else {
-                newIpConversation(flow, state, nanos, frame, input);
+                    key.serverPort(), nanos, frame, input, state.serverCell, flow.server());
+        }
+        ScanSummary scan = scans.scanInProgress(flow.client(), ScanRule.Category.SERVICES, nanos);
+        Folding flood = scan != null ? null : novel ? floods.newConversation(flow.client(), flow.server(),
+                flow.serverPort(), nanos, frame, input, state.serverCell) : floods.inProgress(nanos);
+        Folding folding = scan != null ? scan : flood;
+        // a scanner is raised as a new asset itself; the (spoofed) sources of a flood fold in
+        checkAsset(flow.client(), state.clientCell, flow.clientMac(), nanos, frame, input, flood);
+        checkAsset(flow.server(), state.serverCell, flow.serverMac(), nanos, frame, input, folding);
+        if (!novel) {
+            return;
+        }
+        if (folding != null && !context.isOpen(conversationAlertKey(flow))) {
+            folding.foldConversation(nanos, frame);
+        } else if (Protocols.hintedBy(flow.transport(), flow.serverPort()).isPresent()) {
+            // wait: its messages will name the protocol (and unit); judged at flow end if none come
+            if (frame != 0) {
+                pending.put(flow, new Pending(state, frame, nanos, input));
             }
+        } else {
+            newIpConversation(flow, state, nanos, frame, input);
         }
     }
 
@@ -118,13 +135,26 @@ final class ConversationRule {
             return;
         }
         Flow flow = message.flow();
+        scans.count(flow.client(), ScanRule.Category.UNITS, new UnitTarget(flow.server(), message.unit()),
+                message.unit(), message.timestampNanos(), message.frame(), message.source(), flowState.serverCell,
+                flow.server());
+        Folding scan = scans.scanInProgress(flow.client(), ScanRule.Category.UNITS, message.timestampNanos());
+        if (scan == null) {
+            scan = floods.inProgress(message.timestampNanos());
+        }
+        if (scan != null && !context.isOpen(conversationAlertKey(flow))) {
+            scan.foldConversation(message.timestampNanos(), message.frame());
+            return;
+        }
         String protocol = message.protocol().wireName();
         newConversation(flow, flowState, protocol, message.unit(), message.timestampNanos(), message.frame(),
                 message.source(), "no " + protocol + " conversation " + flow.client() + " -> " + flow.server()
                         + " unit " + message.unit() + " in the baseline",
                 message.role() == MessageRole.REQUEST ? message : null);
-        scans.count(flow.client(), ScanRule.Category.UNITS, new UnitTarget(flow.server(), message.unit()),
-                message.timestampNanos(), message.frame(), message.source(), flowState.serverCell, flow.server());
+    }
+
+    private static ConversationAlertKey conversationAlertKey(Flow flow) {
+        return new ConversationAlertKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
     }
 
     private void newIpConversation(Flow flow, FlowState state, long nanos, long frame, String input) {
@@ -134,9 +164,15 @@ final class ConversationRule {
                 + " in the baseline", null);
     }
 
-    private void checkAsset(IpAddress address, String cell, long mac, long nanos, long frame, String input) {
+    /** @param scan the scan or flood reaching the address, which a new asset then folds into; null when none */
+    private void checkAsset(IpAddress address, String cell, long mac, long nanos, long frame, String input,
+                            Folding scan) {
         if (!Flow.isDevice(address, mac) || baseline.asset(address) != null
                 || !context.notice(new NewAsset(address))) {
+            return;
+        }
+        if (scan != null) {
+            scan.foldAsset(nanos, frame);
             return;
         }
         Map<String, String> fold = new LinkedHashMap<>();
@@ -184,9 +220,7 @@ final class ConversationRule {
         }
         String what = service + (unit >= 0 ? " unit " + unit : "") + " " + flow.client() + " -> " + flow.server()
                 + " " + transportPort;
-        ConversationAlertKey key = new ConversationAlertKey(flow.client(), flow.server(), flow.transport(),
-                flow.serverPort());
-        context.raise(Alert.builder(kind, key, nanos)
+        context.raise(Alert.builder(kind, conversationAlertKey(flow), nanos)
                 .severity(severity).cell(state.serverCell)
                 .endpoints(flow.client().toString(), flow.server().toString()).protocol(service)
                 .evidence(frame, input)

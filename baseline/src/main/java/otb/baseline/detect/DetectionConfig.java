@@ -24,6 +24,8 @@ package otb.baseline.detect;
  * floodFactor           requests in one second above this many times the learned peak
  * floodMinRate          ... and above this many
  * floodUnknownRate      requests per second of a conversation not in the baseline
+ * floodNewConversations new IP conversations (not in the baseline) per second, from any sources,
+ *                              above which they are a flood: one FLOOD alert they fold into
  * scanWindowNanos       time over which novel targets of one client are counted
  * scanUnits             novel (server, unit) pairs in the window that make a scan
  * scanFunctions         novel (server, function) pairs
@@ -33,10 +35,14 @@ package otb.baseline.detect;
  * exceptionBurst        exception responses in the window, at least, for EXCEPTION_BURST
  * maxNoticed            novel objects remembered per kind so each is raised once
  * maxTrackedClients     clients with scan state, least recently active forgotten first
+ * maxOpenAlerts         alerts open (within their de-duplication window) at once; past it, alerts
+ *                              with new keys fold into one alert per kind
  * </pre>
  */
 public final class DetectionConfig {
     private static final long SECOND = 1_000_000_000L;
+    /** Default {@link #maxOpenAlerts()}. */
+    public static final int DEFAULT_MAX_OPEN_ALERTS = 10_000;
 
     private final long dedupWindowNanos;
     private final int maxEvidenceFrames;
@@ -55,6 +61,7 @@ public final class DetectionConfig {
     private final int floodFactor;
     private final int floodMinRate;
     private final int floodUnknownRate;
+    private final int floodNewConversations;
     private final long scanWindowNanos;
     private final int scanUnits;
     private final int scanFunctions;
@@ -64,6 +71,7 @@ public final class DetectionConfig {
     private final int exceptionBurst;
     private final int maxNoticed;
     private final int maxTrackedClients;
+    private final int maxOpenAlerts;
 
     private DetectionConfig(Builder builder) {
         this.dedupWindowNanos = builder.dedupWindowNanos;
@@ -83,6 +91,7 @@ public final class DetectionConfig {
         this.floodFactor = builder.floodFactor;
         this.floodMinRate = builder.floodMinRate;
         this.floodUnknownRate = builder.floodUnknownRate;
+        this.floodNewConversations = builder.floodNewConversations;
         this.scanWindowNanos = builder.scanWindowNanos;
         this.scanUnits = builder.scanUnits;
         this.scanFunctions = builder.scanFunctions;
@@ -92,6 +101,7 @@ public final class DetectionConfig {
         this.exceptionBurst = builder.exceptionBurst;
         this.maxNoticed = builder.maxNoticed;
         this.maxTrackedClients = builder.maxTrackedClients;
+        this.maxOpenAlerts = builder.maxOpenAlerts;
     }
 
     public static DetectionConfig defaults() {
@@ -118,6 +128,7 @@ public final class DetectionConfig {
         builder.floodFactor = floodFactor;
         builder.floodMinRate = floodMinRate;
         builder.floodUnknownRate = floodUnknownRate;
+        builder.floodNewConversations = floodNewConversations;
         builder.scanWindowNanos = scanWindowNanos;
         builder.scanUnits = scanUnits;
         builder.scanFunctions = scanFunctions;
@@ -127,6 +138,7 @@ public final class DetectionConfig {
         builder.exceptionBurst = exceptionBurst;
         builder.maxNoticed = maxNoticed;
         builder.maxTrackedClients = maxTrackedClients;
+        builder.maxOpenAlerts = maxOpenAlerts;
         return builder;
     }
 
@@ -203,6 +215,10 @@ public final class DetectionConfig {
         return floodUnknownRate;
     }
 
+    public int floodNewConversations() {
+        return floodNewConversations;
+    }
+
     public long scanWindowNanos() {
         return scanWindowNanos;
     }
@@ -239,6 +255,10 @@ public final class DetectionConfig {
         return maxTrackedClients;
     }
 
+    public int maxOpenAlerts() {
+        return maxOpenAlerts;
+    }
+
     /** Sets thresholds one by one; starts from the defaults. */
     public static final class Builder {
         private long dedupWindowNanos = 600 * SECOND;
@@ -258,6 +278,7 @@ public final class DetectionConfig {
         private int floodFactor = 4;
         private int floodMinRate = 20;
         private int floodUnknownRate = 100;
+        private int floodNewConversations = 50;
         private long scanWindowNanos = 60 * SECOND;
         private int scanUnits = 5;
         private int scanFunctions = 4;
@@ -267,6 +288,7 @@ public final class DetectionConfig {
         private int exceptionBurst = 5;
         private int maxNoticed = 100_000;
         private int maxTrackedClients = 10_000;
+        private int maxOpenAlerts = DEFAULT_MAX_OPEN_ALERTS;
 
         public Builder dedupWindowNanos(long value) {
             this.dedupWindowNanos = value;
@@ -353,6 +375,11 @@ public final class DetectionConfig {
             return this;
         }
 
+        public Builder floodNewConversations(int value) {
+            this.floodNewConversations = value;
+            return this;
+        }
+
         public Builder scanWindowNanos(long value) {
             this.scanWindowNanos = value;
             return this;
@@ -395,6 +422,11 @@ public final class DetectionConfig {
 
         public Builder maxTrackedClients(int value) {
             this.maxTrackedClients = value;
+            return this;
+        }
+
+        public Builder maxOpenAlerts(int value) {
+            this.maxOpenAlerts = value;
             return this;
         }
 

@@ -1,15 +1,19 @@
 package otb.baseline.detect;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.Commands;
@@ -40,6 +44,26 @@ final class DetectionContext {
     private final BoundedMap<Object, Boolean> noticed;
     private int conversationSlots;
     private boolean conversationsOpened;
+    /** Budgets reached in this run, each said once. */
+    private final EnumSet<DetectionBudget> budgetsReached = EnumSet.noneOf(DetectionBudget.class);
+    /** Per kind, the alert collecting occurrences with new keys while the open-alert budget is reached. */
+    private final Map<AlertKind, OverflowSummary> overflows = new EnumMap<>(AlertKind.class);
+
+    /** BUDGET_EXCEEDED is raised once per budget and run. */
+    record BudgetKey(DetectionBudget budget) implements AlertKey {
+        @Override
+        public String text() {
+            return "budget|" + budget.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Alerts of one kind beyond the open-alert budget fold into one alert of that kind. */
+    record OverflowKey(AlertKind kind) implements AlertKey {
+        @Override
+        public String text() {
+            return "overflow|" + kind;
+        }
+    }
 
     DetectionContext(Cells cells, Baseline baseline, DetectionConfig config, List<? extends AlertSink> sinks) {
         this.cells = cells;
@@ -124,6 +148,9 @@ final class DetectionContext {
                 conversationSlots);
         if (learned != null || conversations.size() < config.maxNoticed()) {
             conversations.put(key, state);
+        } else {
+            budgetExceeded(DetectionBudget.NOTICED, message.timestampNanos(), config.maxNoticed(), message.frame(),
+                    message.source());
         }
         flowState.conversation = state;
         return state;
@@ -144,8 +171,16 @@ final class DetectionContext {
         if (noticed.containsKey(novelty)) {
             return false;
         }
+        if (noticed.size() >= config.maxNoticed()) {
+            budgetExceeded(DetectionBudget.NOTICED, clock, config.maxNoticed(), 0, "");
+        }
         noticed.put(novelty, Boolean.TRUE);
         return true;
+    }
+
+    /** Whether an alert with this key is open: a further occurrence would fold into it, not open one. */
+    boolean isOpen(AlertKey key) {
+        return windows.isOpen(key);
     }
 
     /** An alert about a conversation: its server's cell, its ends and protocol. */
@@ -162,7 +197,56 @@ final class DetectionContext {
 
     /** Counts an occurrence; a new alert goes to the sinks as opened. */
     void raise(Alert.Builder occurrence) {
-        Alert opened = windows.raise(occurrence);
+        raise(occurrence, null);
+    }
+
+    /**
+     * Counts an occurrence; a new alert goes to the sinks as opened. With the open-alert budget
+     * reached, an occurrence that would open an alert folds into one alert of its kind instead.
+     *
+     * @param detail the alert's final detail, asked when it closes; null to keep the first occurrence's
+     */
+    void raise(Alert.Builder occurrence, Supplier<String> detail) {
+        if (windows.openCount() >= config.maxOpenAlerts() && !windows.isOpen(occurrence.key())
+                && occurrence.kind() != AlertKind.BUDGET_EXCEEDED) {
+            overflow(occurrence);
+            return;
+        }
+        open(occurrence, detail);
+    }
+
+    private void overflow(Alert.Builder occurrence) {
+        long nanos = occurrence.nanos();
+        budgetExceeded(DetectionBudget.OPEN_ALERTS, nanos, config.maxOpenAlerts(), occurrence.frame(), "");
+        Alert alert = occurrence.build();
+        OverflowSummary summary = overflows.get(alert.kind());
+        if (summary == null || nanos - summary.firstNanos > config.dedupWindowNanos()) {
+            summary = new OverflowSummary(alert.kind(), nanos);
+            overflows.put(alert.kind(), summary);
+        }
+        summary.add(alert);
+        open(Alert.builder(alert.kind(), new OverflowKey(alert.kind()), nanos).severity(alert.severity())
+                .evidence(occurrence.frame(), alert.input())
+                .baseline("at most " + config.maxOpenAlerts() + " alerts open at once (open-alert budget)")
+                .detail(summary.detail()), summary::detail);
+    }
+
+    /**
+     * Says once per run that a budget was reached: a BUDGET_EXCEEDED alert naming it, its size and
+     * how detection goes on.
+     */
+    void budgetExceeded(DetectionBudget budget, long nanos, int limit, long frame, String input) {
+        if (!budgetsReached.add(budget)) {
+            return;
+        }
+        open(Alert.builder(AlertKind.BUDGET_EXCEEDED, new BudgetKey(budget), nanos)
+                .severity(Severity.MEDIUM).evidence(frame, input)
+                .baseline("at most " + limit + " " + budget.label)
+                .detail(budget.label + " budget of " + limit + " reached: " + budget.degraded), null);
+    }
+
+    private void open(Alert.Builder occurrence, Supplier<String> detail) {
+        Alert opened = windows.raise(occurrence, detail);
         if (opened != null) {
             alertsRaised++;
             for (AlertSink sink : sinks) {

@@ -61,7 +61,7 @@ final class FunctionRule {
         Conversation learned = conversation.learned;
         long nanos = message.timestampNanos();
         scans.count(message.src(), ScanRule.Category.FUNCTIONS,
-                new FunctionTarget(conversation.key.server(), code, message.functionName()),
+                new FunctionTarget(conversation.key.server(), code, message.functionName()), code,
                 nanos, message.frame(), message.source(), conversation.serverCell, conversation.key.server());
         List<String> known = new ArrayList<>();
         for (FunctionUse use : learned.functions()) {

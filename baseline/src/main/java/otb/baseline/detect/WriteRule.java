@@ -71,7 +71,7 @@ final class WriteRule {
             }
             if (!countedForScan) {
                 countedForScan = true;
-                scans.count(message.src(), ScanRule.Category.ADDRESSES, novel, message.timestampNanos(),
+                scans.count(message.src(), ScanRule.Category.ADDRESSES, novel, range.start(), message.timestampNanos(),
                         message.frame(), message.source(), conversation.serverCell, conversation.key.server());
             }
             if (!change) {

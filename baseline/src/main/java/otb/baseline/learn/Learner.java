@@ -1,9 +1,14 @@
 package otb.baseline.learn;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
@@ -14,8 +19,10 @@ import otb.baseline.model.ConversationKey;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
 import otb.baseline.model.IpConversationKey;
+import otb.baseline.model.LearningBudget;
 import otb.baseline.model.RequestSignature;
 import otb.capture.Flow;
+import otb.capture.IpAddress;
 import otb.dissect.FlowEnded;
 import otb.dissect.FlowStarted;
 import otb.dissect.Malformed;
@@ -86,8 +93,8 @@ public final class Learner implements Consumer<OtEvent> {
             return context;
         }
         context = new FlowContext();
-        context.clientCell = cells.cellOf(flow.client(), flow.vlan());
-        context.serverCell = cells.cellOf(flow.server(), flow.vlan());
+        context.clientCell = cellOf(flow.client(), flow.vlan(), nanos);
+        context.serverCell = cellOf(flow.server(), flow.vlan(), nanos);
         context.connection = Commands.connectionIdentity(flow);
         baseline.cell(context.clientCell).seen(nanos);
         context.serverProgress = baseline.cell(context.serverCell);
@@ -113,6 +120,34 @@ public final class Learner implements Consumer<OtEvent> {
         context.ipConversation = conversation;
         flows.put(flow, context);
         return context;
+    }
+
+    /** The cell of an address: its declared one, else its automatic one within the automatic-cell budget. */
+    private String cellOf(IpAddress address, int vlan, long nanos) {
+        String cell = cells.cellOf(address, vlan);
+        return cells.isDeclared(cell) ? cell : baseline.automaticCell(cell, nanos);
+    }
+
+    /**
+     * One BUDGET_EXCEEDED alert per {@link otb.baseline.model.BaselineLimits} budget this learning
+     * reached: which, its size, when first, how many objects were not learned, and how learning
+     * went on.
+     *
+     * @param input the input learned from, for the alerts
+     */
+    public List<Alert> budgetAlerts(String input) {
+        List<Alert> alerts = new ArrayList<>();
+        for (LearningBudget.Reached reached : baseline.budgetsReached()) {
+            LearningBudget budget = reached.budget();
+            String name = budget.name().toLowerCase(Locale.ROOT);
+            alerts.add(Alert.builder(AlertKind.BUDGET_EXCEEDED, () -> "budget|learn|" + name, reached.firstNanos())
+                    .severity(Severity.MEDIUM).evidence(0, input)
+                    .baseline("at most " + reached.limit() + " " + budget.label() + " (BaselineLimits)")
+                    .detail("learning reached the " + budget.label() + " budget of " + reached.limit() + ": "
+                            + budget.degraded() + " (" + reached.dropped() + " times)")
+                    .build());
+        }
+        return alerts;
     }
 
     private static void touch(FlowContext context, long nanos) {

@@ -3,6 +3,7 @@ package otb.baseline.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,15 @@ import otb.dissect.Protocols;
  * input or combined with another sensor's. Not thread-safe.
  */
 public final class Baseline {
+    /** The cell addresses of automatic cells past {@link BaselineLimits#maxAutomaticCells} are learned in. */
+    public static final String OVERFLOW_CELL = "automatic-overflow";
     private final BaselineLimits limits;
+    /** Budgets reached by this object's learning (not stored): per budget, first capture time and objects dropped. */
+    private final Map<LearningBudget, long[]> reached = new EnumMap<>(LearningBudget.class);
+    /** Points with value-window fingerprints; -1 until counted. */
+    private int valueWindows = -1;
+    private long valuesNanos;
+    private final java.util.function.BooleanSupplier valueWindowBudget = this::takeValueWindow;
     final Map<IpAddress, Asset> assets = new HashMap<>();
     final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
     final Map<ConversationKey, Conversation> conversations = new HashMap<>();
@@ -57,7 +66,7 @@ public final class Baseline {
         Asset asset = assets.get(address);
         if (asset == null) {
             if (assets.size() >= limits.maxAssets()) {
-                droppedObjects++;
+                drop(LearningBudget.ASSETS, nanos);
                 return null;
             }
             asset = new Asset(address, cell, nanos);
@@ -84,7 +93,7 @@ public final class Baseline {
             ipConversations.put(key, conversation);
             cell(serverCell).newObject(nanos);
         } else if (conversation == null) {
-            droppedObjects++;
+            drop(LearningBudget.IP_CONVERSATIONS, nanos);
         }
         return conversation;
     }
@@ -99,7 +108,7 @@ public final class Baseline {
         Conversation conversation = conversations.get(key);
         if (conversation == null) {
             if (conversations.size() >= limits.maxConversations()) {
-                droppedObjects++;
+                drop(LearningBudget.CONVERSATIONS, nanos);
                 return null;
             }
             conversation = new Conversation(key, transport, serverPort, clientCell, serverCell);
@@ -142,7 +151,8 @@ public final class Baseline {
         for (int i = 0; i < streams.length; i++) {
             if (streams[i] != null) {
                 Conversation.PointStream stream = (Conversation.PointStream) streams[i];
-                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence());
+                valuesNanos = nanos;
+                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence(), valueWindowBudget);
             }
         }
     }
@@ -154,7 +164,7 @@ public final class Baseline {
             ValueSummary summary = points.get(key);
             if (summary == null) {
                 if (points.size() >= limits.maxPoints()) {
-                    droppedObjects++;
+                    drop(LearningBudget.POINTS, nanos);
                     return null;
                 }
                 summary = new ValueSummary();
@@ -165,6 +175,54 @@ public final class Baseline {
             conversation.pointStreams.put(key, stream);
         }
         return stream;
+    }
+
+    /**
+     * The cell to learn an automatic cell's addresses in: {@code name} while the baseline holds
+     * fewer than {@link BaselineLimits#maxAutomaticCells} cells or already has it, else
+     * {@link #OVERFLOW_CELL}.
+     */
+    public String automaticCell(String name, long nanos) {
+        if (cells.containsKey(name) || cells.size() < limits.maxAutomaticCells()) {
+            return name;
+        }
+        reach(LearningBudget.AUTOMATIC_CELLS, nanos);
+        return OVERFLOW_CELL;
+    }
+
+    private boolean takeValueWindow() {
+        if (valueWindows < 0) {
+            valueWindows = 0;
+            for (ValueSummary summary : points.values()) {
+                valueWindows += summary.fingerprints != null ? 1 : 0;
+            }
+        }
+        if (valueWindows >= limits.maxValueWindows()) {
+            reach(LearningBudget.VALUE_WINDOWS, valuesNanos);
+            return false;
+        }
+        valueWindows++;
+        return true;
+    }
+
+    private void drop(LearningBudget budget, long nanos) {
+        droppedObjects++;
+        reach(budget, nanos);
+    }
+
+    private void reach(LearningBudget budget, long nanos) {
+        long[] use = reached.computeIfAbsent(budget, b -> new long[] {nanos, 0});
+        use[1]++;
+    }
+
+    /** Budgets this baseline's learning reached (since it was made or loaded), in budget order. */
+    public List<LearningBudget.Reached> budgetsReached() {
+        List<LearningBudget.Reached> list = new ArrayList<>();
+        for (Map.Entry<LearningBudget, long[]> entry : reached.entrySet()) {
+            list.add(new LearningBudget.Reached(entry.getKey(), entry.getKey().limit(limits), entry.getValue()[0],
+                    entry.getValue()[1]));
+        }
+        return list;
     }
 
     /** Counts one message learned from. */
@@ -184,7 +242,7 @@ public final class Baseline {
             IpConversation mine = ipConversations.get(theirs.key);
             if (mine == null) {
                 if (ipConversations.size() >= limits.maxIpConversations()) {
-                    droppedObjects++;
+                    drop(LearningBudget.IP_CONVERSATIONS, 0);
                     continue;
                 }
                 mine = new IpConversation(theirs.key, theirs.service, theirs.clientCell, theirs.serverCell);
@@ -196,7 +254,7 @@ public final class Baseline {
             Conversation mine = conversations.get(theirs.key);
             if (mine == null) {
                 if (conversations.size() >= limits.maxConversations()) {
-                    droppedObjects++;
+                    drop(LearningBudget.CONVERSATIONS, 0);
                     continue;
                 }
                 mine = new Conversation(theirs.key, theirs.transport, theirs.serverPort, theirs.clientCell,
@@ -209,7 +267,7 @@ public final class Baseline {
             ValueSummary mine = points.get(theirs.getKey());
             if (mine == null) {
                 if (points.size() >= limits.maxPoints()) {
-                    droppedObjects++;
+                    drop(LearningBudget.POINTS, 0);
                     continue;
                 }
                 mine = new ValueSummary();
@@ -217,6 +275,7 @@ public final class Baseline {
             }
             mine.merge(theirs.getValue());
         }
+        valueWindows = -1;
         for (CellProgress theirs : other.cells.values()) {
             cell(theirs.cell).merge(theirs);
         }

@@ -76,7 +76,7 @@ public final class ValueSummary {
         if (ownStream == null) {
             ownStream = new Stream();
         }
-        add(value, nanos, false, ownStream);
+        add(value, nanos, false, ownStream, ALWAYS);
     }
 
     /**
@@ -85,7 +85,14 @@ public final class ValueSummary {
      * @param written true when a request wrote it: the point is a setpoint
      * @param stream  the sequence it belongs to (its conversation's view of the point)
      */
-    void add(double value, long nanos, boolean written, Stream stream) {
+    /** Value windows without a budget. */
+    private static final java.util.function.BooleanSupplier ALWAYS = () -> true;
+
+    /**
+     * @param windowBudget asked before the point's first value-window fingerprint set is made;
+     *                     false: the point learns no windows
+     */
+    void add(double value, long nanos, boolean written, Stream stream, java.util.function.BooleanSupplier windowBudget) {
         if (Double.isNaN(value)) {
             return;
         }
@@ -128,7 +135,7 @@ public final class ValueSummary {
         stream.last = value;
         long fingerprint = stream.window.push(value);
         if (fingerprint != 0 && Long.remainderUnsigned(fingerprint, FINGERPRINT_SAMPLING) == 0
-                && stream.window.varied()) {
+                && stream.window.varied() && (fingerprints != null || windowBudget.getAsBoolean())) {
             if (fingerprints == null) {
                 fingerprints = new FingerprintSet(FINGERPRINTS);
             }

@@ -648,7 +648,10 @@ class DetectorTest {
                 plant.run(5, out);
             });
             Alert alert = only(alerts, AlertKind.SCAN);
-            assertEquals("5 novel unit ids from 10.0.1.10 within 0.004 s", alert.detail());
+            // the one alert summarises the whole sweep: every unit, not just the 5 that made it a scan
+            assertTrue(alert.detail().startsWith("19 novel unit ids from 10.0.1.10 in 0.018 s: servers 10.0.1.20, "
+                    + "units 2..20; "), alert.detail());
+            assertEquals(15, alert.count(), "the 5th unit raised it, the 14 after it folded in");
             assertEquals(19, only(alerts, AlertKind.NEW_CONVERSATION).count(), "one per unit, folded");
         }
 

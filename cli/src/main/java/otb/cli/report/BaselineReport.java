@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
@@ -188,6 +189,11 @@ public final class BaselineReport {
         if (baseline.droppedObjects() > 0) {
             meta("Not learned", baseline.droppedObjects() + " objects beyond the baseline's limits");
         }
+        for (StoredAlert stored : content.alerts()) {
+            if (stored.alert().kind() == AlertKind.BUDGET_EXCEEDED) {
+                meta("Budget reached", stored.alert().detail());
+            }
+        }
         html.append("</table>");
         sectionClose();
     }
@@ -237,13 +243,26 @@ public final class BaselineReport {
         for (Asset asset : baseline.assets()) {
             allAssets.put(asset.address(), asset);
         }
+        // grouped once, in their sorted order: per cell, filtering every list again was quadratic
+        // (4,096 automatic cells of a flood of flows took a minute)
+        Map<String, List<Asset>> assetsByCell = new HashMap<>();
+        for (Asset asset : baseline.assets()) {
+            assetsByCell.computeIfAbsent(asset.cell(), c -> new ArrayList<>()).add(asset);
+        }
+        Map<String, List<Conversation>> conversationsByCell = new HashMap<>();
+        for (Conversation conversation : baseline.conversations()) {
+            conversationsByCell.computeIfAbsent(conversation.serverCell(), c -> new ArrayList<>()).add(conversation);
+        }
+        Map<String, List<IpConversation>> otherByCell = new HashMap<>();
+        for (IpConversation conversation : otherTraffic()) {
+            otherByCell.computeIfAbsent(conversation.serverCell(), c -> new ArrayList<>()).add(conversation);
+        }
         int index = 0;
         for (String cell : cellNames()) {
             index++;
-            List<Asset> assets = baseline.assets().stream().filter(a -> a.cell().equals(cell)).toList();
-            List<Conversation> conversations = baseline.conversations().stream()
-                    .filter(c -> c.serverCell().equals(cell)).toList();
-            List<IpConversation> other = otherTraffic().stream().filter(c -> c.serverCell().equals(cell)).toList();
+            List<Asset> assets = assetsByCell.getOrDefault(cell, List.of());
+            List<Conversation> conversations = conversationsByCell.getOrDefault(cell, List.of());
+            List<IpConversation> other = otherByCell.getOrDefault(cell, List.of());
             CellProgress progress = baseline.cells().get(cell);
             html.append("<div class=\"cell-map\" id=\"cell-").append(index).append("\" data-cell=\"")
                     .append(Html.text(cell)).append("\"><h3>Cell ").append(Html.text(cell))
