@@ -1,9 +1,11 @@
 package otb.cli;
 
 import java.util.List;
+import java.util.function.Supplier;
 import otb.baseline.detect.DetectionConfig;
 import otb.runtime.AlertSinkOpener;
 import otb.runtime.PipelineException;
+import otb.runtime.SignedBaselineLabel;
 import otb.runtime.SyslogAlertSink;
 import picocli.CommandLine.Option;
 
@@ -30,17 +32,25 @@ public final class AlertOptions {
      * pipeline starts.
      */
     List<AlertSinkOpener> sinkOpeners() {
+        return sinkOpeners(() -> null);
+    }
+
+    /**
+     * As {@link #sinkOpeners()}, syslog messages naming the signed baseline detected against:
+     * {@code label} is asked when the sink opens (null: none).
+     */
+    List<AlertSinkOpener> sinkOpeners(Supplier<SignedBaselineLabel> label) {
         if (syslog == null) {
             return List.of();
         }
         String target = syslog;
         SyslogAlertSink.Transport transport = syslogTransport;
-        return List.of(() -> connect(target, transport));
+        return List.of(() -> connect(target, transport, label.get()));
     }
 
     /** Reads HOST:PORT (IPv6 as [addr]:port) and connects. */
-    private static SyslogAlertSink connect(String target, SyslogAlertSink.Transport transport)
-            throws PipelineException {
+    private static SyslogAlertSink connect(String target, SyslogAlertSink.Transport transport,
+                                           SignedBaselineLabel label) throws PipelineException {
         int colon = target.lastIndexOf(':');
         if (colon <= 0 || colon == target.length() - 1) {
             throw new UsageException("--syslog " + target + ": expected HOST:PORT");
@@ -58,6 +68,6 @@ public final class AlertOptions {
         if (port < 1 || port > 65535) {
             throw new UsageException("--syslog " + target + ": bad port");
         }
-        return SyslogAlertSink.connect(host, port, transport);
+        return SyslogAlertSink.connect(host, port, transport, label);
     }
 }

@@ -95,7 +95,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System.out.println("baseline " + label.baselineId() + " signed by " + label.signer() + " (snapshot "
                         + baseline.info().id() + ")");
             }
-            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners());
+            SignedBaselineLabel named = label;
+            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners(() -> named));
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
                     label)) {
                 CaptureRun run = new CaptureRun(files, dissection.config(), common);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 import otb.capture.LiveCaptureOptions;
@@ -13,6 +14,7 @@ import otb.runtime.LiveSource;
 import otb.runtime.Monitor;
 import otb.runtime.MonitorOptions;
 import otb.runtime.PipelineException;
+import otb.runtime.SignedBaselineLabel;
 import otb.sim.PlantSimulator;
 import otb.sim.ScenarioRequest;
 import otb.sim.SimulationOptions;
@@ -127,9 +129,11 @@ final class MonitorCommand implements Callable<Integer> {
         long checkpointNanos = Durations.parseNanos(checkpointEvery);
         long statsNanos = Durations.parseNanos(statsEvery);
         long silentLimitNanos = Durations.parseNanos(noTrafficAfter);
+        // the signed baseline, once resolved below (before the run opens its sinks), named in syslog too
+        AtomicReference<SignedBaselineLabel> pinned = new AtomicReference<>();
         MonitorOptions options = new MonitorOptions(LiveSource.interfaceCapture(captureOptions()), learnNanos, checkpointNanos, statsNanos,
                 silentLimitNanos, cellsFile, jsonl, evidenceDir, writeCapture, warmUpFrames, MonitorCommand::simulate,
-                dissection.config(), alerting.detectionConfig(), alerting.sinkOpeners());
+                dissection.config(), alerting.detectionConfig(), alerting.sinkOpeners(pinned::get));
 
         BaselineStore store = database.openWriter("otb monitor");
         CountDownLatch finished = new CountDownLatch(1);
@@ -161,6 +165,7 @@ final class MonitorCommand implements Callable<Integer> {
                 System.out.println("baseline " + approved.label().baselineId() + " signed by "
                         + approved.label().signer() + " (snapshot " + approved.snapshot().info().id() + ")");
                 monitor.detectingAgainst(approved.snapshot(), approved.label());
+                pinned.set(approved.label());
             }
             exitCode[0] = monitor.run() ? ExitCode.OK : ExitCode.INPUT;
             return exitCode[0];

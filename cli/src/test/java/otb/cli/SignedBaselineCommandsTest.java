@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +174,32 @@ class SignedBaselineCommandsTest {
         assertEquals(ExitCode.INPUT, tampered.exitCode());
         assertEquals(ExitCode.USAGE, CliRun.run("analyze", DEMO.resolve("demo-attack.pcap").toString(), "--db", sensor,
                 "--baseline", approved.toString()).exitCode(), "--baseline needs --trust");
+    }
+
+    @Test
+    void syslogMessagesNameTheSignedBaselineToo() throws Exception {
+        String sensor = dir.resolve("syslog.db").toString();
+        List<String> messages = new ArrayList<>();
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(2_000);
+            ok("analyze", DEMO.resolve("demo-attack.pcap").toString(), "--db", sensor, "--no-store", "--baseline",
+                    approved.toString(), "--trust", trust.toString(), "--syslog", "127.0.0.1:" + socket.getLocalPort());
+            byte[] buffer = new byte[65_535];
+            while (true) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                messages.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(messages.size() >= 18, "a message per alert at least: " + messages.size());
+        String named = "cs5Label=baselineId cs5=" + baselineId() + " cs6Label=baselineSigner cs6=alice ";
+        for (String message : messages) {
+            assertTrue(message.contains(named), message);
+        }
     }
 
     @Test

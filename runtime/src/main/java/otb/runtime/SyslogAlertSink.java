@@ -40,14 +40,17 @@ public final class SyslogAlertSink implements AlertSink {
     private final Transport transport;
     private final String hostname;
     private final String processId;
+    private final SignedBaselineLabel label;
     private DatagramSocket datagrams;
     private Socket stream;
     private OutputStream streamOut;
 
-    private SyslogAlertSink(String host, int port, Transport transport) throws PipelineException {
+    private SyslogAlertSink(String host, int port, Transport transport, SignedBaselineLabel label)
+            throws PipelineException {
         this.host = host;
         this.port = port;
         this.transport = transport;
+        this.label = label;
         this.hostname = localHostname();
         this.processId = Long.toString(ProcessHandle.current().pid());
         try {
@@ -70,7 +73,13 @@ public final class SyslogAlertSink implements AlertSink {
      * {@code port} (1..65535); TCP waits at most 5 s for the connection.
      */
     public static SyslogAlertSink connect(String host, int port, Transport transport) throws PipelineException {
-        return new SyslogAlertSink(host, port, transport);
+        return new SyslogAlertSink(host, port, transport, null);
+    }
+
+    /** As {@link #connect(String, int, Transport)}, every message naming the signed baseline detected against. */
+    public static SyslogAlertSink connect(String host, int port, Transport transport, SignedBaselineLabel label)
+            throws PipelineException {
+        return new SyslogAlertSink(host, port, transport, label);
     }
 
     @Override
@@ -97,7 +106,7 @@ public final class SyslogAlertSink implements AlertSink {
     }
 
     void send(Alert alert) throws AlertSinkException {
-        byte[] message = format(alert, hostname, processId).getBytes(StandardCharsets.UTF_8);
+        byte[] message = format(alert, hostname, processId, label).getBytes(StandardCharsets.UTF_8);
         int length = Math.min(message.length, MAX_MESSAGE_BYTES);
         try {
             if (transport == Transport.udp) {
@@ -114,14 +123,23 @@ public final class SyslogAlertSink implements AlertSink {
 
     /** The RFC 5424 message: {@code <PRI>1 TIMESTAMP HOST otb PID KIND - CEF:0|...}. */
     static String format(Alert alert, String hostname, String processId) {
+        return format(alert, hostname, processId, null);
+    }
+
+    /** As above, naming the signed baseline ({@code label}, or null) in cs5 and cs6. */
+    static String format(Alert alert, String hostname, String processId, SignedBaselineLabel label) {
         int priority = FACILITY * 8 + syslogSeverity(alert.severity());
         String timestamp = RFC3339.format(Instant.ofEpochSecond(Math.floorDiv(alert.firstNanos(), 1_000_000_000L),
                 Math.floorMod(alert.firstNanos(), 1_000_000_000L)));
         return "<" + priority + ">1 " + timestamp + " " + hostname + " otb " + processId + " " + alert.kind().name()
-                + " - " + cef(alert);
+                + " - " + cef(alert, label);
     }
 
     static String cef(Alert alert) {
+        return cef(alert, null);
+    }
+
+    static String cef(Alert alert, SignedBaselineLabel label) {
         StringBuilder text = new StringBuilder(512);
         text.append("CEF:0|otb|otb|0.1.0|").append(header(alert.kind().name())).append('|')
                 .append(header(alert.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))).append('|')
@@ -151,6 +169,12 @@ public final class SyslogAlertSink implements AlertSink {
         }
         extension(text, "cs4Label", "frames");
         extension(text, "cs4", alert.frames().toString().replace(" ", ""));
+        if (label != null) {
+            extension(text, "cs5Label", "baselineId");
+            extension(text, "cs5", label.baselineId());
+            extension(text, "cs6Label", "baselineSigner");
+            extension(text, "cs6", label.signer());
+        }
         extension(text, "fname", alert.input());
         extension(text, "msg", alert.detail());
         return text.toString().stripTrailing();
