@@ -3,6 +3,8 @@ package otb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.cli.TemplateFrames.HEADERS;
+import static otb.cli.TemplateFrames.frame;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import otb.capture.CaptureException;
 import otb.capture.CaptureFiles;
@@ -29,8 +30,6 @@ class EthernetIpThroughTheToolTest {
     private static final Path START = Path.of("fixtures/pcaps/enip/cip_start_plc.pcap");
     private static final Path UNLOCK = Path.of("fixtures/pcaps/enip/cip_unlock_cpu.pcap");
     private static final Path CIP_ONLY = Path.of("fixtures/pcaps/enip/cip_only.pcap");
-    /** Ethernet (14), IPv4 (20) and TCP (20) headers of the stop frame, before its encapsulation message. */
-    private static final int HEADERS = 54;
     private static final long SECOND = 1_000_000_000L;
 
     @TempDir
@@ -134,28 +133,4 @@ class EthernetIpThroughTheToolTest {
         return b.array();
     }
 
-    /** The template's headers (swapped for the adapter's replies) carrying {@code payload}. */
-    private static byte[] frame(byte[] template, boolean fromAdapter, long[] sequence, byte[] payload) {
-        byte[] frame = Arrays.copyOf(template, HEADERS + payload.length);
-        System.arraycopy(payload, 0, frame, HEADERS, payload.length);
-        if (fromAdapter) {
-            swap(frame, 0, 6, 6);    // MAC addresses
-            swap(frame, 26, 30, 4);  // IPv4 addresses
-            swap(frame, 34, 36, 2);  // TCP ports
-        }
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        b.putShort(16, (short) (frame.length - 14));            // IPv4 total length
-        int side = fromAdapter ? 1 : 0;
-        b.putInt(38, (int) sequence[side]).putInt(42, (int) sequence[1 - side]);
-        sequence[side] += payload.length;
-        return frame;
-    }
-
-    private static void swap(byte[] bytes, int a, int b, int length) {
-        for (int i = 0; i < length; i++) {
-            byte t = bytes[a + i];
-            bytes[a + i] = bytes[b + i];
-            bytes[b + i] = t;
-        }
-    }
 }

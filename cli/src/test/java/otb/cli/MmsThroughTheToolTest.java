@@ -3,6 +3,8 @@ package otb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.cli.TemplateFrames.HEADERS;
+import static otb.cli.TemplateFrames.frame;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MmsThroughTheToolTest {
     private static final Path STOP = Path.of("fixtures/pcaps/iec61850/mms-stopRequest.pcap");
     private static final Path PICCOLO = Path.of("fixtures/pcaps/iec61850/piccolo.pcap");
-    /** Ethernet (14), IPv4 (20) and TCP (20) headers of the stop capture's frames. */
-    private static final int HEADERS = 54;
     private static final long SECOND = 1_000_000_000L;
 
     @TempDir
@@ -145,28 +145,4 @@ class MmsThroughTheToolTest {
         return b;
     }
 
-    /** The template's headers (swapped for the server's answers) carrying {@code payload}. */
-    private static byte[] frame(byte[] template, boolean fromServer, long[] sequence, byte[] payload) {
-        byte[] frame = Arrays.copyOf(template, HEADERS + payload.length);
-        System.arraycopy(payload, 0, frame, HEADERS, payload.length);
-        if (fromServer) {
-            swap(frame, 0, 6, 6);    // MAC addresses
-            swap(frame, 26, 30, 4);  // IPv4 addresses
-            swap(frame, 34, 36, 2);  // TCP ports
-        }
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        b.putShort(16, (short) (frame.length - 14));            // IPv4 total length
-        int side = fromServer ? 1 : 0;
-        b.putInt(38, (int) sequence[side]).putInt(42, (int) sequence[1 - side]);
-        sequence[side] += payload.length;
-        return frame;
-    }
-
-    private static void swap(byte[] bytes, int a, int b, int length) {
-        for (int i = 0; i < length; i++) {
-            byte t = bytes[a + i];
-            bytes[a + i] = bytes[b + i];
-            bytes[b + i] = t;
-        }
-    }
 }
