@@ -2,16 +2,16 @@ package otb.dissect.iec104;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static otb.dissect.MutatedCaptures.dissect;
+import static otb.dissect.MutatedCaptures.eventsOf;
+import static otb.dissect.MutatedCaptures.mutatePayloads;
+import static otb.dissect.MutatedCaptures.payloadOffsets;
 import static otb.dissect.TestBytes.concat;
 import static otb.dissect.TestBytes.hex;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +22,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import otb.capture.CaptureFiles;
-import otb.capture.CaptureLimits;
 import otb.capture.Direction;
-import otb.capture.PacketSource;
-import otb.dissect.Dissection;
 import otb.dissect.DissectorConfig;
-import otb.dissect.Dissectors;
-import otb.dissect.Malformed;
-import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 
 /**
@@ -106,52 +99,9 @@ class Iec104PropertiesTest {
                 : "fixtures/pcaps/other/090813_diverse.pcap");
         byte[] pcap = Files.readAllBytes(original);
         List<Integer> payloadOffsets = payloadOffsets(pcap);
-        for (int i = 0; i + 1 < flips.length; i += 2) {
-            int at = payloadOffsets.get(flips[i] % payloadOffsets.size());
-            pcap[at] ^= (byte) (1 + flips[i + 1] % 255);
-        }
-        Path mutated = Files.createTempFile("iec104-fuzz", ".pcap");
-        try {
-            Files.write(mutated, pcap);
-            List<OtEvent> events = new ArrayList<>();
-            Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
-                    events::add);
-            try (PacketSource source = CaptureFiles.open(mutated)) {
-                dissection.process(source);
-            }
-            dissection.finish();
-            long iec104 = events.stream().filter(e -> e instanceof OtMessage message && message.protocol() == Iec104Protocol.DESCRIPTOR
-                    || e instanceof Malformed malformed && malformed.protocol() == Iec104Protocol.DESCRIPTOR).count();
-            assertTrue(iec104 <= payloadOffsets.size(), iec104 + " events from " + payloadOffsets.size() + " octets");
-        } finally {
-            Files.delete(mutated);
-        }
-    }
-
-    /** Offsets, in a classic little-endian pcap of Ethernet/IPv4/TCP frames, of the TCP payload octets. */
-    private static List<Integer> payloadOffsets(byte[] pcap) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN);
-        List<Integer> offsets = new ArrayList<>();
-        int at = 24;
-        while (at + 16 <= pcap.length) {
-            int captured = in.getInt(at + 8);
-            int frame = at + 16;
-            int ip = frame + 14;
-            if (captured > 54 && (pcap[frame + 12] & 0xFF) == 0x08 && pcap[frame + 13] == 0 && pcap[ip + 9] == 6) {
-                int ipHeader = (pcap[ip] & 0x0F) * 4;
-                int totalLength = (pcap[ip + 2] & 0xFF) << 8 | pcap[ip + 3] & 0xFF; // network order
-                int tcp = ip + ipHeader;
-                int tcpHeader = ((pcap[tcp + 12] & 0xFF) >> 4) * 4;
-                for (int p = tcp + tcpHeader; p < ip + totalLength && p < frame + captured; p++) {
-                    offsets.add(p);
-                }
-            }
-            at = frame + captured;
-        }
-        if (offsets.isEmpty()) {
-            throw new IOException("no TCP payload");
-        }
-        return offsets;
+        mutatePayloads(pcap, payloadOffsets, flips);
+        long iec104 = eventsOf(dissect(pcap, "iec104-fuzz"), Iec104Protocol.DESCRIPTOR);
+        assertTrue(iec104 <= payloadOffsets.size(), iec104 + " events from " + payloadOffsets.size() + " octets");
     }
 
     /** ASDUs of the synthetic conversation and of the real captures' types. */
