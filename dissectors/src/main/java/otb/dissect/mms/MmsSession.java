@@ -1,8 +1,6 @@
 package otb.dissect.mms;
 
 import java.nio.ByteBuffer;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 import otb.capture.Direction;
 import otb.dissect.DissectorConfig;
@@ -11,6 +9,7 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
+import otb.dissect.PendingByKey;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 import otb.dissect.cotp.Cotp;
@@ -34,10 +33,11 @@ final class MmsSession implements ProtocolSession {
     private final TsduAssembler toClient;
     private final IsoPresentation.Contexts contexts = new IsoPresentation.Contexts();
     /** Requests waiting for their answer, oldest first, at most {@link DissectorConfig#maxPendingRequests()}. */
-    private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
+    private final PendingByKey<Long, Pending> pending;
 
     MmsSession(DissectorConfig config) {
         this.config = config;
+        this.pending = new PendingByKey<>(config, Pending::timestampNanos);
         this.toServer = new TsduAssembler(config.maxFragmentBytes());
         this.toClient = new TsduAssembler(config.maxFragmentBytes());
     }
@@ -71,12 +71,7 @@ final class MmsSession implements ProtocolSession {
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
-        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-            if (nowNanos - it.next().timestampNanos() <= config.requestTimeoutNanos()) {
-                break;
-            }
-            it.remove();
-        }
+        pending.expire(nowNanos);
     }
 
     @Override
@@ -195,7 +190,7 @@ final class MmsSession implements ProtocolSession {
         OtMessage built = message.detail(new MmsDetail.Pdu(spdu, acse, presentationContext, pdu)).build();
         long key = requestKey(pdu);
         if (key >= 0) {
-            remember(key, new Pending(built.frame(), built.timestampNanos(), pdu.service()));
+            pending.remember(key, new Pending(built.frame(), built.timestampNanos(), pdu.service()));
         }
         out.accept(built);
     }
@@ -248,18 +243,9 @@ final class MmsSession implements ProtocolSession {
             case MmsPdu.CONCLUDE_RESPONSE, MmsPdu.CONCLUDE_ERROR -> CONCLUDE_KEY;
             default -> -1;
         };
-        return key < 0 ? null : pending.remove(key);
+        return key < 0 ? null : pending.take(key);
     }
 
-    private void remember(long key, Pending request) {
-        pending.remove(key);
-        if (pending.size() >= config.maxPendingRequests() && !pending.isEmpty()) {
-            Iterator<Long> oldest = pending.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        pending.put(key, request);
-    }
 
     private static MessageRole directionRole(StreamContext context) {
         return context.direction() == Direction.TO_SERVER ? MessageRole.REQUEST : MessageRole.RESPONSE;

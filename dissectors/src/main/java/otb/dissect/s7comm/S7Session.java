@@ -2,7 +2,6 @@ package otb.dissect.s7comm;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import otb.dissect.OperationClass;
 import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.ParseStatus;
+import otb.dissect.PendingByKey;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 import otb.dissect.cotp.Cotp;
@@ -44,11 +44,12 @@ final class S7Session implements ProtocolSession {
     private final DissectorConfig config;
     private final StreamState toServer = new StreamState();
     private final StreamState toClient = new StreamState();
-    private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
+    private final PendingByKey<Integer, Pending> pending;
     private Optional<S7Detail.Endpoint> endpoint = Optional.empty();
 
     S7Session(DissectorConfig config) {
         this.config = config;
+        this.pending = new PendingByKey<>(config, Pending::timestampNanos);
     }
 
     /** A request waiting for its response. */
@@ -100,12 +101,7 @@ final class S7Session implements ProtocolSession {
 
     @Override
     public void tick(long nowNanos, Consumer<? super OtEvent> out) {
-        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-            if (nowNanos - it.next().timestampNanos() <= config.requestTimeoutNanos()) {
-                break;
-            }
-            it.remove();
-        }
+        pending.expire(nowNanos);
     }
 
     @Override
@@ -283,14 +279,14 @@ final class S7Session implements ProtocolSession {
         }
         pdu.anomalies().forEach(message::anomaly);
         OtMessage built = message.detail(pduDetail(header, Optional.empty(), items, returnCodes, fields)).build();
-        remember(header.pduReference(), new Pending(built.frame(), built.timestampNanos(), function,
+        pending.remember(header.pduReference(), new Pending(built.frame(), built.timestampNanos(), function,
                 built.operation(), items));
         out.accept(built);
     }
 
     private void acknowledgement(S7Pdu pdu, ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         S7Pdu.Header header = pdu.header();
-        Pending request = pending.remove(header.pduReference());
+        Pending request = pending.take(header.pduReference());
         OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM, MessageRole.RESPONSE)
                 .transactionId(header.pduReference());
         Parameters parameters = pdu.parameters();
@@ -374,7 +370,7 @@ final class S7Session implements ProtocolSession {
         }
         int key = USERDATA_KEYS | header.pduReference();
         if (userdata.type() == S7Names.USERDATA_RESPONSE) {
-            Pending asked = pending.remove(key);
+            Pending asked = pending.take(key);
             if (asked != null) {
                 message.pairedWith(asked.frame(), asked.timestampNanos());
             }
@@ -394,7 +390,7 @@ final class S7Session implements ProtocolSession {
         OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), fields))
                 .build();
         if (request) {
-            remember(key, new Pending(built.frame(), built.timestampNanos(), built.function(), built.operation(),
+            pending.remember(key, new Pending(built.frame(), built.timestampNanos(), built.function(), built.operation(),
                     List.of()));
         }
         out.accept(built);
@@ -477,7 +473,7 @@ final class S7Session implements ProtocolSession {
             message.transactionId(pdu.sequence().getAsInt());
             int key = PLUS_KEYS | pdu.sequence().getAsInt();
             if (!request) {
-                asked = pending.remove(key);
+                asked = pending.take(key);
             }
         }
         if (pdu.function().isPresent()) {
@@ -499,21 +495,12 @@ final class S7Session implements ProtocolSession {
         OtMessage built = message.detail(new S7Detail.Plus(pdu.version(), opcodeName, pdu.sequence(),
                 pdu.sessionId(), pdu.integrity(), pdu.opaqueBytes(), pdu.last() || keepAlive ? "" : "first")).build();
         if (request && pdu.sequence().isPresent()) {
-            remember(PLUS_KEYS | pdu.sequence().getAsInt(), new Pending(built.frame(), built.timestampNanos(),
+            pending.remember(PLUS_KEYS | pdu.sequence().getAsInt(), new Pending(built.frame(), built.timestampNanos(),
                     built.function(), built.operation(), List.of()));
         }
         out.accept(built);
     }
 
-    private void remember(int key, Pending request) {
-        pending.remove(key);
-        if (pending.size() >= config.maxPendingRequests()) {
-            Iterator<Integer> oldest = pending.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        pending.put(key, request);
-    }
 
     private S7Detail.Pdu pduDetail(S7Pdu.Header header, Optional<S7Detail.Userdata> userdata,
                                    List<VariableItem> items, List<Integer> returnCodes, Map<String, Object> fields) {
