@@ -39,7 +39,6 @@ final class S7Session implements ProtocolSession {
     /** Keys of pending requests: job by PDU reference, userdata and S7comm-plus in their own ranges. */
     private static final int USERDATA_KEYS = 0x1_0000;
     private static final int PLUS_KEYS = 0x2_0000;
-    private static final int DB_READ = 0xB0;
 
     private final DissectorConfig config;
     private final StreamState toServer = new StreamState();
@@ -259,16 +258,16 @@ final class S7Session implements ProtocolSession {
         String service = "";
         if (parameters instanceof VariableRequest request) {
             items = request.items();
-            addRanges(message, items);
+            S7Points.addRanges(message, items);
             returnCodes = returnCodes(request.data());
-            addValues(message, in, request.data(), items);
+            S7Points.addValues(message, in, request.data(), items);
         } else if (parameters instanceof SetupCommunication setup) {
-            setupFields(setup, fields);
+            S7Fields.setupFields(setup, fields);
         } else if (parameters instanceof BlockControl block) {
-            blockFields(block, fields);
+            S7Fields.blockFields(block, fields);
         } else if (parameters instanceof PiService pi) {
             service = pi.service();
-            piFields(pi, fields);
+            S7Fields.piFields(pi, fields);
         }
         OptionalInt function = functionOf(parameters);
         if (function.isPresent()) {
@@ -301,13 +300,13 @@ final class S7Session implements ProtocolSession {
             returnCodes = returnCodes(response.data());
             if (response.function() == S7Names.FUNCTION_READ_VAR && request != null) {
                 items = request.items();
-                addValues(message, in, response.data(), items);
+                S7Points.addValues(message, in, response.data(), items);
             }
             if (response.data().size() != response.itemCount()) {
                 message.anomaly("item_count_mismatch");
             }
         } else if (parameters instanceof SetupCommunication setup) {
-            setupFields(setup, fields);
+            S7Fields.setupFields(setup, fields);
         }
         OperationClass operation = request != null ? request.operation()
                 : S7Names.operation(function.orElse(-1), "");
@@ -366,7 +365,7 @@ final class S7Session implements ProtocolSession {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (group == S7Names.GROUP_BLOCK_FUNCTIONS && request && data.isPresent()
                 && data.get().returnCode() == S7Names.RETURN_SUCCESS) {
-            blockFunctionFields(in, data.get(), subfunction, fields);
+            S7Fields.blockFunctionFields(in, data.get(), subfunction, fields);
         }
         int key = USERDATA_KEYS | header.pduReference();
         if (userdata.type() == S7Names.USERDATA_RESPONSE) {
@@ -386,7 +385,7 @@ final class S7Session implements ProtocolSession {
                 modeTransition ? Optional.of(S7Names.modeTransition(userdata.subfunction())) : Optional.empty(),
                 userdata.sequence(), szlId, szlIndex,
                 data.isPresent() ? OptionalInt.of(data.get().returnCode()) : OptionalInt.empty(), fragment);
-        addRanges(message, userdata.items());
+        S7Points.addRanges(message, userdata.items());
         OtMessage built = message.detail(pduDetail(header, Optional.of(detail), userdata.items(), List.of(), fields))
                 .build();
         if (request) {
@@ -536,161 +535,6 @@ final class S7Session implements ProtocolSession {
             codes.add(item.returnCode());
         }
         return codes;
-    }
-
-    private static void setupFields(SetupCommunication setup, Map<String, Object> fields) {
-        fields.put("pdu_size", setup.pduSize());
-        fields.put("max_amq_calling", setup.maxAmqCalling());
-        fields.put("max_amq_called", setup.maxAmqCalled());
-    }
-
-    private static void blockFields(BlockControl block, Map<String, Object> fields) {
-        if (!block.filename().isEmpty()) {
-            fields.put("filename", block.filename());
-        }
-        if (!block.blockType().isEmpty()) {
-            fields.put("block_type", block.blockType());
-        }
-        if (block.blockNumber() >= 0) {
-            fields.put("block_number", block.blockNumber());
-        }
-    }
-
-    /**
-     * Block functions name a block type (two characters, "0A" = DB) for "list blocks of type"
-     * and type, five-digit number and file system for "get block info".
-     */
-    private static void blockFunctionFields(ByteBuffer in, DataItem data, int subfunction, Map<String, Object> fields) {
-        S7Parser.Section bytes = new S7Parser.Section(in, data.offset(), data.offset() + data.length());
-        if ((subfunction == 0x02 || subfunction == 0x03) && bytes.has(0, 2)) {
-            fields.put("block_type", S7Names.blockType(bytes.ascii(0, 2)));
-        }
-        if (subfunction == 0x03 && bytes.has(2, 5)) {
-            int number = S7Parser.digits(bytes.ascii(2, 5));
-            if (number >= 0) {
-                fields.put("block_number", number);
-            }
-        }
-    }
-
-    private static void piFields(PiService pi, Map<String, Object> fields) {
-        if (!pi.service().isEmpty()) {
-            fields.put("pi_service", pi.service());
-            String description = S7Names.piServiceDescription(pi.service());
-            if (!description.isEmpty()) {
-                fields.put("pi_description", description);
-            }
-        }
-        if (!pi.blocks().isEmpty()) {
-            fields.put("blocks", pi.blocks());
-        }
-    }
-
-    /**
-     * The points an item touches: bytes of its area, bits (byte * 8 + bit) for BIT access,
-     * numbers for counters and timers. Items of other syntaxes touch no known point.
-     */
-    private static void addRanges(OtMessage.Builder message, List<VariableItem> items) {
-        int added = 0;
-        for (VariableItem item : items) {
-            if (added == S7Limits.MAX_RANGES_PER_MESSAGE || item.area() == 0 || item.length() == 0) {
-                continue;
-            }
-            boolean bits = item.transportSize() == S7Names.TRANSPORT_BIT;
-            String space = S7Names.space(item.area(), item.dbNumber(), bits);
-            if (S7Names.isCounterOrTimer(item.area()) || bits) {
-                message.range(space, item.address(), item.length());
-            } else {
-                int size = Math.max(1, S7Names.elementBytes(item.transportSize()));
-                message.range(space, item.byteAddress(), (long) item.length() * size);
-            }
-            added++;
-        }
-    }
-
-    /**
-     * Values of a data item, read with the S7ANY transport size of its item: BIT as 0/1, BYTE and
-     * CHAR unsigned, WORD and DWORD unsigned, INT and DINT signed, REAL as IEEE 754 single.
-     * Counters, timers and date/time types are not turned into numbers.
-     */
-    private static void addValues(OtMessage.Builder message, ByteBuffer in, List<DataItem> data,
-                                  List<VariableItem> items) {
-        int first = 0;
-        for (int i = 0; i < data.size(); i++) {
-            DataItem value = data.get(i);
-            if (value.returnCode() != S7Names.RETURN_SUCCESS && value.returnCode() != 0) {
-                continue;
-            }
-            while (first < items.size() && items.get(first).parameterItem() < i) {
-                first++;
-            }
-            if (first == items.size() || items.get(first).parameterItem() != i) {
-                continue;
-            }
-            if (items.get(first).syntaxId() == DB_READ) {
-                dbReadValues(message, in, value, items, first);
-            } else {
-                addValues(message, in, value, items.get(first));
-            }
-        }
-    }
-
-    /** A DB read answer holds, per requested area, a return code and the area's bytes. */
-    private static void dbReadValues(OtMessage.Builder message, ByteBuffer in, DataItem data,
-                                     List<VariableItem> items, int first) {
-        int position = data.offset();
-        int end = data.offset() + data.length();
-        int index = items.get(first).parameterItem();
-        for (int i = first; i < items.size() && items.get(i).parameterItem() == index; i++) {
-            VariableItem area = items.get(i);
-            if (position + 1 + area.length() > end) {
-                return;
-            }
-            if ((in.get(position) & 0xFF) == S7Names.RETURN_SUCCESS) {
-                String space = S7Names.space(area.area(), area.dbNumber(), false);
-                for (int b = 0; b < area.length() && b < S7Limits.MAX_VALUES_PER_MESSAGE; b++) {
-                    message.value(space, area.byteAddress() + b, in.get(position + 1 + b) & 0xFF);
-                }
-            }
-            position += 1 + area.length();
-        }
-    }
-
-    private static void addValues(OtMessage.Builder message, ByteBuffer in, DataItem data, VariableItem item) {
-        if (item.area() == 0 || S7Names.isCounterOrTimer(item.area())) {
-            return;
-        }
-        int transportSize = item.transportSize();
-        if (transportSize == S7Names.TRANSPORT_BIT) {
-            String space = S7Names.space(item.area(), item.dbNumber(), true);
-            for (int i = 0; i < data.length() && i < S7Limits.MAX_VALUES_PER_MESSAGE; i++) {
-                message.value(space, item.address() + i, in.get(data.offset() + i) & 0x01);
-            }
-            return;
-        }
-        int size = switch (transportSize) {
-            case 0x02, 0x03 -> 1;
-            case 0x04, 0x05 -> 2;
-            case 0x06, 0x07, 0x08 -> 4;
-            default -> 0;
-        };
-        if (size == 0) {
-            return;
-        }
-        String space = S7Names.space(item.area(), item.dbNumber(), false);
-        int count = Math.min(data.length() / size, S7Limits.MAX_VALUES_PER_MESSAGE);
-        for (int i = 0; i < count; i++) {
-            int at = data.offset() + i * size;
-            double value = switch (transportSize) {
-                case 0x02, 0x03 -> in.get(at) & 0xFF;
-                case 0x04 -> in.getShort(at) & 0xFFFF;
-                case 0x05 -> in.getShort(at);
-                case 0x06 -> in.getInt(at) & 0xFFFFFFFFL;
-                case 0x07 -> in.getInt(at);
-                default -> in.getFloat(at);
-            };
-            message.value(space, item.byteAddress() + (long) i * size, value);
-        }
     }
 
     private StreamState state(Direction direction) {
