@@ -125,6 +125,14 @@ final class AlertsCommand implements Callable<Integer> {
             return chosen().open(false);
         }
 
+        /**
+         * Opens the database to change its baseline, holding its writer lock: refused with one line
+         * while another otb ({@code learn}, {@code monitor}, an import, another approve) holds it.
+         */
+        BaselineStore openWriter(String holder) throws InputException {
+            return chosen().openExistingWriter(holder);
+        }
+
         /** Opens the database only to read it (the file or its directory may be read-only). */
         BaselineStore openReadOnly() throws InputException {
             return chosen().openReadOnly();
@@ -182,6 +190,15 @@ final class AlertsCommand implements Callable<Integer> {
             return false;
         }
 
+        /**
+         * The database for the action: approve changes the baseline (a new snapshot extending the
+         * newest) and so takes the writer lock; ack and mute change only an alert's state, in one
+         * SQLite transaction each, beside a running monitor.
+         */
+        BaselineStore openForAction() throws InputException {
+            return open();
+        }
+
         /** {@code --by}, else the operating system's login name; never a made-up name. */
         String who() {
             if (who != null && who.isBlank()) {
@@ -196,7 +213,7 @@ final class AlertsCommand implements Callable<Integer> {
             if (reasonRequired() && reason.isBlank()) {
                 throw new UsageException(spec.name() + " needs --reason TEXT: the audit trail records why");
             }
-            try (BaselineStore store = open()) {
+            try (BaselineStore store = openForAction()) {
                 for (String id : ids) {
                     if (store.alert(id).isEmpty()) {
                         throw new InputException(store.file() + ": no alert " + id + " (see 'otb alerts --state all')");
@@ -234,6 +251,11 @@ final class AlertsCommand implements Callable<Integer> {
         @Override
         boolean reasonRequired() {
             return true;
+        }
+
+        @Override
+        BaselineStore openForAction() throws InputException {
+            return openWriter("otb alerts approve");
         }
 
         @Override

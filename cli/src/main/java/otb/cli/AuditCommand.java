@@ -11,6 +11,7 @@ import otb.baseline.store.AuditChain;
 import otb.baseline.store.AuditEntry;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
+import otb.dissect.PlainText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +38,9 @@ final class AuditCommand implements Callable<Integer> {
             System.out.printf("%5s  %-30s  %-16s  %-11s  %-16s  %5s  %s%n", "ENTRY", "AT", "WHO", "ACTION", "ALERT",
                     "SNAP", "REASON / DETAIL");
             for (AuditEntry entry : store.audit()) {
-                System.out.printf("%5d  %-30s  %-16s  %-11s  %-16s  %5s  %s%n", entry.id(), entry.at(), entry.who(),
-                        entry.action(), entry.alertId().isEmpty() ? "-" : entry.alertId(),
+                System.out.printf("%5d  %-30s  %-16s  %-11s  %-16s  %5s  %s%n", entry.id(), oneLine(entry.at()),
+                        oneLine(entry.who()), oneLine(entry.action()),
+                        entry.alertId().isEmpty() ? "-" : oneLine(entry.alertId()),
                         entry.snapshot().isPresent() ? Long.toString(entry.snapshot().getAsLong()) : "-",
                         oneLine(entry.reason() + (entry.detail().isEmpty() ? "" : " [" + entry.detail() + "]"))
                                 + (entry.signature().isEmpty() ? "" : " (signed)"));
@@ -49,8 +51,13 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A field of the listing on one terminal line, through the terminal's escaping point
+     * ({@link PlainText}): a reason or a name given with --by (or stored by anyone who could write
+     * the database) shows its control characters, line breaks included, as {@code \xNN}.
+     */
     private static String oneLine(String text) {
-        return text.replace("\n", "\\n").replace("\t", " ");
+        return PlainText.escape(text);
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -83,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(e.getMessage(), e);
             }
             if (broken.isPresent()) {
-                System.out.println(database.database + ": " + broken.get().message());
+                System.out.println(database.database + ": " + oneLine(broken.get().message()));
                 return ExitCode.FINDINGS;
             }
             int signed = 0;
@@ -95,8 +102,8 @@ final class AuditCommand implements Callable<Integer> {
                 if (trusted != null) {
                     try {
                         String signer = AuditSignatures.signer(entry, trusted).orElseThrow();
-                        System.out.println("entry " + entry.id() + ": " + entry.action() + " by " + entry.who()
-                                + ", signed by " + signer);
+                        System.out.println("entry " + entry.id() + ": " + oneLine(entry.action()) + " by "
+                                + oneLine(entry.who()) + ", signed by " + oneLine(signer));
                     } catch (SignatureCheckException e) {
                         System.out.println(database.database + ": " + e.getMessage());
                         return ExitCode.FINDINGS;

@@ -27,6 +27,14 @@ public final class DatabaseOptions {
         return open(true, holder);
     }
 
+    /**
+     * Opens an existing database to change its baseline ({@code otb alerts approve}), holding its
+     * writer lock as {@link #openWriter} does; a missing database is an input error.
+     */
+    BaselineStore openExistingWriter(String holder) throws InputException {
+        return open(false, holder);
+    }
+
     /** Opens an existing database only to read it (the file or its directory may be read-only). */
     BaselineStore openReadOnly() throws InputException {
         if (!Files.isRegularFile(database)) {

@@ -103,7 +103,7 @@ final class InventoryCommand implements Callable<Integer> {
         return rows;
     }
 
-    /** A row's cells for the terminal and CSV: control characters shown as {@code \xNN} ({@link PlainText}). */
+    /** A row's cells for the terminal: control characters shown as {@code \xNN} ({@link PlainText}). */
     private static List<String> plain(Row row) {
         return row.cells().stream().map(PlainText::escape).toList();
     }
@@ -138,15 +138,11 @@ final class InventoryCommand implements Callable<Integer> {
         out.println(text.toString().stripTrailing());
     }
 
-    /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+    /** RFC 4180 through the one CSV escaping point ({@link Csv}): no field can be taken for a formula. */
     private static void csv(PrintStream out, List<Row> rows) {
-        out.print(String.join(",", HEADER) + "\r\n");
+        out.print(Csv.record(HEADER));
         for (Row row : rows) {
-            List<String> quoted = new ArrayList<>();
-            for (String cell : plain(row)) {
-                quoted.add(cell.matches("(?s).*[\",\r\n].*") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
-            }
-            out.print(String.join(",", quoted) + "\r\n");
+            out.print(Csv.record(row.cells()));
         }
     }
 

@@ -112,6 +112,42 @@ class DatabaseAccessTest {
         }
     }
 
+    /**
+     * {@code otb alerts approve} extends the baseline (a snapshot of the newest plus the alert's
+     * fact), so it is a writer too: while another writer holds the lock (here this test process,
+     * as a learning run would) an approve in another process is refused with one line and changes
+     * nothing; once the lock is free it goes through.
+     */
+    @Test
+    void approveTakesTheWriterLock() throws Exception {
+        Path db = dir.resolve("plant.db");
+        assertEquals(ExitCode.OK, CliRun.run("learn", "fixtures/pcaps/modbus/ModbusTCP.pcap", "--fresh", "--db",
+                db.toString(), "-q").exitCode());
+        CliRun analyze = CliRun.run("analyze", "fixtures/pcaps/modbus/modbus_test.pcap", "--db", db.toString(), "-q");
+        assertEquals(ExitCode.OK, analyze.exitCode(), analyze.err());
+        String id = CliRun.run("alerts", "--db", db.toString(), "--format", "jsonl").out().lines().findFirst()
+                .orElseThrow().replaceAll("^\\{\"id\":\"([0-9a-f]+)\".*", "$1");
+        int snapshots;
+        try (BaselineStore writer = BaselineStore.openWriter(db, "otb learn")) {
+            snapshots = writer.snapshots().size();
+            ChildOtb refused = ChildOtb.run(dir, "alerts", "approve", id, "--db", db.toString(), "--reason", "new HMI");
+            assertEquals(ExitCode.INPUT, refused.exitCode(), refused.toString());
+            assertTrue(refused.oneErrorLine(), refused.toString());
+            assertTrue(refused.err().contains("is being changed by another otb (otb learn, pid "
+                    + ProcessHandle.current().pid()), refused.toString());
+            assertEquals(snapshots, writer.snapshots().size(), "no snapshot made");
+            assertEquals(otb.baseline.store.AlertState.NEW, writer.alert(id).orElseThrow().state());
+            // ack changes only the alert's state: it needs no lock
+            CliRun ack = CliRun.run("alerts", "ack", id, "--db", db.toString());
+            assertEquals(ExitCode.OK, ack.exitCode(), ack.err());
+        }
+        ChildOtb approved = ChildOtb.run(dir, "alerts", "approve", id, "--db", db.toString(), "--reason", "new HMI");
+        assertEquals(ExitCode.OK, approved.exitCode(), approved.toString());
+        try (BaselineStore store = BaselineStore.openReadOnly(db)) {
+            assertEquals(otb.baseline.store.AlertState.APPROVED, store.alert(id).orElseThrow().state());
+        }
+    }
+
     private ChildOtb inMountNamespace(String mount, List<String> args) throws Exception {
         List<String> java = ChildOtb.command(List.of(), args.toArray(String[]::new));
         StringBuilder script = new StringBuilder(mount).append(" && exec");

@@ -92,6 +92,35 @@ class HostileStringsTest {
         assertTrue(text.contains("cell\\x1b[2J"), text);
     }
 
+    /**
+     * The audit listing prints reasons and names as given (--reason, --by) through the terminal's
+     * escaping point: no raw control character, no line break that would forge a second entry.
+     */
+    @Test
+    void theAuditListingShowsControlCharactersAsHex() {
+        String db = dir.resolve("audit.db").toString();
+        assertEquals(ExitCode.OK, CliRun.run("learn", "fixtures/pcaps/modbus/ModbusTCP.pcap", "--db", db, "-q")
+                .exitCode());
+        assertEquals(ExitCode.OK, CliRun.run("analyze", "fixtures/pcaps/modbus/modbus_test.pcap", "--db", db, "-q")
+                .exitCode());
+        List<String> ids = CliRun.run("alerts", "--db", db, "--format", "jsonl").out().lines()
+                .map(l -> l.replaceAll("^\\{\"id\":\"([0-9a-f]+)\".*", "$1")).toList();
+        CliRun approve = CliRun.run("alerts", "approve", ids.get(0), "--db", db, "--by", "eve\u0007",
+                "--reason", "ok\u001b]0;owned\u0007\u001b[2J\n    9  2026-01-01T00:00:00Z  admin  approve");
+        assertEquals(ExitCode.OK, approve.exitCode(), approve.err());
+        CliRun mute = CliRun.run("alerts", "mute", ids.get(1), "--db", db, "--by", "mallory",
+                "--reason", "quiet\u009b31m\u202eevil");
+        assertEquals(ExitCode.OK, mute.exitCode(), mute.err());
+        CliRun audit = CliRun.run("audit", "--db", db);
+        assertEquals(ExitCode.OK, audit.exitCode(), audit.err());
+        assertNoRawControl("audit", audit.out());
+        assertTrue(audit.out().contains("ok\\x1b]0;owned\\x07\\x1b[2J\\x0a    9  2026-01-01"), audit.out());
+        assertTrue(audit.out().contains("eve\\x07"), audit.out());
+        assertTrue(audit.out().contains("quiet\\x9b31m\\u202eevil"), audit.out());
+        // the line break in the reason forges no entry of its own
+        assertFalse(audit.out().lines().anyMatch(l -> l.startsWith("    9  2026-01-01")), audit.out());
+    }
+
     private static void assertNoRawControl(String what, String text) {
         Matcher raw = RAW_CONTROL.matcher(text);
         assertFalse(raw.find(), () -> what + ": raw U+" + String.format("%04X", (int) text.charAt(raw.start()))
