@@ -65,12 +65,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     AlertOptions alerting;
 
     @Mixin
+    DetectionBudgetOptions budgets;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         Severity threshold = failOn == null ? null : severity(failOn);
-        DetectionConfig config = alerting.detectionConfig();
+        DetectionConfig config = budgets.apply(alerting.detectionConfig());
         List<Path> files = Inputs.expand(inputs);
         AlertTable table = new AlertTable();
         boolean pinned = signed.given();

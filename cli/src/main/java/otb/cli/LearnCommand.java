@@ -15,6 +15,7 @@ import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 import otb.runtime.OfflineLearning;
 import picocli.CommandLine.Command;
+import otb.baseline.model.BaselineLimits;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,15 +57,19 @@ final class LearnCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    LearningBudgetOptions budgets;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        BaselineLimits limits = budgets.limits();
         List<Path> files = Inputs.expand(inputs);
         Cells cells = cellsFile == null ? null : loadCells(cellsFile);
         PrintStream out = System.out;
         try (BaselineStore store = database.openWriter("otb learn")) {
-            OfflineLearning learning = OfflineLearning.start(store, cells, fresh);
+            OfflineLearning learning = OfflineLearning.start(store, cells, fresh, limits);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
             run.run(learning::read, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));

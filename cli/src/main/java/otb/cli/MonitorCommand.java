@@ -121,6 +121,19 @@ final class MonitorCommand implements Callable<Integer> {
     AlertOptions alerting;
 
     @Mixin
+    LearningBudgetOptions learningBudgets;
+
+    @Mixin
+    DetectionBudgetOptions detectionBudgets;
+
+    @Option(names = "--max-pending-alert-writes", paramLabel = "N",
+            defaultValue = "" + MonitorOptions.DEFAULT_MAX_PENDING_ALERT_WRITES,
+            description = "Budget: alerts waiting for the database (default: ${DEFAULT-VALUE}, ~12 MiB when full, "
+                    + "~1.2 KiB each); while it is that far behind, further alerts are not stored (they still reach "
+                    + "the terminal, --jsonl and syslog), BUDGET_EXCEEDED says so once and the end says how many.")
+    int maxPendingAlertWrites;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -133,7 +146,9 @@ final class MonitorCommand implements Callable<Integer> {
         AtomicReference<SignedBaselineLabel> pinned = new AtomicReference<>();
         MonitorOptions options = new MonitorOptions(LiveSource.interfaceCapture(captureOptions()), learnNanos, checkpointNanos, statsNanos,
                 silentLimitNanos, cellsFile, jsonl, evidenceDir, writeCapture, warmUpFrames, MonitorCommand::simulate,
-                dissection.config(), alerting.detectionConfig(), alerting.sinkOpeners(pinned::get));
+                dissection.config(), detectionBudgets.apply(alerting.detectionConfig()),
+                alerting.sinkOpeners(pinned::get), learningBudgets.limits(),
+                BudgetRange.check("--max-pending-alert-writes", maxPendingAlertWrites));
 
         BaselineStore store = database.openWriter("otb monitor");
         CountDownLatch finished = new CountDownLatch(1);

@@ -143,6 +143,12 @@ final class MonitorReport implements MonitorListener {
     }
 
     @Override
+    public void alertsNotStored(long alerts, int limit) {
+        err.printf("otb: monitor: %d alerts were not stored in the database: it fell %d alerts behind "
+                + "(--max-pending-alert-writes); they reached the terminal, --jsonl and syslog%n", alerts, limit);
+    }
+
+    @Override
     public void evidenceSkipped(long alerts) {
         err.printf("otb: monitor: %d alerts got no evidence file (bounds reached)%n", alerts);
     }

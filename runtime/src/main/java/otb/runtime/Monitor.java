@@ -74,7 +74,8 @@ public final class Monitor {
             }
             capture = opened;
             listener.capturing(options.source().name());
-            StoreWriter writer = new StoreWriter(store, listener::sinkFailed);
+            StoreWriter writer = new StoreWriter(store, listener::sinkFailed, options.maxPendingAlertWrites(),
+                    (alert, limit) -> { });
             MonitorSession session = new MonitorSession(writer, cells, state, options,
                     options.checkpointNanos(), opened, listener);
             session.label(label);

@@ -83,6 +83,13 @@ public interface MonitorListener {
     /** A frame file could not be closed at the end; the run ends as failed. */
     void outputFailed(String message);
 
+    /**
+     * At the end: {@code alerts} alerts were not stored in the database because it fell
+     * {@code limit} alerts behind (the pending alert writes budget); they reached the other sinks.
+     */
+    default void alertsNotStored(long alerts, int limit) {
+    }
+
     /** At the end: {@code alerts} alerts got no evidence file because a bound was reached. */
     void evidenceSkipped(long alerts);
 

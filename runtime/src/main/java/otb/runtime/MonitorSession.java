@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
+import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.detect.Detector;
 import otb.baseline.learn.Learner;
@@ -88,6 +90,10 @@ final class MonitorSession {
     private final Snapshot startSnapshot;
     /** The signed baseline detected against, named in the JSON lines; null when none. */
     private SignedBaselineLabel label;
+    /** Learning budgets raised so far (a live run raises each once, as soon as reached). */
+    private final LearningBudgetAlerts learningBudgets = new LearningBudgetAlerts();
+    /** Where alerts raised while learning go (made at the first); null until then. */
+    private List<AlertSink> learningAlertSinks;
 
     /**
      * A session learning or detecting as {@code state} says. {@code writer} and {@code capture} are
@@ -108,8 +114,12 @@ final class MonitorSession {
         this.parent = state.snapshot() == null ? OptionalLong.empty() : OptionalLong.of(state.snapshot().info().id());
         this.dissection = new Dissection(CaptureLimits.defaults(), options.dissection(), Dissectors.all(), this::event);
         if (state.learning()) {
-            Baseline baseline = state.snapshot() == null ? new Baseline() : state.snapshot().baseline().copy();
+            Baseline baseline = state.snapshot() == null ? new Baseline(options.learningLimits())
+                    : state.snapshot().baseline().copy(options.learningLimits());
             learner = new Learner(cells, baseline);
+        }
+        if (writer != null) {
+            writer.onPendingWritesBudget(this::pendingWritesBudgetReached);
         }
     }
 
@@ -206,6 +216,11 @@ final class MonitorSession {
         clock = Math.max(clock, nanos);
         if (learner != null) {
             learner.accept(event);
+            if (writer != null) {
+                for (Alert budget : learningBudgets.newlyReached(learner, interfaceName)) {
+                    raiseOutsideDetector(budget);
+                }
+            }
             if (learnedNanos() >= periodNanos) {
                 finishLearning();
             }
@@ -306,6 +321,57 @@ final class MonitorSession {
         }
     }
 
+    /**
+     * The pending alert writes budget was reached ({@link StoreWriter}): said once, as a
+     * BUDGET_EXCEEDED alert to every sink (the store takes it beyond the budget).
+     */
+    private void pendingWritesBudgetReached(Alert first, int limit) {
+        raiseOutsideDetector(Alert.builder(AlertKind.BUDGET_EXCEEDED, () -> "budget|pending_alert_writes",
+                        first.lastNanos())
+                .severity(Severity.MEDIUM).evidence(0, interfaceName)
+                .baseline("at most " + limit + " pending alert writes (--max-pending-alert-writes)")
+                .detail("the database fell " + limit + " alerts behind: further alerts are not stored in it while "
+                        + "it is that far behind (they still reach the terminal, JSON lines and syslog); the run's "
+                        + "end says how many")
+                .build());
+    }
+
+    /**
+     * An alert the runtime raises itself (a budget), not the detector: opened and accepted by every
+     * sink of the run, or while learning by the store, the JSON lines and the further sinks, flushed
+     * at once.
+     */
+    private void raiseOutsideDetector(Alert alert) {
+        List<AlertSink> targets = detector != null ? sinks : learningAlertSinks();
+        for (AlertSink sink : targets) {
+            sink.opened(alert);
+        }
+        for (AlertSink sink : targets) {
+            try {
+                sink.accept(alert);
+                if (detector == null) {
+                    sink.flush();
+                }
+            } catch (AlertSink.AlertSinkException e) {
+                listener.sinkFailed(e.getMessage());
+                failed = true;
+            }
+        }
+    }
+
+    private List<AlertSink> learningAlertSinks() {
+        if (learningAlertSinks == null) {
+            learningAlertSinks = new ArrayList<>();
+            learningAlertSinks.add(new OpenedAlertSink());
+            learningAlertSinks.add(writer.alertSink(parent));
+            if (jsonWriter != null) {
+                learningAlertSinks.add(new EvidenceJsonSink());
+            }
+            learningAlertSinks.addAll(sinks);
+        }
+        return learningAlertSinks;
+    }
+
     /** Time of a live-only alert: the wall clock, never before the last capture time. */
     private long alertTime() {
         return Math.max(clock, System.currentTimeMillis() * 1_000_000L);
@@ -353,6 +419,9 @@ final class MonitorSession {
         } catch (IOException e) {
             listener.outputFailed(e.getMessage());
             failed = true;
+        }
+        if (writer.alertsNotStored() > 0) {
+            listener.alertsNotStored(writer.alertsNotStored(), writer.maxPendingAlertWrites());
         }
         listener.stopped(interfaceName, capture.statistics(), dissection.captureCounters().frames());
     }

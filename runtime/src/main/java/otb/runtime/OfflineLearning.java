@@ -8,6 +8,7 @@ import otb.baseline.alert.AlertSink;
 import otb.baseline.cells.Cells;
 import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
+import otb.baseline.model.BaselineLimits;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
@@ -40,11 +41,17 @@ public final class OfflineLearning {
      * none. Cells: {@code cells} when given, else the snapshot's, else one per VLAN or /24.
      */
     public static OfflineLearning start(BaselineStore store, Cells cells, boolean fresh) throws StoreException {
-        Baseline baseline = new Baseline();
+        return start(store, cells, fresh, BaselineLimits.defaults());
+    }
+
+    /** As {@link #start(BaselineStore, Cells, boolean)}, learning within {@code limits}. */
+    public static OfflineLearning start(BaselineStore store, Cells cells, boolean fresh, BaselineLimits limits)
+            throws StoreException {
+        Baseline baseline = new Baseline(limits);
         OptionalLong parent = OptionalLong.empty();
         if (!fresh && store.latestSnapshotId().isPresent()) {
             Snapshot latest = store.loadLatest();
-            baseline = latest.baseline().copy();
+            baseline = latest.baseline().copy(limits);
             parent = OptionalLong.of(latest.info().id());
             if (cells == null) {
                 cells = latest.cells();

@@ -9,10 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.cells.Cells;
 import otb.baseline.model.Baseline;
@@ -25,9 +27,28 @@ import otb.baseline.store.StoreException;
  * saved from a copy of the baseline; at most one snapshot save waits at a time (a checkpoint
  * that finds one still waiting is skipped). Failures are reported once each, on the store
  * thread, and remembered.
+ *
+ * <p>Alerts wait for the store in a queue bounded by the <em>pending alert writes</em> budget
+ * ({@link #DEFAULT_MAX_PENDING_ALERT_WRITES}, about 1.2 KiB each): they are handed to the store
+ * thread {@value #ALERT_BATCH} at a time, or at a checkpoint. When the database falls that far
+ * behind (a slow disk, a lock held by another program), further alerts are not queued for it:
+ * they still reach every other sink (the terminal, JSON lines, syslog), they are counted
+ * ({@link #alertsNotStored}), and the first one makes the {@link PendingWritesBudget} raise
+ * BUDGET_EXCEEDED, which is itself always queued. The queue never grows past the budget plus
+ * those few BUDGET_EXCEEDED alerts.
  */
 final class StoreWriter implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 50;
+    /** Default pending alert writes: 10,000 alerts, about 12 MiB (~1.2 KiB each, as open alerts). */
+    static final int DEFAULT_MAX_PENDING_ALERT_WRITES = 10_000;
+    /** Alerts handed to the store thread at once, also between checkpoints. */
+    static final int ALERT_BATCH = 1_000;
+
+    /** Told once, on the pipeline thread, when the pending alert writes budget is first reached. */
+    interface PendingWritesBudget {
+        /** {@code alert} is the first alert not stored; {@code limit} the budget. */
+        void reached(Alert alert, int limit);
+    }
 
     private final BaselineStore store;
     private final Consumer<String> failures;
@@ -37,12 +58,28 @@ final class StoreWriter implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean snapshotPending = new AtomicBoolean();
+    private final int maxPendingAlertWrites;
+    private volatile PendingWritesBudget budget;
+    /** Alerts accepted for the store and not yet written (or failed). */
+    private final AtomicLong pendingAlerts = new AtomicLong();
+    /** Alerts not queued because the budget was reached; pipeline thread writes, any reads. */
+    private volatile long alertsNotStored;
     private volatile boolean failed;
 
     /** {@code failures} receives each failure's one-line message, on the store thread. */
     StoreWriter(BaselineStore store, Consumer<String> failures) {
+        this(store, failures, DEFAULT_MAX_PENDING_ALERT_WRITES, (alert, limit) -> { });
+    }
+
+    /**
+     * As {@link #StoreWriter(BaselineStore, Consumer)}, with at most {@code maxPendingAlertWrites}
+     * (at least 1) alerts waiting for the store; {@code budget} hears when that is first reached.
+     */
+    StoreWriter(BaselineStore store, Consumer<String> failures, int maxPendingAlertWrites, PendingWritesBudget budget) {
         this.store = store;
         this.failures = failures;
+        this.maxPendingAlertWrites = Math.max(1, maxPendingAlertWrites);
+        this.budget = budget;
     }
 
     /**
@@ -102,7 +139,11 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** A sink that collects alerts on the pipeline thread and stores each flushed batch on the store thread. */
+    /**
+     * A sink that collects alerts on the pipeline thread and stores them on the store thread,
+     * {@value #ALERT_BATCH} at a time and at each flush, within the pending alert writes budget
+     * (see the class).
+     */
     AlertSink alertSink(OptionalLong snapshot) {
         AlertSink stored = store.alertSink(snapshot);
         return new AlertSink() {
@@ -110,7 +151,18 @@ final class StoreWriter implements AutoCloseable {
 
             @Override
             public void accept(Alert alert) {
+                if (pendingAlerts.get() >= maxPendingAlertWrites && alert.kind() != AlertKind.BUDGET_EXCEEDED) {
+                    alertsNotStored++;
+                    if (alertsNotStored == 1) {
+                        budget.reached(alert, maxPendingAlertWrites);
+                    }
+                    return;
+                }
+                pendingAlerts.incrementAndGet();
                 batch.add(alert);
+                if (batch.size() >= ALERT_BATCH) {
+                    flush();
+                }
             }
 
             @Override
@@ -128,10 +180,27 @@ final class StoreWriter implements AutoCloseable {
                         stored.flush();
                     } catch (AlertSinkException e) {
                         fail(e.getMessage());
+                    } finally {
+                        pendingAlerts.addAndGet(-alerts.size());
                     }
                 });
             }
         };
+    }
+
+    /** Who hears when the pending alert writes budget is first reached (pipeline thread); replaces the constructor's. */
+    void onPendingWritesBudget(PendingWritesBudget listener) {
+        this.budget = listener;
+    }
+
+    /** Alerts not stored because the pending alert writes budget was reached (they reached the other sinks). */
+    long alertsNotStored() {
+        return alertsNotStored;
+    }
+
+    /** The pending alert writes budget. */
+    int maxPendingAlertWrites() {
+        return maxPendingAlertWrites;
     }
 
     private void fail(String message) {

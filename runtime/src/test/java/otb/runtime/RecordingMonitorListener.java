@@ -79,6 +79,11 @@ final class RecordingMonitorListener implements MonitorListener {
     }
 
     @Override
+    public void alertsNotStored(long alerts, int limit) {
+        add("alertsNotStored " + alerts + " " + limit);
+    }
+
+    @Override
     public void alertOpened(Alert first) {
         add("alertOpened " + first.kind());
     }

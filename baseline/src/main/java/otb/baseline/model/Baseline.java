@@ -215,6 +215,11 @@ public final class Baseline {
         use[1]++;
     }
 
+    /** How many budgets this baseline's learning reached (cheap: a live run asks after every message). */
+    public int budgetsReachedCount() {
+        return reached.size();
+    }
+
     /** Budgets this baseline's learning reached (since it was made or loaded), in budget order. */
     public List<LearningBudget.Reached> budgetsReached() {
         List<LearningBudget.Reached> list = new ArrayList<>();
@@ -286,6 +291,16 @@ public final class Baseline {
     /** A deep copy. */
     public Baseline copy() {
         Baseline copy = new Baseline(limits);
+        copy.merge(this);
+        return copy;
+    }
+
+    /**
+     * A deep copy learning further within {@code newLimits} (what this baseline holds beyond them
+     * is kept out as a merge keeps it, counted as reached).
+     */
+    public Baseline copy(BaselineLimits newLimits) {
+        Baseline copy = new Baseline(newLimits);
         copy.merge(this);
         return copy;
     }
