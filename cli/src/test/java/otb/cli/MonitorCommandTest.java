@@ -67,8 +67,14 @@ class MonitorCommandTest {
         }
 
         static MonitorProcess start(List<String> prefix, String... args) throws IOException {
+            return start(prefix, List.of(), args);
+        }
+
+        /** As {@link #start(List, String...)}, the JVM started with {@code jvmOptions} (a heap, as the service unit's). */
+        static MonitorProcess start(List<String> prefix, List<String> jvmOptions, String... args) throws IOException {
             List<String> command = new ArrayList<>(prefix);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(Main.class.getName());
