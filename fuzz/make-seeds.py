@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Seed inputs for the dissector fuzz targets, taken from the project's real captures.
+
+    fuzz/make-seeds.py            (from the project root; rewrites the seed folders)
+
+Each fuzz target (dissectors/src/test/java/otb/dissect/*/*FuzzTest.java) reads its input as
+deliveries, the encoding of otb.dissect.FuzzDeliveries: per delivery one byte whose lowest bit is
+the direction (0 to the server, 1 to the client), two bytes of length (big-endian, at most 2047),
+then that many bytes. This script writes, per protocol, one seed per capture: the TCP payloads of
+the first flows on the protocol's port, in capture order, as deliveries (at most 64 deliveries
+and 16 KiB), into the target's regression-input folder
+dissectors/src/test/resources/otb/dissect/PROTO/CLASSInputs/METHOD/, which Jazzer runs in
+regression mode in every build and starts from when fuzzing (fuzz/fuzz.sh). Standard library
+only; pcap files only (pcapng captures are skipped).
+"""
+import glob
+import os
+import struct
+import sys
+
+TARGETS = {
+    # protocol folder, test class, server ports, captures
+    'modbus': ('ModbusFuzzTest', {502, 5020}, ['fixtures/pcaps/modbus/*.pcap']),
+    'dnp3': ('Dnp3FuzzTest', {20000}, ['fixtures/pcaps/dnp3/*.pcap']),
+    's7comm': ('S7FuzzTest', {102}, ['fixtures/pcaps/s7comm/*.pcap']),
+    'mms': ('MmsFuzzTest', {102}, ['fixtures/pcaps/iec61850/*.pcap']),
+    'iec104': ('Iec104FuzzTest', {2404}, ['fixtures/pcaps/other/TestDissectIec104.pcap',
+                                          'fixtures/golden/iec104/synthetic/input.pcap']),
+    'enip': ('EnipFuzzTest', {44818}, ['fixtures/pcaps/enip/*.pcap', 'fixtures/pcaps/other/enip_test.pcap',
+                                       'fixtures/pcaps/other/cip_stop_plc.pcap']),
+}
+METHOD = 'sessionHoldsItsContractOnAnyConversation'
+MAX_DELIVERIES = 64
+MAX_BYTES = 16384
+
+
+def packets(path):
+    with open(path, 'rb') as f:
+        header = f.read(24)
+        if len(header) < 24:
+            return
+        magic = header[:4]
+        if magic in (b'\xd4\xc3\xb2\xa1', b'\x4d\x3c\xb2\xa1'):
+            endian = '<'
+        elif magic in (b'\xa1\xb2\xc3\xd4', b'\xa1\xb2\x3c\x4d'):
+            endian = '>'
+        else:
+            return  # pcapng or something else
+        link = struct.unpack(endian + 'I', header[20:24])[0]
+        while True:
+            record = f.read(16)
+            if len(record) < 16:
+                return
+            length = struct.unpack(endian + 'IIII', record)[2]
+            data = f.read(length)
+            if link == 1:
+                yield data
+
+
+def tcp_payloads(frame):
+    """(source port, destination port, payload) of an Ethernet/[VLAN]/IPv4/TCP frame, or None."""
+    at = 12
+    ethertype = struct.unpack('>H', frame[at:at + 2])[0]
+    at += 2
+    while ethertype == 0x8100 and len(frame) >= at + 4:
+        ethertype = struct.unpack('>H', frame[at + 2:at + 4])[0]
+        at += 4
+    if ethertype != 0x0800 or len(frame) < at + 20:
+        return None
+    ihl = (frame[at] & 0x0F) * 4
+    total = struct.unpack('>H', frame[at + 2:at + 4])[0]
+    if frame[at + 9] != 6:
+        return None
+    ip_end = min(len(frame), at + total)
+    tcp = at + ihl
+    if ip_end < tcp + 20:
+        return None
+    sport, dport = struct.unpack('>HH', frame[tcp:tcp + 4])
+    offset = (frame[tcp + 12] >> 4) * 4
+    return sport, dport, frame[tcp + offset:ip_end]
+
+
+def seed(path, ports):
+    out = bytearray()
+    deliveries = 0
+    for frame in packets(path):
+        found = tcp_payloads(frame)
+        if not found:
+            continue
+        sport, dport, payload = found
+        if not payload or (dport not in ports and sport not in ports):
+            continue
+        direction = 0 if dport in ports else 1
+        payload = payload[:2047]
+        if len(out) + 3 + len(payload) > MAX_BYTES or deliveries >= MAX_DELIVERIES:
+            break
+        out += bytes([direction]) + struct.pack('>H', len(payload)) + payload
+        deliveries += 1
+    return bytes(out)
+
+
+def main():
+    root = os.getcwd()
+    for proto, (test, ports, patterns) in TARGETS.items():
+        folder = os.path.join(root, 'dissectors/src/test/resources/otb/dissect', proto, test + 'Inputs', METHOD)
+        os.makedirs(folder, exist_ok=True)
+        for old in glob.glob(os.path.join(folder, 'seed-*')):
+            os.remove(old)
+        written = 0
+        for pattern in patterns:
+            for path in sorted(glob.glob(os.path.join(root, pattern))):
+                data = seed(path, ports)
+                if data:
+                    name = 'seed-' + os.path.basename(path).rsplit('.', 1)[0]
+                    with open(os.path.join(folder, name), 'wb') as f:
+                        f.write(data)
+                    written += 1
+        print(f'{proto}: {written} seeds in {os.path.relpath(folder, root)}', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
