@@ -12,6 +12,11 @@ and 16 KiB), into the target's regression-input folder
 dissectors/src/test/resources/otb/dissect/PROTO/CLASSInputs/METHOD/, which Jazzer runs in
 regression mode in every build and starts from when fuzzing (fuzz/fuzz.sh). Standard library
 only; pcap files only (pcapng captures are skipped).
+
+For the capture layer's target (capture/src/test/java/otb/capture/CaptureFuzzTest.java) it writes
+whole small capture files, from otb's own captures only: the first frames of the demo attack
+capture as pcap (microsecond timestamps), the same frames as pcapng, and the hand-built IEC 104
+capture.
 """
 import glob
 import os
@@ -99,8 +104,62 @@ def seed(path, ports):
     return bytes(out)
 
 
+def records(path, limit_bytes):
+    """The pcap header and whole records of {path} up to about {limit_bytes}."""
+    with open(path, 'rb') as f:
+        header = f.read(24)
+        out = bytearray(header)
+        frames = []
+        while len(out) < limit_bytes:
+            record = f.read(16)
+            if len(record) < 16:
+                break
+            length = struct.unpack('<IIII', record)[2]
+            data = f.read(length)
+            out += record + data
+            frames.append((struct.unpack('<IIII', record), data))
+    return bytes(out), frames
+
+
+def pcapng(frames, nanos_per_tick):
+    """A pcapng file (one section, one Ethernet interface) holding {frames}."""
+    def block(kind, body):
+        body += b'\0' * (-len(body) % 4)
+        length = 12 + len(body)
+        return struct.pack('<II', kind, length) + body + struct.pack('<I', length)
+    out = block(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+    # interface description: Ethernet, snap length 65535, if_tsresol 6 (microseconds)
+    out += block(0x00000001, struct.pack('<HHI', 1, 0, 65535) + struct.pack('<HHB3x', 9, 1, 6) + b'\0' * 4)
+    for (seconds, fraction, captured, original), data in frames:
+        ticks = seconds * 1_000_000 + fraction // nanos_per_tick
+        out += block(0x00000006, struct.pack('<IIIII', 0, ticks >> 32, ticks & 0xFFFFFFFF, captured, original) + data)
+    return out
+
+
+def capture_seeds(root):
+    folder = os.path.join(root, 'capture/src/test/resources/otb/capture/CaptureFuzzTestInputs',
+                          'readersAndDecoderHoldOnAnyCaptureFile')
+    os.makedirs(folder, exist_ok=True)
+    for old in glob.glob(os.path.join(folder, 'seed-*')):
+        os.remove(old)
+    demo, frames = records(os.path.join(root, 'fixtures/pcaps/demo/demo-attack.pcap'), 6144)
+    magic = struct.unpack('<I', demo[:4])[0]
+    nanos_per_tick = 1000 if magic == 0xA1B23C4D else 1
+    seeds = {
+        'seed-demo-attack-head.pcap': demo,
+        'seed-demo-attack-head.pcapng': pcapng(frames, nanos_per_tick),
+    }
+    with open(os.path.join(root, 'fixtures/golden/iec104/synthetic/input.pcap'), 'rb') as f:
+        seeds['seed-iec104-synthetic.pcap'] = f.read()
+    for name, data in seeds.items():
+        with open(os.path.join(folder, name), 'wb') as f:
+            f.write(data)
+    print(f'capture: {len(seeds)} seeds in {os.path.relpath(folder, root)}', file=sys.stderr)
+
+
 def main():
     root = os.getcwd()
+    capture_seeds(root)
     for proto, (test, ports, patterns) in TARGETS.items():
         folder = os.path.join(root, 'dissectors/src/test/resources/otb/dissect', proto, test + 'Inputs', METHOD)
         os.makedirs(folder, exist_ok=True)
