@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of the dissectors with Jazzer, longer than the build does.
+# Coverage-guided fuzzing of the dissectors and the capture layer with Jazzer, longer than the
+# build does.
 #
 #   fuzz/fuzz.sh [--rounds N] [TARGET...]
 #
 # TARGET is a fuzz test class (ModbusFuzzTest, Dnp3FuzzTest, S7FuzzTest, MmsFuzzTest,
-# Iec104FuzzTest, EnipFuzzTest, and CaptureFuzzTest for the capture layer; default: all). Each round fuzzes each target for its @FuzzTest
-# maxDuration (2 minutes) with JAZZER_FUZZ=1, starting from its seeds (real captures, made by
-# fuzz/make-seeds.py) and from what earlier rounds found (.cifuzz-corpus/, kept between runs, not
+# Iec104FuzzTest, EnipFuzzTest, and CaptureFuzzTest for the capture layer; default: all). Each
+# round fuzzes each target for its @FuzzTest maxDuration (2 minutes) with JAZZER_FUZZ=1,
+# starting from its seeds (real captures, made by fuzz/make-seeds.py) and from what earlier rounds found (.cifuzz-corpus/, kept between runs, not
 # committed). The build runs the same targets in regression mode over the seeds only, in seconds.
 # A finding fails the round: Jazzer prints the stack trace and writes the input as crash-HASH into
 # the target's ...FuzzTestInputs/ folder, where every later build replays it: fix the bug and
@@ -17,7 +18,7 @@ rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
