@@ -30,8 +30,8 @@ found=0
 for ((round = 1; round <= rounds; round++)); do
   for target in "${targets[@]}"; do
     log="target/fuzz-$target-$round.log"
-    if JAZZER_FUZZ=1 mvn -o -q -pl dissectors -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-        > "$log" 2>&1; then
+    if JAZZER_FUZZ=1 mvn -o -q -pl dissectors -am test -Dotb.fuzz.targets="$target" -Dtest=NoOtherTest \
+        -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1; then
       result=ok
     else
       result="FINDING (see $log)"
