@@ -22,12 +22,12 @@ import otb.dissect.OtEvent;
  */
 final class EventHandOff implements Consumer<OtEvent> {
     /** Events per batch: large enough that the queue's lock is taken once per this many events. */
-    static final int BATCH_EVENTS = 512;
+    static final int BATCH_EVENTS = 256;
     /**
      * Batches in the pool: one being filled, one being drained, the rest queued between them. A
      * dissection event is a few hundred bytes, so the hand-off holds a few MiB at most.
      */
-    static final int POOLED_BATCHES = 16;
+    static final int POOLED_BATCHES = 8;
     /** How often a producer waiting for a free batch checks whether the consumer gave up. */
     private static final long ABANDON_CHECK_MILLIS = 50;
 
