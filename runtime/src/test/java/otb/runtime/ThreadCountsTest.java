@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
@@ -74,7 +77,7 @@ class ThreadCountsTest {
 
     private static Analysed analyse(List<Path> inputs, int threads) throws Exception {
         Path database = dir.resolve("analyse-" + threads + ".db");
-        Files.copy(demoDatabase, database, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(demoDatabase, database, StandardCopyOption.REPLACE_EXISTING);
         Path jsonl = dir.resolve("alerts-" + threads + ".jsonl");
         List<Alert> raised = new ArrayList<>();
         CaptureFileReader.Result read;
@@ -153,6 +156,19 @@ class ThreadCountsTest {
         assertEquals(one.errors(), two.errors());
         assertEquals(one.frames(), two.frames(), "frames before the damage and of the next file");
         assertEquals(one.alerts(), two.alerts());
+    }
+
+    @Test
+    void withTwoThreadsTheDissectionRunsOnItsOwnThreadAndTheConsumerOnTheCallers() {
+        Thread caller = Thread.currentThread();
+        Set<String> observers = ConcurrentHashMap.newKeySet();
+        Set<Thread> consumers = ConcurrentHashMap.newKeySet();
+        CaptureFileReader.Result read = CaptureFileReader.read(List.of(DemoCaptures.ATTACK), DissectorConfig.defaults(),
+                event -> consumers.add(Thread.currentThread()), packet -> observers.add(Thread.currentThread().getName()),
+                2);
+        assertTrue(read.frames() > 10_000);
+        assertEquals(Set.of(CaptureFileReader.DISSECTION_THREAD), observers, "frames seen on the dissection thread");
+        assertEquals(Set.of(caller), consumers, "events consumed on the caller's thread");
     }
 
     @Test
