@@ -62,6 +62,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    ThreadOptions threading;
+
+    @Mixin
     AlertOptions alerting;
 
     @Mixin
@@ -72,6 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int threads = threading.threads();
         Severity threshold = failOn == null ? null : severity(failOn);
         DetectionConfig config = budgets.apply(alerting.detectionConfig());
         List<Path> files = Inputs.expand(inputs);
@@ -103,7 +107,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
                     label)) {
                 CaptureRun run = new CaptureRun(files, dissection.config(), common);
-                run.run(analysis::read, System.err);
+                run.run(analysis::read, threads, System.err);
                 analysis.finish();
                 table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));
                 if (run.failed()) {

@@ -21,6 +21,12 @@ final class CaptureRun {
         CaptureFileReader.Result read(List<Path> files, DissectorConfig config, PacketSource.FrameHandler frameObserver);
     }
 
+    /** A read with a number of threads: {@code OfflineLearning::read}, {@code OfflineAnalysis::read}. */
+    interface ThreadedReading {
+        CaptureFileReader.Result read(List<Path> files, DissectorConfig config, PacketSource.FrameHandler frameObserver,
+                                      int threads);
+    }
+
     private final List<Path> files;
     private final DissectorConfig config;
     private final CommonOptions common;
@@ -35,6 +41,11 @@ final class CaptureRun {
     /** Runs every file through the pipeline into {@code out}; errors are printed, not thrown. */
     void run(Consumer<? super OtEvent> out, PrintStream err) {
         run((files, config, observer) -> CaptureFileReader.read(files, config, out, observer), err);
+    }
+
+    /** Runs every file through {@code reading} with {@code threads} threads; errors are printed, not thrown. */
+    void run(ThreadedReading reading, int threads, PrintStream err) {
+        run((files, config, observer) -> reading.read(files, config, observer, threads), err);
     }
 
     /** Runs every file through {@code reading}; errors are printed, not thrown. */

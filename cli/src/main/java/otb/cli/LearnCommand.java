@@ -60,18 +60,22 @@ final class LearnCommand implements Callable<Integer> {
     LearningBudgetOptions budgets;
 
     @Mixin
+    ThreadOptions threading;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         BaselineLimits limits = budgets.limits();
+        int threads = threading.threads();
         List<Path> files = Inputs.expand(inputs);
         Cells cells = cellsFile == null ? null : loadCells(cellsFile);
         PrintStream out = System.out;
         try (BaselineStore store = database.openWriter("otb learn")) {
             OfflineLearning learning = OfflineLearning.start(store, cells, fresh, limits);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
-            run.run(learning::read, System.err);
+            run.run(learning::read, threads, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
             long id = learning.save(input, note, SignedBaselines.who(by));
             summary(out, id, learning.parent(), learning.baseline(), run.frames());

@@ -118,10 +118,21 @@ public final class OfflineAnalysis implements AutoCloseable {
         }
     }
 
-    /** Reads {@code files} into the detector; see {@link CaptureFileReader#read}. */
+    /** Reads {@code files} into the detector on the caller's thread; see {@link CaptureFileReader#read}. */
     public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
                                          PacketSource.FrameHandler frameObserver) {
-        return CaptureFileReader.read(files, dissection, detector, frameObserver);
+        return read(files, dissection, frameObserver, 1);
+    }
+
+    /**
+     * Reads {@code files} into the detector with {@code threads} threads; the alerts (ids, order,
+     * content) are the same for every number, and reach the sinks on the caller's thread. See
+     * {@link CaptureFileReader#read(List, DissectorConfig, java.util.function.Consumer,
+     * PacketSource.FrameHandler, int)}.
+     */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver, int threads) {
+        return CaptureFileReader.read(files, dissection, detector, frameObserver, threads);
     }
 
     /** End of input: open alerts are closed and delivered, then every sink is closed. */

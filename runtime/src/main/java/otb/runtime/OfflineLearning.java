@@ -63,10 +63,20 @@ public final class OfflineLearning {
         return new OfflineLearning(store, cells, parent, baseline);
     }
 
-    /** Reads {@code files} into the learner; see {@link CaptureFileReader#read}. */
+    /** Reads {@code files} into the learner on the caller's thread; see {@link CaptureFileReader#read}. */
     public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
                                          PacketSource.FrameHandler frameObserver) {
-        return CaptureFileReader.read(files, dissection, learner, frameObserver);
+        return read(files, dissection, frameObserver, 1);
+    }
+
+    /**
+     * Reads {@code files} into the learner with {@code threads} threads; the snapshot learned is the
+     * same for every number. See {@link CaptureFileReader#read(List, DissectorConfig,
+     * java.util.function.Consumer, PacketSource.FrameHandler, int)}.
+     */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver, int threads) {
+        return CaptureFileReader.read(files, dissection, learner, frameObserver, threads);
     }
 
     /** Saves what was learned as a new snapshot, audited as the OS login name's; returns its number. */
