@@ -33,7 +33,8 @@ class ProtocolDescriptorTest {
 
     @Test
     void theShippedDissectorsRegisterTheirProtocolsInProbeOrder() {
-        assertEquals(List.of("modbus", "dnp3", "mms", "s7comm", "s7comm-plus", "iec104", "enip", "cip"),
+        assertEquals(List.of("modbus", "dnp3", "mms", "s7comm", "s7comm-plus", "iec104", "enip", "cip", "goose",
+                        "pn-dcp", "lldp"),
                 Protocols.all().stream().map(Protocol::wireName).toList());
         assertEquals(6, Dissectors.all().size());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("s7comm-plus").orElseThrow());

@@ -21,10 +21,6 @@ public final class GooseDissector implements ProtocolDissector {
         return GooseProtocol.DESCRIPTOR;
     }
 
-    @Override
-    public int probeOrder() {
-        return 400;
-    }
 
     @Override
     public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {

@@ -18,10 +18,6 @@ public final class LldpDissector implements ProtocolDissector {
         return LldpProtocol.DESCRIPTOR;
     }
 
-    @Override
-    public int probeOrder() {
-        return 420;
-    }
 
     @Override
     public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {

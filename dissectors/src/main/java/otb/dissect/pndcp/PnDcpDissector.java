@@ -22,10 +22,6 @@ public final class PnDcpDissector implements ProtocolDissector {
         return PnDcpProtocol.DESCRIPTOR;
     }
 
-    @Override
-    public int probeOrder() {
-        return 410;
-    }
 
     @Override
     public Probe probe(ByteBuffer bytes, Direction direction, Transport transport, boolean hinted) {
