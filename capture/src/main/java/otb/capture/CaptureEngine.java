@@ -81,6 +81,11 @@ public final class CaptureEngine {
         switch (kind) {
             case FrameDecoder.TRANSPORT -> transport(packet, viewOf(packet.frame), packet.payloadOffset,
                     packet.payloadLength, packet.payloadWireLength);
+            case FrameDecoder.LINK_FRAME -> {
+                counters.nonIp++;
+                transport(packet, viewOf(packet.frame), packet.payloadOffset, packet.payloadLength,
+                        packet.payloadWireLength);
+            }
             case FrameDecoder.IPV4_FRAGMENT -> fragment(packet);
             case FrameDecoder.IPV6_FRAGMENT -> {
                 counters.fragments++;
@@ -128,6 +133,7 @@ public final class CaptureEngine {
         FlowTable table = flows;
         table.key(packet);
         boolean tcp = packet.ipProtocol == FrameDecoder.PROTOCOL_TCP;
+        boolean link = packet.ipProtocol == Transport.ETHERNET.ipProtocol;
         int flags = packet.tcpFlags;
         boolean syn = tcp && (flags & TcpReassembler.SYN) != 0;
         FlowEntry entry = table.find();
@@ -135,6 +141,8 @@ public final class CaptureEngine {
             // A SYN (or SYN-ACK) on the ports of an ended flow opens a new connection.
             if (!syn) {
                 counters.packetsAfterClose++;
+                entry.flow.countAfterEnd(table.packetFromA == entry.clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT,
+                        packet.originalLength, clock);
                 entry.lastSeenNanos = clock;
                 table.touch(entry);
                 return;
@@ -157,10 +165,13 @@ public final class CaptureEngine {
         }
         Flow flow = entry.flow;
         Direction direction = table.packetFromA == entry.clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT;
+        flow.count(direction, packet.originalLength, clock);
         view.clear();
         view.limit(payloadOffset + payloadLength).position(payloadOffset);
         if (!tcp) {
-            counters.udpDatagrams++;
+            if (!link) {
+                counters.udpDatagrams++;
+            }
             if (payloadLength > 0 && payloadLength == wireLength) {
                 listener.data(flow, direction, view, packet);
             }
@@ -220,7 +231,8 @@ public final class CaptureEngine {
         IpAddress destination = packet.destinationAddress();
         long sourceMac = packet.hasMac ? packet.sourceMac : 0;
         long destinationMac = packet.hasMac ? packet.destinationMac : 0;
-        Transport transport = tcp ? Transport.TCP : Transport.UDP;
+        Transport transport = tcp ? Transport.TCP
+                : packet.ipProtocol == Transport.ETHERNET.ipProtocol ? Transport.ETHERNET : Transport.UDP;
         entry.flow = sourceIsClient
                 ? new Flow(nextFlowId++, packet.vlan(), transport, source, packet.sourcePort, destination,
                         packet.destinationPort, sourceMac, destinationMac, packet.timestampNanos, handshake)

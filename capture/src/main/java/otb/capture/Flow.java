@@ -21,6 +21,14 @@ public final class Flow {
     /** Free slot for the consumer of the flow (the dissector dispatcher). */
     public Object attachment;
 
+    // What the flow carried on the wire, counted by the engine for every frame of it.
+    private long framesToServer;
+    private long framesToClient;
+    private long bytesToServer;
+    private long bytesToClient;
+    private long lastSeenNanos;
+    private long framesAfterEnd;
+
     public Flow(long id, int vlan, Transport transport, IpAddress client, int clientPort, IpAddress server,
                 int serverPort, long clientMac, long serverMac, long firstSeenNanos, boolean handshakeSeen) {
         this.id = id;
@@ -34,7 +42,44 @@ public final class Flow {
         this.serverMac = serverMac;
         this.firstSeenNanos = firstSeenNanos;
         this.handshakeSeen = handshakeSeen;
+        this.lastSeenNanos = firstSeenNanos;
     }
+
+    /** One frame of the flow: its length on the wire, at capture time {@code nanos}. */
+    void count(Direction direction, int wireLength, long nanos) {
+        if (direction == Direction.TO_SERVER) {
+            framesToServer++;
+            bytesToServer += wireLength;
+        } else {
+            framesToClient++;
+            bytesToClient += wireLength;
+        }
+        if (nanos > lastSeenNanos) {
+            lastSeenNanos = nanos;
+        }
+    }
+
+    /** A frame that came after the flow ended by FIN or RST (a last ACK): counted apart. */
+    void countAfterEnd(Direction direction, int wireLength, long nanos) {
+        count(direction, wireLength, nanos);
+        framesAfterEnd++;
+    }
+
+    /** Frames towards the server, as Wireshark's conversation statistics count them. */
+    public long framesToServer() { return framesToServer; }
+
+    public long framesToClient() { return framesToClient; }
+
+    /** Frame bytes on the wire (link layer included) towards the server. */
+    public long bytesToServer() { return bytesToServer; }
+
+    public long bytesToClient() { return bytesToClient; }
+
+    /** Capture time of the latest frame counted, nanoseconds since the epoch. */
+    public long lastSeenNanos() { return lastSeenNanos; }
+
+    /** Frames counted after the flow had ended (included in the counts above). */
+    public long framesAfterEnd() { return framesAfterEnd; }
 
     /** Sequence number of the flow within the run, from 1, in order of first packet. */
     public long id() { return id; }

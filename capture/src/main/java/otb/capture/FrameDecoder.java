@@ -19,6 +19,12 @@ final class FrameDecoder {
     static final int IPV4_FRAGMENT = 6;
     /** An IPv6 fragment (not reassembled). */
     static final int IPV6_FRAGMENT = 7;
+    /**
+     * An Ethernet frame of another type than IP and ARP: the packet holds its MACs as addresses
+     * ({@link IpAddress#mac}), {@link Transport#ETHERNET} as protocol, the EtherType as both ports
+     * and the bytes after the EtherType (and VLAN tags) as payload.
+     */
+    static final int LINK_FRAME = 8;
 
     // LINKTYPE_* values (tcpdump.org link-layer header types).
     static final int LINKTYPE_NULL = 0;
@@ -36,6 +42,11 @@ final class FrameDecoder {
     static final int ETHERTYPE_QINQ = 0x88A8;
     /** Pre-standard QinQ service tag still seen on some switches. */
     static final int ETHERTYPE_QINQ_LEGACY = 0x9100;
+    /** ARP and RARP: the IP devices' own address resolution, not a layer-2 conversation of interest. */
+    static final int ETHERTYPE_ARP = 0x0806;
+    static final int ETHERTYPE_RARP = 0x8035;
+    /** The smallest EtherType (IEEE 802.3 clause 3.2.6); 1501..1535 are undefined. */
+    static final int MIN_ETHERTYPE = 0x0600;
     /** Ethernet type/length values up to this are 802.3 lengths (IEEE 802.3 clause 3.2.6). */
     static final int MAX_8023_LENGTH = 1500;
     /** VLAN tags read before the frame counts as a bad header. */
@@ -190,7 +201,28 @@ final class FrameDecoder {
         if (etherType == ETHERTYPE_IPV6) {
             return ipv6(packet, frame, at, end);
         }
+        if (packet.hasMac && etherType >= MIN_ETHERTYPE && etherType != ETHERTYPE_ARP && etherType != ETHERTYPE_RARP) {
+            return linkFrame(packet, etherType, at, end);
+        }
         return NOT_IP;
+    }
+
+    /** A layer-2 frame as a datagram between two MAC-keyed addresses (see {@link #LINK_FRAME}). */
+    private static int linkFrame(Packet packet, int etherType, int at, int end) {
+        packet.ipVersion = 6;
+        packet.sourceHigh = IpAddress.MAC_PREFIX_HIGH;
+        packet.sourceLow = packet.sourceMac;
+        packet.destinationHigh = IpAddress.MAC_PREFIX_HIGH;
+        packet.destinationLow = packet.destinationMac;
+        packet.ipProtocol = Transport.ETHERNET.ipProtocol;
+        packet.sourcePort = etherType;
+        packet.destinationPort = etherType;
+        packet.payloadOffset = at;
+        packet.payloadLength = end - at;
+        // Ethernet carries no length of its own: what the capture cut off is missing from the payload.
+        packet.payloadWireLength = packet.payloadLength + Math.max(0, packet.originalLength - packet.capturedLength);
+        packet.decoded = true;
+        return LINK_FRAME;
     }
 
     private int truncated() {

@@ -3,8 +3,35 @@ package otb.capture;
 /**
  * An IPv4 or IPv6 address held as two longs, so flows can be keyed without {@code InetAddress}.
  * IPv4 addresses live in the low 32 bits of {@code low} with {@code high == 0}.
+ *
+ * <p>A device seen only at layer 2 (a GOOSE publisher, a PROFINET device answering DCP, a switch
+ * sending LLDP) is addressed by its MAC address, held as an IPv6 address in the discard-only
+ * prefix {@code 100::/64} (RFC 6666, never a device's address) with the MAC in the low 48 bits:
+ * {@link #mac(long)}, {@link #isMac()}. It prints and parses as the MAC ({@code 00:1b:1b:02:e6:1e}),
+ * so flows, assets, cells and stored baselines take link-layer devices without a second key type.
  */
 public record IpAddress(long high, long low, boolean v6) implements Comparable<IpAddress> {
+    /** The upper 64 bits of a MAC-keyed address: 100::/64 (RFC 6666, discard-only). */
+    public static final long MAC_PREFIX_HIGH = 0x0100_0000_0000_0000L;
+
+    /** The address of a device known by its MAC only (low 48 bits of {@code mac}). */
+    public static IpAddress mac(long mac) {
+        return new IpAddress(MAC_PREFIX_HIGH, mac & 0xFFFF_FFFF_FFFFL, true);
+    }
+
+    /** True when this address stands for a MAC address ({@link #mac(long)}). */
+    public boolean isMac() {
+        return isMac(v6, high, low);
+    }
+
+    static boolean isMac(boolean v6, long high, long low) {
+        return v6 && high == MAC_PREFIX_HIGH && (low >>> 48) == 0;
+    }
+
+    /** The MAC address in the low 48 bits; meaningful when {@link #isMac()}. */
+    public long macBits() {
+        return low & 0xFFFF_FFFF_FFFFL;
+    }
 
     public static IpAddress ipv4(int address) {
         return new IpAddress(0, address & 0xFFFF_FFFFL, false);
@@ -16,6 +43,10 @@ public record IpAddress(long high, long low, boolean v6) implements Comparable<I
 
     /** Parses dotted-quad IPv4 or RFC 4291 text IPv6; throws IllegalArgumentException on bad text. */
     public static IpAddress parse(String text) {
+        if (text.length() == 17 && text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+            // Six colon-separated octets: a MAC address (an IPv6 text has eight groups or "::").
+            return mac(Long.parseLong(text.replace(":", ""), 16));
+        }
         if (text.indexOf(':') < 0) {
             String[] parts = text.split("\\.", -1);
             if (parts.length != 4) {
@@ -82,6 +113,10 @@ public record IpAddress(long high, long low, boolean v6) implements Comparable<I
 
     /** {@link #isGroup()} of an address held as its two longs (IPv4 in the low 32 bits of {@code low}). */
     static boolean isGroup(boolean v6, long high, long low) {
+        if (isMac(v6, high, low)) {
+            // IEEE 802 individual/group bit: the lowest bit of the first octet.
+            return (low & 0x0100_0000_0000L) != 0;
+        }
         if (v6) {
             return (high >>> 56) == 0xFF;
         }
@@ -111,6 +146,9 @@ public record IpAddress(long high, long low, boolean v6) implements Comparable<I
     /** Dotted quad for IPv4; RFC 5952 text (lower case, longest zero run compressed) for IPv6. */
     @Override
     public String toString() {
+        if (isMac()) {
+            return macText(low);
+        }
         if (!v6) {
             return ((low >>> 24) & 0xFF) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "." + (low & 0xFF);
         }
@@ -147,6 +185,19 @@ public record IpAddress(long high, long low, boolean v6) implements Comparable<I
                 text.append(':');
             }
             text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    /** {@code aa:bb:cc:dd:ee:ff} of a MAC address in the low 48 bits. */
+    public static String macText(long mac) {
+        StringBuilder text = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            if (shift != 40) {
+                text.append(':');
+            }
+            text.append(Character.forDigit((int) (mac >>> (shift + 4)) & 0xF, 16));
+            text.append(Character.forDigit((int) (mac >>> shift) & 0xF, 16));
         }
         return text.toString();
     }

@@ -94,7 +94,10 @@ public final class Packet {
     /** Number of bytes captured of the frame (at most {@link #originalLength()}). */
     public int capturedLength() { return capturedLength; }
 
-    /** True when the decoder found an IPv4/IPv6 packet carrying TCP or UDP. */
+    /**
+     * True when the decoder found an IPv4/IPv6 packet carrying TCP or UDP, or an Ethernet frame of
+     * another type than IP and ARP (then the addresses are its MACs, {@link IpAddress#mac}).
+     */
     public boolean decoded() { return decoded; }
 
     /** VLAN id (0-4095) of the tag closest to the IP header, 0 when untagged. */
@@ -135,7 +138,7 @@ public final class Packet {
                 || (hasMac && Flow.isGroupMac(destinationMac));
     }
 
-    /** 6 for TCP, 17 for UDP. */
+    /** 6 for TCP, 17 for UDP, 143 for a layer-2 frame ({@link Transport#ETHERNET}). */
     public int ipProtocol() { return ipProtocol; }
 
     public int sourcePort() { return sourcePort; }

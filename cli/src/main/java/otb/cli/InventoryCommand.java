@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /** {@code otb inventory}: the assets of a baseline. */
 @Command(name = "inventory", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List the assets of the newest (or a named) baseline snapshot: cell, roles, identity the traffic "
-                + "revealed, MAC addresses, protocols, first and last seen.",
+                + "revealed, MAC addresses and their vendors (IEEE OUI registry), protocols, first and last seen. A device "
+                + "seen only at layer 2 (GOOSE, PROFINET DCP, LLDP) is listed by its MAC address.",
         footer = {"%nExamples:",
                 "  otb inventory --db otb-work/otb.db",
                 "  otb inventory --db plant.db --format csv > assets.csv",
@@ -47,14 +48,14 @@ final class InventoryCommand implements Callable<Integer> {
     CommonOptions common;
 
     /** One asset's row. */
-    record Row(String address, String cell, String roles, String identity, String macs, String protocols,
-               String firstSeen, String lastSeen) {
+    record Row(String address, String cell, String roles, String identity, String macs, String vendor,
+               String protocols, String firstSeen, String lastSeen) {
         List<String> cells() {
-            return List.of(address, cell, roles, identity, macs, protocols, firstSeen, lastSeen);
+            return List.of(address, cell, roles, identity, macs, vendor, protocols, firstSeen, lastSeen);
         }
     }
 
-    static final List<String> HEADER = List.of("address", "cell", "roles", "identity", "macs", "protocols",
+    static final List<String> HEADER = List.of("address", "cell", "roles", "identity", "macs", "vendor", "protocols",
             "first_seen", "last_seen");
 
     @Override
@@ -96,7 +97,7 @@ final class InventoryCommand implements Callable<Integer> {
             }
             List<String> macs = asset.macs().stream().map(Asset::macText).toList();
             rows.add(new Row(asset.address().toString(), asset.cell(), String.join(",", asset.roles()),
-                    identity.toString(), String.join(",", macs),
+                    identity.toString(), String.join(",", macs), String.join("; ", MacVendors.vendors(asset.macs())),
                     String.join(",", protocols.getOrDefault(asset.address(), new TreeSet<>())),
                     time.format(asset.firstSeenNanos()), time.format(asset.lastSeenNanos())));
         }

@@ -125,6 +125,11 @@ public final class Dispatcher implements FlowListener {
                 if (hinted != (pass == 0)) {
                     continue;
                 }
+                if (!hinted && flow.transport() == Transport.ETHERNET) {
+                    // A layer-2 frame's EtherType names its protocol (IEEE registry), unlike a port:
+                    // only the dissectors registered for it look at its bytes.
+                    continue;
+                }
                 Probe verdict = dissector.probe(candidate.duplicate(), direction, flow.transport(), hinted);
                 if (verdict == Probe.MATCH) {
                     SessionFlow tracked = start(state, dissector);
@@ -136,7 +141,7 @@ public final class Dispatcher implements FlowListener {
                 anyNeedMore |= verdict == Probe.NEED_MORE;
             }
         }
-        if (!anyNeedMore || flow.transport() == Transport.UDP) {
+        if (!anyNeedMore || flow.transport().datagrams()) {
             state.dropPending(direction);
         } else if (first) {
             state.hold(direction, payload, packet, config.maxBufferedBytes());
@@ -169,7 +174,7 @@ public final class Dispatcher implements FlowListener {
 
     /** Bytes of a flow with a session. */
     private void deliver(SessionFlow tracked, Direction direction, ByteBuffer bytes, StreamContext context) {
-        if (tracked.flow.transport() == Transport.UDP) {
+        if (tracked.flow.transport().datagrams()) {
             parseDatagram(tracked, bytes, context);
         } else {
             feed(tracked, direction, bytes, context);

@@ -33,16 +33,18 @@ class ProtocolDescriptorTest {
 
     @Test
     void theShippedDissectorsRegisterTheirProtocolsInProbeOrder() {
-        assertEquals(List.of("modbus", "dnp3", "mms", "s7comm", "s7comm-plus", "iec104", "enip", "cip"),
+        assertEquals(List.of("modbus", "dnp3", "mms", "s7comm", "s7comm-plus", "iec104", "enip", "cip", "goose",
+                        "pn-dcp", "lldp"),
                 Protocols.all().stream().map(Protocol::wireName).toList());
-        assertEquals(6, Dissectors.all().size());
+        assertEquals(9, Dissectors.all().size());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("s7comm-plus").orElseThrow());
         assertSame(S7Protocols.S7COMM_PLUS, Protocols.named("S7COMM_PLUS").orElseThrow(),
                 "databases written before the descriptors store the enum's name");
         assertTrue(Protocols.named("modbuss").isEmpty());
-        assertEquals("modbus, dnp3, mms, s7comm, s7comm-plus, iec104, enip, cip", Protocols.wireNames());
-        assertEquals("Modbus/TCP, DNP3, MMS (IEC 61850), S7comm, S7comm-plus, IEC 60870-5-104, EtherNet/IP and CIP",
-                Protocols.labels());
+        assertEquals("modbus, dnp3, mms, s7comm, s7comm-plus, iec104, enip, cip, goose, pn-dcp, lldp",
+                Protocols.wireNames());
+        assertEquals("Modbus/TCP, DNP3, MMS (IEC 61850), S7comm, S7comm-plus, IEC 60870-5-104, EtherNet/IP, CIP, "
+                + "IEC 61850 GOOSE, PROFINET DCP and LLDP", Protocols.labels());
     }
 
     @Test

@@ -30,7 +30,7 @@ public abstract class SessionFeeder<S extends ProtocolSession, F extends Session
     protected SessionFeeder(S session, Flow flow) {
         this.session = session;
         this.context = new StreamContext(flow, Direction.TO_SERVER, "test", 0, 0);
-        this.datagrams = flow.transport() == Transport.UDP;
+        this.datagrams = flow.transport().datagrams();
     }
 
     @SuppressWarnings("unchecked")

@@ -275,6 +275,9 @@ public final class Cells {
         return criticality;
     }
 
+    /** The automatic cell of devices known only by their MAC address on untagged frames. */
+    public static final String LAYER2_CELL = "layer2";
+
     /** The cell of an address seen on a VLAN (0 when untagged). */
     public String cellOf(IpAddress address, int vlan) {
         for (Map.Entry<Cidr, Cell> prefix : prefixes) {
@@ -288,6 +291,10 @@ public final class Cells {
         }
         if (vlan != 0) {
             return "vlan-" + vlan;
+        }
+        if (address.isMac()) {
+            // A device seen only at layer 2 on untagged frames: no prefix names its subnet.
+            return LAYER2_CELL;
         }
         return Cidr.of(address, address.v6() ? 64 : 24).toString();
     }

@@ -65,12 +65,29 @@ public final class Learner implements Consumer<OtEvent> {
         } else if (event instanceof FlowStarted started) {
             context(started.flow(), started.timestampNanos());
         } else if (event instanceof FlowEnded ended) {
-            flows.remove(ended.flow());
+            ended(ended.flow());
         } else if (event instanceof Malformed malformed) {
             FlowContext context = context(malformed.flow(), malformed.timestampNanos());
             if (context.conversation != null) {
                 context.conversation.countMalformed();
             }
+        }
+    }
+
+    /**
+     * A flow ended: its conversation counts the frames and bytes it carried and its last frame,
+     * and its devices were seen then, whether or not otb dissects its protocol.
+     */
+    private void ended(Flow flow) {
+        FlowContext context = flows.remove(flow);
+        if (context == null) {
+            return;
+        }
+        long last = flow.lastSeenNanos();
+        touch(context, last);
+        if (context.ipConversation != null) {
+            context.ipConversation.countTraffic(flow.framesToServer(), flow.framesToClient(), flow.bytesToServer(),
+                    flow.bytesToClient(), last);
         }
     }
 

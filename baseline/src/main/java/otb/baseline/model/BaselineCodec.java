@@ -23,8 +23,12 @@ import otb.dissect.Protocols;
  */
 public final class BaselineCodec {
     private static final int MAGIC = 0x4F54_4242; // "OTBB"
-    /** Version of this encoding; a newer one is refused with a clear message. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Version of this encoding; a newer one is refused with a clear message. 3: IP conversations
+     * carry frames and bytes each way, and a conversation's transport may be ETHERNET (layer-2
+     * conversations between MAC-keyed addresses).
+     */
+    public static final int FORMAT_VERSION = 3;
     /** Upper bound for any per-object list read back (functions, signatures, ranges, ...). */
     private static final int MAX_LIST = 1 << 20;
     /** Upper bound for one encoded histogram. */
@@ -90,6 +94,10 @@ public final class BaselineCodec {
                 out.writeLong(conversation.flows);
                 out.writeLong(conversation.firstSeenNanos);
                 out.writeLong(conversation.lastSeenNanos);
+                out.writeLong(conversation.framesToServer);
+                out.writeLong(conversation.framesToClient);
+                out.writeLong(conversation.bytesToServer);
+                out.writeLong(conversation.bytesToClient);
             }
             out.writeInt(baseline.conversations.size());
             for (Conversation conversation : baseline.conversations()) {
@@ -206,6 +214,13 @@ public final class BaselineCodec {
         out.writeLong(address.low());
     }
 
+    private static long nonNegative(long value, String what) throws BaselineFormatException {
+        if (value < 0) {
+            throw new BaselineFormatException("stored baseline has negative " + what + ": " + value);
+        }
+        return value;
+    }
+
     public static Baseline decode(byte[] encoded, BaselineLimits limits) throws BaselineFormatException {
         try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(encoded)))) {
             if (in.readInt() != MAGIC) {
@@ -255,6 +270,12 @@ public final class BaselineCodec {
                 conversation.flows = in.readLong();
                 conversation.firstSeenNanos = in.readLong();
                 conversation.lastSeenNanos = in.readLong();
+                if (version >= 3) {
+                    conversation.framesToServer = nonNegative(in.readLong(), "frames");
+                    conversation.framesToClient = nonNegative(in.readLong(), "frames");
+                    conversation.bytesToServer = nonNegative(in.readLong(), "bytes");
+                    conversation.bytesToClient = nonNegative(in.readLong(), "bytes");
+                }
                 baseline.ipConversations.put(key, conversation);
             }
             int conversations = count(in, limits.maxConversations(), "conversations");

@@ -10,6 +10,11 @@ public final class IpConversation {
     long flows;
     long firstSeenNanos;
     long lastSeenNanos;
+    // Frames and frame bytes on the wire each way, of the flows ended so far (FlowEnded).
+    long framesToServer;
+    long framesToClient;
+    long bytesToServer;
+    long bytesToClient;
 
     IpConversation(IpConversationKey key, String service, String clientCell, String serverCell) {
         this.key = key;
@@ -24,6 +29,19 @@ public final class IpConversation {
         lastSeenNanos = Math.max(lastSeenNanos, nanos);
     }
 
+    /**
+     * Counts what one ended flow of this conversation carried: frames and frame bytes each way, as
+     * Wireshark's conversation statistics count them, and its last frame's capture time.
+     */
+    public void countTraffic(long toServerFrames, long toClientFrames, long toServerBytes, long toClientBytes,
+                             long lastFrameNanos) {
+        framesToServer += toServerFrames;
+        framesToClient += toClientFrames;
+        bytesToServer += toServerBytes;
+        bytesToClient += toClientBytes;
+        lastSeenNanos = Math.max(lastSeenNanos, lastFrameNanos);
+    }
+
     /** The industrial protocol its messages showed (a wire name), replacing the guess from the port. */
     public void identifyService(String protocol) {
         service = protocol;
@@ -35,6 +53,10 @@ public final class IpConversation {
         }
         firstSeenNanos = Baseline.earliest(firstSeenNanos, other.firstSeenNanos);
         flows += other.flows;
+        framesToServer += other.framesToServer;
+        framesToClient += other.framesToClient;
+        bytesToServer += other.bytesToServer;
+        bytesToClient += other.bytesToClient;
         lastSeenNanos = Math.max(lastSeenNanos, other.lastSeenNanos);
     }
 
@@ -53,4 +75,14 @@ public final class IpConversation {
     public long firstSeenNanos() { return firstSeenNanos; }
 
     public long lastSeenNanos() { return lastSeenNanos; }
+
+    /** Frames from client to server, over the ended flows learned. */
+    public long framesToServer() { return framesToServer; }
+
+    public long framesToClient() { return framesToClient; }
+
+    /** Frame bytes on the wire (link layer included) from client to server. */
+    public long bytesToServer() { return bytesToServer; }
+
+    public long bytesToClient() { return bytesToClient; }
 }

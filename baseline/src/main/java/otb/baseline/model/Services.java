@@ -33,6 +33,14 @@ public final class Services {
             Map.entry(2222, "enip-io"), Map.entry(5353, "mdns"), Map.entry(44818, "enip"),
             Map.entry(47808, "bacnet"));
 
+    /** EtherTypes of layer-2 conversations (IEEE registry) that industrial and infrastructure networks carry. */
+    private static final Map<Integer, String> ETHERNET = Map.ofEntries(
+            Map.entry(0x8809, "lacp"), Map.entry(0x888E, "eapol"), Map.entry(0x8892, "profinet"),
+            Map.entry(0x88A4, "ethercat"), Map.entry(0x88AB, "powerlink"), Map.entry(0x88B8, "goose"),
+            Map.entry(0x88B9, "gse-management"), Map.entry(0x88BA, "sampled-values"), Map.entry(0x88CC, "lldp"),
+            Map.entry(0x88E3, "mrp"), Map.entry(0x88E5, "macsec"), Map.entry(0x88F7, "ptp"),
+            Map.entry(0x88FB, "prp"), Map.entry(0x892F, "hsr"));
+
     /** Services that give a person interactive control of a machine. */
     private static final Set<String> REMOTE_ACCESS = Set.of("ssh", "telnet", "rdp", "vnc", "teamviewer", "anydesk",
             "radmin", "winrm", "shell-4444");
@@ -45,13 +53,18 @@ public final class Services {
 
     /** e.g. {@code smb}, or {@code tcp/40123} when the port is not a known one. */
     public static String guess(Transport transport, int serverPort) {
-        String known = (transport == Transport.TCP ? TCP : UDP).get(serverPort);
+        Map<Integer, String> names = switch (transport) {
+            case TCP -> TCP;
+            case UDP -> UDP;
+            case ETHERNET -> ETHERNET;
+        };
+        String known = names.get(serverPort);
         return known != null ? known : transport.wireName() + "/" + serverPort;
     }
 
     /** Whether {@code name} is one of the service names {@link #guess} gives (not {@code tcp/PORT}). */
     public static boolean isName(String name) {
-        return TCP.containsValue(name) || UDP.containsValue(name);
+        return TCP.containsValue(name) || UDP.containsValue(name) || ETHERNET.containsValue(name);
     }
 
     /** DNS (53), NTP (123), SNMP (161) and its traps (162), syslog (514), DHCP (67, 68). */

@@ -22,6 +22,7 @@ import otb.baseline.model.CellProgress;
 import otb.baseline.model.Conversation;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
+import otb.cli.MacVendors;
 import otb.baseline.model.RequestSignature;
 import otb.baseline.store.AuditEntry;
 import otb.baseline.store.BaselineStore;
@@ -444,7 +445,7 @@ public final class BaselineReport {
         List<Asset> sorted = new ArrayList<>(assets);
         sorted.sort(Comparator.comparing(Asset::cell).thenComparing(Asset::address));
         html.append("<div class=\"scroll\"><table class=\"inventory\"><thead><tr><th>Cell</th><th>Address</th><th>Roles</th>")
-                .append("<th>Identity</th><th>MACs</th><th>Protocols</th><th>First seen</th><th>Last seen</th></tr>")
+                .append("<th>Identity</th><th>MACs and vendors</th><th>Protocols</th><th>First seen</th><th>Last seen</th></tr>")
                 .append("</thead><tbody>");
         for (Asset asset : sorted.subList(0, Math.min(sorted.size(), MAX_TABLE_ROWS))) {
             html.append("<tr class=\"asset-row\" data-address=\"").append(Html.text(asset.address().toString()))
@@ -460,7 +461,11 @@ public final class BaselineReport {
             html.append("</td><td class=\"mono-cell\">");
             List<String> macs = new ArrayList<>();
             asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
-            html.append(Html.text(String.join(" ", macs))).append("</td><td>")
+            html.append(Html.text(String.join(" ", macs)));
+            for (String vendor : MacVendors.vendors(asset.macs())) {
+                html.append("<div class=\"muted\">").append(Html.text(vendor)).append("</div>");
+            }
+            html.append("</td><td>")
                     .append(Html.text(String.join(", ", protocols.getOrDefault(asset.address(), Set.of()))))
                     .append("</td><td class=\"time\">").append(Html.text(times.time(asset.firstSeenNanos())))
                     .append("</td><td class=\"time\">").append(Html.text(times.time(asset.lastSeenNanos())))

@@ -14,6 +14,7 @@ import otb.baseline.model.Asset;
 import otb.baseline.model.Conversation;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
+import otb.cli.MacVendors;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;
 
@@ -527,7 +528,8 @@ final class NetworkMap {
             List<String> macs = new ArrayList<>();
             node.asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
             title = node.address + (roles.isEmpty() ? "" : "\n" + String.join(", ", roles))
-                    + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs)) + identityText(node.asset.identity());
+                    + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs))
+                    + vendorText(node.asset.macs()) + identityText(node.asset.identity());
         } else {
             lines.add("group or broadcast address");
             title = node.address.toString();
@@ -584,5 +586,11 @@ final class NetworkMap {
         StringBuilder text = new StringBuilder();
         identity.forEach((key, value) -> text.append('\n').append(key).append(": ").append(value));
         return text.toString();
+    }
+
+    /** "\nvendor NAME" for the MACs' IEEE-registered organisations, "" when none is known. */
+    private static String vendorText(List<Long> macs) {
+        List<String> vendors = MacVendors.vendors(macs);
+        return vendors.isEmpty() ? "" : "\nvendor " + String.join("; ", vendors);
     }
 }
