@@ -106,7 +106,7 @@ public final class Plant {
             Flow smb = flow(EWS, smbClientPort++, FILES, 445);
             now = t + 600 * MILLI;
             out.accept(started(smb));
-            out.accept(new FlowEnded(smb, FlowEnd.FIN, now + SECOND, java.util.Optional.empty(), 10, 10, 1000, 5000));
+            out.accept(new FlowEnded(smb, FlowEnd.FIN, now + SECOND, java.util.Optional.empty(), 10, 10, 1000, 5000, smb.totals()));
             nextSmb = t + 300 * SECOND;
         }
         cycles++;

@@ -78,6 +78,11 @@ public final class Flow {
     /** Capture time of the latest frame counted, nanoseconds since the epoch. */
     public long lastSeenNanos() { return lastSeenNanos; }
 
+    /** The counts so far, as values that stay as they are when the flow counts on. */
+    public FlowTotals totals() {
+        return new FlowTotals(framesToServer, framesToClient, bytesToServer, bytesToClient, lastSeenNanos);
+    }
+
     /** Frames counted after the flow had ended (included in the counts above). */
     public long framesAfterEnd() { return framesAfterEnd; }
 

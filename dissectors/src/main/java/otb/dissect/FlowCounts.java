@@ -35,6 +35,6 @@ abstract class FlowCounts {
 
     final FlowEnded ended(Flow flow, FlowEnd reason, long timestampNanos, Optional<Protocol> protocol) {
         return new FlowEnded(flow, reason, timestampNanos, protocol, toServerPayloads, toClientPayloads,
-                toServerBytes, toClientBytes);
+                toServerBytes, toClientBytes, flow.totals());
     }
 }

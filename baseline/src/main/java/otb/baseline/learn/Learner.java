@@ -22,6 +22,7 @@ import otb.baseline.model.IpConversationKey;
 import otb.baseline.model.LearningBudget;
 import otb.baseline.model.RequestSignature;
 import otb.capture.Flow;
+import otb.capture.FlowTotals;
 import otb.capture.IpAddress;
 import otb.dissect.FlowEnded;
 import otb.dissect.FlowStarted;
@@ -65,7 +66,7 @@ public final class Learner implements Consumer<OtEvent> {
         } else if (event instanceof FlowStarted started) {
             context(started.flow(), started.timestampNanos());
         } else if (event instanceof FlowEnded ended) {
-            ended(ended.flow());
+            ended(ended);
         } else if (event instanceof Malformed malformed) {
             FlowContext context = context(malformed.flow(), malformed.timestampNanos());
             if (context.conversation != null) {
@@ -78,16 +79,17 @@ public final class Learner implements Consumer<OtEvent> {
      * A flow ended: its conversation counts the frames and bytes it carried and its last frame,
      * and its devices were seen then, whether or not otb dissects its protocol.
      */
-    private void ended(Flow flow) {
-        FlowContext context = flows.remove(flow);
+    private void ended(FlowEnded ended) {
+        FlowContext context = flows.remove(ended.flow());
         if (context == null) {
             return;
         }
-        long last = flow.lastSeenNanos();
+        FlowTotals totals = ended.totals();
+        long last = totals.lastSeenNanos();
         touch(context, last);
         if (context.ipConversation != null) {
-            context.ipConversation.countTraffic(flow.framesToServer(), flow.framesToClient(), flow.bytesToServer(),
-                    flow.bytesToClient(), last);
+            context.ipConversation.countTraffic(totals.framesToServer(), totals.framesToClient(), totals.bytesToServer(),
+                    totals.bytesToClient(), last);
         }
     }
 

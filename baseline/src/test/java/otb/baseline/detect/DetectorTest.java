@@ -773,7 +773,7 @@ class DetectorTest {
     void flowEndForgetsFlowState() {
         List<Alert> alerts = detect(baseline, cells, out -> {
             plant.run(3, out);
-            out.accept(new FlowEnded(plant.flowA, FlowEnd.FIN, plant.now, Optional.of(ModbusProtocol.DESCRIPTOR), 1, 1, 1, 1));
+            out.accept(new FlowEnded(plant.flowA, FlowEnd.FIN, plant.now, Optional.of(ModbusProtocol.DESCRIPTOR), 1, 1, 1, 1, plant.flowA.totals()));
             plant.run(3, out);
         });
         assertEquals(List.of(), alerts, describe(alerts));
