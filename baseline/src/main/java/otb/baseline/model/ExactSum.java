@@ -28,7 +28,7 @@ final class ExactSum {
     /**
      * Integers below 2^31 in magnitude (register values, counts: most values, and squares of
      * them below 2^62) go into a 128-bit integer, two's complement in two longs, instead: two
-     * additions instead of three limb updates.
+     * additions instead of three limb updates (figure with the window check in ValueSummary.add).
      */
     private long smallLow;
     private long smallHigh;
