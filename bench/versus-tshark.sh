@@ -64,15 +64,17 @@ measure() {
 }
 
 summary() { # summary NAME FILE FRAMES [TSHARK_MEDIAN]
-  awk -v name="$1" -v frames="$3" -v ref="${4:-}" '
-    { w[NR] = $1; c[NR] = $2; r[NR] = $3; h[NR] = $4 }
+  local med
+  med=$(cut -d' ' -f1 "$2" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+  awk -v name="$1" -v frames="$3" -v ref="${4:-}" -v med="$med" '
+    function lo(a, v) { return (NR == 1 || v < a) ? v : a }
+    function hi(a, v) { return (NR == 1 || v > a) ? v : a }
+    { w0 = lo(w0, $1); w1 = hi(w1, $1); c0 = lo(c0, $2); c1 = hi(c1, $2); r0 = lo(r0, $3); r1 = hi(r1, $3); h1 = hi(h1, $4) }
     END {
-      n = asort(w); asort(c); asort(r); asort(h)
-      med = (n % 2) ? w[(n + 1) / 2] : (w[n / 2] + w[n / 2 + 1]) / 2
-      printf "%-8s wall %.2f-%.2f s (median %.2f), %.2f-%.2f M packets/s, CPU %.2f-%.2f s, peak RSS %d-%d MiB",
-             name, w[1], w[n], med, frames / w[n] / 1e6, frames / w[1] / 1e6, c[1], c[n], r[1], r[n]
-      if (h[n] > 0) printf ", heap after GC <= %d MiB", h[n]
-      if (ref != "") printf "; tshark/otb %.1f-%.1fx", ref / w[n], ref / w[1]
+      printf "%-11s wall %.2f-%.2f s (median %.2f), %.2f-%.2f M packets/s, CPU %.2f-%.2f s, peak RSS %d-%d MiB",
+             name, w0, w1, med, frames / w1 / 1e6, frames / w0 / 1e6, c0, c1, r0, r1
+      if (h1 > 0) printf ", heap after GC <= %d MiB", h1
+      if (ref != "") printf "; tshark/otb %.1f-%.1fx", ref / w1, ref / w0
       printf "\n"
     }' "$2"
 }
@@ -104,4 +106,4 @@ if [ -n "$scale" ]; then
   summary "learn ${scale}x" "$work/learn-big.tsv" "$big"
   summary "analyze ${scale}x" "$work/analyze-big.tsv" "$big"
 fi
-rm -f "$work"/*.tsv "$work/otb.db"* "$work/otb-big.db"*
+rm -f "$work/otb.db"* "$work/otb-big.db"*  # the .tsv files stay for a look
