@@ -8,7 +8,9 @@
 # JAR is a runnable otb jar (cli/target/otb.jar; keep a copy of an older build to compare with).
 # The captures are made once by the first JAR's simulator (seed 2026, the demo plant): 30 minutes
 # of clean traffic to learn from, then H hours (default 4) with every attack scenario to analyse.
-# JVM options come from OTB_JAVA_OPTS, as for the launcher. Prints, per jar, the median wall time,
+# JVM options come from OTB_JAVA_OPTS; a JAR written JAR::OPTIONS runs with OPTIONS instead (e.g.
+# old.jar:: new.jar::"-Xmx256m -XX:+UseSerialGC" compares each build with its own launcher's
+# defaults). Prints, per jar, the median wall time,
 # CPU time (user+sys) and peak resident memory of `analyze` over N runs (default 5), and of one
 # `learn`, then each jar's median wall time against the first's; likewise `learn --fresh` of the
 # H-hour capture. With --threads, each jar runs once per thread count listed (`--threads T` on learn
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --hours) hours=$2; shift 2 ;;
     --threads) thread_counts=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
@@ -34,44 +36,44 @@ learn_pcap="$work/plant-learn.pcap"
 attack_pcap="$work/plant-attack-${hours}h.pcap"
 java_opts=${OTB_JAVA_OPTS:-}
 if [ ! -f "$learn_pcap" ]; then
-  java $java_opts -jar "$1" simulate --seed 2026 --start 2026-03-02T08:00:00Z --duration 30m --scenario none -o "$learn_pcap" >/dev/null
+  java $java_opts -jar "${1%%::*}" simulate --seed 2026 --start 2026-03-02T08:00:00Z --duration 30m --scenario none -o "$learn_pcap" >/dev/null
 fi
 if [ ! -f "$attack_pcap" ]; then
-  java $java_opts -jar "$1" simulate --seed 2026 --start 2026-03-02T09:00:00Z --duration "${hours}h" --mid-stream \
+  java $java_opts -jar "${1%%::*}" simulate --seed 2026 --start 2026-03-02T09:00:00Z --duration "${hours}h" --mid-stream \
       --scenario all -o "$attack_pcap" >/dev/null
 fi
 echo "capture: $attack_pcap ($(du -h "$attack_pcap" | cut -f1))"
 
-# one measured run: wall seconds, CPU seconds, peak RSS MiB
+# one measured run of build number $1: wall seconds, CPU seconds, peak RSS MiB
 measure() {
-  /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" java $java_opts -jar "$@" >/dev/null 2>&1 || true
+  local i=$1
+  shift
+  # shellcheck disable=SC2086 # options and extra are word lists on purpose
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" java ${opts[$i]} -jar "${jars[$i]}" "$@" ${extra[$i]} \
+      >/dev/null 2>&1 || true
   awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$work/time.txt"
 }
 
 # builds: one per jar, or one per jar and thread count
-declare -a jars=() extra=() names=()
-for jar in "$@"; do
-  if [ -z "$thread_counts" ]; then
-    jars+=("$jar"); extra+=(""); names+=("$jar")
-  else
-    for t in $thread_counts; do
-      jars+=("$jar"); extra+=("--threads $t"); names+=("$jar --threads $t")
-    done
-  fi
+declare -a jars=() opts=() extra=() names=()
+for arg in "$@"; do
+  jar=$arg; opt=$java_opts
+  if [[ "$arg" == *::* ]]; then jar=${arg%%::*}; opt=${arg#*::}; fi
+  for t in ${thread_counts:-default}; do
+    jars+=("$jar"); opts+=("$opt")
+    if [ "$t" = default ]; then extra+=(""); names+=("$jar $opt"); else extra+=("--threads $t"); names+=("$jar $opt --threads $t"); fi
+  done
 done
 for i in "${!jars[@]}"; do
   rm -f "$work/db$i.db"
-  # shellcheck disable=SC2086 # extra is a word list on purpose
-  read -r wall cpu rss < <(measure "${jars[$i]}" learn "$learn_pcap" --fresh --db "$work/db$i.db" -q ${extra[$i]})
+  read -r wall cpu rss < <(measure "$i" learn "$learn_pcap" --fresh --db "$work/db$i.db" -q)
   echo "jar $i learn: ${wall} s wall, ${cpu} s CPU, ${rss} MiB peak RSS (${names[$i]})"
 done
 for run in $(seq 1 "$runs"); do
   for i in "${!jars[@]}"; do
-    # shellcheck disable=SC2086
-    measure "${jars[$i]}" analyze "$attack_pcap" --db "$work/db$i.db" --no-store -q ${extra[$i]} >> "$work/analyze$i.tsv"
+    measure "$i" analyze "$attack_pcap" --db "$work/db$i.db" --no-store -q >> "$work/analyze$i.tsv"
     rm -f "$work/long$i.db"
-    # shellcheck disable=SC2086
-    measure "${jars[$i]}" learn "$attack_pcap" --fresh --db "$work/long$i.db" -q ${extra[$i]} >> "$work/learnlong$i.tsv"
+    measure "$i" learn "$attack_pcap" --fresh --db "$work/long$i.db" -q >> "$work/learnlong$i.tsv"
   done
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }

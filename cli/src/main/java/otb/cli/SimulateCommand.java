@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import otb.capture.IoErrors;
 import otb.sim.LabelsJson;
 import otb.sim.PlantSimulator;
+import otb.sim.PlantSize;
 import otb.sim.ScenarioRequest;
 import otb.sim.SimulationOptions;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
                 "  otb simulate --seed 7 --duration 30m --scenario none -o clean.pcap",
                 "  otb simulate --seed 7 --duration 30m --mid-stream --scenario plc_stop@5m,scan -o attack.pcap",
                 "  otb simulate --seed 1 --packets 10000000 --scenario all -o big.pcap",
+                "  otb simulate --cells 20 --devices-per-cell 20 --points-per-device 250 --packets 5000000 -o plant.pcap",
                 ExitCode.HELP_SECTION})
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -66,6 +68,27 @@ public final class SimulateCommand implements Callable<Integer> {
             + "starts (no TCP handshakes or S7 setup), as when a sensor joins a running plant.")
     boolean midStream;
 
+    @Option(names = "--cells", description = "Add this many cells beside the demo plant (1.."
+            + PlantSize.MAX_CELLS + "; 172.16.N.0/24, one HMI polling Modbus servers each), for benchmarks and "
+            + "sizing. The demo plant's own frames stay the same.")
+    Integer cells;
+
+    @Option(names = "--devices-per-cell", defaultValue = "20", description = "Modbus servers in each added cell "
+            + "(1.." + PlantSize.MAX_DEVICES_PER_CELL + ", default: ${DEFAULT-VALUE}).")
+    int devicesPerCell;
+
+    @Option(names = "--points-per-device", defaultValue = "100", description = "Holding registers each added "
+            + "server holds and its HMI reads (1.." + PlantSize.MAX_POINTS_PER_DEVICE + ", default: ${DEFAULT-VALUE}).")
+    int pointsPerDevice;
+
+    @Option(names = "--moving", defaultValue = "0.5", description = "Fraction of those registers whose values "
+            + "move (noisy analog signals; the rest are constant), 0..1 (default: ${DEFAULT-VALUE}).")
+    double moving;
+
+    @Option(names = "--poll-period", defaultValue = "1s", description = "Polling cycle of the added servers "
+            + "(default: ${DEFAULT-VALUE}).")
+    String pollPeriod;
+
     @Option(names = {"-o", "--output"}, required = true, description = "The pcap file to write.")
     Path output;
 
@@ -88,8 +111,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--start " + start + " is outside 1970 .. "
                         + Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L).minus(ScenarioRequest.MAX_DURATION));
             }
+            PlantSize size = cells == null ? null : new PlantSize(cells, devicesPerCell, pointsPerDevice, moving,
+                    ScenarioRequest.parseDuration(pollPeriod));
             options = new SimulationOptions(seed, startTime, length, packets != null ? packets : Long.MAX_VALUE,
-                    scenarios, midStream);
+                    scenarios, midStream, size);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             err.println("otb simulate: " + e.getMessage());
             return ExitCode.USAGE;
@@ -128,6 +153,11 @@ public final class SimulateCommand implements Callable<Integer> {
         text.append(" --start ").append(start).append(" --scenario ").append(scenario);
         if (midStream) {
             text.append(" --mid-stream");
+        }
+        if (cells != null) {
+            text.append(" --cells ").append(cells).append(" --devices-per-cell ").append(devicesPerCell)
+                    .append(" --points-per-device ").append(pointsPerDevice).append(" --moving ").append(moving)
+                    .append(" --poll-period ").append(pollPeriod);
         }
         text.append(" -o ").append(output.getFileName());
         return text.toString();

@@ -245,6 +245,55 @@ final class Plant {
                 start + offset(traffic, 120));
     }
 
+    /**
+     * Adds the cells of {@code size} after the demo plant's: per cell an HMI at .5 polling
+     * Modbus servers at .10, .11, ... Everything random comes from {@code random}, so the demo
+     * plant's frames are the same with or without them.
+     */
+    void populateExtra(Simulation simulation, long start, PlantSize size, SplittableRandom random, boolean midStream) {
+        long dell = 0x00_14_22_00_00_00L;
+        long schneider = 0x00_80_F4_00_00_00L;
+        int moving = (int) Math.round(size.pointsPerDevice() * size.moving());
+        long period = size.period().toNanos();
+        for (int c = 0; c < size.cells(); c++) {
+            String network = "172." + (16 + c / 256) + "." + (c % 256) + ".";
+            Cell cell = cell("cell-" + (c + 1), network + "0", 24, 0, 0x00_1E_BD_00_00_00L);
+            Host hmi = extraHost("hmi-c" + (c + 1), "Modbus client (cell HMI)", network + "5", dell, cell, 128, random);
+            for (int d = 0; d < size.devicesPerCell(); d++) {
+                Host server = extraHost("plc-c" + (c + 1) + "-" + (d + 1), "Modbus server (cell PLC)",
+                        network + (10 + d), schneider, cell, 64, random);
+                Signal[] signals = new Signal[size.pointsPerDevice()];
+                for (int p = 0; p < signals.length; p++) {
+                    signals[p] = p < moving
+                            ? new Signal.Analog(200 + random.nextInt(3000), 20 + random.nextInt(150),
+                                    180 + random.nextInt(420), random.nextDouble() * 2 * Math.PI, 3 + random.nextInt(6))
+                            : new Signal.Constant(random.nextInt(1000));
+                }
+                ModbusDevice device = new ModbusDevice(server, new int[] {1}, null, null,
+                        new ModbusDevice.Bank(0, signals), "Schneider Electric", "BMX P34 2020", "v3.20");
+                ModbusLink link = new ModbusLink(connection(simulation, random, hmi, server, MODBUS_PORT, 4096),
+                        device, random.nextInt(0x10000));
+                ModbusPoller.Read[] reads = new ModbusPoller.Read[(signals.length + PlantSize.READ_BLOCK - 1)
+                        / PlantSize.READ_BLOCK];
+                for (int r = 0; r < reads.length; r++) {
+                    int address = r * PlantSize.READ_BLOCK;
+                    reads[r] = new ModbusPoller.Read(ModbusCodec.READ_HOLDING_REGISTERS, address,
+                            Math.min(PlantSize.READ_BLOCK, signals.length - address));
+                }
+                link.connection.open = midStream;
+                addPoller(simulation, new ModbusPoller(link, 1, reads,
+                        timing(period, 2 * MS, 9 * MS, 200 * MS, start, random), random.split()));
+            }
+        }
+    }
+
+    private Host extraHost(String name, String role, String address, long oui, Cell cell, int ttl,
+            SplittableRandom random) {
+        Host host = new Host(name, role, Host.parse(address), oui | (random.nextLong() & 0xFF_FFFFL), cell, ttl);
+        hosts.add(host);
+        return host;
+    }
+
     /** Registers a polling actor at the nominal time of its first cycle. */
     private static void addPoller(Simulation simulation, Polling poller) {
         simulation.add((Actor) poller, poller.timing().first());

@@ -37,6 +37,11 @@ public final class PlantSimulator {
         SplittableRandom traffic = root.split();
         SplittableRandom attacks = root.split();
         plant.populate(simulation, start, traffic, options.midStream());
+        if (options.size() != null) {
+            // its own random sequences: the demo plant's traffic stays byte for byte the same
+            plant.populateExtra(simulation, start, options.size(),
+                    new SplittableRandom(options.seed() * 0xBF58_476D_1CE4_E5B9L ^ start), options.midStream());
+        }
         Scenarios scenarios = new Scenarios(plant, simulation);
         long span = options.scenarioSpan().toNanos();
         for (ScenarioRequest request : options.scenarios()) {

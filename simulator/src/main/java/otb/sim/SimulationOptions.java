@@ -15,9 +15,17 @@ import java.util.List;
  * @param scenarios   what to inject, with start offsets from {@code start}
  * @param midStream   the plant's connections are already open when the capture starts (no
  *                    handshakes, no S7 setup), as when a sensor joins a running plant
+ * @param size        extra cells, devices and points beside the demo plant; null for the demo
+ *                    plant alone
  */
 public record SimulationOptions(long seed, Instant start, Duration duration, long packetLimit,
-        List<ScenarioRequest> scenarios, boolean midStream) {
+        List<ScenarioRequest> scenarios, boolean midStream, PlantSize size) {
+
+    /** The demo plant alone. */
+    public SimulationOptions(long seed, Instant start, Duration duration, long packetLimit,
+            List<ScenarioRequest> scenarios, boolean midStream) {
+        this(seed, start, duration, packetLimit, scenarios, midStream, null);
+    }
 
     /** Default plant time of a capture's first frame: Monday 2 March 2026, 08:00 UTC. */
     public static final Instant DEFAULT_START = Instant.parse("2026-03-02T08:00:00Z");

@@ -26,9 +26,13 @@ public final class BaselineCodec {
     /**
      * Version of this encoding; a newer one is refused with a clear message. 3: IP conversations
      * carry frames and bytes each way, and a conversation's transport may be ETHERNET (layer-2
-     * conversations between MAC-keyed addresses).
+     * conversations between MAC-keyed addresses); value summaries hold exact sums of values and
+     * squares instead of a Welford mean and squared deviations, and their distinct values
+     * ascending (older snapshots are read, their sums from the mean).
      */
     public static final int FORMAT_VERSION = 3;
+    /** Upper bound for one stored exact sum (a finite double sum needs under 270 bytes). */
+    private static final int MAX_EXACT_SUM_BYTES = 512;
     /** Upper bound for any per-object list read back (functions, signatures, ranges, ...). */
     private static final int MAX_LIST = 1 << 20;
     /** Upper bound for one encoded histogram. */
@@ -179,8 +183,8 @@ public final class BaselineCodec {
         out.writeDouble(value.min);
         out.writeDouble(value.max);
         out.writeDouble(value.largestStep);
-        out.writeDouble(value.mean);
-        out.writeDouble(value.squares);
+        exactSum(out, value.sum);
+        exactSum(out, value.sumOfSquares);
         out.writeInt(value.distinctCount);
         for (int i = 0; i < value.distinctCount; i++) {
             out.writeDouble(value.distinct[i]);
@@ -200,6 +204,28 @@ public final class BaselineCodec {
         for (long fingerprint : fingerprints) {
             out.writeLong(fingerprint);
         }
+    }
+
+    /** An exact sum: the power of two of its lowest set bit, the rest as a two's-complement integer, the infinities. */
+    private static void exactSum(DataOutputStream out, ExactSum sum) throws IOException {
+        java.math.BigInteger units = sum.units();
+        int shift = units.signum() == 0 ? 0 : units.getLowestSetBit();
+        byte[] bytes = units.shiftRight(shift).toByteArray();
+        out.writeInt(shift);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+        out.writeDouble(sum.infinite());
+    }
+
+    private static void exactSum(DataInputStream in, ExactSum sum) throws IOException, BaselineFormatException {
+        int shift = count(in, 4 * MAX_EXACT_SUM_BYTES * 8, "bits of an exact sum's shift");
+        int length = count(in, MAX_EXACT_SUM_BYTES, "bytes of an exact sum");
+        if (length == 0) {
+            throw new BaselineFormatException("stored baseline is damaged: an empty exact sum");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        sum.set(new java.math.BigInteger(bytes).shiftLeft(shift), in.readDouble());
     }
 
     private static void histogram(DataOutputStream out, TimingSummary timing) throws IOException {
@@ -356,14 +382,23 @@ public final class BaselineCodec {
         value.min = in.readDouble();
         value.max = in.readDouble();
         value.largestStep = in.readDouble();
-        value.mean = in.readDouble();
-        value.squares = in.readDouble();
-        value.distinctCount = count(in, ValueSummary.MAX_DISTINCT, "distinct values");
-        value.distinct = new double[Math.max(4, value.distinctCount)];
-        for (int i = 0; i < value.distinctCount; i++) {
-            value.distinct[i] = in.readDouble();
+        if (version >= 3) {
+            exactSum(in, value.sum);
+            exactSum(in, value.sumOfSquares);
+        } else {
+            // a Welford mean and sum of squared deviations: the sums they stand for, as near as doubles hold
+            double mean = in.readDouble();
+            double squares = in.readDouble();
+            value.sum.set(mean * value.count);
+            value.sumOfSquares.set(squares + mean * mean * value.count);
+        }
+        int distinctCount = count(in, ValueSummary.MAX_DISTINCT, "distinct values");
+        double[] distinct = new double[distinctCount];
+        for (int i = 0; i < distinctCount; i++) {
+            distinct[i] = in.readDouble();
         }
         value.manyDistinct = in.readBoolean();
+        value.setDistinct(distinct);
         value.increases = in.readLong();
         value.decreases = in.readLong();
         value.longestRun = in.readLong();
