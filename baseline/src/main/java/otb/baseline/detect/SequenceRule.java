@@ -28,11 +28,11 @@ import otb.dissect.SequenceNumber;
  * across a stream gap or a malformed message, nor for counters learned without a discipline.
  */
 final class SequenceRule {
-    /** Breaks fold per sender and counter. */
-    record SequenceAlertKey(SequenceKey key) implements AlertKey {
+    /** Breaks fold per sender and counter; a second sender interleaving is an alert of its own. */
+    record SequenceAlertKey(SequenceKey key, boolean interleaving) implements AlertKey {
         @Override
         public String text() {
-            return "sequence|" + key;
+            return (interleaving ? "sequence-interleaving|" : "sequence|") + key;
         }
     }
 
@@ -145,7 +145,7 @@ final class SequenceRule {
         Severity base = interleaving || change ? Severity.HIGH : AlertKind.SEQUENCE_ANOMALY.baseSeverity();
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
         String sender = key.toServer() ? "client " + key.client() : "server " + key.server();
-        context.raise(context.conversationAlert(AlertKind.SEQUENCE_ANOMALY, new SequenceAlertKey(key),
+        context.raise(context.conversationAlert(AlertKind.SEQUENCE_ANOMALY, new SequenceAlertKey(key, interleaving),
                         message.timestampNanos(), conversation)
                 .severity(base.shift(context.criticalityShift(conversation)))
                 .function(code, message.functionName()).evidence(message.frame(), message.source())
