@@ -9,8 +9,8 @@
 #
 # JAR is a runnable otb jar (cli/target/otb.jar); CAPTURE_DIR (default /work/shared/pcaps, else
 # fixtures/pcaps) is searched for the captures listed in CLEAN below. Prints per capture: frames
-# and capture-time span of the second half, alerts, alerts per hour and alerts by kind; then the
-# totals over all of them.
+# and capture-time span of the second half, alerts, those of severity medium or above, alerts per
+# hour and alerts by kind; then the totals over all of them.
 set -euo pipefail
 [ $# -ge 1 ] && [ -f "$1" ] || { echo "usage: bench/false-alerts.sh JAR [CAPTURE_DIR]" >&2; exit 2; }
 jar="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -44,8 +44,9 @@ PY
 }
 
 total_alerts=0
+total_serious=0
 total_seconds=0
-printf '%-40s %8s %10s %7s %9s  %s\n' capture frames seconds alerts per_hour kinds
+printf '%-40s %8s %10s %7s %7s %9s  %s\n' capture frames seconds alerts medium+ per_hour kinds
 for capture in $CLEAN; do
   [ -f "$dir/$capture" ] || { echo "$capture: missing in $dir" >&2; continue; }
   java -cp "$jar:$work" otb.cli.CaptureHalves "$dir/$capture" "$work/first.pcap" "$work/second.pcap" > "$work/counts"
@@ -55,13 +56,16 @@ for capture in $CLEAN; do
   java -jar "$jar" analyze "$work/second.pcap" --db "$work/b.db" --jsonl "$work/alerts.jsonl" --no-store -q \
       > /dev/null || true
   alerts=$(wc -l < "$work/alerts.jsonl")
+  serious=$( { grep -E '"severity":"(medium|high|critical)"' "$work/alerts.jsonl" || true; } | wc -l)
   seconds=$(span_seconds "$work/second.pcap")
   kinds=$( { grep -o '"kind":"[A-Z_]*"' "$work/alerts.jsonl" || true; } | cut -d'"' -f4 | sort | uniq -c \
       | awk '{printf "%s%s=%s", (NR>1?",":""), $2, $1}')
   per_hour=$(awk -v a="$alerts" -v s="$seconds" 'BEGIN{ printf (s > 0 ? "%.1f" : "-"), a * 3600 / s }')
-  printf '%-40s %8s %10s %7s %9s  %s\n' "$capture" "$second_frames" "$seconds" "$alerts" "$per_hour" "$kinds"
+  printf '%-40s %8s %10s %7s %7s %9s  %s\n' "$capture" "$second_frames" "$seconds" "$alerts" "$serious" "$per_hour" \
+      "$kinds"
   total_alerts=$((total_alerts + alerts))
+  total_serious=$((total_serious + serious))
   total_seconds=$(awk -v t="$total_seconds" -v s="$seconds" 'BEGIN{ print t + s }')
 done
-awk -v a="$total_alerts" -v s="$total_seconds" \
-    'BEGIN{ printf "total: %d alerts in %.1f s of second halves: %.2f false alerts per hour\n", a, s, a * 3600 / s }'
+awk -v a="$total_alerts" -v m="$total_serious" -v s="$total_seconds" \
+    'BEGIN{ printf "total: %d alerts (%d medium or above) in %.1f s of second halves: %.2f false alerts per hour (%.2f medium or above)\n", a, m, s, a * 3600 / s, m * 3600 / s }'
