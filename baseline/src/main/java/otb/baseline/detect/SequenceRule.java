@@ -71,21 +71,27 @@ final class SequenceRule {
                 verdict = worse(verdict, Verdict.UNJUDGED);
                 continue;
             }
-            SequenceKey key = new SequenceKey(flow.client(), flow.server(), message.protocol(), number.counter(),
-                    toServer);
-            SequenceDiscipline learned = context.baseline().sequence(key);
-            if (learned == null || !learned.kept()) {
+            if (!cursor.resolved()) {
+                SequenceDiscipline learned = context.baseline().sequence(new SequenceKey(flow.client(), flow.server(),
+                        message.protocol(), number.counter(), toServer));
+                cursor.resolve(learned != null && learned.kept() ? learned : null);
+            }
+            SequenceDiscipline learned = cursor.discipline();
+            if (learned == null) {
                 cursor.advance(number);
                 verdict = worse(verdict, Verdict.UNJUDGED);
                 continue;
             }
-            verdict = worse(verdict, judge(message, conversation, key, learned, cursor, number, flow));
+            verdict = worse(verdict, judge(message, conversation, learned, cursor, number, flow));
         }
         return verdict;
     }
 
-    private Verdict judge(OtMessage message, ConversationState conversation, SequenceKey key,
-                          SequenceDiscipline learned, SequenceFollower.Cursor cursor, SequenceNumber number, Flow flow) {
+    private Verdict judge(OtMessage message, ConversationState conversation, SequenceDiscipline learned,
+                          SequenceFollower.Cursor cursor, SequenceNumber number, Flow flow) {
+        // the alerts' key, made only when one is raised
+        java.util.function.Supplier<SequenceKey> key = () -> new SequenceKey(flow.client(), flow.server(),
+                message.protocol(), number.counter(), message.direction() == Direction.TO_SERVER);
         long value = number.value();
         if (cursor.first()) {
             cursor.advance(number);
@@ -139,8 +145,9 @@ final class SequenceRule {
         return Verdict.BROKEN;
     }
 
-    private void raise(OtMessage message, ConversationState conversation, SequenceKey key, SequenceDiscipline learned,
-                       boolean interleaving, String detail) {
+    private void raise(OtMessage message, ConversationState conversation, java.util.function.Supplier<SequenceKey> made,
+                       SequenceDiscipline learned, boolean interleaving, String detail) {
+        SequenceKey key = made.get();
         boolean change = Commands.isChange(message.operation());
         Severity base = interleaving || change ? Severity.HIGH : AlertKind.SEQUENCE_ANOMALY.baseSeverity();
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;

@@ -277,9 +277,12 @@ public final class Learner implements Consumer<OtEvent> {
             if (cursor == null) {
                 continue;
             }
-            SequenceDiscipline discipline = baseline.sequence(
-                    new SequenceKey(flow.client(), flow.server(), protocol, number.counter(), toServer), number.bits(),
-                    nanos);
+            if (!cursor.resolved()) {
+                cursor.resolve(baseline.sequence(
+                        new SequenceKey(flow.client(), flow.server(), protocol, number.counter(), toServer),
+                        number.bits(), nanos));
+            }
+            SequenceDiscipline discipline = cursor.discipline();
             if (discipline != null) {
                 discipline.seen(number.value());
                 if (cursor.first()) {

@@ -32,12 +32,27 @@ public final class SequenceFollower {
         /** The sequence broken away from, or -1: its last value and expected next. */
         long otherLast = -1;
         long otherNext;
+        /** The learned discipline its user looked up once for the counter, and whether it did. */
+        private SequenceDiscipline discipline;
+        private boolean resolved;
 
         Cursor(String counter, long scope, boolean toServer) {
             this.counter = counter;
             this.scope = scope;
             this.toServer = toServer;
         }
+
+        /** True once {@link #resolve} was called: {@link #discipline()} is the one looked up. */
+        public boolean resolved() { return resolved; }
+
+        /** Keeps the discipline looked up for the counter (null when none), so it is looked up once per flow. */
+        public void resolve(SequenceDiscipline learned) {
+            discipline = learned;
+            resolved = true;
+        }
+
+        /** The discipline kept by {@link #resolve}, null when none. */
+        public SequenceDiscipline discipline() { return discipline; }
 
         /** True before the counter's first message in the flow. */
         public boolean first() { return messages == 0; }
