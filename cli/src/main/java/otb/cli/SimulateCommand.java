@@ -60,7 +60,8 @@ public final class SimulateCommand implements Callable<Integer> {
             + "Kinds: new_device, new_conversation, cross_cell_conversation, new_function_code, new_writer, "
             + "setpoint_out_of_range, plc_stop, program_download, cpu_start, dnp3_cold_restart, "
             + "dnp3_disable_unsolicited, replayed_command, replayed_values, frozen_value, polling_drift, "
-            + "silent_channel, request_flood, scan. Without @offset a kind starts at its default fraction "
+            + "silent_channel, request_flood, scan (all: these 18, the demo's); named only: sequence_replay, "
+            + "sequence_injection. Without @offset a kind starts at its default fraction "
             + "of the duration (default: ${DEFAULT-VALUE}).")
     String scenario;
 

@@ -47,15 +47,29 @@ public final class CaptureHalves {
      * @return n, the number of frames of the capture
      */
     public static long split(Path capture, Path firstHalf, Path secondHalf) throws CaptureException, IOException {
+        return split(capture, -1, firstHalf, secondHalf);
+    }
+
+    /**
+     * Writes frames 1 .. {@code firstFrames} of {@code capture} to {@code firstPart} and the rest
+     * to {@code secondPart}; with {@code firstFrames} negative, half of them (rounded down).
+     *
+     * @return n, the number of frames of the capture
+     */
+    public static long split(Path capture, long firstFrames, Path firstPart, Path secondPart)
+            throws CaptureException, IOException {
         long[] frameCountAndLinkType = survey(capture);
         long frames = frameCountAndLinkType[0];
+        long cut = firstFrames < 0 ? frames / 2 : firstFrames;
+        Path firstHalf = firstPart;
+        Path secondHalf = secondPart;
         int linkType = (int) frameCountAndLinkType[1];
         long[] delivered = {0};
         try (PcapWriter first = new PcapWriter(Files.newOutputStream(firstHalf), linkType, SNAP_LENGTH);
              PcapWriter second = new PcapWriter(Files.newOutputStream(secondHalf), linkType, SNAP_LENGTH);
              PacketSource source = CaptureFiles.open(capture)) {
             source.run(packet -> {
-                PcapWriter half = ++delivered[0] <= frames / 2 ? first : second;
+                PcapWriter half = ++delivered[0] <= cut ? first : second;
                 try {
                     half.write(packet.timestampNanos(), packet.frame(), packet.originalLength());
                 } catch (IOException e) {

@@ -72,7 +72,9 @@ public final class Dispatcher implements FlowListener {
     public void gap(Flow flow, Direction direction, long missingBytes, Packet packet) {
         if (flow.attachment instanceof SessionFlow tracked) {
             tracked.buffer(direction).clear();
-            tracked.session.gap(tracked.context(direction).set(flow, direction, packet), missingBytes, out);
+            StreamContext context = tracked.context(direction).set(flow, direction, packet);
+            context.countGap();
+            tracked.session.gap(context, missingBytes, out);
         } else {
             state(flow).dropPending(direction);
         }
@@ -218,6 +220,7 @@ public final class Dispatcher implements FlowListener {
         long skipped = buffer.size() + lostBytes;
         buffer.clear();
         out.accept(context.malformed(tracked.dissector.protocol(), "frame_exceeds_buffer", skipped));
+        context.countGap();
         tracked.session.gap(context, skipped, out);
     }
 
@@ -234,6 +237,7 @@ public final class Dispatcher implements FlowListener {
                 in.position(in.limit());
                 out.accept(context.malformed(tracked.dissector.protocol(),
                         status == ParseStatus.NOT_THIS_PROTOCOL ? "not_this_protocol" : "no_progress", skipped));
+                context.countGap();
                 tracked.session.gap(context, skipped, out);
                 return;
             }

@@ -39,13 +39,16 @@ import otb.capture.IpAddress;
  * @param requestFrame   frame number of the paired request, on a paired response
  * @param anomalies      stable snake_case anomaly flags
  * @param detail         per-protocol fields for output
+ * @param sequences      the sequence counters the message carries for the baseline to follow
+ *                       (see {@link SequenceNumber}); not part of the record output
  */
 public record OtMessage(String source, long frame, long timestampNanos, Flow flow, Direction direction,
                         Protocol protocol, MessageRole role, int unit, OptionalInt function, String functionName,
                         OperationClass operation, OptionalLong transactionId, int exceptionCode,
                         String exceptionName, List<PointRange> ranges, List<PointValue> values,
                         Map<String, String> identity, OptionalLong latencyNanos, OptionalLong requestFrame,
-                        List<String> anomalies, ProtocolDetail detail) implements OtEvent {
+                        List<String> anomalies, ProtocolDetail detail, List<SequenceNumber> sequences)
+        implements OtEvent {
 
     /** Collections are copied. */
     public OtMessage {
@@ -58,6 +61,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         values = List.copyOf(values);
         identity = Map.copyOf(identity);
         anomalies = List.copyOf(anomalies);
+        sequences = List.copyOf(sequences);
     }
 
     public IpAddress src() { return flow.source(direction); }
@@ -78,8 +82,10 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
 
     /** Starts a message at the stream position it was completed at. */
     public static Builder builder(StreamContext context, Protocol protocol, MessageRole role) {
-        return new Builder(context.source(), context.frame(), context.timestampNanos(), context.flow(),
+        Builder builder = new Builder(context.source(), context.frame(), context.timestampNanos(), context.flow(),
                 context.direction(), protocol, role);
+        builder.streamGaps = context.gaps();
+        return builder;
     }
 
     public static Builder builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
@@ -111,6 +117,9 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         private OptionalLong requestFrame = OptionalLong.empty();
         private List<String> anomalies = List.of();
         private ProtocolDetail detail = ProtocolDetail.NONE;
+        private List<SequenceNumber> sequences = List.of();
+        /** Gaps in the stream direction before this message (from its {@link StreamContext}). */
+        private long streamGaps;
 
         private Builder(String source, long frame, long timestampNanos, Flow flow, Direction direction,
                         Protocol protocol, MessageRole role) {
@@ -226,6 +235,22 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
             return this;
         }
 
+        /**
+         * Adds a sequence counter the message carries (see {@link SequenceNumber}): its name,
+         * scope within the flow direction, value, width in bits and how many units it advances.
+         */
+        public Builder sequence(String counter, long scope, long value, int bits, int advance) {
+            SequenceNumber number = new SequenceNumber(counter, scope, value, bits, advance, streamGaps);
+            if (sequences.isEmpty()) {
+                sequences = List.of(number);
+            } else {
+                List<SequenceNumber> more = new ArrayList<>(sequences);
+                more.add(number);
+                sequences = more;
+            }
+            return this;
+        }
+
         public Builder detail(ProtocolDetail detail) {
             this.detail = Objects.requireNonNull(detail, "detail");
             return this;
@@ -234,7 +259,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         public OtMessage build() {
             return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
                     functionName, operation, transactionId, exceptionCode, exceptionName, ranges,
-                    values, identity, latencyNanos, requestFrame, anomalies, detail);
+                    values, identity, latencyNanos, requestFrame, anomalies, detail, sequences);
         }
     }
 }

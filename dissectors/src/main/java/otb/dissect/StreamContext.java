@@ -20,6 +20,8 @@ public final class StreamContext {
     private String source = "";
     private long frame;
     private long timestampNanos;
+    /** Gaps reported in this flow direction so far (see {@link #countGap}). */
+    private long gaps;
 
     public StreamContext() {
     }
@@ -64,6 +66,14 @@ public final class StreamContext {
         this.timestampNanos = timestampNanos;
         return this;
     }
+
+    /** Counts a gap (bytes lost) in the flow direction this context follows. */
+    public void countGap() {
+        gaps++;
+    }
+
+    /** Gaps counted in this flow direction so far: messages after one may follow lost ones. */
+    public long gaps() { return gaps; }
 
     public Flow flow() { return flow; }
 

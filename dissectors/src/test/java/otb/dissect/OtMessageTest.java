@@ -38,7 +38,7 @@ class OtMessageTest {
                 MessageRole.RESPONSE, 17, OptionalInt.of(3), "read_holding_registers", OperationClass.READ,
                 OptionalLong.of(70_000), 0, "", new ArrayList<>(List.of(new PointRange("holding_register", 107, 3))),
                 List.of(), Map.of(), OptionalLong.of(1_000), OptionalLong.of(8), List.of("late_response"),
-                ProtocolDetail.NONE);
+                ProtocolDetail.NONE, List.of());
         assertEquals(made, built);
         assertEquals(made.hashCode(), built.hashCode());
         assertEquals(made.toString(), built.toString());

@@ -20,7 +20,7 @@ public record ScenarioRequest(ScenarioKind kind, Duration offset) {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+(?:\\.\\d+)?)s)?");
 
     /**
-     * Parses {@code all}, {@code none}, or a comma-separated list of {@code kind[@offset]}
+     * Parses {@code all} (the demo's scenarios, {@link ScenarioKind#inAll}), {@code none}, or a comma-separated list of {@code kind[@offset]}
      * where offset is like {@code 90s}, {@code 5m}, {@code 1h30m} or ISO-8601 {@code PT5M}.
      *
      * @throws IllegalArgumentException with a message naming the bad part
@@ -33,7 +33,9 @@ public record ScenarioRequest(ScenarioKind kind, Duration offset) {
         }
         if (trimmed.equals("all")) {
             for (ScenarioKind kind : ScenarioKind.values()) {
-                requests.add(new ScenarioRequest(kind, null));
+                if (kind.inAll()) {
+                    requests.add(new ScenarioRequest(kind, null));
+                }
             }
             return requests;
         }

@@ -64,6 +64,8 @@ final class Scenarios {
             case SILENT_CHANNEL -> silentChannel(start);
             case REQUEST_FLOOD -> requestFlood(start, random);
             case SCAN -> scan(start, random);
+            case SEQUENCE_REPLAY -> sequenceReplay(start, random);
+            case SEQUENCE_INJECTION -> sequenceInjection(start, random);
         }
     }
 
@@ -405,6 +407,59 @@ final class Scenarios {
                 }
                 connection.close(now, true, label);
                 return RETIRED;
+            }
+        }, start);
+    }
+
+    /**
+     * A man in the middle of the SCADA master's live connection to rtu-3a replays the master's
+     * last recorded requests (confirms left out) byte for byte: the same addresses and ports,
+     * application and transport sequence numbers already used. The outstation answers each.
+     */
+    private void sequenceReplay(long start, SplittableRandom random) {
+        Dnp3Channel channel = plant.scadaToRtu3a;
+        Host outstation = channel.outstation.host;
+        Label label = label(ScenarioKind.SEQUENCE_REPLAY, channel.connection.client, outstation, Plant.DNP3_PORT,
+                "dnp3", "a man in the middle replays the SCADA master's last recorded requests to " + outstation.name()
+                        + " on the live connection, application and transport sequence numbers as recorded");
+        simulation.add(new Script() {
+            @Override
+            long act(int step, long now) {
+                java.util.List<byte[]> requests = channel.recordedRequests();
+                if (step >= Math.min(3, requests.size())) {
+                    return RETIRED;
+                }
+                byte[] replayed = requests.get(requests.size() - Math.min(3, requests.size()) + step);
+                // the outstation answers the request it believes: a null response with its sequence
+                Dnp3Codec.Fragment response = new Dnp3Codec.Fragment().response(replayed[11] & 0x0F, false, 0);
+                long answered = channel.connection.exchange(now, replayed, channel.fromOutstation(response),
+                        20 * MS + random.nextLong(30 * MS), 200 * MS, Long.MAX_VALUE, false, random, label, label);
+                return answered + 150 * MS + random.nextLong(300 * MS);
+            }
+        }, start);
+    }
+
+    /**
+     * A man in the middle of hmi-1's live connection to plc-1a injects setpoint writes (values in
+     * the learned range) between hmi-1's own requests, numbering them with a transaction counter of
+     * its own: two senders interleave on one counter.
+     */
+    private void sequenceInjection(long start, SplittableRandom random) {
+        ModbusLink link = plant.hmi1ToPlc1a;
+        Label label = label(ScenarioKind.SEQUENCE_INJECTION, plant.hmi1, plant.plc1a, Plant.MODBUS_PORT, "modbus",
+                "a man in the middle injects 4 setpoint writes (FC 6, values in range) into hmi-1's live connection "
+                        + "to plc-1a, every 3 s between hmi-1's polls, with transaction ids of its own");
+        int[] transaction = {0x4000 + random.nextInt(0x3000)};
+        simulation.add(new Script() {
+            @Override
+            long act(int step, long now) {
+                if (step >= 4) {
+                    return RETIRED;
+                }
+                byte[] request = ModbusCodec.writeSingleRegister(transaction[0]++, 1, Plant.SETPOINT_REGISTER,
+                        plant.hmi1Operator.setpoint());
+                modbus(link.connection, link.device, request, now, label, random);
+                return now + 3 * SECOND + random.nextLong(500 * MS);
             }
         }, start);
     }

@@ -31,7 +31,8 @@ class LabelsTest {
 
     @BeforeAll
     static void simulate() throws IOException {
-        run = SimulatorRun.of(SimulatorRun.options(3, "2026-03-02T08:00:00Z", Duration.ofMinutes(30), "all", false));
+        run = SimulatorRun.of(SimulatorRun.options(3, "2026-03-02T08:00:00Z", Duration.ofMinutes(30),
+                String.join(",", ScenarioRequest.kindNames()), false));
         labelled = new HashSet<>();
         for (Label label : run.result().labels()) {
             for (int i = 0; i < label.frameCount(); i++) {

@@ -20,6 +20,12 @@ public enum AlertKind {
     VALUE_OUT_OF_RANGE(Severity.MEDIUM),
     /** A write/control command identical to an earlier one on another connection or long after. */
     REPLAYED_COMMAND(Severity.HIGH),
+    /**
+     * A sender broke the sequence discipline it kept while learning: a counter (transaction id,
+     * application or transport sequence, PDU reference, N(S)) repeated, jumped, started a
+     * connection where none started, or a second sender interleaved on it.
+     */
+    SEQUENCE_ANOMALY(Severity.MEDIUM),
     /** A window of a varying point's values repeats an earlier window exactly. */
     REPLAYED_VALUES(Severity.HIGH),
     /** A point that normally varies keeps one value far longer than ever learned. */

@@ -35,6 +35,7 @@ public final class Detector implements Consumer<OtEvent> {
     private final ProgramOrStopRule programOrStop;
     private final WriteRule writes;
     private final ReplayedCommandRule replayedCommands;
+    private final SequenceRule sequences;
     private final ValueRule values;
     private final TimingRule timing;
     private final ResponseRule responses;
@@ -51,6 +52,7 @@ public final class Detector implements Consumer<OtEvent> {
         this.programOrStop = new ProgramOrStopRule(context);
         this.writes = new WriteRule(context, scans);
         this.replayedCommands = new ReplayedCommandRule(context);
+        this.sequences = new SequenceRule(context);
         this.values = new ValueRule(context);
         this.timing = new TimingRule(context);
         this.responses = new ResponseRule(context);
@@ -69,8 +71,10 @@ public final class Detector implements Consumer<OtEvent> {
             flowState(started.flow(), nanos, started.frame(), started.source());
         } else if (event instanceof FlowEnded ended) {
             conversations.flowEnded(ended, context.closeFlow(ended.flow()));
+            sequences.flowEnded(ended.flow());
         } else if (event instanceof Malformed frame) {
             malformed.malformed(frame, flowState(frame.flow(), nanos, frame.frame(), frame.source()));
+            sequences.malformed(frame);
         }
         if (context.clock() >= nextTickNanos) {
             tick();
@@ -128,8 +132,9 @@ public final class Detector implements Consumer<OtEvent> {
         Conversation learned = conversation.learned();
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
         FunctionUse function = learned == null ? null : learned.function(code, message.functionName());
+        SequenceRule.Verdict sequence = sequences.message(message, conversation);
         if (message.role() == MessageRole.REQUEST) {
-            request(message, flowState, conversation, learned, function, code);
+            request(message, flowState, conversation, learned, function, code, sequence);
         } else {
             responses.response(message, conversation);
             if (learned != null) {
@@ -139,7 +144,7 @@ public final class Detector implements Consumer<OtEvent> {
     }
 
     private void request(OtMessage message, FlowState flowState, ConversationState conversation, Conversation learned,
-                         FunctionUse function, int code) {
+                         FunctionUse function, int code, SequenceRule.Verdict sequence) {
         flood.request(message, conversation);
         responses.request(message, conversation);
         boolean change = Commands.isChange(message.operation());
@@ -153,7 +158,7 @@ public final class Detector implements Consumer<OtEvent> {
             timing.request(message, conversation, function);
         }
         if (change) {
-            replayedCommands.check(message, flowState, conversation, function);
+            replayedCommands.check(message, flowState, conversation, function, sequence);
             if (learned != null && function != null) {
                 writes.checkWrittenValues(message, conversation);
             }

@@ -2,17 +2,24 @@ package otb.baseline.detect;
 
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Baseline;
 import otb.baseline.model.Commands;
 import otb.baseline.model.ConversationKey;
 import otb.baseline.model.Formats;
 import otb.baseline.model.FunctionUse;
+import otb.baseline.model.IpConversation;
+import otb.baseline.model.IpConversationKey;
 import otb.dissect.MessageRecord;
 import otb.dissect.OtMessage;
 
 /**
  * REPLAYED_COMMAND: a write, control or program command identical (same fingerprint, transaction
  * id included) to one learned on another connection, or seen earlier in this input on another
- * connection or long before on the same one. Commands a client repeats by habit are not replays.
+ * connection or long before on the same one. Commands a client repeats by habit are not replays,
+ * nor is a command whose sequence counters keep the client's learned discipline
+ * ({@link SequenceRule.Verdict#IN_SEQUENCE}) when it comes again on the same connection (the
+ * counter wrapped) or on a new one of a client that reconnects by habit (learned on several
+ * connections): its numbering explains the identical transaction id, a replay's would break it.
  */
 final class ReplayedCommandRule {
     /** Conversations whose transaction ids stayed below this have a small id space. */
@@ -33,10 +40,16 @@ final class ReplayedCommandRule {
          * it reconnects and repeats itself by habit.
          */
         final boolean repeatsAcrossConnections;
+        /** True when learning saw the client open several connections to the server's port. */
+        final boolean reconnects;
 
-        ConversationHabits(ConversationState conversation) {
+        ConversationHabits(ConversationState conversation, Baseline baseline) {
             this.repeatsAcrossConnections = conversation.learned != null && conversation.learned.functions().stream()
                     .anyMatch(FunctionUse::repeatsCommandsAcrossConnections);
+            IpConversation ip = conversation.learned == null ? null : baseline.ipConversation(new IpConversationKey(
+                    conversation.key.client(), conversation.key.server(), conversation.learned.transport(),
+                    conversation.learned.serverPort()));
+            this.reconnects = ip != null && ip.flows() >= 2;
         }
     }
 
@@ -49,15 +62,21 @@ final class ReplayedCommandRule {
     ReplayedCommandRule(DetectionContext context) {
         this.context = context;
         this.config = context.config();
-        this.habits = context.conversationSlot(ConversationHabits.class, ConversationHabits::new);
+        this.habits = context.conversationSlot(ConversationHabits.class,
+                conversation -> new ConversationHabits(conversation, context.baseline()));
         this.recentCommands = new BoundedMap<>(config.maxNoticed());
     }
 
-    /** A change request; {@code function} is its learned use, null when never learned. */
-    void check(OtMessage message, FlowState flowState, ConversationState conversation, FunctionUse function) {
+    /**
+     * A change request; {@code function} is its learned use, null when never learned;
+     * {@code sequence} how its counters stood against their learned discipline.
+     */
+    void check(OtMessage message, FlowState flowState, ConversationState conversation, FunctionUse function,
+               SequenceRule.Verdict sequence) {
         long fingerprint = Commands.fingerprint(message);
         long nanos = message.timestampNanos();
         String earlier = null;
+        boolean otherConnection = false;
         // with a small id space (a 4-bit application sequence) identical commands recur by chance:
         // then only a copy on another connection within this input counts
         boolean smallIdSpace = conversation.learned != null
@@ -73,6 +92,7 @@ final class ReplayedCommandRule {
         }
         if (learned != null && learned[0] != flowState.connection) {
             earlier = "learned at " + MessageRecord.timestamp(learned[1]) + " on another connection";
+            otherConnection = true;
         }
         long[] recent = recentCommands.get(fingerprint);
         if (earlier == null && recent != null) {
@@ -82,6 +102,7 @@ final class ReplayedCommandRule {
                 // another connection cannot be told from the habit: claim no replay
                 earlier = "seen at " + MessageRecord.timestamp(recent[1]) + " (frame " + recent[2]
                         + ") on another connection";
+                otherConnection = true;
             } else if (!smallIdSpace && nanos - recent[1] > config.replayMinGapNanos()) {
                 earlier = "seen " + Formats.seconds(nanos - recent[1]) + " earlier (frame " + recent[2]
                         + ") on this connection";
@@ -89,6 +110,11 @@ final class ReplayedCommandRule {
         }
         recentCommands.put(fingerprint, new long[] {flowState.connection, nanos, message.frame()});
         if (earlier == null) {
+            return;
+        }
+        if (sequence == SequenceRule.Verdict.IN_SEQUENCE
+                && (!otherConnection || conversation.state(habits).reconnects)) {
+            // a resend in the client's own numbering, not a copy of old bytes
             return;
         }
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;

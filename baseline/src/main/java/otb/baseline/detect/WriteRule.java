@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Severity;
 import otb.baseline.model.ConversationKey;
 import otb.baseline.model.Formats;
 import otb.baseline.model.FunctionUse;
@@ -16,8 +17,10 @@ import otb.dissect.PointValue;
 
 /**
  * Where and what a learned function writes: WRITE_OUTSIDE_LEARNED_RANGE for a write, control or
- * program request on an address range its function never touched, or carrying a value outside
- * the point's learned envelope. Novel ranges of any request count towards address scans.
+ * program request on an address range its function never touched (low when the function wrote
+ * other points of that kind on the device: a new point; high when it never wrote that kind), or
+ * carrying a value outside the point's learned envelope. Novel ranges of any request count
+ * towards address scans.
  */
 final class WriteRule {
     /** An address range new to a function of a conversation, noticed once. */
@@ -82,15 +85,20 @@ final class WriteRule {
             fold.put("space", range.space());
             fold.put("start", Long.toString(range.start()));
             fold.put("count", Long.toString(range.count()));
+            String written = range.space() + ":" + range.start() + "-" + (range.start() + range.count() - 1);
+            // a writer writing one more point of a kind it writes, on a device it writes, is routine
+            // (low); a kind of point its function never wrote there is not (the kind's base, high)
+            boolean kindItWrites = learned != null;
+            Severity base = kindItWrites ? Severity.LOW : AlertKind.WRITE_OUTSIDE_LEARNED_RANGE.baseSeverity();
             context.raise(context.conversationAlert(AlertKind.WRITE_OUTSIDE_LEARNED_RANGE,
                             new RangeKey(conversation.key, function.code(), range.space()), message.timestampNanos(),
                             conversation)
-                    .severity(AlertKind.WRITE_OUTSIDE_LEARNED_RANGE.baseSeverity()
-                            .shift(context.criticalityShift(conversation)))
+                    .severity(base.shift(context.criticalityShift(conversation)))
                     .function(function.code(), function.name()).evidence(message.frame(), message.source())
                     .baseline(function.name() + " learned on " + (learned == null ? "no " + range.space() + " points"
                             : range.space() + ":" + learned))
-                    .detail("writes " + range.space() + ":" + range.start() + "-" + (range.start() + range.count() - 1))
+                    .detail(kindItWrites ? "writes a new point " + written + ", of a kind it writes on this device"
+                            : "writes " + written + ", a kind of point " + function.name() + " never wrote on this device")
                     .fold(fold));
         }
     }

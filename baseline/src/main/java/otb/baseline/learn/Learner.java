@@ -21,6 +21,10 @@ import otb.baseline.model.IpConversation;
 import otb.baseline.model.IpConversationKey;
 import otb.baseline.model.LearningBudget;
 import otb.baseline.model.RequestSignature;
+import otb.baseline.model.SequenceDiscipline;
+import otb.baseline.model.SequenceFollower;
+import otb.baseline.model.SequenceKey;
+import otb.capture.Direction;
 import otb.capture.Flow;
 import otb.capture.FlowTotals;
 import otb.capture.IpAddress;
@@ -32,6 +36,7 @@ import otb.dissect.OtEvent;
 import otb.dissect.OtMessage;
 import otb.dissect.PointRange;
 import otb.dissect.Protocol;
+import otb.dissect.SequenceNumber;
 
 /**
  * Learns a {@link Baseline} from dissection events, in capture order. Feed it every event
@@ -72,6 +77,9 @@ public final class Learner implements Consumer<OtEvent> {
             if (context.conversation != null) {
                 context.conversation.countMalformed();
             }
+            if (context.sequences != null) {
+                context.sequences.malformed(malformed.direction() == Direction.TO_SERVER);
+            }
         }
     }
 
@@ -104,6 +112,8 @@ public final class Learner implements Consumer<OtEvent> {
         boolean rolesSet;
         long connection;
         CellProgress serverProgress;
+        /** The flow's sequence counters, made on the first message that carries one. */
+        SequenceFollower sequences;
     }
 
     private FlowContext context(Flow flow, long nanos) {
@@ -207,6 +217,9 @@ public final class Learner implements Consumer<OtEvent> {
             return;
         }
         conversation.seen(nanos);
+        if (!message.sequences().isEmpty()) {
+            sequences(message, context, protocol, nanos);
+        }
         if (message.transactionId().isPresent()) {
             conversation.seenTransactionId(message.transactionId().getAsLong());
         }
@@ -262,6 +275,44 @@ public final class Learner implements Consumer<OtEvent> {
         }
         if (Commands.isChange(message.operation())) {
             function.rememberCommand(Commands.fingerprint(message), context.connection, nanos);
+        }
+    }
+
+    /**
+     * Learns how the message's sender keeps each sequence counter it carries: the offset from the
+     * value expected after its previous message in the flow (not across a gap or a malformed
+     * message), and the first value of a connection whose start was seen.
+     */
+    private void sequences(OtMessage message, FlowContext context, Protocol protocol, long nanos) {
+        if (context.sequences == null) {
+            context.sequences = new SequenceFollower();
+        }
+        Flow flow = message.flow();
+        boolean toServer = message.direction() == Direction.TO_SERVER;
+        List<SequenceNumber> numbers = message.sequences();
+        for (int i = 0; i < numbers.size(); i++) {
+            SequenceNumber number = numbers.get(i);
+            SequenceFollower.Cursor cursor = context.sequences.cursor(number, toServer);
+            if (cursor == null) {
+                continue;
+            }
+            if (!cursor.resolved()) {
+                cursor.resolve(baseline.sequence(
+                        new SequenceKey(flow.client(), flow.server(), protocol, number.counter(), toServer),
+                        number.bits(), nanos));
+            }
+            SequenceDiscipline discipline = cursor.discipline();
+            if (discipline != null) {
+                discipline.seen(number.value());
+                if (cursor.first()) {
+                    if (flow.handshakeSeen()) {
+                        discipline.start(number.value());
+                    }
+                } else if (cursor.continuous(number)) {
+                    discipline.pair(cursor.offset(number));
+                }
+            }
+            cursor.advance(number);
         }
     }
 

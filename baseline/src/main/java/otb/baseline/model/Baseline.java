@@ -33,6 +33,8 @@ public final class Baseline {
     final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
     final Map<ConversationKey, Conversation> conversations = new HashMap<>();
     final Map<PointKey, ValueSummary> points = new HashMap<>();
+    /** Sequence counters learned, per sender and counter ({@link SequenceDiscipline}). */
+    final Map<SequenceKey, SequenceDiscipline> sequences = new HashMap<>();
     final Map<String, CellProgress> cells = new TreeMap<>();
     private final Map<String, CellProgress> cellsView = Collections.unmodifiableMap(cells);
     long messages;
@@ -177,6 +179,48 @@ public final class Baseline {
         return stream;
     }
 
+    /** Sequence counters a baseline may hold: {@link #SEQUENCE_COUNTERS_PER_CONVERSATION} per industrial conversation. */
+    public static int sequenceCounterBudget(BaselineLimits limits) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) limits.maxConversations() * SEQUENCE_COUNTERS_PER_CONVERSATION);
+    }
+
+    /** The sequence-counter budget's share of each industrial conversation. */
+    public static final int SEQUENCE_COUNTERS_PER_CONVERSATION = 4;
+
+    /**
+     * The learned discipline of a sequence counter, created when missing ({@code bits} wide).
+     * Null, counted as a dropped object, when it is new and the sequence-counter budget
+     * ({@link #sequenceCounterBudget}) is reached.
+     */
+    public SequenceDiscipline sequence(SequenceKey key, int bits, long nanos) {
+        SequenceDiscipline discipline = sequences.get(key);
+        if (discipline == null) {
+            if (sequences.size() >= sequenceCounterBudget(limits)) {
+                drop(LearningBudget.SEQUENCE_COUNTERS, nanos);
+                return null;
+            }
+            discipline = new SequenceDiscipline(bits);
+            sequences.put(key, discipline);
+        }
+        return discipline;
+    }
+
+    /** The learned discipline of a sequence counter, null when none was learned. */
+    public SequenceDiscipline sequence(SequenceKey key) {
+        return sequences.get(key);
+    }
+
+    /** Sequence counters learned, sorted by client, server, protocol, counter, direction. */
+    public Map<SequenceKey, SequenceDiscipline> sequences() {
+        TreeMap<SequenceKey, SequenceDiscipline> sorted = new TreeMap<>(SEQUENCE_ORDER);
+        sorted.putAll(sequences);
+        return sorted;
+    }
+
+    static final Comparator<SequenceKey> SEQUENCE_ORDER = Comparator.comparing(SequenceKey::client)
+            .thenComparing(SequenceKey::server).thenComparing(SequenceKey::protocol, Protocols.ORDER)
+            .thenComparing(SequenceKey::counter).thenComparing(SequenceKey::toServer);
+
     /**
      * The cell to learn an automatic cell's addresses in: {@code name} while the baseline holds
      * fewer than {@link BaselineLimits#maxAutomaticCells} cells or already has it, else
@@ -277,6 +321,18 @@ public final class Baseline {
                 }
                 mine = new ValueSummary();
                 points.put(theirs.getKey(), mine);
+            }
+            mine.merge(theirs.getValue());
+        }
+        for (Map.Entry<SequenceKey, SequenceDiscipline> theirs : other.sequences.entrySet()) {
+            SequenceDiscipline mine = sequences.get(theirs.getKey());
+            if (mine == null) {
+                if (sequences.size() >= sequenceCounterBudget(limits)) {
+                    drop(LearningBudget.SEQUENCE_COUNTERS, 0);
+                    continue;
+                }
+                mine = new SequenceDiscipline(theirs.getValue().bits);
+                sequences.put(theirs.getKey(), mine);
             }
             mine.merge(theirs.getValue());
         }

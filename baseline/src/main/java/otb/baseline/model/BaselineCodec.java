@@ -28,7 +28,8 @@ public final class BaselineCodec {
      * carry frames and bytes each way, and a conversation's transport may be ETHERNET (layer-2
      * conversations between MAC-keyed addresses); value summaries hold exact sums of values and
      * squares instead of a Welford mean and squared deviations, and their distinct values
-     * ascending (older snapshots are read, their sums from the mean).
+     * ascending (older snapshots are read, their sums from the mean); industrial conversations
+     * carry their learned sequence disciplines (older snapshots load with none).
      */
     public static final int FORMAT_VERSION = 3;
     /** Upper bound for one stored exact sum (a finite double sum needs under 270 bytes). */
@@ -117,6 +118,17 @@ public final class BaselineCodec {
                 out.writeLong(key.address());
                 value(out, entry.getValue());
             }
+            // format 3: sequence disciplines
+            out.writeInt(baseline.sequences.size());
+            for (Map.Entry<SequenceKey, SequenceDiscipline> entry : baseline.sequences().entrySet()) {
+                SequenceKey key = entry.getKey();
+                address(out, key.client());
+                address(out, key.server());
+                out.writeUTF(key.protocol().storedName());
+                out.writeUTF(key.counter());
+                out.writeBoolean(key.toServer());
+                sequence(out, entry.getValue());
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
         }
@@ -176,6 +188,53 @@ public final class BaselineCodec {
                 out.writeLong(command.getValue()[1]);
             }
         }
+    }
+
+    private static void sequence(DataOutputStream out, SequenceDiscipline discipline) throws IOException {
+        out.writeByte(discipline.bits);
+        out.writeLong(discipline.pairs);
+        out.writeInt(discipline.offsets.length);
+        for (int i = 0; i < discipline.offsets.length; i++) {
+            out.writeLong(discipline.offsets[i]);
+            out.writeLong(discipline.offsetCounts[i]);
+        }
+        out.writeLong(discipline.otherOffsets);
+        out.writeLong(discipline.starts);
+        out.writeInt(discipline.startValues.length);
+        for (int i = 0; i < discipline.startValues.length; i++) {
+            out.writeLong(discipline.startValues[i]);
+            out.writeLong(discipline.startCounts[i]);
+        }
+        out.writeLong(discipline.otherStarts);
+        out.writeLong(discipline.largestValue);
+    }
+
+    private static SequenceDiscipline sequence(DataInputStream in) throws IOException, BaselineFormatException {
+        int bits = in.readUnsignedByte();
+        if (bits < 1 || bits > 32) {
+            throw new BaselineFormatException("stored baseline is damaged: a sequence counter of " + bits + " bits");
+        }
+        SequenceDiscipline discipline = new SequenceDiscipline(bits);
+        discipline.pairs = in.readLong();
+        int offsets = count(in, SequenceDiscipline.MAX_TALLIES, "sequence offsets");
+        discipline.offsets = new long[offsets];
+        discipline.offsetCounts = new long[offsets];
+        for (int i = 0; i < offsets; i++) {
+            discipline.offsets[i] = in.readLong();
+            discipline.offsetCounts[i] = in.readLong();
+        }
+        discipline.otherOffsets = in.readLong();
+        discipline.starts = in.readLong();
+        int starts = count(in, SequenceDiscipline.MAX_TALLIES, "sequence start values");
+        discipline.startValues = new long[starts];
+        discipline.startCounts = new long[starts];
+        for (int i = 0; i < starts; i++) {
+            discipline.startValues[i] = in.readLong();
+            discipline.startCounts[i] = in.readLong();
+        }
+        discipline.otherStarts = in.readLong();
+        discipline.largestValue = in.readLong();
+        return discipline;
     }
 
     private static void value(DataOutputStream out, ValueSummary value) throws IOException {
@@ -313,6 +372,14 @@ public final class BaselineCodec {
             for (int i = 0; i < points; i++) {
                 PointKey key = new PointKey(address(in), protocol(in), in.readInt(), in.readUTF(), in.readLong());
                 baseline.points.put(key, value(in, version));
+            }
+            if (version >= 3) {
+                int sequences = count(in, Baseline.sequenceCounterBudget(limits), "sequence counters");
+                for (int i = 0; i < sequences; i++) {
+                    SequenceKey key = new SequenceKey(address(in), address(in), protocol(in), in.readUTF(),
+                            in.readBoolean());
+                    baseline.sequences.put(key, sequence(in));
+                }
             }
             return baseline;
         } catch (IOException | DataFormatException | IllegalArgumentException e) {

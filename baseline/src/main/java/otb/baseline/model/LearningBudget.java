@@ -9,7 +9,8 @@ public enum LearningBudget {
     CONVERSATIONS("industrial conversations", "further industrial conversations are not learned"),
     POINTS("points", "values of further points are not learned"),
     VALUE_WINDOWS("value windows", "further points learn no value-window fingerprints (replays of them are "
-            + "told only within one input)");
+            + "told only within one input)"),
+    SEQUENCE_COUNTERS("sequence counters", "further sequence counters are not learned (their breaks are not raised)");
 
     private final String label;
     private final String degraded;
@@ -38,6 +39,7 @@ public enum LearningBudget {
             case CONVERSATIONS -> limits.maxConversations();
             case POINTS -> limits.maxPoints();
             case VALUE_WINDOWS -> limits.maxValueWindows();
+            case SEQUENCE_COUNTERS -> Baseline.sequenceCounterBudget(limits);
         };
     }
 

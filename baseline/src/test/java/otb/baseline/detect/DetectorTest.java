@@ -300,7 +300,25 @@ class DetectorTest {
             });
             Alert alert = only(alerts, AlertKind.WRITE_OUTSIDE_LEARNED_RANGE);
             assertEquals("holding_register:10-10", alert.baselineFact().replaceAll(".* on ", ""));
-            assertEquals("writes holding_register:11-11", alert.detail());
+            assertEquals("writes a new point holding_register:11-11, of a kind it writes on this device",
+                    alert.detail());
+            assertEquals(Severity.LOW, alert.severity(), "a writer's new point of a kind it writes is low");
+        }
+
+        @Test
+        void raisedHighForAKindOfPointItsFunctionNeverWrote() {
+            List<Alert> alerts = detect(baseline, cells, out -> {
+                plant.run(5, out);
+                plant.now += MILLI;
+                OtMessage coil = plant.request(plant.flowA, plant.now, 6, "write_single_register", OperationClass.WRITE,
+                        plant.nextTxid()).range("coil", 3, 1).value("coil", 3, 1).build();
+                out.accept(coil);
+                plant.run(5, out);
+            });
+            Alert alert = only(alerts, AlertKind.WRITE_OUTSIDE_LEARNED_RANGE);
+            assertEquals(Severity.HIGH, alert.severity());
+            assertEquals("writes coil:3-3, a kind of point write_single_register never wrote on this device",
+                    alert.detail());
         }
 
         @Test

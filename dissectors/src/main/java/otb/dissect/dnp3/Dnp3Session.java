@@ -141,6 +141,25 @@ final class Dnp3Session implements ProtocolSession {
         out.accept(message.build());
     }
 
+    /**
+     * The counters the baseline follows (IEEE 1815-2012): the transport sequence, advanced by
+     * every segment a station sends (8.2.1.3); the master's application sequence of requests
+     * (4.2.2.4.2; a confirm echoes what it confirms); the outstation's of unsolicited responses.
+     * A solicited response echoes its request's sequence and carries none of its own.
+     */
+    private static void sequences(OtMessage.Builder message, FunctionCode code, int function, long pairKey,
+                                  int transportHeader, int segments, ApplicationFragment app) {
+        if (transportHeader != Dnp3Detail.NO_TRANSPORT && segments > 0) {
+            int last = transportHeader & TransportReassembler.SEQ_MASK;
+            message.sequence("transport_sequence", pairKey, last - segments + 1, 6, segments);
+        }
+        if (code == FunctionCode.UNSOLICITED_RESPONSE) {
+            message.sequence("unsolicited_sequence", pairKey, app.sequence(), 4, 1);
+        } else if (code != FunctionCode.CONFIRM && !FunctionCode.isResponseCode(function)) {
+            message.sequence("application_sequence", pairKey, app.sequence(), 4, 1);
+        }
+    }
+
     private void application(LinkFrame frame, int transportHeader, int segments, byte[] fragment,
                              StreamContext context, Consumer<? super OtEvent> out) {
         if (fragment.length < 2) {
@@ -166,6 +185,7 @@ final class Dnp3Session implements ProtocolSession {
         OperationClass operation = code == null ? OperationClass.OTHER : code.operation;
         long pairKey = (long) frame.outstation() << 16 | frame.master();
         long requestKey = pairKey << 4 | app.sequence();
+        sequences(message, code, function, pairKey, transportHeader, segments, app);
         if (code == FunctionCode.RESPONSE) {
             PendingRequest request = app.first() ? take(requestKey, true) : continuation(pairKey, app.sequence());
             if (request == null) {

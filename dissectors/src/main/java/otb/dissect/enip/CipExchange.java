@@ -150,6 +150,11 @@ final class CipExchange {
             writeTagValues(in, request, path, message);
         }
         common(message, carrier, path, -1, List.of(), index, count, routed, parameters);
+        if (carrier.connected() && index <= 0) {
+            // the originator numbers its connected explicit messages (CIP Vol. 1, 3-4.4.2, class 3);
+            // the services of one Multiple Service Packet share the number: only the first carries it
+            message.sequence("cip_sequence", carrier.connectionId(), carrier.sequence(), 16, 1);
+        }
         out.accept(message.build());
         return new Asked(request.service(), path, named, routed, index, parameters);
     }

@@ -228,7 +228,9 @@ final class EnipSession implements ProtocolSession {
                         fromOriginator ? MessageRole.REQUEST : MessageRole.RESPONSE)
                 .noFunction(fromOriginator ? IMPLICIT_OUTPUT : IMPLICIT_INPUT,
                         fromOriginator ? OperationClass.WRITE : OperationClass.READ)
-                .transactionId(sequence);
+                .transactionId(sequence)
+                // each producer numbers the packets of a connection (CIP Vol. 2, 2-6.2, sequenced address item)
+                .sequence("io_sequence", connectionId, sequence, 32, 1);
         if (!items.problem().isEmpty()) {
             message.anomaly(items.problem());
         }

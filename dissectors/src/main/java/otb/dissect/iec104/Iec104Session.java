@@ -154,6 +154,8 @@ final class Iec104Session implements ProtocolSession {
                 .unit(asdu.commonAddress())
                 .function(asdu.typeCode(), type == null ? Iec104Protocol.unknownTypeName(asdu.typeCode()) : type.wireName,
                         operation)
+                // N(S): each side numbers the I frames it sends, modulo 32768 (IEC 60870-5-104, 5.1)
+                .sequence("send_sequence", 0, sendSequence, 15, 1)
                 .detail(new Iec104Detail.Information(length, sendSequence, Apci.receiveSequence(in, at), asdu));
         for (String anomaly : asdu.anomalies()) {
             message.anomaly(anomaly);

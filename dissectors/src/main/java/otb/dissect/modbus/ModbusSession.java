@@ -172,6 +172,8 @@ public final class ModbusSession implements ProtocolSession {
         OtMessage.Builder message = OtMessage.builder(context, ModbusProtocol.DESCRIPTOR, MessageRole.REQUEST)
                 .unit(unit)
                 .transactionId(transactionId)
+                // the client chooses the transaction id (Modbus Messaging on TCP/IP, 3.1.3); the server echoes it
+                .sequence("transaction_id", 0, transactionId, 16, 1)
                 .function(function, name, operation);
         ModbusPoints.request(message, pdu);
         int key = key(transactionId, unit);

@@ -38,6 +38,8 @@ import otb.dissect.s7comm.S7Pdu.VariableResponse;
 final class S7Session implements ProtocolSession {
     /** Keys of pending requests: job by PDU reference, userdata and S7comm-plus in their own ranges. */
     private static final int USERDATA_KEYS = 0x1_0000;
+    /** The counter of the client's job and userdata requests (see {@link otb.dissect.SequenceNumber}). */
+    private static final String PDU_REFERENCE = "pdu_reference";
     private static final int PLUS_KEYS = 0x2_0000;
 
     private final DissectorConfig config;
@@ -250,7 +252,9 @@ final class S7Session implements ProtocolSession {
     private void job(S7Pdu pdu, ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
         S7Pdu.Header header = pdu.header();
         OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM, MessageRole.REQUEST)
-                .transactionId(header.pduReference());
+                .transactionId(header.pduReference())
+                // the client numbers its PDUs; the acknowledgement echoes the reference
+                .sequence(PDU_REFERENCE, 0, header.pduReference(), 16, 1);
         Parameters parameters = pdu.parameters();
         List<VariableItem> items = List.of();
         List<Integer> returnCodes = List.of();
@@ -345,6 +349,9 @@ final class S7Session implements ProtocolSession {
                 .transactionId(header.pduReference())
                 .function(S7Names.USERDATA_FUNCTION_BASE + group * 0x100 + subfunction,
                         S7Names.userdataFunction(group, subfunction), S7Names.userdataOperation(group, subfunction));
+        if (request && context.direction() == Direction.TO_SERVER) {
+            message.sequence(PDU_REFERENCE, 0, header.pduReference(), 16, 1);
+        }
         Optional<DataItem> data = userdata.data();
         OptionalInt szlId = OptionalInt.empty();
         OptionalInt szlIndex = OptionalInt.empty();

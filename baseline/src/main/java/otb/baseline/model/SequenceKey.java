@@ -1,0 +1,19 @@
+package otb.baseline.model;
+
+import otb.capture.IpAddress;
+import otb.dissect.Protocol;
+
+/**
+ * One sequence counter as a baseline learns it: the counter a sender keeps (its name, see
+ * {@link otb.dissect.SequenceNumber}) on the conversations between a client and a server in one
+ * protocol, in one direction. Per-connection scopes (a CIP connection id, a DNP3 outstation's
+ * link address) are pooled: the habit belongs to the sender, not to one connection.
+ *
+ * @param toServer true for the counter of what the client sends, false for the server's
+ */
+public record SequenceKey(IpAddress client, IpAddress server, Protocol protocol, String counter, boolean toServer) {
+    @Override
+    public String toString() {
+        return client + " -> " + server + " " + protocol.wireName() + " " + counter + (toServer ? " (client)" : " (server)");
+    }
+}

@@ -1,0 +1,137 @@
+package otb.dissect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import otb.capture.CaptureFiles;
+import otb.capture.CaptureLimits;
+import otb.capture.PacketSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sequence counters messages of real captures carry ({@link SequenceNumber}): which messages
+ * carry which counter, and that its value is the one on the wire (as the record output shows it).
+ */
+class SequenceNumbersTest {
+    private static final Path PCAPS = Path.of("fixtures/pcaps");
+
+    private static List<OtMessage> messages(String capture) throws Exception {
+        List<OtMessage> messages = new ArrayList<>();
+        Dissection dissection = new Dissection(CaptureLimits.defaults(), DissectorConfig.defaults(), Dissectors.all(),
+                event -> {
+                    if (event instanceof OtMessage message) {
+                        messages.add(message);
+                    }
+                });
+        try (PacketSource source = CaptureFiles.open(PCAPS.resolve(capture))) {
+            dissection.process(source);
+        }
+        dissection.finish();
+        assertTrue(!messages.isEmpty(), capture);
+        return messages;
+    }
+
+    private static SequenceNumber only(OtMessage message, String counter) {
+        List<SequenceNumber> found = message.sequences().stream().filter(n -> n.counter().equals(counter)).toList();
+        assertEquals(1, found.size(), counter + " once in frame " + message.frame() + ": " + message.sequences());
+        return found.get(0);
+    }
+
+    private static boolean carries(OtMessage message, String counter) {
+        return message.sequences().stream().anyMatch(n -> n.counter().equals(counter));
+    }
+
+    @Test
+    void modbusRequestsCarryTheirTransactionIdAndResponsesNothing() throws Exception {
+        int requests = 0;
+        for (OtMessage message : messages("modbus/ModbusTCP.pcap")) {
+            if (message.role() == MessageRole.REQUEST) {
+                SequenceNumber number = only(message, "transaction_id");
+                assertEquals(message.transactionId().getAsLong(), number.value());
+                assertEquals(16, number.bits());
+                assertEquals(1, number.advance());
+                requests++;
+            } else {
+                assertEquals(List.of(), message.sequences(), "a response echoes, frame " + message.frame());
+            }
+        }
+        assertTrue(requests > 5000, "requests: " + requests);
+    }
+
+    @Test
+    void dnp3CarriesTransportApplicationAndUnsolicitedSequences() throws Exception {
+        int applications = 0;
+        for (String capture : List.of("dnp3/dnp3_example.pcap", "dnp3/unsolcited_response_and_confirm.pcap")) {
+            for (OtMessage message : messages(capture)) {
+                Map<String, Object> fields = message.detail().fields();
+                if (fields.get("transport_header") instanceof Map<?, ?> transport) {
+                    SequenceNumber number = only(message, "transport_sequence");
+                    long last = ((Number) transport.get("seq")).longValue();
+                    assertEquals(last, (number.value() + number.advance() - 1) & 0x3F, "frame " + message.frame());
+                    assertEquals(((Number) transport.get("segments")).intValue(), number.advance());
+                } else {
+                    assertEquals(List.of(), message.sequences(), "link-only frame " + message.frame());
+                }
+                boolean request = message.role() == MessageRole.REQUEST;
+                if (request && !message.functionName().equals("confirm") && fields.containsKey("app")) {
+                    assertEquals(message.transactionId().getAsLong(), only(message, "application_sequence").value());
+                    applications++;
+                } else {
+                    assertTrue(!carries(message, "application_sequence"), "frame " + message.frame());
+                }
+                assertEquals(message.functionName().equals("unsolicited_response"),
+                        carries(message, "unsolicited_sequence"), "frame " + message.frame());
+            }
+        }
+        assertTrue(applications > 100, "application requests: " + applications);
+    }
+
+    @Test
+    void s7ClientRequestsCarryTheirPduReference() throws Exception {
+        int requests = 0;
+        for (OtMessage message : messages("s7comm/s7comm_clean.pcap")) {
+            if (message.role() == MessageRole.REQUEST && message.protocol().wireName().equals("s7comm")
+                    && message.transactionId().isPresent()) {
+                assertEquals(message.transactionId().getAsLong(), only(message, "pdu_reference").value());
+                requests++;
+            } else if (message.role() == MessageRole.RESPONSE) {
+                assertEquals(List.of(), message.sequences(), "frame " + message.frame());
+            }
+        }
+        assertTrue(requests > 1000, "requests: " + requests);
+    }
+
+    @Test
+    void iec104InformationFramesCarryTheirSendSequence() throws Exception {
+        int frames = 0;
+        for (OtMessage message : messages("other/TestDissectIec104.pcap")) {
+            Map<String, Object> fields = message.detail().fields();
+            if ("i".equals(fields.get("apci"))) {
+                SequenceNumber number = only(message, "send_sequence");
+                assertEquals(((Number) fields.get("send_seq")).longValue(), number.value());
+                assertEquals(15, number.bits());
+                frames++;
+            } else {
+                assertEquals(List.of(), message.sequences(), "S or U frame " + message.frame());
+            }
+        }
+        assertTrue(frames > 10, "I frames: " + frames);
+    }
+
+    @Test
+    void cipConnectedRequestsCarryTheirSequenceCount() throws Exception {
+        int requests = 0;
+        for (OtMessage message : messages("enip/cip_only.pcap")) {
+            if (carries(message, "cip_sequence")) {
+                assertEquals(MessageRole.REQUEST, message.role(), "frame " + message.frame());
+                assertEquals(message.transactionId().getAsLong(), only(message, "cip_sequence").value());
+                requests++;
+            }
+        }
+        assertTrue(requests > 1000, "connected requests: " + requests);
+    }
+}
