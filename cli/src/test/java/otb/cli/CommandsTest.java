@@ -70,7 +70,8 @@ class CommandsTest {
 
         CliRun inventory = CliRun.run("inventory", "--db", db, "--format", "csv");
         assertEquals(ExitCode.OK, inventory.exitCode(), inventory.err());
-        assertTrue(inventory.out().startsWith("address,cell,roles,identity,macs,protocols,first_seen,last_seen\r\n"));
+        assertTrue(inventory.out().startsWith(
+                "address,cell,roles,identity,macs,vendor,protocols,first_seen,last_seen\r\n"), inventory.out());
         assertTrue(inventory.out().contains("141.81.0.10,141.81.0.0/24,modbus_client"), inventory.out());
 
         CliRun stored = CliRun.run("alerts", "--db", db, "--format", "jsonl");
