@@ -65,12 +65,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     AlertOptions alerting;
 
     @Mixin
+    MaturityOptions maturity;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         Severity threshold = failOn == null ? null : severity(failOn);
         DetectionConfig config = alerting.detectionConfig();
+        maturity.validate();
         List<Path> files = Inputs.expand(inputs);
         AlertTable table = new AlertTable();
         boolean pinned = signed.given();
@@ -95,6 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System.out.println("baseline " + label.baselineId() + " signed by " + label.signer() + " (snapshot "
                         + baseline.info().id() + ")");
             }
+            maturity.warn(System.err, Long.toString(baseline.info().id()), baseline.baseline());
             SignedBaselineLabel named = label;
             OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners(() -> named));
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),

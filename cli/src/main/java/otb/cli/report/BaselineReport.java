@@ -19,6 +19,7 @@ import otb.baseline.alert.Severity;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.CellProgress;
+import otb.baseline.model.Maturity;
 import otb.baseline.model.Conversation;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
@@ -75,11 +76,13 @@ public final class BaselineReport {
     private final Baseline baseline;
     private final StringBuilder html = new StringBuilder(1 << 16);
     private final Map<String, String> alertRowIds = new HashMap<>();
+    private final Maturity maturity;
 
-    private BaselineReport(Content content, ReportTimes times) {
+    private BaselineReport(Content content, ReportTimes times, Maturity maturity) {
         this.content = content;
         this.times = times;
         this.baseline = content.snapshot().baseline();
+        this.maturity = maturity;
     }
 
     /** Reads the snapshot (the newest when empty), the alerts and the audit trail from the store. */
@@ -98,7 +101,13 @@ public final class BaselineReport {
 
     /** The HTML document. */
     public static String render(Content content, ReportTimes times) {
-        return new BaselineReport(content, times).render();
+        return render(content, times, Maturity.of(content.snapshot().baseline(), Maturity.DEFAULT_MIN_COMPLETENESS,
+                Maturity.DEFAULT_MIN_LEARNED_NANOS));
+    }
+
+    /** The HTML document, saying whether the snapshot is mature by {@code maturity} (judged by the caller's thresholds). */
+    public static String render(Content content, ReportTimes times, Maturity maturity) {
+        return new BaselineReport(content, times, maturity).render();
     }
 
     private String render() {
@@ -153,6 +162,12 @@ public final class BaselineReport {
     private void overview() {
         SnapshotInfo info = content.snapshot().info();
         sectionOpen("overview", "Overview", "");
+        if (maturity.immature()) {
+            html.append("<p class=\"immature\" id=\"maturity-warning\"><strong>Immature baseline.</strong> ")
+                    .append(Html.text("This snapshot is " + maturity.summary()
+                            + ". Alerts against it may only show what it has not learned yet."))
+                    .append("</p>");
+        }
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         for (StoredAlert alert : content.alerts()) {
             bySeverity.merge(alert.alert().severity(), 1, Integer::sum);
@@ -179,6 +194,9 @@ public final class BaselineReport {
                 + (info.lastNanos() > info.firstNanos() ? " (" + ReportTimes.nanos(info.lastNanos() - info.firstNanos())
                 + ")" : ""));
         meta("Messages", String.valueOf(info.messages()));
+        meta("Maturity", maturity.summary() + String.format(Locale.ROOT,
+                " (thresholds: learned over at least %s, every cell at least %.0f %% complete)",
+                ReportTimes.nanos(maturity.minLearnedNanos()), 100 * maturity.minCompleteness()));
         meta("Cells", content.snapshot().cells().isAutomatic() ? "automatic (one per VLAN, else per /24)"
                 : "from configuration, " + content.snapshot().cells().cells().size() + " defined");
         if (!info.note().isEmpty()) {
