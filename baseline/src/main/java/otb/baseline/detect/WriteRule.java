@@ -2,6 +2,7 @@ package otb.baseline.detect;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.model.ConversationKey;
@@ -91,8 +92,27 @@ final class WriteRule {
                     .baseline(function.name() + " learned on " + (learned == null ? "no " + range.space() + " points"
                             : range.space() + ":" + learned))
                     .detail("writes " + range.space() + ":" + range.start() + "-" + (range.start() + range.count() - 1))
+                    .context(rangeContext(message, conversation, range))
                     .fold(fold));
         }
+    }
+
+    /**
+     * The context of a write outside the learned ranges: its first point, with the value written
+     * to it when the request carries one.
+     */
+    private java.util.function.Supplier<otb.baseline.alert.AlertContext> rangeContext(OtMessage message,
+            ConversationState conversation, PointRange range) {
+        OptionalDouble written = OptionalDouble.empty();
+        for (PointValue value : message.values()) {
+            if (value.space().equals(range.space()) && value.address() == range.start()) {
+                written = OptionalDouble.of(value.value());
+                break;
+            }
+        }
+        PointKey key = new PointKey(conversation.key.server(), conversation.key.protocol(), conversation.key.unit(),
+                range.space(), range.start());
+        return context.pointContexts().contextOf(key, OptionalDouble.empty(), written, message.timestampNanos());
     }
 
     /** The values a change request of a learned function writes, against the points' envelopes. */
@@ -114,6 +134,8 @@ final class WriteRule {
                     .evidence(message.frame(), message.source())
                     .baseline(PointState.envelopeText(key, learned))
                     .detail("writes " + Formats.value(value.value()) + " to " + value.space() + ":" + value.address())
+                    .context(context.pointContexts().contextOf(key, OptionalDouble.empty(),
+                            OptionalDouble.of(value.value()), message.timestampNanos()))
                     .fold(AlertFacts.valueFold(key, value.value(), message.timestampNanos())));
         }
     }

@@ -34,6 +34,7 @@ public final class Baseline {
     final Map<ConversationKey, Conversation> conversations = new HashMap<>();
     final Map<PointKey, ValueSummary> points = new HashMap<>();
     final Map<String, CellProgress> cells = new TreeMap<>();
+    final PointCorrelations correlations = new PointCorrelations();
     private final Map<String, CellProgress> cellsView = Collections.unmodifiableMap(cells);
     long messages;
     long droppedObjects;
@@ -152,7 +153,15 @@ public final class Baseline {
             if (streams[i] != null) {
                 Conversation.PointStream stream = (Conversation.PointStream) streams[i];
                 valuesNanos = nanos;
-                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence(), valueWindowBudget);
+                double value = values.get(i).value();
+                ValueSummary.Stream sequence = stream.sequence();
+                boolean changed = sequence.hasLast && sequence.last != value && !Double.isNaN(value);
+                stream.summary().add(value, nanos, written, sequence, valueWindowBudget);
+                if (changed) {
+                    ConversationKey key = conversation.key;
+                    correlations.changed(new PointKey(key.server(), key.protocol(), key.unit(), values.get(i).space(),
+                            values.get(i).address()), nanos, limits.maxAssets());
+                }
             }
         }
     }
@@ -276,6 +285,7 @@ public final class Baseline {
             mine.merge(theirs.getValue());
         }
         valueWindows = -1;
+        correlations.merge(other.correlations, points.keySet());
         for (CellProgress theirs : other.cells.values()) {
             cell(theirs.cell).merge(theirs);
         }
@@ -363,6 +373,11 @@ public final class Baseline {
     }
 
     /** Learning progress per cell, by cell name; a read-only view. */
+    /** Which points of a server moved together while learning. */
+    public PointCorrelations correlations() {
+        return correlations;
+    }
+
     public Map<String, CellProgress> cells() {
         return cellsView;
     }

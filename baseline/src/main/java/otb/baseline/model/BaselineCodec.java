@@ -24,7 +24,7 @@ import otb.dissect.Protocols;
 public final class BaselineCodec {
     private static final int MAGIC = 0x4F54_4242; // "OTBB"
     /** Version of this encoding; a newer one is refused with a clear message. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** Upper bound for any per-object list read back (functions, signatures, ranges, ...). */
     private static final int MAX_LIST = 1 << 20;
     /** Upper bound for one encoded histogram. */
@@ -104,6 +104,22 @@ public final class BaselineCodec {
                 out.writeUTF(key.space());
                 out.writeLong(key.address());
                 value(out, entry.getValue());
+            }
+            // 3: point correlations, in point order for byte-identical snapshots
+            java.util.List<Map.Entry<PointKey, PointCorrelation>> correlations =
+                    new java.util.ArrayList<>(baseline.correlations.byPoint.entrySet());
+            correlations.sort(Map.Entry.comparingByKey(Baseline.POINT_ORDER));
+            out.writeInt(correlations.size());
+            for (Map.Entry<PointKey, PointCorrelation> entry : correlations) {
+                point(out, entry.getKey());
+                PointCorrelation correlation = entry.getValue();
+                out.writeLong(correlation.changes);
+                java.util.List<PointCorrelation.Partner> partners = correlation.partners();
+                out.writeInt(partners.size());
+                for (PointCorrelation.Partner partner : partners) {
+                    point(out, partner.point());
+                    out.writeLong(partner.together());
+                }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
@@ -194,6 +210,18 @@ public final class BaselineCodec {
         }
     }
 
+    private static void point(DataOutputStream out, PointKey key) throws IOException {
+        address(out, key.server());
+        out.writeUTF(key.protocol().storedName());
+        out.writeInt(key.unit());
+        out.writeUTF(key.space());
+        out.writeLong(key.address());
+    }
+
+    private static PointKey point(DataInputStream in) throws IOException, BaselineFormatException {
+        return new PointKey(address(in), protocol(in), in.readInt(), in.readUTF(), in.readLong());
+    }
+
     private static void histogram(DataOutputStream out, TimingSummary timing) throws IOException {
         byte[] encoded = timing.encode();
         out.writeInt(encoded.length);
@@ -266,6 +294,19 @@ public final class BaselineCodec {
             for (int i = 0; i < points; i++) {
                 PointKey key = new PointKey(address(in), protocol(in), in.readInt(), in.readUTF(), in.readLong());
                 baseline.points.put(key, value(in, version));
+            }
+            if (version >= 3) {
+                int correlated = count(in, limits.maxPoints(), "point correlations");
+                for (int i = 0; i < correlated; i++) {
+                    PointCorrelation correlation = new PointCorrelation();
+                    PointKey key = point(in);
+                    correlation.changes = in.readLong();
+                    int partners = count(in, PointCorrelation.PARTNERS, "correlated points");
+                    for (int p = 0; p < partners; p++) {
+                        correlation.together(point(in), in.readLong());
+                    }
+                    baseline.correlations.byPoint.put(key, correlation);
+                }
             }
             return baseline;
         } catch (IOException | DataFormatException | IllegalArgumentException e) {
