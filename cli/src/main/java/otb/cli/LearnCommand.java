@@ -75,10 +75,11 @@ final class LearnCommand implements Callable<Integer> {
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
             run.run(learning::read, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
-            if (run.frames() == 0 || learning.learner().events() == 0) {
+            if (run.frames() == 0 || run.failed() && learning.learner().events() == 0) {
                 // nothing readable: a snapshot of it would look like a baseline and raise everything as new
                 System.err.println("otb: " + input + ": " + (run.frames() == 0 ? "no frames read"
-                        : run.frames() + " frames read but no IP traffic otb learns from") + "; no snapshot stored");
+                        : "damaged after " + run.frames() + " frames that held nothing otb learns from")
+                        + "; no snapshot stored");
                 return ExitCode.INPUT;
             }
             long id = learning.save(input, note, SignedBaselines.who(by));
