@@ -99,7 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System.out.println("baseline " + label.baselineId() + " signed by " + label.signer() + " (snapshot "
                         + baseline.info().id() + ")");
             }
-            maturity.warn(System.err, Long.toString(baseline.info().id()), baseline.baseline());
+            otb.baseline.model.Maturity judged = maturity.of(baseline.baseline());
             SignedBaselineLabel named = label;
             OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners(() -> named));
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
@@ -110,6 +110,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));
                 if (run.failed()) {
                     return ExitCode.INPUT;
+                }
+                if (judged.immature()) {
+                    // after the run, so that a failure stays the one line it is documented to be
+                    System.err.println(MaturityOptions.warning(Long.toString(baseline.info().id()), judged));
                 }
                 return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
             }
