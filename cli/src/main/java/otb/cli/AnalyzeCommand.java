@@ -111,8 +111,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 if (run.failed()) {
                     return ExitCode.INPUT;
                 }
+                // after the run, once the table is out, so that a failure (of the input or of standard
+                // output) stays the one line it is documented to be
+                StandardOutput.check(System.out);
                 if (judged.immature()) {
-                    // after the run, so that a failure stays the one line it is documented to be
                     System.err.println(MaturityOptions.warning(Long.toString(baseline.info().id()), judged));
                 }
                 return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;

@@ -137,8 +137,14 @@ class ContextAndIncidentsCommandsTest {
         assertTrue(received.size() >= lines.size(), received.size() + " messages for " + lines.size() + " alerts");
         String write = received.stream().filter(m -> m.contains("msg=writes 1450 to holding_register:100")).findFirst()
                 .orElseThrow();
+        // sent as the alert opens, before the 10 s after it: the values after are not known yet
         assertTrue(write.matches(".* flexString1Label=context flexString1=holding_register:100 7[234]0->1450 learned "
-                + "enumeration values \\{720, 740, 730\\}; with [a-z_]+:\\d+ \\d+->\\d+.*"), write);
+                + "enumeration values \\{720, 740, 730\\}; with [a-z_]+:\\d+ \\d+->\\?.*"), write);
+        // a repeated alert is sent again, final, with the values after
+        String readBack = received.stream().filter(m -> m.contains("msg=holding_register:100 \\= 1450")
+                && m.contains(" cnt=45 ")).findFirst().orElseThrow(() -> new AssertionError(received.toString()));
+        assertTrue(readBack.matches(".* flexString1=holding_register:100 7[234]0->1450 learned enumeration values "
+                + "\\{720, 740, 730\\}; with [a-z_]+:\\d+ \\d+->\\d+.*"), readBack);
         assertTrue(write.matches(".* flexString2Label=incident flexString2=[0-9a-f]{16} .*"), write);
         for (String message : received) {
             assertTrue(message.contains("flexString2Label=incident"), message);
