@@ -21,6 +21,8 @@ public final class PointCorrelations {
     /** The last changes of one server's points: a ring. */
     private static final class Recent {
         final PointKey[] points = new PointKey[RECENT];
+        /** Each recent point's correlation, kept beside it so pairing looks nothing up. */
+        final PointCorrelation[] correlations = new PointCorrelation[RECENT];
         final long[] nanos = new long[RECENT];
         int next;
         int size;
@@ -51,9 +53,10 @@ public final class PointCorrelations {
                 continue;
             }
             mine.together(other);
-            byPoint.computeIfAbsent(other, key -> new PointCorrelation()).together(point);
+            ring.correlations[i].together(point);
         }
         ring.points[ring.next] = point;
+        ring.correlations[ring.next] = mine;
         ring.nanos[ring.next] = nanos;
         ring.next = (ring.next + 1) % RECENT;
         ring.size = Math.min(RECENT, ring.size + 1);
