@@ -41,27 +41,11 @@ final class PointContexts {
 
     /**
      * The context of an alert at capture time {@code nanos} on {@code key}: {@code before} when the
-     * rule knows it (else the point's latest value), {@code value} written or reported.
+     * rule knows it (else the point's latest value), {@code value} written or reported. Lazy: an
+     * occurrence folded into an open alert never asks it, and costs nothing more.
      */
     Supplier<AlertContext> contextOf(PointKey key, OptionalDouble before, OptionalDouble value, long nanos) {
-        ValueSummary learned = baseline.point(key);
-        // the envelope without the point's name, which the context names already
-        String learnedText = learned == null ? "not learned"
-                : PointState.envelopeText(key, learned).substring(name(key).length() + 1);
-        PointCorrelation correlation = baseline.correlations().of(key);
-        List<PointCorrelation.Partner> partners = correlation == null ? List.of() : correlation.partners();
-        OptionalDouble[] atAlert = new OptionalDouble[partners.size()];
-        for (int i = 0; i < atAlert.length; i++) {
-            atAlert[i] = valueOf(partners.get(i).point());
-        }
-        Pending context = new Pending(key, before.isPresent() ? before : valueOf(key), value, learnedText, partners,
-                atAlert, nanos + AFTER_NANOS);
-        if (pending.size() < MAX_PENDING) {
-            pending.add(context);
-        } else {
-            context.freeze(false);
-        }
-        return context;
+        return new Pending(key, before, value, nanos);
     }
 
     /** Capture time is now {@code nanos}: contexts whose moment after the alert came read their values. */
@@ -87,26 +71,44 @@ final class PointContexts {
         return key.space() + ":" + key.address();
     }
 
-    /** One alert's context: partial (no values after) until frozen. */
+    /** One alert's context: read when the alert opens, partial (no values after) until frozen. */
     private final class Pending implements Supplier<AlertContext> {
         final PointKey key;
-        final OptionalDouble before;
         final OptionalDouble value;
-        final String learned;
-        final List<PointCorrelation.Partner> partners;
-        final OptionalDouble[] atAlert;
-        final long deadlineNanos;
+        final long nanos;
+        OptionalDouble before;
+        String learned;
+        List<PointCorrelation.Partner> partners;
+        OptionalDouble[] atAlert;
+        long deadlineNanos;
         AlertContext frozen;
 
-        Pending(PointKey key, OptionalDouble before, OptionalDouble value, String learned,
-                List<PointCorrelation.Partner> partners, OptionalDouble[] atAlert, long deadlineNanos) {
+        Pending(PointKey key, OptionalDouble before, OptionalDouble value, long nanos) {
             this.key = key;
             this.before = before;
             this.value = value;
-            this.learned = learned;
-            this.partners = partners;
-            this.atAlert = atAlert;
-            this.deadlineNanos = deadlineNanos;
+            this.nanos = nanos;
+        }
+
+        /** Reads the values at the alert (asked as it opens) and waits for the values after it. */
+        private void start() {
+            ValueSummary summary = baseline.point(key);
+            // the envelope without the point's name, which the context names already
+            learned = summary == null ? "not learned"
+                    : PointState.envelopeText(key, summary).substring(name(key).length() + 1);
+            PointCorrelation correlation = baseline.correlations().of(key);
+            partners = correlation == null ? List.of() : correlation.partners();
+            atAlert = new OptionalDouble[partners.size()];
+            for (int i = 0; i < atAlert.length; i++) {
+                atAlert[i] = valueOf(partners.get(i).point());
+            }
+            before = before.isPresent() ? before : valueOf(key);
+            deadlineNanos = nanos + AFTER_NANOS;
+            if (pending.size() < MAX_PENDING) {
+                pending.add(this);
+            } else {
+                freeze(false);
+            }
         }
 
         void freeze(boolean readAfter) {
@@ -125,6 +127,9 @@ final class PointContexts {
 
         @Override
         public AlertContext get() {
+            if (learned == null) {
+                start();
+            }
             return frozen != null ? frozen : build(false);
         }
     }
