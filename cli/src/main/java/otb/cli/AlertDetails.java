@@ -31,6 +31,8 @@ final class AlertDetails {
                 : AlertTable.function(alert).substring(alert.protocol().length()).strip());
         field(out, "expected", alert.baselineFact());
         field(out, "seen", alert.detail());
+        field(out, "context", alert.context().compact());
+        field(out, "incident", alert.incident());
         field(out, "frames", alert.frames().stream().map(String::valueOf).collect(Collectors.joining(" ")));
         field(out, "input", alert.input());
         field(out, "snapshot", stored.snapshot().isPresent() ? "detected against snapshot "

@@ -14,7 +14,8 @@ import otb.dissect.PlainText;
  * Collects alerts and prints them for people, in capture order, within {@link #WIDTH} columns:
  * per alert one line of short fields (id, state, severity, kind, first seen, count, cell), then
  * indented lines with the route and the full function name, what the baseline expected and what
- * was seen, wrapped. {@code otb alerts show ID} prints one alert with every field.
+ * was seen, and for an alert that touches a point its process context (value before and after,
+ * learned envelope, correlated points), wrapped. {@code otb alerts show ID} prints one alert with every field.
  */
 final class AlertTable implements AlertSink {
     /** Terminal columns the table fits in. */
@@ -73,6 +74,9 @@ final class AlertTable implements AlertSink {
                 wrap(out, INDENT + "expected: ", alert.baselineFact());
             }
             wrap(out, INDENT + "seen:     ", alert.detail());
+            if (!alert.context().isEmpty()) {
+                wrap(out, INDENT + "context:  ", alert.context().compact().replace("->", "\u2192"));
+            }
         }
         out.printf("%d alerts ('otb alerts show ID' prints one in full)%n", rows.size());
     }

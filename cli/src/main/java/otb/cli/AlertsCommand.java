@@ -49,6 +49,10 @@ final class AlertsCommand implements Callable<Integer> {
             description = "At most this many, the newest (default: ${DEFAULT-VALUE}); stderr says when more match.")
     int limit;
 
+    @Option(names = "--incidents", description = "Group the alerts into incidents (alerts from one source against one "
+            + "target or cell, steps in order, severity the highest step's) and list those.")
+    boolean incidents;
+
     @Option(names = "--format", defaultValue = "table", description = "table or jsonl (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -64,6 +68,12 @@ final class AlertsCommand implements Callable<Integer> {
             if (stored.size() > shown) {
                 stored = stored.subList(1, stored.size());
                 System.err.println("otb: the newest " + shown + " alerts shown; older ones match too (--limit)");
+            }
+            if (incidents) {
+                List<otb.baseline.alert.Alert> alerts = stored.stream().map(StoredAlert::alert).toList();
+                IncidentTable.print(System.out, new TimeFormat(common.localTime),
+                        otb.baseline.alert.Incident.of(alerts), format == Format.jsonl);
+                return ExitCode.OK;
             }
             if (format == Format.jsonl) {
                 java.util.Map<Long, Optional<otb.baseline.store.SnapshotSignature>> signatures = new java.util.HashMap<>();

@@ -71,6 +71,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     DetectionBudgetOptions budgets;
 
     @Mixin
+    MaturityOptions maturity;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -78,6 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int threads = threading.threads();
         Severity threshold = failOn == null ? null : severity(failOn);
         DetectionConfig config = budgets.apply(alerting.detectionConfig());
+        maturity.validate();
         List<Path> files = Inputs.expand(inputs);
         AlertTable table = new AlertTable();
         boolean pinned = signed.given();
@@ -102,6 +106,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System.out.println("baseline " + label.baselineId() + " signed by " + label.signer() + " (snapshot "
                         + baseline.info().id() + ")");
             }
+            otb.baseline.model.Maturity judged = maturity.of(baseline.baseline());
             SignedBaselineLabel named = label;
             OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners(() -> named));
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
@@ -112,6 +117,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));
                 if (run.failed()) {
                     return ExitCode.INPUT;
+                }
+                // after the run, once the table is out, so that a failure (of the input or of standard
+                // output) stays the one line it is documented to be
+                StandardOutput.check(System.out);
+                if (judged.immature()) {
+                    System.err.println(MaturityOptions.warning(Long.toString(baseline.info().id()), judged));
                 }
                 return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import otb.baseline.cells.Cells;
 import otb.baseline.cells.CellsException;
+import otb.baseline.learn.AbsorbedOperations;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.CellProgress;
 import otb.baseline.store.BaselineStore;
@@ -53,6 +54,10 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "WHO", description = "Who learns, for the audit trail (default: the OS login name).")
     String by;
 
+    @Option(names = "--review", description = "Exit 1 when learning absorbed control, program, stop/start or "
+            + "write-to-new-point operations (listed on stdout either way): review them before trusting the baseline.")
+    boolean review;
+
     @Mixin
     DissectionOptions dissection;
 
@@ -72,19 +77,65 @@ final class LearnCommand implements Callable<Integer> {
         List<Path> files = Inputs.expand(inputs);
         Cells cells = cellsFile == null ? null : loadCells(cellsFile);
         PrintStream out = System.out;
+        boolean existed = java.nio.file.Files.exists(database.database);
+        boolean stored = false;
         try (BaselineStore store = database.openWriter("otb learn")) {
             OfflineLearning learning = OfflineLearning.start(store, cells, fresh, limits);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
             run.run(learning::read, threads, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
+            if (run.frames() == 0 || run.failed() && learning.learner().events() == 0) {
+                // nothing readable: a snapshot of it would look like a baseline and raise everything as new
+                System.err.println("otb: " + input + ": " + (run.frames() == 0 ? "no frames read"
+                        : "damaged after " + run.frames() + " frames that held nothing otb learns from")
+                        + "; no snapshot stored");
+                return ExitCode.INPUT;
+            }
             long id = learning.save(input, note, SignedBaselines.who(by));
+            stored = true;
             summary(out, id, learning.parent(), learning.baseline(), run.frames());
             for (otb.baseline.alert.Alert budget : learning.budgetAlerts(input)) {
                 System.err.println("budget reached: " + budget.detail());
             }
-            return run.failed() ? ExitCode.INPUT : ExitCode.OK;
+            AbsorbedOperations absorbed = learning.learner().absorbed();
+            absorbedList(out, absorbed);
+            if (run.failed()) {
+                return ExitCode.INPUT;
+            }
+            return review && !absorbed.isEmpty() ? ExitCode.FINDINGS : ExitCode.OK;
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
+        } finally {
+            if (!existed && !stored) {
+                // this run made the database file and stored nothing in it: leave no empty database behind
+                java.nio.file.Files.deleteIfExists(database.database);
+            }
+        }
+    }
+
+    /** Lists the operations learning absorbed, for review; nothing when there are none. */
+    private void absorbedList(PrintStream out, AbsorbedOperations absorbed) {
+        if (absorbed.isEmpty()) {
+            return;
+        }
+        List<AbsorbedOperations.Entry> entries = absorbed.entries();
+        long total = absorbed.notListed();
+        for (AbsorbedOperations.Entry entry : entries) {
+            total += entry.count();
+        }
+        TimeFormat time = new TimeFormat(common.localTime);
+        out.printf("review: learning absorbed %d control, program, stop/start or write-to-new-point operations "
+                + "(the baseline now accepts them):%n", total);
+        for (AbsorbedOperations.Entry entry : entries) {
+            out.printf("  %-15s %s -> %s %s unit %d %s%s, %s, first %s (frame %d of %s)%n",
+                    entry.kind().wireName(), entry.client(), entry.server(), entry.protocol(), entry.unit(),
+                    entry.function(), entry.point().isEmpty() ? "" : " " + entry.point(),
+                    entry.count() == 1 ? "once" : entry.count() + " times",
+                    time.format(entry.firstNanos()), entry.firstFrame(), entry.input());
+        }
+        if (absorbed.notListed() > 0) {
+            out.printf("  and %d more not listed (at most %d entries)%n", absorbed.notListed(),
+                    AbsorbedOperations.MAX_ENTRIES);
         }
     }
 

@@ -134,10 +134,14 @@ final class MonitorCommand implements Callable<Integer> {
     int maxPendingAlertWrites;
 
     @Mixin
+    MaturityOptions maturity;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        maturity.validate();
         long learnNanos = Durations.parseNanos(learnFor);
         long checkpointNanos = Durations.parseNanos(checkpointEvery);
         long statsNanos = Durations.parseNanos(statsEvery);
@@ -171,7 +175,7 @@ final class MonitorCommand implements Callable<Integer> {
         }, "otb-monitor-shutdown");
         // Signals stop the run cleanly once capture has started; before, they end the process.
         MonitorReport report = new MonitorReport(System.out, System.err, new TimeFormat(common.localTime),
-                () -> Runtime.getRuntime().addShutdownHook(hook));
+                () -> Runtime.getRuntime().addShutdownHook(hook)).judgingMaturity(maturity);
         Monitor monitor = new Monitor(options, store, report);
         monitorRef[0] = monitor;
         try {

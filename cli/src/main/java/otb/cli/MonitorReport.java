@@ -18,6 +18,7 @@ final class MonitorReport implements MonitorListener {
     private final PrintStream err;
     private final TimeFormat time;
     private final Runnable onCapturing;
+    private MaturityOptions maturity;
 
     /** {@code onCapturing} runs once capture starts (the command installs its signal handling then). */
     MonitorReport(PrintStream out, PrintStream err, TimeFormat time, Runnable onCapturing) {
@@ -74,6 +75,19 @@ final class MonitorReport implements MonitorListener {
     public void detecting(String input, OptionalLong snapshot) {
         err.printf("otb: monitor %s: detecting against snapshot %s%n", input,
                 snapshot.isPresent() ? Long.toString(snapshot.getAsLong()) : "(not saved)");
+    }
+
+    /** Judges the maturity of the baseline detected against with {@code options} (none: not judged). */
+    MonitorReport judgingMaturity(MaturityOptions options) {
+        this.maturity = options;
+        return this;
+    }
+
+    @Override
+    public void detectingWith(String input, OptionalLong snapshot, otb.baseline.model.Baseline baseline) {
+        if (maturity != null) {
+            maturity.warn(err, snapshot.isPresent() ? Long.toString(snapshot.getAsLong()) : "(not saved)", baseline);
+        }
     }
 
     @Override

@@ -41,6 +41,9 @@ final class ReportCommand implements Callable<Integer> {
     Long snapshot;
 
     @Mixin
+    MaturityOptions maturity;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -48,6 +51,7 @@ final class ReportCommand implements Callable<Integer> {
         if (snapshot != null && snapshot < 1) {
             throw new UsageException("--snapshot must be 1 or more, not " + snapshot);
         }
+        maturity.validate();
         BaselineReport.Content content;
         try (BaselineStore store = database.openReadOnly()) {
             content = BaselineReport.read(store, snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot));
@@ -55,7 +59,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new InputException(e.getMessage(), e);
         }
         ZoneId zone = common.localTime ? ZoneId.systemDefault() : ZoneOffset.UTC;
-        String html = BaselineReport.render(content, new ReportTimes(zone));
+        String html = BaselineReport.render(content, new ReportTimes(zone),
+                maturity.of(content.snapshot().baseline()));
         write(html);
         if (!common.quiet) {
             System.err.println("otb: wrote " + output + " (snapshot " + content.snapshot().info().id() + ", "

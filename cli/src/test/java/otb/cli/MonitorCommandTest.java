@@ -297,6 +297,9 @@ class MonitorCommandTest {
             String err = monitor.err.toString();
             assertTrue(err.contains("learning period of 1s ended: snapshot 1"), err);
             assertTrue(err.contains("detecting against snapshot 1"), err);
+            // a second of learning is far from the default minimum of an hour: said when detection starts
+            assertTrue(err.matches("(?s).*otb: warning: baseline snapshot 1 is immature: learned over [01]s, less than "
+                    + "the minimum 60m.*"), err);
         }
         try (BaselineStore store = BaselineStore.open(db)) {
             Snapshot latest = store.loadLatest();

@@ -47,6 +47,13 @@ public interface MonitorListener {
     /** The run detects against {@code snapshot} (empty when the learned baseline could not be saved). */
     void detecting(String input, OptionalLong snapshot);
 
+    /**
+     * Right after {@link #detecting}: the baseline detected against, for a listener to judge its
+     * maturity ({@link otb.baseline.model.Maturity}). Read it, do not change it.
+     */
+    default void detectingWith(String input, OptionalLong snapshot, otb.baseline.model.Baseline baseline) {
+    }
+
     /** The learning period ended and its baseline was saved as {@code snapshot}. Store thread. */
     void learningEnded(String input, long periodNanos, long snapshot);
 

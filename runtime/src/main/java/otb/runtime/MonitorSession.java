@@ -173,6 +173,7 @@ final class MonitorSession {
         sinks.addAll(all);
         detector = new Detector(detectionCells, baseline, options.detection(), sinks);
         listener.detecting(interfaceName, snapshot);
+        listener.detectingWith(interfaceName, snapshot, baseline);
     }
 
     /** Pipeline thread: every frame before decoding. */

@@ -115,6 +115,11 @@ public final class OfflineLearning {
         return learner.baseline();
     }
 
+    /** The learner itself, for what it observed beyond the baseline (events, absorbed operations). */
+    public Learner learner() {
+        return learner;
+    }
+
     /** The snapshot extended, if any. */
     public OptionalLong parent() {
         return parent;

@@ -175,6 +175,14 @@ public final class SyslogAlertSink implements AlertSink {
             extension(text, "cs6Label", "baselineSigner");
             extension(text, "cs6", label.signer());
         }
+        if (!alert.context().isEmpty()) {
+            extension(text, "flexString1Label", "context");
+            extension(text, "flexString1", alert.context().compact());
+        }
+        if (!alert.incident().isEmpty()) {
+            extension(text, "flexString2Label", "incident");
+            extension(text, "flexString2", alert.incident());
+        }
         extension(text, "fname", alert.input());
         extension(text, "msg", alert.detail());
         return text.toString().stripTrailing();

@@ -29,15 +29,41 @@ import otb.dissect.MessageRecord;
  * @param detail        what was seen, readable
  * @param key           de-duplication key
  * @param fold          the fact approving this alert adds to the baseline (empty map when none)
+ * @param context       the process state around the point the alert touches ({@link AlertContext#NONE} when none)
+ * @param incident      id of the incident the alert is a step of (16 hex digits, the id of its first
+ *                      alert; "" when not assigned), see {@code otb.baseline.detect.Incidents}
  */
 public record Alert(String id, AlertKind kind, Severity severity, long firstNanos, long lastNanos, long count,
                     String cell, String src, String dst, String protocol, OptionalInt function, String functionName,
                     List<Long> frames, String input, String baselineFact, String detail, String key,
-                    Map<String, String> fold) {
+                    Map<String, String> fold, AlertContext context, String incident) {
 
     public Alert {
         frames = List.copyOf(frames);
         fold = Map.copyOf(fold);
+        context = context == null ? AlertContext.NONE : context;
+        incident = incident == null ? "" : incident;
+    }
+
+    /** An alert without process context or incident. */
+    public Alert(String id, AlertKind kind, Severity severity, long firstNanos, long lastNanos, long count,
+                 String cell, String src, String dst, String protocol, OptionalInt function, String functionName,
+                 List<Long> frames, String input, String baselineFact, String detail, String key,
+                 Map<String, String> fold) {
+        this(id, kind, severity, firstNanos, lastNanos, count, cell, src, dst, protocol, function, functionName, frames,
+                input, baselineFact, detail, key, fold, AlertContext.NONE, "");
+    }
+
+    /** This alert as a step of incident {@code incident}. */
+    public Alert withIncident(String incident) {
+        return new Alert(id, kind, severity, firstNanos, lastNanos, count, cell, src, dst, protocol, function,
+                functionName, frames, input, baselineFact, detail, key, fold, context, incident);
+    }
+
+    /** This alert with {@code context}. */
+    public Alert withContext(AlertContext context) {
+        return new Alert(id, kind, severity, firstNanos, lastNanos, count, cell, src, dst, protocol, function,
+                functionName, frames, input, baselineFact, detail, key, fold, context, incident);
     }
 
     /** The documented JSON-line fields, in order. */
@@ -63,6 +89,12 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
         f.put("input", input);
         f.put("baseline", baselineFact);
         f.put("detail", detail);
+        if (!context.isEmpty()) {
+            f.put("context", context.fields());
+        }
+        if (!incident.isEmpty()) {
+            f.put("incident", incident);
+        }
         return f;
     }
 
@@ -103,6 +135,7 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
         private String baselineFact = "";
         private String detail = "";
         private Map<String, String> fold = Map.of();
+        private java.util.function.Supplier<AlertContext> context;
 
         private Builder(AlertKind kind, AlertKey key, long nanos) {
             this.kind = kind;
@@ -134,6 +167,15 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
 
         public Builder fold(Map<String, String> fold) { this.fold = fold; return this; }
 
+        /**
+         * The process context, asked when the alert opens and again when it closes (then with
+         * the values seen after it).
+         */
+        public Builder context(java.util.function.Supplier<AlertContext> context) { this.context = context; return this; }
+
+        /** The context supplier, null when none. */
+        public java.util.function.Supplier<AlertContext> contextSource() { return context; }
+
         public AlertKind kind() { return kind; }
 
         public AlertKey key() { return key; }
@@ -146,7 +188,7 @@ public record Alert(String id, AlertKind kind, Severity severity, long firstNano
             String keyText = key.text();
             return new Alert(hashId(kind.name() + "|" + keyText + "|" + nanos), kind, severity, nanos, nanos, 1, cell,
                     src, dst, protocol, function, functionName, frame > 0 ? List.of(frame) : List.of(), input,
-                    baselineFact, detail, keyText, fold);
+                    baselineFact, detail, keyText, fold, context == null ? AlertContext.NONE : context.get(), "");
         }
     }
 }

@@ -34,6 +34,8 @@ final class AlertWindows {
         Severity severity;
         /** The final detail, asked when the alert closes; null: the first occurrence's. */
         Supplier<String> detail;
+        /** The final process context, asked when the alert closes; null: none. */
+        Supplier<otb.baseline.alert.AlertContext> context;
     }
 
     AlertWindows(long windowNanos, int maxFrames) {
@@ -48,6 +50,11 @@ final class AlertWindows {
      *               to keep the first occurrence's; taken when the occurrence opens an alert
      */
     Alert raise(Alert.Builder occurrence, Supplier<String> detail) {
+        return raise(occurrence, detail, null);
+    }
+
+    /** As above; a new alert becomes a step of the incident {@code incidents} assigns (null: none). */
+    Alert raise(Alert.Builder occurrence, Supplier<String> detail, Incidents incidents) {
         Open existing = open.get(occurrence.key());
         // program transfers and CPU stops/starts are always raised: only one sequence's parts fold
         long window = occurrence.kind() == AlertKind.PROGRAM_OR_STOP ? Math.min(windowNanos, PROGRAM_WINDOW_NANOS)
@@ -62,7 +69,11 @@ final class AlertWindows {
             return null;
         }
         Alert first = occurrence.build();
+        if (incidents != null) {
+            first = first.withIncident(incidents.assign(first));
+        }
         Open fresh = new Open();
+        fresh.context = occurrence.contextSource();
         fresh.first = first;
         fresh.lastNanos = first.lastNanos();
         fresh.count = 1;
@@ -117,7 +128,8 @@ final class AlertWindows {
         String detail = entry.detail == null ? first.detail() : entry.detail.get();
         return new Alert(first.id(), first.kind(), entry.severity, first.firstNanos(), entry.lastNanos, entry.count,
                 first.cell(), first.src(), first.dst(), first.protocol(), first.function(), first.functionName(),
-                entry.frames, first.input(), first.baselineFact(), detail, first.key(), first.fold());
+                entry.frames, first.input(), first.baselineFact(), detail, first.key(), first.fold(),
+                entry.context == null ? first.context() : entry.context.get(), first.incident());
     }
 
     int openCount() {

@@ -33,6 +33,10 @@ final class DetectionContext {
     private final Baseline baseline;
     private final DetectionConfig config;
     private final List<AlertSink> sinks;
+    /** Groups alerts into incidents as they open. */
+    private final Incidents incidents = new Incidents();
+    /** Process context of the alerts that touch a point. */
+    private final PointContexts pointContexts;
     private final AlertWindows windows;
     private AlertSink.AlertSinkException sinkFailure;
     private long alertsRaised;
@@ -68,6 +72,7 @@ final class DetectionContext {
     DetectionContext(Cells cells, Baseline baseline, DetectionConfig config, List<? extends AlertSink> sinks) {
         this.cells = cells;
         this.baseline = baseline;
+        this.pointContexts = new PointContexts(baseline);
         this.config = config;
         this.sinks = new ArrayList<>(sinks);
         this.windows = new AlertWindows(config.dedupWindowNanos(), config.maxEvidenceFrames());
@@ -76,6 +81,11 @@ final class DetectionContext {
 
     Cells cells() {
         return cells;
+    }
+
+    /** The process context of alerts that touch a point. */
+    PointContexts pointContexts() {
+        return pointContexts;
     }
 
     Baseline baseline() {
@@ -246,7 +256,7 @@ final class DetectionContext {
     }
 
     private void open(Alert.Builder occurrence, Supplier<String> detail) {
-        Alert opened = windows.raise(occurrence, detail);
+        Alert opened = windows.raise(occurrence, detail, incidents);
         if (opened != null) {
             alertsRaised++;
             for (AlertSink sink : sinks) {
@@ -262,11 +272,13 @@ final class DetectionContext {
 
     /** Delivers the alerts whose window closed by the current capture time. */
     void expireAlerts() {
+        pointContexts.tick(clock);
         deliver(windows.expire(clock));
     }
 
     /** End of input: closes every open alert and flushes the sinks; throws the first sink failure. */
     void finish() throws AlertSink.AlertSinkException {
+        pointContexts.finish();
         deliver(windows.closeAll());
         for (AlertSink sink : sinks) {
             if (sinkFailure == null) {

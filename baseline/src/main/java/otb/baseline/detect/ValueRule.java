@@ -3,6 +3,7 @@ package otb.baseline.detect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.model.ConversationKey;
@@ -95,6 +96,7 @@ final class ValueRule {
             }
             state = new PointState(key, learned, context.config());
             points.points.put(key, state);
+            context.pointContexts().follow(key, state);
         }
         return state;
     }
@@ -112,6 +114,8 @@ final class ValueRule {
                     .evidence(message.frame(), message.source())
                     .baseline(PointState.envelopeText(key, learned))
                     .detail(value.space() + ":" + value.address() + " = " + Formats.value(v))
+                    .context(context.pointContexts().contextOf(key, state.hasLast ? OptionalDouble.of(state.last)
+                            : OptionalDouble.empty(), OptionalDouble.of(v), nanos))
                     .fold(AlertFacts.valueFold(key, v, nanos)));
         }
         // frozen: a varying point repeating one value far longer than ever learned
@@ -133,7 +137,8 @@ final class ValueRule {
                     .baseline(state.behaviour.wireName() + " point, longest learned run of one value "
                             + learned.longestRun())
                     .detail(value.space() + ":" + value.address() + " stuck at " + Formats.value(v) + " for "
-                            + state.run + " updates over " + Formats.seconds(nanos - state.runStartNanos)));
+                            + state.run + " updates over " + Formats.seconds(nanos - state.runStartNanos))
+                    .context(context.pointContexts().contextOf(key, OptionalDouble.of(v), OptionalDouble.of(v), nanos)));
         }
         // replayed: a window of a varying point equal to an earlier window
         if (!state.judgeReplay) {
@@ -168,7 +173,9 @@ final class ValueRule {
                     .evidence(message.frame(), message.source())
                     .baseline("analog point whose windows of " + ValueSummary.WINDOW + " values did not repeat")
                     .detail(value.space() + ":" + value.address() + ": the last " + ValueSummary.WINDOW
-                            + " values repeat an earlier window exactly"));
+                            + " values repeat an earlier window exactly")
+                    .context(context.pointContexts().contextOf(key, OptionalDouble.empty(), OptionalDouble.of(v),
+                            nanos)));
         }
     }
 }

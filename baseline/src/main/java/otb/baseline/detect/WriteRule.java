@@ -2,6 +2,7 @@ package otb.baseline.detect;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
@@ -99,8 +100,27 @@ final class WriteRule {
                             : range.space() + ":" + learned))
                     .detail(kindItWrites ? "writes a new point " + written + ", of a kind it writes on this device"
                             : "writes " + written + ", a kind of point " + function.name() + " never wrote on this device")
+                    .context(rangeContext(message, conversation, range))
                     .fold(fold));
         }
+    }
+
+    /**
+     * The context of a write outside the learned ranges: its first point, with the value written
+     * to it when the request carries one.
+     */
+    private java.util.function.Supplier<otb.baseline.alert.AlertContext> rangeContext(OtMessage message,
+            ConversationState conversation, PointRange range) {
+        OptionalDouble written = OptionalDouble.empty();
+        for (PointValue value : message.values()) {
+            if (value.space().equals(range.space()) && value.address() == range.start()) {
+                written = OptionalDouble.of(value.value());
+                break;
+            }
+        }
+        PointKey key = new PointKey(conversation.key.server(), conversation.key.protocol(), conversation.key.unit(),
+                range.space(), range.start());
+        return context.pointContexts().contextOf(key, OptionalDouble.empty(), written, message.timestampNanos());
     }
 
     /** The values a change request of a learned function writes, against the points' envelopes. */
@@ -122,6 +142,8 @@ final class WriteRule {
                     .evidence(message.frame(), message.source())
                     .baseline(PointState.envelopeText(key, learned))
                     .detail("writes " + Formats.value(value.value()) + " to " + value.space() + ":" + value.address())
+                    .context(context.pointContexts().contextOf(key, OptionalDouble.empty(),
+                            OptionalDouble.of(value.value()), message.timestampNanos()))
                     .fold(AlertFacts.valueFold(key, value.value(), message.timestampNanos())));
         }
     }

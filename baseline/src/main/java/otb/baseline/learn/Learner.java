@@ -30,6 +30,11 @@ import otb.capture.FlowTotals;
 import otb.capture.IpAddress;
 import otb.dissect.FlowEnded;
 import otb.dissect.FlowStarted;
+import otb.dissect.FunctionEffect;
+import otb.dissect.OperationClass;
+import otb.dissect.PointValue;
+import otb.baseline.model.PointKey;
+import otb.baseline.model.ValueSummary;
 import otb.dissect.Malformed;
 import otb.dissect.MessageRole;
 import otb.dissect.OtEvent;
@@ -47,7 +52,9 @@ public final class Learner implements Consumer<OtEvent> {
     private final Cells cells;
     private final Baseline baseline;
     private final Map<Flow, FlowContext> flows = new IdentityHashMap<>();
+    private final AbsorbedOperations absorbed = new AbsorbedOperations();
     private long lastTimestampNanos;
+    private long events;
 
     public Learner(Cells cells, Baseline baseline) {
         this.cells = cells;
@@ -58,6 +65,19 @@ public final class Learner implements Consumer<OtEvent> {
         return baseline;
     }
 
+    /**
+     * Control, program, stop/start and write-to-new-point operations this learner absorbed, for
+     * an operator's review before the baseline is trusted.
+     */
+    public AbsorbedOperations absorbed() {
+        return absorbed;
+    }
+
+    /** Dissection events accepted (messages, flows, malformed data): 0 when the input held nothing to learn. */
+    public long events() {
+        return events;
+    }
+
     /** Capture time of the latest event learned. */
     public long lastTimestampNanos() {
         return lastTimestampNanos;
@@ -65,6 +85,7 @@ public final class Learner implements Consumer<OtEvent> {
 
     @Override
     public void accept(OtEvent event) {
+        events++;
         lastTimestampNanos = Math.max(lastTimestampNanos, event.timestampNanos());
         if (event instanceof OtMessage message) {
             message(message);
@@ -246,6 +267,9 @@ public final class Learner implements Consumer<OtEvent> {
             }
         }
         boolean written = message.role() == MessageRole.REQUEST && Commands.isChange(message.operation());
+        if (written && message.operation() == OperationClass.WRITE) {
+            absorbNewPointWrites(message, conversation);
+        }
         baseline.addValues(conversation, message.values(), nanos, written, serverCell);
     }
 
@@ -253,11 +277,16 @@ public final class Learner implements Consumer<OtEvent> {
                          CellProgress serverCell) {
         long nanos = message.timestampNanos();
         function.request();
+        absorbControl(message, conversation);
         List<PointRange> ranges = message.ranges();
         for (int i = 0; i < ranges.size(); i++) {
             PointRange range = ranges.get(i);
             if (function.addRange(range.space(), range.start(), range.count())) {
                 serverCell.newObject(nanos);
+                if (message.operation() == OperationClass.WRITE && message.values().isEmpty()) {
+                    absorb(AbsorbedOperations.Kind.WRITE_NEW_POINT, message, conversation,
+                            range.space() + ":" + range.start() + (range.count() > 1 ? "+" + range.count() : ""));
+                }
             }
         }
         PointRange first = ranges.isEmpty() ? null : ranges.get(0);
@@ -314,6 +343,41 @@ public final class Learner implements Consumer<OtEvent> {
             }
             cursor.advance(number);
         }
+    }
+
+    /** Program, stop/start and control requests: absorbed for review. */
+    private void absorbControl(OtMessage message, Conversation conversation) {
+        FunctionEffect effect = message.protocol().effect(message.functionName());
+        boolean program = message.operation() == OperationClass.PROGRAM || effect == FunctionEffect.PROGRAM_DOWNLOAD
+                || effect == FunctionEffect.PROGRAM_UPLOAD || effect == FunctionEffect.PROGRAM_CHANGE;
+        if (program) {
+            absorb(AbsorbedOperations.Kind.PROGRAM, message, conversation, "");
+        } else if (effect != FunctionEffect.NONE) {
+            absorb(AbsorbedOperations.Kind.STOP_OR_START, message, conversation, "");
+        } else if (message.operation() == OperationClass.CONTROL) {
+            absorb(AbsorbedOperations.Kind.CONTROL, message, conversation, "");
+        }
+    }
+
+    /** Write requests to points the baseline never saw written: absorbed for review. */
+    private void absorbNewPointWrites(OtMessage message, Conversation conversation) {
+        List<PointValue> values = message.values();
+        ConversationKey key = conversation.key();
+        for (int i = 0; i < values.size(); i++) {
+            PointValue value = values.get(i);
+            ValueSummary summary = baseline.point(new PointKey(key.server(), key.protocol(), key.unit(), value.space(),
+                    value.address()));
+            if (summary == null || summary.writes() == 0) {
+                absorb(AbsorbedOperations.Kind.WRITE_NEW_POINT, message, conversation,
+                        value.space() + ":" + value.address());
+            }
+        }
+    }
+
+    private void absorb(AbsorbedOperations.Kind kind, OtMessage message, Conversation conversation, String point) {
+        ConversationKey key = conversation.key();
+        absorbed.add(kind, key.client().toString(), key.server().toString(), key.protocol().wireName(), key.unit(),
+                message.functionName(), point, message.timestampNanos(), message.frame(), message.source());
     }
 
     private Conversation conversation(FlowContext context, Flow flow, Protocol protocol, int unit, long nanos) {

@@ -36,6 +36,7 @@ public final class Baseline {
     /** Sequence counters learned, per sender and counter ({@link SequenceDiscipline}). */
     final Map<SequenceKey, SequenceDiscipline> sequences = new HashMap<>();
     final Map<String, CellProgress> cells = new TreeMap<>();
+    final PointCorrelations correlations = new PointCorrelations();
     private final Map<String, CellProgress> cellsView = Collections.unmodifiableMap(cells);
     long messages;
     long droppedObjects;
@@ -154,7 +155,15 @@ public final class Baseline {
             if (streams[i] != null) {
                 Conversation.PointStream stream = (Conversation.PointStream) streams[i];
                 valuesNanos = nanos;
-                stream.summary().add(values.get(i).value(), nanos, written, stream.sequence(), valueWindowBudget);
+                double value = values.get(i).value();
+                ValueSummary.Stream sequence = stream.sequence();
+                boolean changed = sequence.hasLast && sequence.last != value && !Double.isNaN(value);
+                stream.summary().add(value, nanos, written, sequence, valueWindowBudget);
+                if (changed) {
+                    ConversationKey key = conversation.key;
+                    correlations.changed(new PointKey(key.server(), key.protocol(), key.unit(), values.get(i).space(),
+                            values.get(i).address()), nanos, limits.maxAssets());
+                }
             }
         }
     }
@@ -337,6 +346,7 @@ public final class Baseline {
             mine.merge(theirs.getValue());
         }
         valueWindows = -1;
+        correlations.merge(other.correlations, points.keySet());
         for (CellProgress theirs : other.cells.values()) {
             cell(theirs.cell).merge(theirs);
         }
@@ -434,6 +444,11 @@ public final class Baseline {
     }
 
     /** Learning progress per cell, by cell name; a read-only view. */
+    /** Which points of a server moved together while learning. */
+    public PointCorrelations correlations() {
+        return correlations;
+    }
+
     public Map<String, CellProgress> cells() {
         return cellsView;
     }

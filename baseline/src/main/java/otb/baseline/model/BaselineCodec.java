@@ -29,7 +29,8 @@ public final class BaselineCodec {
      * conversations between MAC-keyed addresses); value summaries hold exact sums of values and
      * squares instead of a Welford mean and squared deviations, and their distinct values
      * ascending (older snapshots are read, their sums from the mean); industrial conversations
-     * carry their learned sequence disciplines (older snapshots load with none).
+     * carry their learned sequence disciplines (older snapshots load with none),
+     * and points the values that moved with them while learning (point correlations).
      */
     public static final int FORMAT_VERSION = 3;
     /** Upper bound for one stored exact sum (a finite double sum needs under 270 bytes). */
@@ -128,6 +129,22 @@ public final class BaselineCodec {
                 out.writeUTF(key.counter());
                 out.writeBoolean(key.toServer());
                 sequence(out, entry.getValue());
+            }
+            // 3: point correlations, in point order for byte-identical snapshots
+            java.util.List<Map.Entry<PointKey, PointCorrelation>> correlations =
+                    new java.util.ArrayList<>(baseline.correlations.byPoint.entrySet());
+            correlations.sort(Map.Entry.comparingByKey(Baseline.POINT_ORDER));
+            out.writeInt(correlations.size());
+            for (Map.Entry<PointKey, PointCorrelation> entry : correlations) {
+                point(out, entry.getKey());
+                PointCorrelation correlation = entry.getValue();
+                out.writeLong(correlation.changes);
+                java.util.List<PointCorrelation.Partner> partners = correlation.partners();
+                out.writeInt(partners.size());
+                for (PointCorrelation.Partner partner : partners) {
+                    point(out, partner.point());
+                    out.writeLong(partner.together());
+                }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
@@ -287,6 +304,18 @@ public final class BaselineCodec {
         sum.set(new java.math.BigInteger(bytes).shiftLeft(shift), in.readDouble());
     }
 
+    private static void point(DataOutputStream out, PointKey key) throws IOException {
+        address(out, key.server());
+        out.writeUTF(key.protocol().storedName());
+        out.writeInt(key.unit());
+        out.writeUTF(key.space());
+        out.writeLong(key.address());
+    }
+
+    private static PointKey point(DataInputStream in) throws IOException, BaselineFormatException {
+        return new PointKey(address(in), protocol(in), in.readInt(), in.readUTF(), in.readLong());
+    }
+
     private static void histogram(DataOutputStream out, TimingSummary timing) throws IOException {
         byte[] encoded = timing.encode();
         out.writeInt(encoded.length);
@@ -379,6 +408,17 @@ public final class BaselineCodec {
                     SequenceKey key = new SequenceKey(address(in), address(in), protocol(in), in.readUTF(),
                             in.readBoolean());
                     baseline.sequences.put(key, sequence(in));
+                }
+                int correlated = count(in, limits.maxPoints(), "point correlations");
+                for (int i = 0; i < correlated; i++) {
+                    PointCorrelation correlation = new PointCorrelation();
+                    PointKey key = point(in);
+                    correlation.changes = in.readLong();
+                    int partners = count(in, PointCorrelation.PARTNERS, "correlated points");
+                    for (int p = 0; p < partners; p++) {
+                        correlation.together(point(in), in.readLong());
+                    }
+                    baseline.correlations.byPoint.put(key, correlation);
                 }
             }
             return baseline;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
 import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertContext;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
 import otb.baseline.alert.Severity;
@@ -27,7 +28,8 @@ final class AlertLog {
     static final int BATCH = 1000;
 
     private static final String COLUMNS = "SELECT id, snapshot, kind, severity, state, first_ns, last_ns, count,"
-            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold FROM alerts";
+            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold, context, incident"
+            + " FROM alerts";
 
     /** Writes a batch of alerts in one transaction. */
     @FunctionalInterface
@@ -81,9 +83,10 @@ final class AlertLog {
                 "SELECT 1 FROM alerts WHERE dedup_key = ? AND state = 'muted' LIMIT 1");
              PreparedStatement upsert = connection.prepareStatement("INSERT INTO alerts (id, snapshot, kind,"
                      + " severity, state, first_ns, last_ns, count, cell, src, dst, proto, func, func_name, frames,"
-                     + " input, baseline, detail, dedup_key, fold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                     + " ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_ns = excluded.last_ns,"
-                     + " count = excluded.count, frames = excluded.frames")) {
+                     + " input, baseline, detail, dedup_key, fold, context, incident) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                     + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                     + " last_ns = excluded.last_ns, count = excluded.count, frames = excluded.frames,"
+                     + " context = excluded.context")) {
             for (Alert alert : alerts) {
                 muted.setString(1, alert.key());
                 boolean isMuted;
@@ -112,7 +115,9 @@ final class AlertLog {
                 upsert.setString(i++, alert.baselineFact());
                 upsert.setString(i++, alert.detail());
                 upsert.setString(i++, alert.key());
-                upsert.setString(i, Folding.encode(alert.fold()));
+                upsert.setString(i++, Folding.encode(alert.fold()));
+                upsert.setString(i++, Folding.encode(alert.context().toMap()));
+                upsert.setString(i, alert.incident());
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -168,7 +173,8 @@ final class AlertLog {
                     Severity.parse(rows.getString(4)), rows.getLong(6), rows.getLong(7), rows.getLong(8),
                     rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12),
                     NullableColumns.getInt(rows, 13), rows.getString(14), frames, rows.getString(16),
-                    rows.getString(17), rows.getString(18), rows.getString(19), Folding.decode(rows.getString(20)));
+                    rows.getString(17), rows.getString(18), rows.getString(19), Folding.decode(rows.getString(20)),
+                    AlertContext.fromMap(Folding.decode(rows.getString(21))), rows.getString(22));
             return new StoredAlert(alert, AlertState.parse(rows.getString(5)), snapshot);
         } catch (IllegalArgumentException e) {
             throw new StoreException("alert " + rows.getString(1) + " in " + file + " is damaged or from a newer otb: "

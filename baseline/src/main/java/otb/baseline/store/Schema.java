@@ -22,7 +22,7 @@ import otb.capture.IoErrors;
  */
 final class Schema {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** SQLite application id marking otb databases: "otb1". */
     static final int APPLICATION_ID = 0x6F74_6231;
     /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
@@ -62,7 +62,12 @@ final class Schema {
                     "ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
                     "CREATE TABLE signatures (snapshot INTEGER PRIMARY KEY REFERENCES snapshots(id),"
                             + " baseline_id TEXT NOT NULL, signer TEXT NOT NULL, key_id TEXT NOT NULL,"
-                            + " signed_at TEXT NOT NULL, source TEXT NOT NULL)"));
+                            + " signed_at TEXT NOT NULL, source TEXT NOT NULL)"),
+            // 3: alerts carry their process context (AlertContext, in Folding's text form) and the
+            // incident they are a step of (Incidents); older alerts have neither.
+            List.of("ALTER TABLE alerts ADD COLUMN context TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE alerts ADD COLUMN incident TEXT NOT NULL DEFAULT ''",
+                    "CREATE INDEX alerts_incident ON alerts (incident)"));
 
     private Schema() {
     }

@@ -15,10 +15,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
+import otb.baseline.alert.Incident;
+import otb.baseline.detect.Incidents;
 import otb.baseline.alert.Severity;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.CellProgress;
+import otb.baseline.model.Maturity;
 import otb.baseline.model.Conversation;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
@@ -76,11 +79,13 @@ public final class BaselineReport {
     private final Baseline baseline;
     private final StringBuilder html = new StringBuilder(1 << 16);
     private final Map<String, String> alertRowIds = new HashMap<>();
+    private final Maturity maturity;
 
-    private BaselineReport(Content content, ReportTimes times) {
+    private BaselineReport(Content content, ReportTimes times, Maturity maturity) {
         this.content = content;
         this.times = times;
         this.baseline = content.snapshot().baseline();
+        this.maturity = maturity;
     }
 
     /** Reads the snapshot (the newest when empty), the alerts and the audit trail from the store. */
@@ -99,7 +104,13 @@ public final class BaselineReport {
 
     /** The HTML document. */
     public static String render(Content content, ReportTimes times) {
-        return new BaselineReport(content, times).render();
+        return render(content, times, Maturity.of(content.snapshot().baseline(), Maturity.DEFAULT_MIN_COMPLETENESS,
+                Maturity.DEFAULT_MIN_LEARNED_NANOS));
+    }
+
+    /** The HTML document, saying whether the snapshot is mature by {@code maturity} (judged by the caller's thresholds). */
+    public static String render(Content content, ReportTimes times, Maturity maturity) {
+        return new BaselineReport(content, times, maturity).render();
     }
 
     private String render() {
@@ -114,7 +125,7 @@ public final class BaselineReport {
                 .append(Html.text(zoneName())).append("</div></header>\n");
         html.append("<nav class=\"sections\">");
         for (String[] link : new String[][] {{"overview", "Overview"}, {"maps", "Network maps"},
-                {"alerts", "Alerts"}, {"assets", "Assets"}, {"functions", "Function codes"},
+                {"alerts", "Alerts"}, {"incidents", "Incidents"}, {"assets", "Assets"}, {"functions", "Function codes"},
                 {"cycles", "Polling cycles"}, {"learning", "Learning"}, {"snapshots", "Snapshots"}}) {
             html.append("<a href=\"#").append(link[0]).append("\">").append(link[1]).append("</a>");
         }
@@ -122,6 +133,7 @@ public final class BaselineReport {
         overview();
         maps();
         alerts();
+        incidents();
         assets();
         functions();
         cycles();
@@ -154,6 +166,12 @@ public final class BaselineReport {
     private void overview() {
         SnapshotInfo info = content.snapshot().info();
         sectionOpen("overview", "Overview", "");
+        if (maturity.immature()) {
+            html.append("<p class=\"immature\" id=\"maturity-warning\"><strong>Immature baseline.</strong> ")
+                    .append(Html.text("This snapshot is " + maturity.summary()
+                            + ". Alerts against it may only show what it has not learned yet."))
+                    .append("</p>");
+        }
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         for (StoredAlert alert : content.alerts()) {
             bySeverity.merge(alert.alert().severity(), 1, Integer::sum);
@@ -180,6 +198,9 @@ public final class BaselineReport {
                 + (info.lastNanos() > info.firstNanos() ? " (" + ReportTimes.nanos(info.lastNanos() - info.firstNanos())
                 + ")" : ""));
         meta("Messages", String.valueOf(info.messages()));
+        meta("Maturity", maturity.summary() + String.format(Locale.ROOT,
+                " (thresholds: learned over at least %s, every cell at least %.0f %% complete)",
+                ReportTimes.nanos(maturity.minLearnedNanos()), 100 * maturity.minCompleteness()));
         meta("Cells", content.snapshot().cells().isAutomatic() ? "automatic (one per VLAN, else per /24)"
                 : "from configuration, " + content.snapshot().cells().cells().size() + " defined");
         if (!info.note().isEmpty()) {
@@ -391,7 +412,15 @@ public final class BaselineReport {
             }
             html.append("</td><td class=\"detail\">")
                     .append(Html.text(alert.detail())).append("<div class=\"muted\">")
-                    .append(Html.text(alert.baselineFact())).append("</div></td><td class=\"evidence\">");
+                    .append(Html.text(alert.baselineFact())).append("</div>");
+            if (!alert.context().isEmpty()) {
+                html.append("<div class=\"context\">").append(ContextChart.svg(alert.context())).append("</div>");
+            }
+            if (!alert.incident().isEmpty()) {
+                html.append("<div class=\"muted\">incident <a href=\"#incident-").append(Html.text(alert.incident()))
+                        .append("\">").append(Html.text(alert.incident())).append("</a></div>");
+            }
+            html.append("</td><td class=\"evidence\">");
             if (!alert.frames().isEmpty()) {
                 List<Long> frames = alert.frames();
                 html.append("<span title=\"frames ").append(Html.text(joinFrames(frames))).append("\">frame")
@@ -407,6 +436,40 @@ public final class BaselineReport {
                         .append(Html.text(fileName(alert.input()))).append("</div>");
             }
             html.append("</td></tr>\n");
+        }
+        html.append("</tbody></table></div>");
+        sectionClose();
+    }
+
+    // --------------------------------------------------------------------------------- incidents
+
+    private void incidents() {
+        List<Incident> incidents = Incident.of(content.alerts().stream().map(StoredAlert::alert).toList());
+        sectionOpen("incidents", "Incidents", incidents.isEmpty() ? "No alerts, no incidents."
+                : incidents.size() + " incidents: alerts from one source against one target or cell, at most "
+                        + Incidents.WINDOW_NANOS / 60_000_000_000L + " minutes apart, as ordered steps; an incident's "
+                        + "severity is its highest step's.");
+        if (incidents.isEmpty()) {
+            sectionClose();
+            return;
+        }
+        html.append("<div class=\"scroll\"><table class=\"incidents\"><thead><tr><th>First seen</th><th>Severity</th>")
+                .append("<th>Source \u2192 targets</th><th class=\"num\">Steps</th><th>Steps in order</th></tr></thead><tbody>");
+        for (Incident incident : incidents) {
+            Alert first = incident.first();
+            html.append("<tr class=\"incident-row\" id=\"incident-").append(Html.text(incident.id()))
+                    .append("\" data-steps=\"").append(incident.steps().size()).append("\"><td class=\"time\">")
+                    .append(Html.text(times.time(first.firstNanos()))).append("</td><td><span class=\"badge\" style=\"background:")
+                    .append(Palette.severity(incident.severity())).append("\">").append(incident.severity().wireName())
+                    .append("</span></td><td class=\"mono-cell\">").append(Html.text(first.src().isEmpty() ? "?" : first.src()))
+                    .append(" \u2192 ").append(Html.text(String.join(", ", incident.targets())))
+                    .append("</td><td class=\"num\">").append(incident.steps().size()).append("</td><td><ol class=\"steps\">");
+            for (Alert step : incident.steps()) {
+                html.append("<li><a href=\"#").append(alertRowId(step)).append("\">")
+                        .append(Html.text(Incident.stepText(step))).append("</a> <span class=\"muted\">")
+                        .append(Html.text(times.time(step.firstNanos()))).append("</span></li>");
+            }
+            html.append("</ol></td></tr>\n");
         }
         html.append("</tbody></table></div>");
         sectionClose();

@@ -61,7 +61,12 @@ final class Page {
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
             td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
             tr:hover td { background: #f8fafc; }
+            p.immature { border: 1px solid #b45309; background: #fffbeb; color: #78350f; border-radius: 8px;
+                padding: 8px 12px; margin: 0 0 12px; }
             table.meta { width: auto; }
+            svg.context-chart { display: block; margin-top: 6px; font-size: 11px; }
+            svg.context-chart .axis { fill: var(--muted); }
+            ol.steps { margin: 0; padding-left: 20px; }
             table.meta th { background: none; padding-right: 24px; }
             .scroll { overflow-x: auto; }
             .muted { color: var(--muted); }

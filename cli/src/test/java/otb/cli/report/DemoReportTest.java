@@ -40,9 +40,12 @@ class DemoReportTest {
 
         Baseline model;
         int alerts;
+        List<otb.baseline.alert.Alert> stored;
         try (BaselineStore store = BaselineStore.open(database)) {
             model = store.loadLatest().baseline();
-            alerts = store.alerts(java.util.Optional.empty(), otb.baseline.alert.Severity.INFO, 100_000).size();
+            stored = store.alerts(java.util.Optional.empty(), otb.baseline.alert.Severity.INFO, 100_000).stream()
+                    .map(otb.baseline.store.StoredAlert::alert).toList();
+            alerts = stored.size();
         }
         assertTrue(alerts >= 18, "the attack capture raises alerts for its scenarios: " + alerts);
         Chromium chromium = Chromium.find();
@@ -58,6 +61,25 @@ class DemoReportTest {
             assertTrue(cells.contains(cell), cells.toString());
             assertTrue(dom.contains("data-cell=\"" + cell + "\""), "a map of cell " + cell);
         }
+        // process context: one chart per alert that touches a point, its point first and its related points
+        long withContext = stored.stream().filter(alert -> !alert.context().isEmpty()).count();
+        assertTrue(withContext >= 4, "the demo's value and write alerts carry context: " + withContext);
+        assertEquals(withContext, ReportCommandTest.countOf(dom, "class=\"context-chart\""));
+        assertEquals(withContext, ReportCommandTest.countOf(dom, "class=\"alert-point\""));
+        assertEquals(stored.stream().mapToLong(alert -> alert.context().related().size()).sum(),
+                ReportCommandTest.countOf(dom, "class=\"related-point\""));
+        assertTrue(dom.contains("data-point=\"holding_register:100\""), "the setpoint written out of range");
+        // incidents: as many rows as the stored alerts form, the program download one of seven steps
+        List<otb.baseline.alert.Incident> incidents = otb.baseline.alert.Incident.of(stored);
+        assertTrue(incidents.size() < alerts, incidents.size() + " incidents of " + alerts + " alerts");
+        assertEquals(incidents.size(), ReportCommandTest.countOf(dom, "class=\"incident-row\""));
+        otb.baseline.alert.Incident download = incidents.stream().filter(incident -> incident.steps().stream()
+                .anyMatch(step -> step.functionName().equals("download_block"))).findFirst().orElseThrow();
+        assertTrue(dom.contains("id=\"incident-" + download.id() + "\" data-steps=\"" + download.steps().size() + "\""),
+                "the program download's incident row");
+        assertTrue(download.steps().size() >= 5, download.steps().toString());
+        // the demo learned 30 minutes: immature by the default minimum of an hour
+        assertTrue(dom.contains("id=\"maturity-warning\""), "the report says the snapshot is immature");
         chromium.screenshot(html, ReportCommandTest.targetDirectory().resolve("demo-report-screenshot.png"), 1400, 2400);
     }
 }

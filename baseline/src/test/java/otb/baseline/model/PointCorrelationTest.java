@@ -1,0 +1,60 @@
+package otb.baseline.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import otb.capture.IpAddress;
+import otb.dissect.Protocols;
+import org.junit.jupiter.api.Test;
+
+/** The bounded co-movement summary: at most PARTNERS partners, the most frequent kept, merge adds. */
+class PointCorrelationTest {
+    private static PointKey point(long address) {
+        return new PointKey(IpAddress.parse("10.10.1.21"), Protocols.named("modbus").orElseThrow(), 1,
+                "input_register", address);
+    }
+
+    @Test
+    void keepsThePartnersThatMoveTogetherMostWithinItsBudget() {
+        PointCorrelation correlation = new PointCorrelation();
+        for (int round = 0; round < 50; round++) {
+            correlation.together(point(1));
+            correlation.together(point(2));
+        }
+        // a stream of one-off partners passes through the least counted slots only (space-saving
+        // overestimates them by what they inherit: 40 of them share two slots, about 20 each)
+        for (int noise = 100; noise < 140; noise++) {
+            correlation.together(point(noise));
+        }
+        List<PointCorrelation.Partner> partners = correlation.partners();
+        assertEquals(PointCorrelation.PARTNERS, partners.size());
+        assertEquals(point(1), partners.get(0).point());
+        assertEquals(point(2), partners.get(1).point());
+        assertEquals(50, partners.get(0).together());
+        assertTrue(partners.get(2).together() < 50, partners.toString());
+        // merging adds the counts of the same partners
+        PointCorrelation other = new PointCorrelation();
+        other.together(point(2), 70);
+        correlation.merge(other);
+        assertEquals(new PointCorrelation.Partner(point(2), 120), correlation.partners().get(0));
+    }
+
+    @Test
+    void changesWithinTheWindowOfOneServerPairUp() {
+        PointCorrelations correlations = new PointCorrelations();
+        long second = 1_000_000_000L;
+        correlations.changed(point(1), 10 * second, 100);
+        correlations.changed(point(2), 11 * second, 100);
+        // 3 s after point 2: outside the 2 s window of both
+        correlations.changed(point(3), 14 * second, 100);
+        assertEquals(List.of(new PointCorrelation.Partner(point(2), 1)), correlations.of(point(1)).partners());
+        assertEquals(List.of(new PointCorrelation.Partner(point(1), 1)), correlations.of(point(2)).partners());
+        assertTrue(correlations.of(point(3)).partners().isEmpty());
+        assertEquals(1, correlations.of(point(3)).changes());
+        // no more servers than the budget are followed
+        PointCorrelations bounded = new PointCorrelations();
+        bounded.changed(point(1), second, 0);
+        assertTrue(bounded.all().isEmpty());
+    }
+}
