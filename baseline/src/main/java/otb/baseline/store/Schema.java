@@ -22,7 +22,7 @@ import otb.capture.IoErrors;
  */
 final class Schema {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** SQLite application id marking otb databases: "otb1". */
     static final int APPLICATION_ID = 0x6F74_6231;
     /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
@@ -62,7 +62,21 @@ final class Schema {
                     "ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
                     "CREATE TABLE signatures (snapshot INTEGER PRIMARY KEY REFERENCES snapshots(id),"
                             + " baseline_id TEXT NOT NULL, signer TEXT NOT NULL, key_id TEXT NOT NULL,"
-                            + " signed_at TEXT NOT NULL, source TEXT NOT NULL)"));
+                            + " signed_at TEXT NOT NULL, source TEXT NOT NULL)"),
+            // 3: a site database kept by 'otb hub' (SiteLedger): the sensors that saw each alert,
+            // each sensor's latest baseline and health, the sightings that make re-delivery
+            // idempotent, and which sensors see which asset and cell. A sensor's own database
+            // leaves them empty.
+            List.of("ALTER TABLE alerts ADD COLUMN sensors TEXT NOT NULL DEFAULT ''",
+                    "CREATE TABLE site_sensors (sensor TEXT PRIMARY KEY, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                            + " cells TEXT NOT NULL, model_format INTEGER NOT NULL, model BLOB NOT NULL)",
+                    "CREATE TABLE site_health (sensor TEXT PRIMARY KEY, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                            + " record TEXT NOT NULL)",
+                    "CREATE TABLE site_sightings (sensor TEXT NOT NULL, sensor_alert TEXT NOT NULL,"
+                            + " alert TEXT NOT NULL REFERENCES alerts(id), count INTEGER NOT NULL,"
+                            + " last_ns INTEGER NOT NULL, PRIMARY KEY (sensor, sensor_alert))",
+                    "CREATE TABLE site_assets (address TEXT PRIMARY KEY, sensors TEXT NOT NULL)",
+                    "CREATE TABLE site_cells (cell TEXT PRIMARY KEY, sensors TEXT NOT NULL)"));
 
     private Schema() {
     }
