@@ -2,6 +2,7 @@ package otb.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import otb.baseline.alert.Alert;
@@ -17,6 +18,8 @@ import otb.runtime.PipelineException;
 import otb.runtime.SignedBaselineLabel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import otb.runtime.AlertSinkOpener;
+import otb.site.SitePublisher;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,6 +68,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     AlertOptions alerting;
 
     @Mixin
+    PublishingOptions publishing;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -96,17 +102,29 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + baseline.info().id() + ")");
             }
             SignedBaselineLabel named = label;
-            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners(() -> named));
+            List<AlertSinkOpener> openers = new ArrayList<>(alerting.sinkOpeners(() -> named));
+            SitePublisher publisher = publishing.open(database.database);
+            if (publisher != null) {
+                publisher.cellsText(baseline.cells().text());
+                openers.add(() -> publisher);
+            }
+            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, openers);
+            boolean published = true;
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
                     label)) {
                 CaptureRun run = new CaptureRun(files, dissection.config(), common);
                 run.run(analysis::read, System.err);
                 analysis.finish();
                 table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));
-                if (run.failed()) {
+                published = PublishingOptions.finish(publisher, System.err);
+                if (run.failed() || !published) {
                     return ExitCode.INPUT;
                 }
                 return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+            } finally {
+                if (publisher != null && published) {
+                    publisher.finish();
+                }
             }
         } catch (StoreException | PipelineException | AlertSink.AlertSinkException e) {
             throw new InputException(e.getMessage(), e);

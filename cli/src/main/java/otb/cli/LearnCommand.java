@@ -56,6 +56,9 @@ final class LearnCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    PublishingOptions publishing;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -73,7 +76,14 @@ final class LearnCommand implements Callable<Integer> {
             for (otb.baseline.alert.Alert budget : learning.budgetAlerts(input)) {
                 System.err.println("budget reached: " + budget.detail());
             }
-            return run.failed() ? ExitCode.INPUT : ExitCode.OK;
+            boolean published = true;
+            otb.site.SitePublisher publisher = publishing.open(database.database);
+            if (publisher != null) {
+                publisher.cellsText(learning.cells().text());
+                publisher.publishBaseline(learning.baseline(), 0, 0, false);
+                published = PublishingOptions.finish(publisher, System.err);
+            }
+            return run.failed() || !published ? ExitCode.INPUT : ExitCode.OK;
         } catch (StoreException e) {
             throw new InputException(e.getMessage(), e);
         }

@@ -45,6 +45,7 @@ public final class SitePublisher implements CheckpointSink {
     private final Consumer<String> notices;
     private final Thread sender;
     private volatile boolean closing;
+    private boolean finished;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
     private volatile String lastFailure = "";
@@ -216,9 +217,14 @@ public final class SitePublisher implements CheckpointSink {
 
     /**
      * Ends publishing: waits up to the drain time for the broker to take what is spooled; what it
-     * did not take stays in the spool for the next run. Returns the records left.
+     * did not take stays in the spool for the next run. Returns the records left. Calling it
+     * again only returns that number.
      */
     public long finish() {
+        if (finished) {
+            return spool.pending();
+        }
+        finished = true;
         flush();
         long deadline = System.nanoTime() + options.drainMillis() * 1_000_000L;
         while (spool.pending() > 0 && System.nanoTime() < deadline && sender.isAlive()) {
