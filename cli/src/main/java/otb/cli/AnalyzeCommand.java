@@ -106,6 +106,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             SitePublisher publisher = publishing.open(database.database);
             if (publisher != null) {
                 publisher.cellsText(baseline.cells().text());
+                // the hub learns what this sensor knows: the baseline it detects against
+                publisher.publishBaseline(baseline.baseline(), 0, 0, false);
                 openers.add(() -> publisher);
             }
             OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, openers);

@@ -147,6 +147,10 @@ final class MonitorSession {
                     ? OptionalLong.empty() : OptionalLong.of(startSnapshot.info().id()));
         } else {
             startDetecting(OptionalLong.of(startSnapshot.info().id()), startSnapshot.cells(), startSnapshot.baseline());
+            if (anyCheckpointSink()) {
+                // a site hub learns what this sensor knows: the baseline it detects against
+                tellCheckpointSinks(startSnapshot.baseline().copy(), false);
+            }
         }
     }
 
@@ -245,7 +249,7 @@ final class MonitorSession {
         for (AlertSink sink : sinks) {
             if (sink instanceof CheckpointSink hearing) {
                 if (checkpoint == null) {
-                    checkpoint = new SensorCheckpoint(clock, baseline, cells, Math.min(learnedNanos(), periodNanos),
+                    checkpoint = new SensorCheckpoint(Math.max(clock, 0), baseline, cells, Math.min(learnedNanos(), periodNanos),
                             periodNanos, learning, dissection.captureCounters().frames(),
                             capture == null ? null : capture.statistics());
                 }

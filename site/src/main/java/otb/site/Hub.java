@@ -2,11 +2,13 @@ package otb.site;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +30,8 @@ import otb.baseline.store.StoreException;
  * baselines and health by sensor sequence), so no alert is lost and none is stored twice.
  */
 public final class Hub {
+    /** The consumer's session timeout (Kafka's default is 45 s; a hub is a long-running, steady member). */
+    static final int SESSION_TIMEOUT_MILLIS = 10_000;
     /**
      * How a hub runs.
      *
@@ -85,8 +89,19 @@ public final class Hub {
             if (stopped) {
                 return totals();
             }
-            opened.subscribe(options.source().topics());
-            long idleSince = System.nanoTime();
+            // idle time counts only while partitions are assigned: a hub that replaces a killed one
+            // waits for the group to move the dead member's partitions (its session timeout)
+            long[] idleSince = {System.nanoTime()};
+            opened.subscribe(options.source().topics(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    idleSince[0] = System.nanoTime();
+                }
+            });
             while (!stopped) {
                 ConsumerRecords<String, byte[]> polled;
                 try {
@@ -95,8 +110,12 @@ public final class Hub {
                     break;
                 }
                 if (polled.isEmpty()) {
-                    if (options.idleMillis() > 0 && System.nanoTime() - idleSince > options.idleMillis() * 1_000_000L) {
+                    if (options.idleMillis() > 0 && !opened.assignment().isEmpty()
+                            && System.nanoTime() - idleSince[0] > options.idleMillis() * 1_000_000L) {
                         break;
+                    }
+                    if (opened.assignment().isEmpty()) {
+                        idleSince[0] = System.nanoTime();
                     }
                     continue;
                 }
@@ -107,7 +126,7 @@ public final class Hub {
                     opened.commitSync(offsets(polled));
                     break;
                 }
-                idleSince = System.nanoTime();
+                idleSince[0] = System.nanoTime();
             }
         } finally {
             consumer = null;
@@ -164,6 +183,9 @@ public final class Hub {
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
                 Integer.toString(SiteRecords.MAX_RECORD_BYTES + 1024 * 1024));
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "otb-hub");
+        // a killed hub's partitions go to the others of its group after this long without a heartbeat
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MILLIS));
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MILLIS / 4));
         return properties;
     }
 

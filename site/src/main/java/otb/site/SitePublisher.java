@@ -236,9 +236,13 @@ public final class SitePublisher implements CheckpointSink {
             }
         }
         closing = true;
-        sender.interrupt();
         try {
-            sender.join(10_000);
+            spool.wake();
+            sender.join(5_000);
+            if (sender.isAlive()) {
+                sender.interrupt(); // blocked on a broker that does not answer
+                sender.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -304,7 +308,7 @@ public final class SitePublisher implements CheckpointSink {
                             + "; spooling in " + spool.directory());
                 }
                 if (producer != null) {
-                    producer.close(Duration.ZERO);
+                    closeQuietly(producer, Duration.ZERO);
                     producer = null;
                 }
                 try {
@@ -320,7 +324,16 @@ public final class SitePublisher implements CheckpointSink {
             }
         }
         if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+            closeQuietly(producer, Duration.ofSeconds(5));
+        }
+    }
+
+    /** Closes a producer; its failure (an interrupt, a broker gone) changes nothing: the spool keeps what it did not ack. */
+    private static void closeQuietly(KafkaProducer<String, byte[]> producer, Duration wait) {
+        try {
+            producer.close(wait);
+        } catch (RuntimeException e) {
+            // records it did not deliver were never acknowledged in the spool
         }
     }
 

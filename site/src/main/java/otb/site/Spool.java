@@ -323,6 +323,11 @@ final class Spool implements AutoCloseable {
                 || segments.indexOf(cursorSegment) < segments.size() - 1);
     }
 
+    /** Wakes a reader waiting in {@link #awaitAppend}. */
+    synchronized void wake() {
+        notifyAll();
+    }
+
     /** Forces what was appended to the disk (at checkpoints: survives a power cut, not only a crash). */
     synchronized void sync() throws IOException {
         if (appending != null) {

@@ -24,7 +24,7 @@ import org.apache.kafka.common.Uuid;
  * no container: the clients under test talk the Kafka protocol to Kafka's own server.
  * {@link #kill} ends it with SIGKILL; {@link #start} brings it back on the same log and port.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private final Path directory;
@@ -39,7 +39,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats a new single-node cluster in {@code directory} and starts it. */
-    static KafkaBroker start(Path directory) throws IOException, InterruptedException {
+    public static KafkaBroker start(Path directory) throws IOException, InterruptedException {
         int port = freePort();
         int controllerPort = freePort();
         Path logs = Files.createDirectories(directory.resolve("kafka-logs"));
@@ -80,7 +80,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts (or restarts, after {@link #kill}) the broker on its log and port; returns when it answers. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Path log = directory.resolve("broker.log");
         process = java("kafka.Kafka", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -118,12 +118,12 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** host:port of the broker's client listener. */
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
     /** Ends the broker at once (SIGKILL), as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);

@@ -12,4 +12,9 @@ public record StoredAlert(Alert alert, AlertState state, OptionalLong snapshot, 
     public StoredAlert {
         sensors = List.copyOf(sensors);
     }
+
+    /** An alert of a sensor's own database: no sensors listed. */
+    public StoredAlert(Alert alert, AlertState state, OptionalLong snapshot) {
+        this(alert, state, snapshot, List.of());
+    }
 }
