@@ -51,7 +51,7 @@ public final class SitePublisher implements CheckpointSink {
     private volatile String lastFailure = "";
     private long alertsOpened;
     private long alertsFinal;
-    private long droppedReported;
+    private boolean dropsRaised;
     private boolean dropAlertPending;
     private long lastNanos;
     private String cellsText = "";
@@ -157,22 +157,36 @@ public final class SitePublisher implements CheckpointSink {
 
     private void append(String topic, String key, RecordText text) {
         try {
-            if (dropAlertPending) {
-                long dropped = spool.dropped();
-                Alert alert = dropAlert(dropped);
-                if (spool.append(options.target().alertsTopic(), options.sensor() + "/",
-                        seq -> bytes(SiteRecords.alert(header(seq), alert, false))) > 0) {
-                    dropAlertPending = false;
+            raiseDrops();
+            if (spool.append(topic, key, seq -> bytes(text.of(seq))) < 0) {
+                synchronized (this) {
+                    if (!dropsRaised) {
+                        dropsRaised = true;
+                        dropAlertPending = true;
+                        notices.accept("publish spool " + spool.directory() + " full (" + options.spoolBytes()
+                                + " bytes): dropping records, counted in the health records");
+                    }
                 }
-            }
-            if (spool.append(topic, key, seq -> bytes(text.of(seq))) < 0 && droppedReported == 0) {
-                droppedReported = spool.dropped();
-                dropAlertPending = true;
-                notices.accept("publish spool " + spool.directory() + " full (" + options.spoolBytes()
-                        + " bytes): dropping records, counted in the health records");
             }
         } catch (IOException e) {
             notices.accept("cannot write publish spool " + spool.directory() + ": " + SiteException.reason(e));
+        }
+    }
+
+    /**
+     * Appends the BUDGET_EXCEEDED alert of the drops once the spool has room for it again (the
+     * pipeline's next record, or the sender after an acknowledgement, whichever comes first).
+     */
+    private synchronized void raiseDrops() throws IOException {
+        if (!dropAlertPending) {
+            return;
+        }
+        Alert alert = dropAlert(spool.dropped());
+        byte[] record = bytes(SiteRecords.alert(header(0), alert, false));
+        if (spool.hasRoom(record.length + 64L)
+                && spool.append(options.target().alertsTopic(), options.sensor() + "/",
+                        seq -> bytes(SiteRecords.alert(header(seq), alert, false))) > 0) {
+            dropAlertPending = false;
         }
     }
 
@@ -289,6 +303,7 @@ public final class SitePublisher implements CheckpointSink {
                 }
                 spool.acknowledge(batch.get(batch.size() - 1).seq());
                 sent.addAndGet(batch.size());
+                raiseDrops();
                 if (!reachable) {
                     reachable = true;
                     notices.accept("publishing to " + options.target() + " again; " + spool.pending()

@@ -323,6 +323,11 @@ final class Spool implements AutoCloseable {
                 || segments.indexOf(cursorSegment) < segments.size() - 1);
     }
 
+    /** Whether a record of about {@code bytes} (body) would fit within the bound now. */
+    synchronized boolean hasRoom(long bytes) {
+        return totalBytes + FRAME_HEADER + bytes <= maxBytes;
+    }
+
     /** Wakes a reader waiting in {@link #awaitAppend}. */
     synchronized void wake() {
         notifyAll();
