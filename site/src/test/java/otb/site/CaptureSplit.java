@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -71,6 +73,66 @@ final class CaptureSplit {
             return -1;
         }
         return ((in.get(frame + offset) & 0xFF) << 8) | (in.get(frame + offset + 1) & 0xFF);
+    }
+
+    /** Splits a capture into {@code parts} consecutive runs of (nearly) equal record counts, in time order. */
+    static List<Path> consecutive(Path capture, int parts, Path directory) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(capture)).order(ByteOrder.LITTLE_ENDIAN);
+        List<Integer> starts = new ArrayList<>();
+        int position = GLOBAL_HEADER;
+        while (position + RECORD_HEADER <= in.limit()) {
+            starts.add(position);
+            position += RECORD_HEADER + in.getInt(position + 8);
+        }
+        starts.add(position);
+        int records = starts.size() - 1;
+        List<Path> files = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            int from = starts.get(records * part / parts);
+            int to = starts.get(records * (part + 1) / parts);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(in.array(), 0, GLOBAL_HEADER);
+            out.write(in.array(), from, to - from);
+            Path file = directory.resolve("part-" + part + ".pcap");
+            Files.write(file, out.toByteArray());
+            files.add(file);
+        }
+        return files;
+    }
+
+    /**
+     * Splits a capture into {@code parts} by address pair (frames without IPv4 go to part 0): each
+     * conversation wholly in one part, as mirror ports on different links see a plant.
+     */
+    static List<Path> byAddressPair(Path capture, int parts, Path directory) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(capture)).order(ByteOrder.LITTLE_ENDIAN);
+        List<java.io.ByteArrayOutputStream> outs = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(in.array(), 0, GLOBAL_HEADER);
+            outs.add(out);
+        }
+        int position = GLOBAL_HEADER;
+        while (position + RECORD_HEADER <= in.limit()) {
+            int captured = in.getInt(position + 8);
+            Addresses addresses = addresses(in, position + RECORD_HEADER, captured);
+            int part = 0;
+            if (addresses != null) {
+                long low = Math.min(addresses.source() & 0xFFFF_FFFFL, addresses.destination() & 0xFFFF_FFFFL);
+                long high = Math.max(addresses.source() & 0xFFFF_FFFFL, addresses.destination() & 0xFFFF_FFFFL);
+                long mixed = (low * 0x9E3779B97F4A7C15L) ^ (high * 0xC2B2AE3D27D4EB4FL);
+                part = (int) Math.floorMod(mixed ^ (mixed >>> 29), (long) parts);
+            }
+            outs.get(part).write(in.array(), position, RECORD_HEADER + captured);
+            position += RECORD_HEADER + captured;
+        }
+        List<Path> files = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            Path file = directory.resolve("pair-part-" + part + ".pcap");
+            Files.write(file, outs.get(part).toByteArray());
+            files.add(file);
+        }
+        return files;
     }
 
     /** Whether {@code address} is in 10.10.1.0/24 style {@code prefix}/24 (prefix as a.b.c). */
