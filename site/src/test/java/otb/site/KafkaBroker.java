@@ -62,8 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("message.max.bytes", String.valueOf(16 * 1024 * 1024)),
-                Map.entry("log.flush.interval.messages", "1")));
+                Map.entry("message.max.bytes", String.valueOf(16 * 1024 * 1024))));
         Path config = directory.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             properties.store(out, "otb test broker");
