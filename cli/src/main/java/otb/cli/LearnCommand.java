@@ -66,6 +66,8 @@ final class LearnCommand implements Callable<Integer> {
         List<Path> files = Inputs.expand(inputs);
         Cells cells = cellsFile == null ? null : loadCells(cellsFile);
         PrintStream out = System.out;
+        // a bad --publish is refused before any work; the broker may come later
+        otb.site.SitePublisher publisher = publishing.open(database.database);
         try (BaselineStore store = database.openWriter("otb learn")) {
             OfflineLearning learning = OfflineLearning.start(store, cells, fresh);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
@@ -77,7 +79,6 @@ final class LearnCommand implements Callable<Integer> {
                 System.err.println("budget reached: " + budget.detail());
             }
             boolean published = true;
-            otb.site.SitePublisher publisher = publishing.open(database.database);
             if (publisher != null) {
                 publisher.cellsText(learning.cells().text());
                 publisher.publishBaseline(learning.baseline(), 0, 0, false);
