@@ -27,7 +27,9 @@ final class AlertLog {
     static final int BATCH = 1000;
 
     private static final String COLUMNS = "SELECT id, snapshot, kind, severity, state, first_ns, last_ns, count,"
-            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold, sensors FROM alerts";
+            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold,"
+            + " coalesce(site_alert_sensors.sensors, '') FROM alerts"
+            + " LEFT JOIN site_alert_sensors ON site_alert_sensors.alert = alerts.id";
 
     /** Writes a batch of alerts in one transaction. */
     @FunctionalInterface

@@ -63,11 +63,13 @@ final class Schema {
                     "CREATE TABLE signatures (snapshot INTEGER PRIMARY KEY REFERENCES snapshots(id),"
                             + " baseline_id TEXT NOT NULL, signer TEXT NOT NULL, key_id TEXT NOT NULL,"
                             + " signed_at TEXT NOT NULL, source TEXT NOT NULL)"),
-            // 3: a site database kept by 'otb hub' (SiteLedger): the sensors that saw each alert,
+            // 3: a site database kept by 'otb hub' (SiteLedger): the sensors that saw each alert
+            // (a table of its own: the alerts table is a sensor's, unchanged),
             // each sensor's latest baseline and health, the sightings that make re-delivery
             // idempotent, and which sensors see which asset and cell. A sensor's own database
             // leaves them empty.
-            List.of("ALTER TABLE alerts ADD COLUMN sensors TEXT NOT NULL DEFAULT ''",
+            List.of("CREATE TABLE site_alert_sensors (alert TEXT PRIMARY KEY REFERENCES alerts(id),"
+                            + " sensors TEXT NOT NULL)",
                     "CREATE TABLE site_sensors (sensor TEXT PRIMARY KEY, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,"
                             + " cells TEXT NOT NULL, model_format INTEGER NOT NULL, model BLOB NOT NULL)",
                     "CREATE TABLE site_health (sensor TEXT PRIMARY KEY, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,"

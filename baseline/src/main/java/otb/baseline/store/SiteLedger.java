@@ -88,10 +88,12 @@ final class SiteLedger {
         }
         String site = one("SELECT id FROM alerts WHERE id = ?", alert.id());
         if (site == null) {
-            site = one("SELECT id FROM alerts WHERE kind = ? AND dedup_key = ? AND first_ns BETWEEN ? AND ?"
-                            + " AND ',' || sensors || ',' NOT LIKE ? ORDER BY first_ns LIMIT 1", alert.kind().name(),
-                    alert.key(), alert.firstNanos() - FOLD_NANOS, alert.firstNanos() + FOLD_NANOS,
-                    "%," + sighting.sensor() + ",%");
+            // instr, not LIKE: '_' may be part of a sensor id
+            site = one("SELECT id FROM alerts LEFT JOIN site_alert_sensors s ON s.alert = alerts.id"
+                            + " WHERE kind = ? AND dedup_key = ? AND first_ns BETWEEN ? AND ?"
+                            + " AND instr(',' || coalesce(s.sensors, '') || ',', ?) = 0 ORDER BY first_ns LIMIT 1",
+                    alert.kind().name(), alert.key(), alert.firstNanos() - FOLD_NANOS,
+                    alert.firstNanos() + FOLD_NANOS, "," + sighting.sensor() + ",");
         }
         Sight result;
         if (site == null) {
@@ -104,12 +106,13 @@ final class SiteLedger {
         exec("INSERT INTO site_sightings (sensor, sensor_alert, alert, count, last_ns) VALUES (?, ?, ?, ?, ?)",
                 sighting.sensor(), alert.id(), site, alert.count(), alert.lastNanos());
         TreeSet<String> sensors = new TreeSet<>();
-        String listed = one("SELECT sensors FROM alerts WHERE id = ?", site);
+        String listed = one("SELECT sensors FROM site_alert_sensors WHERE alert = ?", site);
         if (listed != null && !listed.isEmpty()) {
             sensors.addAll(List.of(listed.split(",")));
         }
         sensors.add(sighting.sensor());
-        exec("UPDATE alerts SET sensors = ? WHERE id = ?", String.join(",", sensors), site);
+        exec("INSERT INTO site_alert_sensors (alert, sensors) VALUES (?, ?) ON CONFLICT (alert) DO UPDATE SET"
+                + " sensors = excluded.sensors", site, String.join(",", sensors));
         grow(site, alert);
         return result;
     }
