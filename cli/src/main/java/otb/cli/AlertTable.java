@@ -25,8 +25,14 @@ final class AlertTable implements AlertSink {
     private static final String ROW = "%-16s  %-12s  %-8s  %-27s  %-25s  %5s  %s";
     private static final int CELL_WIDTH = 15;
 
-    /** One row: an alert and its triage state as shown ({@code new}, ..., or {@code not stored}). */
-    record Row(Alert alert, String state) {
+    /**
+     * One row: an alert, its triage state as shown ({@code new}, ..., or {@code not stored}), and
+     * in a site database the sensors that saw it (empty elsewhere).
+     */
+    record Row(Alert alert, String state, List<String> sensors) {
+        Row(Alert alert, String state) {
+            this(alert, state, List.of());
+        }
     }
 
     private final List<Alert> alerts = new ArrayList<>();
@@ -76,6 +82,9 @@ final class AlertTable implements AlertSink {
             wrap(out, INDENT + "seen:     ", alert.detail());
             if (!alert.context().isEmpty()) {
                 wrap(out, INDENT + "context:  ", alert.context().compact().replace("->", "\u2192"));
+            }
+            if (!row.sensors().isEmpty()) {
+                wrap(out, INDENT + "sensors:  ", String.join(", ", row.sensors()));
             }
         }
         out.printf("%d alerts ('otb alerts show ID' prints one in full)%n", rows.size());

@@ -80,6 +80,9 @@ final class AlertsCommand implements Callable<Integer> {
                 for (StoredAlert alert : stored) {
                     var fields = new java.util.LinkedHashMap<>(alert.alert().fields());
                     fields.put("state", alert.state().wireName());
+                    if (!alert.sensors().isEmpty()) {
+                        fields.put("sensors", alert.sensors());
+                    }
                     if (alert.snapshot().isPresent()) {
                         long snapshot = alert.snapshot().getAsLong();
                         if (!signatures.containsKey(snapshot)) {
@@ -93,7 +96,7 @@ final class AlertsCommand implements Callable<Integer> {
             } else {
                 List<AlertTable.Row> rows = new ArrayList<>();
                 for (StoredAlert alert : stored) {
-                    rows.add(new AlertTable.Row(alert.alert(), alert.state().wireName()));
+                    rows.add(new AlertTable.Row(alert.alert(), alert.state().wireName(), alert.sensors()));
                 }
                 AlertTable.print(System.out, new TimeFormat(common.localTime), rows);
             }

@@ -2,6 +2,7 @@ package otb.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import otb.baseline.alert.Alert;
@@ -17,6 +18,8 @@ import otb.runtime.PipelineException;
 import otb.runtime.SignedBaselineLabel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import otb.runtime.AlertSinkOpener;
+import otb.site.SitePublisher;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -74,6 +77,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     MaturityOptions maturity;
 
     @Mixin
+    PublishingOptions publishing;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -108,14 +114,24 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             otb.baseline.model.Maturity judged = maturity.of(baseline.baseline());
             SignedBaselineLabel named = label;
-            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, alerting.sinkOpeners(() -> named));
+            List<AlertSinkOpener> openers = new ArrayList<>(alerting.sinkOpeners(() -> named));
+            SitePublisher publisher = publishing.open(database.database);
+            if (publisher != null) {
+                publisher.cellsText(baseline.cells().text());
+                // the hub learns what this sensor knows: the baseline it detects against
+                publisher.publishBaseline(baseline.baseline(), 0, 0, false);
+                openers.add(() -> publisher);
+            }
+            OfflineAnalysis.Sinks sinks = new OfflineAnalysis.Sinks(!noStore, jsonl, openers);
+            boolean published = true;
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
                     label)) {
                 CaptureRun run = new CaptureRun(files, dissection.config(), common);
                 run.run(analysis::read, threads, System.err);
                 analysis.finish();
                 table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));
-                if (run.failed()) {
+                published = PublishingOptions.finish(publisher, System.err);
+                if (run.failed() || !published) {
                     return ExitCode.INPUT;
                 }
                 // after the run, once the table is out, so that a failure (of the input or of standard
@@ -125,6 +141,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     System.err.println(MaturityOptions.warning(Long.toString(baseline.info().id()), judged));
                 }
                 return threshold != null && table.atOrAbove(threshold) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+            } finally {
+                if (publisher != null && published) {
+                    publisher.finish();
+                }
             }
         } catch (StoreException | PipelineException | AlertSink.AlertSinkException e) {
             throw new InputException(e.getMessage(), e);

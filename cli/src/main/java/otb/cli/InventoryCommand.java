@@ -63,11 +63,25 @@ final class InventoryCommand implements Callable<Integer> {
         try (BaselineStore store = database.openReadOnly()) {
             Snapshot chosen = snapshot == null ? AnalyzeCommand.latest(store) : AnalyzeCommand.load(store, snapshot);
             List<Row> rows = rows(chosen.baseline(), new TimeFormat(common.localTime));
+            List<String> header = HEADER;
+            List<List<String>> lines = new ArrayList<>();
+            rows.forEach(row -> lines.add(row.cells()));
+            // a site database (kept by 'otb hub'): which sensors see each asset
+            Map<String, List<String>> sensors = store.siteAssetSensors();
+            if (!sensors.isEmpty()) {
+                header = new ArrayList<>(HEADER);
+                header.add("sensors");
+                for (int i = 0; i < lines.size(); i++) {
+                    List<String> line = new ArrayList<>(lines.get(i));
+                    line.add(String.join(",", sensors.getOrDefault(rows.get(i).address(), List.of())));
+                    lines.set(i, line);
+                }
+            }
             PrintStream out = System.out;
             switch (format) {
-                case table -> table(out, rows);
-                case csv -> csv(out, rows);
-                case json -> json(out, rows);
+                case table -> table(out, header, lines);
+                case csv -> csv(out, header, lines);
+                case json -> json(out, header, lines);
             }
             return ExitCode.OK;
         } catch (StoreException e) {
@@ -104,24 +118,24 @@ final class InventoryCommand implements Callable<Integer> {
         return rows;
     }
 
-    /** A row's cells for the terminal: control characters shown as {@code \xNN} ({@link PlainText}). */
-    private static List<String> plain(Row row) {
-        return row.cells().stream().map(PlainText::escape).toList();
+    /** A row's cells for the terminal and CSV: control characters shown as {@code \xNN} ({@link PlainText}). */
+    private static List<String> plain(List<String> row) {
+        return row.stream().map(PlainText::escape).toList();
     }
 
-    private static void table(PrintStream out, List<Row> rows) {
-        int[] widths = new int[HEADER.size()];
+    private static void table(PrintStream out, List<String> header, List<List<String>> rows) {
+        int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = HEADER.get(i).length();
+            widths[i] = header.get(i).length();
         }
-        for (Row row : rows) {
+        for (List<String> row : rows) {
             List<String> cells = plain(row);
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.min(60, Math.max(widths[i], cells.get(i).length()));
             }
         }
-        line(out, HEADER.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), widths);
-        for (Row row : rows) {
+        line(out, header.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT)).toList(), widths);
+        for (List<String> row : rows) {
             line(out, plain(row), widths);
         }
         out.printf("%d assets%n", rows.size());
@@ -140,20 +154,19 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     /** RFC 4180 through the one CSV escaping point ({@link Csv}): no field can be taken for a formula. */
-    private static void csv(PrintStream out, List<Row> rows) {
-        out.print(Csv.record(HEADER));
-        for (Row row : rows) {
-            out.print(Csv.record(row.cells()));
+    private static void csv(PrintStream out, List<String> header, List<List<String>> rows) {
+        out.print(Csv.record(header));
+        for (List<String> row : rows) {
+            out.print(Csv.record(row));
         }
     }
 
-    private static void json(PrintStream out, List<Row> rows) {
+    private static void json(PrintStream out, List<String> header, List<List<String>> rows) {
         List<Object> list = new ArrayList<>();
-        for (Row row : rows) {
+        for (List<String> cells : rows) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            List<String> cells = row.cells();
-            for (int i = 0; i < HEADER.size(); i++) {
-                fields.put(HEADER.get(i), cells.get(i));
+            for (int i = 0; i < header.size(); i++) {
+                fields.put(header.get(i), cells.get(i));
             }
             list.add(fields);
         }

@@ -68,6 +68,9 @@ final class LearnCommand implements Callable<Integer> {
     ThreadOptions threading;
 
     @Mixin
+    PublishingOptions publishing;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -79,6 +82,8 @@ final class LearnCommand implements Callable<Integer> {
         PrintStream out = System.out;
         boolean existed = java.nio.file.Files.exists(database.database);
         boolean stored = false;
+        // a bad --publish is refused before any work; the broker may come later
+        otb.site.SitePublisher publisher = publishing.open(database.database);
         try (BaselineStore store = database.openWriter("otb learn")) {
             OfflineLearning learning = OfflineLearning.start(store, cells, fresh, limits);
             CaptureRun run = new CaptureRun(files, dissection.config(), common);
@@ -99,7 +104,13 @@ final class LearnCommand implements Callable<Integer> {
             }
             AbsorbedOperations absorbed = learning.learner().absorbed();
             absorbedList(out, absorbed);
-            if (run.failed()) {
+            boolean published = true;
+            if (publisher != null) {
+                publisher.cellsText(learning.cells().text());
+                publisher.publishBaseline(learning.baseline(), 0, 0, false);
+                published = PublishingOptions.finish(publisher, System.err);
+            }
+            if (run.failed() || !published) {
                 return ExitCode.INPUT;
             }
             return review && !absorbed.isEmpty() ? ExitCode.FINDINGS : ExitCode.OK;

@@ -3,6 +3,8 @@ package otb.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.StoreException;
 import otb.capture.LiveCaptureOptions;
+import otb.runtime.AlertSinkOpener;
 import otb.runtime.LiveSource;
 import otb.runtime.Monitor;
 import otb.runtime.MonitorOptions;
 import otb.runtime.PipelineException;
 import otb.runtime.SignedBaselineLabel;
+import otb.site.SitePublisher;
 import otb.sim.PlantSimulator;
 import otb.sim.ScenarioRequest;
 import otb.sim.SimulationOptions;
@@ -137,6 +141,9 @@ final class MonitorCommand implements Callable<Integer> {
     MaturityOptions maturity;
 
     @Mixin
+    PublishingOptions publishing;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -148,10 +155,15 @@ final class MonitorCommand implements Callable<Integer> {
         long silentLimitNanos = Durations.parseNanos(noTrafficAfter);
         // the signed baseline, once resolved below (before the run opens its sinks), named in syslog too
         AtomicReference<SignedBaselineLabel> pinned = new AtomicReference<>();
+        List<AlertSinkOpener> openers = new ArrayList<>(alerting.sinkOpeners(pinned::get));
+        SitePublisher publisher = publishing.open(database.database);
+        if (publisher != null) {
+            openers.add(() -> publisher);
+        }
         MonitorOptions options = new MonitorOptions(LiveSource.interfaceCapture(captureOptions()), learnNanos, checkpointNanos, statsNanos,
                 silentLimitNanos, cellsFile, jsonl, evidenceDir, writeCapture, warmUpFrames, MonitorCommand::simulate,
                 dissection.config(), detectionBudgets.apply(alerting.detectionConfig()),
-                alerting.sinkOpeners(pinned::get), learningBudgets.limits(),
+                openers, learningBudgets.limits(),
                 BudgetRange.check("--max-pending-alert-writes", maxPendingAlertWrites));
 
         BaselineStore store = database.openWriter("otb monitor");
@@ -186,7 +198,9 @@ final class MonitorCommand implements Callable<Integer> {
                 monitor.detectingAgainst(approved.snapshot(), approved.label());
                 pinned.set(approved.label());
             }
-            exitCode[0] = monitor.run() ? ExitCode.OK : ExitCode.INPUT;
+            boolean clean = monitor.run();
+            clean &= PublishingOptions.finish(publisher, System.err);
+            exitCode[0] = clean ? ExitCode.OK : ExitCode.INPUT;
             return exitCode[0];
         } catch (StoreException e) {
             exitCode[0] = ExitCode.INPUT;

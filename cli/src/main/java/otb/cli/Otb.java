@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
                 KeysCommand.class,
                 SimulateCommand.class,
                 ReportCommand.class,
-                MonitorCommand.class, InterfacesCommand.class,
+                MonitorCommand.class, InterfacesCommand.class, HubCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class,
         })

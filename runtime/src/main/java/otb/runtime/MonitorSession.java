@@ -157,6 +157,10 @@ final class MonitorSession {
                     ? OptionalLong.empty() : OptionalLong.of(startSnapshot.info().id()));
         } else {
             startDetecting(OptionalLong.of(startSnapshot.info().id()), startSnapshot.cells(), startSnapshot.baseline());
+            if (anyCheckpointSink()) {
+                // a site hub learns what this sensor knows: the baseline it detects against
+                tellCheckpointSinks(startSnapshot.baseline().copy(), false);
+            }
         }
     }
 
@@ -249,6 +253,39 @@ final class MonitorSession {
                 snapshot -> listener.learningEnded(interfaceName, periodNanos, snapshot), true));
         // The detector reads the learned baseline and never changes it; the learner is done with it.
         startDetecting(id == null ? OptionalLong.empty() : OptionalLong.of(id), cells, learned);
+        tellCheckpointSinks(learned.copy(), false);
+    }
+
+    /**
+     * Hands {@code baseline} (a copy nobody else changes) to the sinks that hear of checkpoints;
+     * a sink that fails is reported and the run goes on, ending as failed.
+     */
+    private void tellCheckpointSinks(Baseline baseline, boolean learning) {
+        SensorCheckpoint checkpoint = null;
+        for (AlertSink sink : sinks) {
+            if (sink instanceof CheckpointSink hearing) {
+                if (checkpoint == null) {
+                    checkpoint = new SensorCheckpoint(Math.max(clock, 0), baseline, cells, Math.min(learnedNanos(), periodNanos),
+                            periodNanos, learning, dissection.captureCounters().frames(),
+                            capture == null ? null : capture.statistics());
+                }
+                try {
+                    hearing.checkpoint(checkpoint);
+                } catch (AlertSink.AlertSinkException e) {
+                    listener.sinkFailed(e.getMessage());
+                    failed = true;
+                }
+            }
+        }
+    }
+
+    private boolean anyCheckpointSink() {
+        for (AlertSink sink : sinks) {
+            if (sink instanceof CheckpointSink) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkpoint() {
@@ -259,6 +296,11 @@ final class MonitorSession {
                 writer.saveCheckpoint(learning::copy, cells, Monitor.LEARNING_COMMAND, interfaceName, parent,
                         learningNote(),
                         snapshot -> listener.checkpointSaved(interfaceName, snapshot, learned, periodNanos), false);
+                if (anyCheckpointSink()) {
+                    tellCheckpointSinks(learning.copy(), true);
+                }
+            } else if (detector != null && anyCheckpointSink()) {
+                tellCheckpointSinks(null, false);
             }
             for (AlertSink sink : sinks) {
                 sink.flush();
@@ -387,6 +429,9 @@ final class MonitorSession {
             StoreWriter.await(writer.saveCheckpoint(() -> learning, cells, Monitor.LEARNING_COMMAND, interfaceName,
                     parent, learningNote(),
                     snapshot -> listener.stoppedWhileLearning(interfaceName, snapshot, learned, periodNanos), true));
+            if (anyCheckpointSink()) {
+                tellCheckpointSinks(learning.copy(), true);
+            }
         }
         if (detector != null) {
             try {

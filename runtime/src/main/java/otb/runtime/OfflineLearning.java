@@ -121,6 +121,11 @@ public final class OfflineLearning {
     }
 
     /** The snapshot extended, if any. */
+    /** The cells learned with (given, the snapshot's, or automatic). */
+    public Cells cells() {
+        return cells;
+    }
+
     public OptionalLong parent() {
         return parent;
     }

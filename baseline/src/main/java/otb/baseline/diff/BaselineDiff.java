@@ -127,7 +127,9 @@ public record BaselineDiff(List<Change> changes) {
                 changes.add(new Change("assets", "added", after.address().toString(), after.cell(), "",
                         describe(after)));
             } else if (!before.roles().equals(after.roles()) || !before.identity().equals(after.identity())
-                    || !before.macs().equals(after.macs())) {
+                    || !new java.util.HashSet<>(before.macs()).equals(new java.util.HashSet<>(after.macs()))) {
+                // the MACs are a set: the order they were first seen in (which differs between a
+                // baseline learned at once and one merged from sensors) is no change
                 changes.add(new Change("assets", "changed", after.address().toString(), after.cell(), describe(before),
                         describe(after)));
             }

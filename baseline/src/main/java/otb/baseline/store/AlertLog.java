@@ -28,8 +28,9 @@ final class AlertLog {
     static final int BATCH = 1000;
 
     private static final String COLUMNS = "SELECT id, snapshot, kind, severity, state, first_ns, last_ns, count,"
-            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold, context, incident"
-            + " FROM alerts";
+            + " cell, src, dst, proto, func, func_name, frames, input, baseline, detail, dedup_key, fold, context, incident,"
+            + " coalesce(site_alert_sensors.sensors, '') FROM alerts"
+            + " LEFT JOIN site_alert_sensors ON site_alert_sensors.alert = alerts.id";
 
     /** Writes a batch of alerts in one transaction. */
     @FunctionalInterface
@@ -175,7 +176,9 @@ final class AlertLog {
                     NullableColumns.getInt(rows, 13), rows.getString(14), frames, rows.getString(16),
                     rows.getString(17), rows.getString(18), rows.getString(19), Folding.decode(rows.getString(20)),
                     AlertContext.fromMap(Folding.decode(rows.getString(21))), rows.getString(22));
-            return new StoredAlert(alert, AlertState.parse(rows.getString(5)), snapshot);
+            String sensors = rows.getString(23);
+            return new StoredAlert(alert, AlertState.parse(rows.getString(5)), snapshot,
+                    sensors.isEmpty() ? List.of() : List.of(sensors.split(",")));
         } catch (IllegalArgumentException e) {
             throw new StoreException("alert " + rows.getString(1) + " in " + file + " is damaged or from a newer otb: "
                     + e.getMessage());

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import otb.baseline.alert.AlertSink;
@@ -50,6 +51,7 @@ public final class BaselineStore implements AutoCloseable {
     private final AuditTrail auditTrail;
     private final Triage triage;
     private final Signatures signatures;
+    private final SiteLedger siteLedger;
 
     /** The writer lock this store holds (see {@link #openWriter}), null when none. */
     private final WriterLock writerLock;
@@ -63,6 +65,7 @@ public final class BaselineStore implements AutoCloseable {
         this.auditTrail = new AuditTrail(connection, clock);
         this.triage = new Triage(connection, file, alertLog, snapshots, auditTrail);
         this.signatures = new Signatures(connection);
+        this.siteLedger = new SiteLedger(connection, alertLog, snapshots);
     }
 
     /** Opens (creating when missing) a database; wall-clock times of snapshots and audit from the system clock. */
@@ -251,6 +254,33 @@ public final class BaselineStore implements AutoCloseable {
 
     public Optional<StoredAlert> alert(String id) throws StoreException {
         return read(() -> alertLog.find(id));
+    }
+
+    // ------------------------------------------------------------------------------ site
+
+    /**
+     * Writes what a site hub consumed in one transaction (see {@link SiteLedger}): the alerts
+     * with the sensors that saw them, each sensor's newest baseline and health, and, when a
+     * baseline changed, the merged site baseline as a new snapshot (command {@code hub}, input
+     * {@code input}) replacing the previous one. Applying the same batch again changes nothing.
+     */
+    public SiteBatch.Result applySite(SiteBatch batch, String input) throws StoreException {
+        return inTransaction(() -> siteLedger.apply(batch, input));
+    }
+
+    /** In a site database: the sensors that see each asset, by address; empty elsewhere. */
+    public Map<String, List<String>> siteAssetSensors() throws StoreException {
+        return read(() -> siteLedger.attribution(false));
+    }
+
+    /** In a site database: the sensors that see each cell; empty elsewhere. */
+    public Map<String, List<String>> siteCellSensors() throws StoreException {
+        return read(() -> siteLedger.attribution(true));
+    }
+
+    /** In a site database: each sensor heard of, with its latest health record (JSON, "" when none). */
+    public Map<String, String> siteSensors() throws StoreException {
+        return read(siteLedger::sensors);
     }
 
     // ------------------------------------------------------------------------------ triage

@@ -22,7 +22,7 @@ import otb.capture.IoErrors;
  */
 final class Schema {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** SQLite application id marking otb databases: "otb1". */
     static final int APPLICATION_ID = 0x6F74_6231;
     /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
@@ -67,7 +67,23 @@ final class Schema {
             // incident they are a step of (Incidents); older alerts have neither.
             List.of("ALTER TABLE alerts ADD COLUMN context TEXT NOT NULL DEFAULT ''",
                     "ALTER TABLE alerts ADD COLUMN incident TEXT NOT NULL DEFAULT ''",
-                    "CREATE INDEX alerts_incident ON alerts (incident)"));
+                    "CREATE INDEX alerts_incident ON alerts (incident)"),
+            // 4: a site database kept by 'otb hub' (SiteLedger): the sensors that saw each alert
+            // (a table of its own: the alerts table is a sensor's, unchanged),
+            // each sensor's latest baseline and health, the sightings that make re-delivery
+            // idempotent, and which sensors see which asset and cell. A sensor's own database
+            // leaves them empty.
+            List.of("CREATE TABLE site_alert_sensors (alert TEXT PRIMARY KEY REFERENCES alerts(id),"
+                            + " sensors TEXT NOT NULL)",
+                    "CREATE TABLE site_sensors (sensor TEXT PRIMARY KEY, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                            + " cells TEXT NOT NULL, model_format INTEGER NOT NULL, model BLOB NOT NULL)",
+                    "CREATE TABLE site_health (sensor TEXT PRIMARY KEY, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                            + " record TEXT NOT NULL)",
+                    "CREATE TABLE site_sightings (sensor TEXT NOT NULL, sensor_alert TEXT NOT NULL,"
+                            + " alert TEXT NOT NULL REFERENCES alerts(id), count INTEGER NOT NULL,"
+                            + " last_ns INTEGER NOT NULL, PRIMARY KEY (sensor, sensor_alert))",
+                    "CREATE TABLE site_assets (address TEXT PRIMARY KEY, sensors TEXT NOT NULL)",
+                    "CREATE TABLE site_cells (cell TEXT PRIMARY KEY, sensors TEXT NOT NULL)"));
 
     private Schema() {
     }

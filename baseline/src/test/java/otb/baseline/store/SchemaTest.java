@@ -22,13 +22,15 @@ class SchemaTest {
     void anEmptyFileBecomesADatabaseOfThisVersionOnce() throws Exception {
         Path file = Files.createFile(dir.resolve("otb.db"));
         try (Connection connection = Schema.open(file)) {
-            assertEquals(List.of("alerts", "assets", "audit", "conversations", "signatures", "snapshots"), tables(connection));
+            assertEquals(List.of("alerts", "assets", "audit", "conversations", "signatures", "site_alert_sensors",
+                    "site_assets", "site_cells", "site_health", "site_sensors", "site_sightings", "snapshots"),
+                    tables(connection));
             assertEquals(Schema.VERSION, intPragma(connection, "user_version"));
             assertEquals(Schema.APPLICATION_ID, intPragma(connection, "application_id"));
             assertEquals(1, intPragma(connection, "foreign_keys"));
         }
         try (Connection again = Schema.open(file)) {
-            assertEquals(6, tables(again).size(), "a current database is not migrated again");
+            assertEquals(12, tables(again).size(), "a current database is not migrated again");
         }
     }
 

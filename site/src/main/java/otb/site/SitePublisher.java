@@ -1,0 +1,370 @@
+package otb.site;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import otb.baseline.alert.Alert;
+import otb.baseline.alert.AlertKind;
+import otb.baseline.model.Baseline;
+import otb.runtime.CheckpointSink;
+import otb.runtime.SensorCheckpoint;
+
+/**
+ * A sensor's side of a site: an alert sink (alerts as they open and in their final form) and
+ * checkpoint sink (the learned baseline and the sensor's health at every checkpoint) that
+ * publishes to Kafka through a {@link Spool}. The pipeline only appends to the spool; a sender
+ * thread hands the records to an idempotent producer ({@code enable.idempotence}, {@code acks=all})
+ * in order and acknowledges them in the spool once the broker has them. With the broker down the
+ * sensor goes on; the spool grows to its bound and then drops records, counting them and raising
+ * one BUDGET_EXCEEDED alert, sent when room comes back.
+ *
+ * <p>Records are keyed {@code sensor/cell} (alerts) or {@code sensor} (baselines, health), so the
+ * alerts of one cell of one sensor keep their order in one partition.
+ */
+public final class SitePublisher implements CheckpointSink {
+    /** Records handed to the producer per round. */
+    private static final int SEND_BATCH = 500;
+    private static final long RETRY_MILLIS = 1000;
+
+    private final PublishOptions options;
+    private final Spool spool;
+    private final Consumer<String> notices;
+    private final Thread sender;
+    private volatile boolean closing;
+    private boolean finished;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
+    private volatile String lastFailure = "";
+    private long alertsOpened;
+    private long alertsFinal;
+    private boolean dropsRaised;
+    private boolean dropAlertPending;
+    private long lastNanos;
+    private String cellsText = "";
+
+    private SitePublisher(PublishOptions options, Spool spool, Consumer<String> notices) {
+        this.options = options;
+        this.spool = spool;
+        this.notices = notices;
+        this.sender = new Thread(this::sendLoop, "otb-publish");
+        sender.setDaemon(true);
+    }
+
+    /**
+     * Opens the spool and starts sending; {@code notices} receives one line when the broker
+     * cannot be reached and when it comes back (sender thread). Does not wait for the broker.
+     */
+    public static SitePublisher open(PublishOptions options, Consumer<String> notices) throws SiteException {
+        Spool spool;
+        try {
+            spool = Spool.open(options.spoolDirectory(), options.spoolBytes());
+        } catch (IOException e) {
+            throw new SiteException("cannot use spool " + options.spoolDirectory() + ": " + SiteException.reason(e), e);
+        }
+        SitePublisher publisher = new SitePublisher(options, spool, notices);
+        publisher.sender.start();
+        return publisher;
+    }
+
+    /** The cells text (from the cells file) the sensor's baselines are learned with; "" for automatic cells. */
+    public void cellsText(String text) {
+        this.cellsText = text;
+    }
+
+    // ------------------------------------------------------------------ what the pipeline hands over
+
+    @Override
+    public void opened(Alert first) {
+        alertsOpened++;
+        publishAlert(first, true);
+    }
+
+    @Override
+    public void accept(Alert alert) {
+        alertsFinal++;
+        publishAlert(alert, false);
+    }
+
+    private void publishAlert(Alert alert, boolean opened) {
+        lastNanos = Math.max(lastNanos, alert.lastNanos());
+        append(options.target().alertsTopic(), options.sensor() + "/" + alert.cell(),
+                seq -> SiteRecords.alert(header(seq), alert, opened));
+    }
+
+    @Override
+    public void checkpoint(SensorCheckpoint checkpoint) {
+        lastNanos = Math.max(lastNanos, checkpoint.captureNanos());
+        if (checkpoint.baseline() != null) {
+            cellsText = checkpoint.cells().text();
+            publishBaseline(checkpoint.baseline(), checkpoint.learnedNanos(), checkpoint.periodNanos(),
+                    checkpoint.learning());
+        }
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("ts_ns", checkpoint.captureNanos());
+        counters.put("learning", checkpoint.learning());
+        counters.put("learned_ns", checkpoint.learnedNanos());
+        counters.put("period_ns", checkpoint.periodNanos());
+        counters.put("frames_decoded", checkpoint.framesDecoded());
+        if (checkpoint.statistics() != null) {
+            counters.put("capture", checkpoint.statistics().asMap());
+            counters.put("capture_lost", checkpoint.statistics().lost());
+        }
+        publishHealth(counters);
+    }
+
+    /** Publishes a whole learned baseline (a copy the publisher may keep; encoded now). */
+    public void publishBaseline(Baseline baseline, long learnedNanos, long periodNanos, boolean learning) {
+        String cells = cellsText;
+        append(options.target().baselinesTopic(), options.sensor(),
+                seq -> SiteRecords.baseline(header(seq), baseline, cells, learnedNanos, periodNanos, learning));
+    }
+
+    /** Publishes a health record: {@code counters} plus the publisher's own. */
+    public void publishHealth(Map<String, Object> counters) {
+        Map<String, Object> all = new LinkedHashMap<>(counters);
+        all.put("alerts_opened", alertsOpened);
+        all.put("alerts_final", alertsFinal);
+        all.put("spool_bytes", spool.bytes());
+        all.put("spool_pending", spool.pending());
+        all.put("spool_dropped", spool.dropped());
+        all.put("sent", sent.get());
+        all.put("send_failures", sendFailures.get());
+        append(options.target().healthTopic(), options.sensor(), seq -> SiteRecords.health(header(seq), all));
+    }
+
+    private SiteRecords.Header header(long seq) {
+        return new SiteRecords.Header(options.sensor(), spool.epoch(), seq);
+    }
+
+    /** A record built for its sequence number. */
+    private interface RecordText {
+        String of(long seq);
+    }
+
+    private void append(String topic, String key, RecordText text) {
+        try {
+            raiseDrops();
+            if (spool.append(topic, key, seq -> bytes(text.of(seq))) < 0) {
+                synchronized (this) {
+                    if (!dropsRaised) {
+                        dropsRaised = true;
+                        dropAlertPending = true;
+                        notices.accept("publish spool " + spool.directory() + " full (" + options.spoolBytes()
+                                + " bytes): dropping records, counted in the health records");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            notices.accept("cannot write publish spool " + spool.directory() + ": " + SiteException.reason(e));
+        }
+    }
+
+    /**
+     * Appends the BUDGET_EXCEEDED alert of the drops once the spool has room for it again (the
+     * pipeline's next record, or the sender after an acknowledgement, whichever comes first).
+     */
+    private synchronized void raiseDrops() throws IOException {
+        if (!dropAlertPending) {
+            return;
+        }
+        Alert alert = dropAlert(spool.dropped());
+        byte[] record = bytes(SiteRecords.alert(header(0), alert, false));
+        if (spool.hasRoom(record.length + 64L)
+                && spool.append(options.target().alertsTopic(), options.sensor() + "/",
+                        seq -> bytes(SiteRecords.alert(header(seq), alert, false))) > 0) {
+            dropAlertPending = false;
+        }
+    }
+
+    /** The BUDGET_EXCEEDED alert saying the spool was full and records were dropped. */
+    private Alert dropAlert(long dropped) {
+        String key = "budget|publish-spool " + options.sensor();
+        return Alert.builder(AlertKind.BUDGET_EXCEEDED, () -> key, lastNanos)
+                .baseline("publish spool of at most " + options.spoolBytes() + " bytes")
+                .detail("the broker did not take records for long enough that the spool filled; " + dropped
+                        + " records dropped so far (health records count them all)")
+                .evidence(0, options.sensor())
+                .build();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Records appended and not yet acknowledged by the broker. */
+    public long pending() {
+        return spool.pending();
+    }
+
+    /** Records dropped because the spool was full. */
+    public long dropped() {
+        return spool.dropped();
+    }
+
+    /** Records the broker acknowledged in this run. */
+    public long sent() {
+        return sent.get();
+    }
+
+    @Override
+    public void flush() {
+        try {
+            spool.sync();
+        } catch (IOException e) {
+            notices.accept("cannot write publish spool " + spool.directory() + ": " + SiteException.reason(e));
+        }
+    }
+
+    /**
+     * Ends publishing: waits up to the drain time for the broker to take what is spooled; what it
+     * did not take stays in the spool for the next run. Returns the records left. Calling it
+     * again only returns that number.
+     */
+    public long finish() {
+        if (finished) {
+            return spool.pending();
+        }
+        finished = true;
+        flush();
+        long deadline = System.nanoTime() + options.drainMillis() * 1_000_000L;
+        while (spool.pending() > 0 && System.nanoTime() < deadline && sender.isAlive()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closing = true;
+        try {
+            spool.wake();
+            sender.join(5_000);
+            if (sender.isAlive()) {
+                sender.interrupt(); // blocked on a broker that does not answer
+                sender.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            spool.close();
+        } catch (IOException e) {
+            notices.accept("cannot close publish spool: " + SiteException.reason(e));
+        }
+        return spool.pending();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+
+    // ------------------------------------------------------------------ the sender thread
+
+    private void sendLoop() {
+        KafkaProducer<String, byte[]> producer = null;
+        boolean reachable = true;
+        boolean topicsMade = false;
+        while (!closing) {
+            try {
+                if (!topicsMade) {
+                    SiteTopics.ensure(options.target(), options.partitions(), 10_000);
+                    topicsMade = true;
+                }
+                List<Spool.Entry> batch = spool.read(SEND_BATCH);
+                if (batch.isEmpty()) {
+                    spool.awaitAppend(200);
+                    continue;
+                }
+                if (producer == null) {
+                    producer = producer();
+                }
+                List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+                for (Spool.Entry entry : batch) {
+                    acks.add(producer.send(new ProducerRecord<>(entry.topic(), entry.key(), entry.value())));
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+                spool.acknowledge(batch.get(batch.size() - 1).seq());
+                sent.addAndGet(batch.size());
+                raiseDrops();
+                if (!reachable) {
+                    reachable = true;
+                    notices.accept("publishing to " + options.target() + " again; " + spool.pending()
+                            + " records still spooled");
+                }
+            } catch (InterruptedException e) {
+                if (closing) {
+                    break;
+                }
+            } catch (Exception e) {
+                sendFailures.incrementAndGet();
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                lastFailure = SiteException.reason(cause);
+                if (reachable) {
+                    reachable = false;
+                    notices.accept("cannot publish to " + options.target() + ": " + lastFailure
+                            + "; spooling in " + spool.directory());
+                }
+                if (producer != null) {
+                    closeQuietly(producer, Duration.ZERO);
+                    producer = null;
+                }
+                try {
+                    spool.rewind();
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    if (closing) {
+                        break;
+                    }
+                } catch (IOException io) {
+                    notices.accept("cannot read publish spool: " + SiteException.reason(io));
+                }
+            }
+        }
+        if (producer != null) {
+            closeQuietly(producer, Duration.ofSeconds(5));
+        }
+    }
+
+    /** Closes a producer; its failure (an interrupt, a broker gone) changes nothing: the spool keeps what it did not ack. */
+    private static void closeQuietly(KafkaProducer<String, byte[]> producer, Duration wait) {
+        try {
+            producer.close(wait);
+        } catch (RuntimeException e) {
+            // records it did not deliver were never acknowledged in the spool
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.target().bootstrap());
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "otb-sensor-" + options.sensor());
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(SiteRecords.MAX_RECORD_BYTES + 1024 * 1024));
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+    }
+}
