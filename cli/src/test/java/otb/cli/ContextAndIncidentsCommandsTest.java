@@ -57,7 +57,7 @@ class ContextAndIncidentsCommandsTest {
     void jsonLinesCarryContextAndIncident() {
         String write = line("WRITE_OUTSIDE_LEARNED_RANGE", "writes 1450 to holding_register:100");
         assertTrue(write.matches(".*\"context\":\\{\"point\":\"holding_register:100\",\"before\":7[234]0,\"value\":1450,"
-                + "\"learned\":\"enumeration values \\{720, 740, 730\\}\",\"related\":\\[\\{\"point\":\"[a-z_]+:\\d+\","
+                + "\"learned\":\"enumeration values \\{720, 730, 740\\}\",\"related\":\\[\\{\"point\":\"[a-z_]+:\\d+\","
                 + "\"together\":\\d+,\"at_alert\":\\d+,\"after\":\\d+\\}.*\\],\"after_s\":10\\},\"incident\":\"[0-9a-f]{16}\"\\}"),
                 write);
         // every alert is a step of an incident; alerts touching no point have no context
@@ -67,7 +67,7 @@ class ContextAndIncidentsCommandsTest {
         assertTrue(line("NEW_ASSET", "").indexOf("\"context\"") < 0);
         // the table shows the context in one short line under the alert
         assertTrue(analyzed.out().contains("    context:  holding_register:100 7"), analyzed.out());
-        assertTrue(analyzed.out().contains("\u21921450 learned enumeration values {720, 740, 730}; with"),
+        assertTrue(analyzed.out().contains("\u21921450 learned enumeration values {720, 730, 740}; with"),
                 analyzed.out());
     }
 
@@ -139,12 +139,12 @@ class ContextAndIncidentsCommandsTest {
                 .orElseThrow();
         // sent as the alert opens, before the 10 s after it: the values after are not known yet
         assertTrue(write.matches(".* flexString1Label=context flexString1=holding_register:100 7[234]0->1450 learned "
-                + "enumeration values \\{720, 740, 730\\}; with [a-z_]+:\\d+ \\d+->\\?.*"), write);
+                + "enumeration values \\{720, 730, 740\\}; with [a-z_]+:\\d+ \\d+->\\?.*"), write);
         // a repeated alert is sent again, final, with the values after
         String readBack = received.stream().filter(m -> m.contains("msg=holding_register:100 \\= 1450")
                 && m.contains(" cnt=45 ")).findFirst().orElseThrow(() -> new AssertionError(received.toString()));
         assertTrue(readBack.matches(".* flexString1=holding_register:100 7[234]0->1450 learned enumeration values "
-                + "\\{720, 740, 730\\}; with [a-z_]+:\\d+ \\d+->\\d+.*"), readBack);
+                + "\\{720, 730, 740\\}; with [a-z_]+:\\d+ \\d+->\\d+.*"), readBack);
         assertTrue(write.matches(".* flexString2Label=incident flexString2=[0-9a-f]{16} .*"), write);
         for (String message : received) {
             assertTrue(message.contains("flexString2Label=incident"), message);

@@ -66,6 +66,10 @@ class ContextSchemaTest {
         // back to schema 2 as an older otb wrote it
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = sql.createStatement()) {
+            for (String table : List.of("site_alert_sensors", "site_sensors", "site_health", "site_sightings",
+                    "site_assets", "site_cells")) {
+                statement.execute("DROP TABLE " + table); // schema 4's
+            }
             statement.execute("DROP INDEX alerts_incident");
             statement.execute("ALTER TABLE alerts DROP COLUMN context");
             statement.execute("ALTER TABLE alerts DROP COLUMN incident");
