@@ -68,6 +68,9 @@ final class Evidence implements AutoCloseable {
     private long segmentNumber;
     private int evidenceFiles;
     private long skipped;
+    /** The directory's bound was reached and not yet said (see {@link #takeFilesBoundReached}). */
+    private boolean filesBoundUnsaid;
+    private boolean filesBoundSaid;
     private long clock;
 
     Evidence(Path directory) throws PipelineException {
@@ -141,6 +144,10 @@ final class Evidence implements AutoCloseable {
         }
         if (open.size() >= MAX_OPEN_EVIDENCE || evidenceFiles >= MAX_EVIDENCE_FILES || segments.isEmpty()) {
             skipped++;
+            if (evidenceFiles >= MAX_EVIDENCE_FILES && !filesBoundSaid) {
+                filesBoundUnsaid = true;
+                filesBoundSaid = true;
+            }
             return;
         }
         segmentWriter.flush();
@@ -183,6 +190,16 @@ final class Evidence implements AutoCloseable {
     Path fileOf(String alertId) {
         Path file = directory.resolve("alert-" + alertId + ".pcap");
         return Files.exists(file) ? file : null;
+    }
+
+    /**
+     * True once per run, at the first alert that got no evidence file because the directory held
+     * {@link #MAX_EVIDENCE_FILES} already: the run says so as a BUDGET_EXCEEDED alert.
+     */
+    boolean takeFilesBoundReached() {
+        boolean reached = filesBoundUnsaid;
+        filesBoundUnsaid = false;
+        return reached;
     }
 
     /** Alerts that got no evidence file because a bound was reached. */

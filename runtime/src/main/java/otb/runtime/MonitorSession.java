@@ -232,6 +232,9 @@ final class MonitorSession {
         } else {
             detector.accept(event);
         }
+        if (evidence != null && evidence.takeFilesBoundReached()) {
+            evidenceFilesBudgetReached();
+        }
         if (clock >= nextCheckpointNanos) {
             nextCheckpointNanos = clock + checkpointNanos;
             checkpoint();
@@ -376,6 +379,20 @@ final class MonitorSession {
                 .detail("the database fell " + limit + " alerts behind: further alerts are not stored in it while "
                         + "it is that far behind (they still reach the terminal, JSON lines and syslog); the run's "
                         + "end says how many")
+                .build());
+    }
+
+    /**
+     * The evidence directory holds {@link Evidence#MAX_EVIDENCE_FILES} alert files: said once, as a
+     * BUDGET_EXCEEDED alert; later alerts get no evidence file (counted at the run's end).
+     */
+    private void evidenceFilesBudgetReached() {
+        raiseOutsideDetector(Alert.builder(AlertKind.BUDGET_EXCEEDED, () -> "budget|evidence_files", clock)
+                .severity(Severity.MEDIUM).evidence(0, interfaceName)
+                .baseline("at most " + Evidence.MAX_EVIDENCE_FILES + " evidence files in "
+                        + options.evidenceDirectory())
+                .detail("the evidence directory is full: further alerts get no evidence file (the run's end says "
+                        + "how many); move or delete old alert-*.pcap files to make room")
                 .build());
     }
 

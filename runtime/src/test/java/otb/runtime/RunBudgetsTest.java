@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.AlertSink;
@@ -110,6 +111,49 @@ class RunBudgetsTest {
             assertEquals(2_501, store.alerts(Optional.empty(), Severity.INFO, 100_000).size());
             assertTrue(!writer.failed());
         }
+    }
+
+    /**
+     * The evidence directory already holds its bound of alert files (a long-running sensor nobody
+     * cleaned up): the attack's alerts get no evidence file, and the run says so once, as a
+     * BUDGET_EXCEEDED alert in the database and the JSON lines; nothing else is lost.
+     */
+    @Test
+    void aFullEvidenceDirectoryIsSaidOnceAsABudget() throws Exception {
+        Path database = dir.resolve("live.db");
+        try (BaselineStore store = BaselineStore.open(database)) {
+            MonitorOptions learn = new MonitorOptions(FileLiveSource.opener("demo0", DemoCaptures.LEARN), 10 * MINUTE,
+                    10 * MINUTE, 60 * MINUTE, 5 * MINUTE, DemoCaptures.CELLS, null, null, null, 0, null,
+                    DissectorConfig.defaults(), DetectionConfig.defaults(), List.of());
+            assertTrue(new Monitor(learn, store, listener).run(), listener.all().toString());
+        }
+        Path evidence = Files.createDirectories(dir.resolve("evidence"));
+        for (int i = 0; i < Evidence.MAX_EVIDENCE_FILES; i++) {
+            Files.createFile(evidence.resolve("alert-old" + i + ".pcap"));
+        }
+        Path jsonl = dir.resolve("alerts.jsonl");
+        MonitorOptions detect = new MonitorOptions(FileLiveSource.opener("demo0", DemoCaptures.ATTACK), 10 * MINUTE,
+                10 * MINUTE, 60 * MINUTE, 5 * MINUTE, DemoCaptures.CELLS, jsonl, evidence, null, 0, null,
+                DissectorConfig.defaults(), DetectionConfig.defaults(), List.of());
+        try (BaselineStore store = BaselineStore.open(database)) {
+            assertTrue(new Monitor(detect, store, listener).run(), listener.all().toString());
+        }
+        List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
+        List<String> budget = lines.stream().filter(l -> l.contains("\"kind\":\"BUDGET_EXCEEDED\"")).toList();
+        assertEquals(1, budget.size(), lines.toString());
+        assertTrue(budget.get(0).contains("the evidence directory is full"), budget.get(0));
+        assertTrue(lines.size() > 10, "the attack's alerts are all there: " + lines.size());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"evidence\":")), "no evidence file past the bound");
+        try (Stream<Path> files = Files.list(evidence)) {
+            assertEquals(Evidence.MAX_EVIDENCE_FILES, files.filter(f -> f.getFileName().toString().startsWith("alert-"))
+                    .count(), "no file written past the bound");
+        }
+        try (BaselineStore store = BaselineStore.open(database)) {
+            assertEquals(1, store.alerts(Optional.empty(), Severity.INFO, 1000).stream()
+                    .filter(a -> a.alert().key().equals("budget|evidence_files")).count());
+        }
+        assertEquals(List.of("evidenceSkipped " + lines.size()), listener.events("evidenceSkipped"),
+                "every alert, the budget's own included, got no evidence file");
     }
 
     private static Alert alert(int i, AlertKind kind) {
