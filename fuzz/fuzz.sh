@@ -5,7 +5,7 @@
 #   fuzz/fuzz.sh [--rounds N] [TARGET...]
 #
 # TARGET is a fuzz test class (ModbusFuzzTest, Dnp3FuzzTest, S7FuzzTest, MmsFuzzTest,
-# Iec104FuzzTest, EnipFuzzTest, and CaptureFuzzTest for the capture layer; default: all). Each
+# Iec104FuzzTest, EnipFuzzTest, GooseFuzzTest, PnDcpFuzzTest, LldpFuzzTest, and CaptureFuzzTest for the capture layer; default: all). Each
 # round fuzzes each target for its @FuzzTest maxDuration (2 minutes) with JAZZER_FUZZ=1,
 # starting from its seeds (real captures, made by fuzz/make-seeds.py) and from what earlier rounds found (.cifuzz-corpus/, kept between runs, not
 # committed). The build runs the same targets in regression mode over the seeds only, in seconds.
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ModbusFuzzTest Dnp3FuzzTest S7FuzzTest MmsFuzzTest Iec104FuzzTest EnipFuzzTest CaptureFuzzTest)
+[ ${#targets[@]} -gt 0 ] || targets=(ModbusFuzzTest Dnp3FuzzTest S7FuzzTest MmsFuzzTest Iec104FuzzTest EnipFuzzTest GooseFuzzTest PnDcpFuzzTest LldpFuzzTest CaptureFuzzTest)
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p target
 found=0

@@ -34,6 +34,13 @@ TARGETS = {
     'enip': ('EnipFuzzTest', {44818}, ['fixtures/pcaps/enip/*.pcap', 'fixtures/pcaps/other/enip_test.pcap',
                                        'fixtures/pcaps/other/cip_stop_plc.pcap']),
 }
+# layer-2 targets: protocol folder, test class, EtherType, captures; a seed is the frames' bytes
+# after the EtherType (VLAN tags skipped), each one delivery to the server
+LAYER2_TARGETS = {
+    'goose': ('GooseFuzzTest', 0x88B8, ['fixtures/pcaps/iec61850/*GOOSE*.pcap']),
+    'pndcp': ('PnDcpFuzzTest', 0x8892, ['fixtures/pcaps/profinet/*.pcap']),
+    'lldp': ('LldpFuzzTest', 0x88CC, ['fixtures/pcaps/*/*.pcap']),
+}
 METHOD = 'sessionHoldsItsContractOnAnyConversation'
 MAX_DELIVERIES = 64
 MAX_BYTES = 16384
@@ -104,6 +111,26 @@ def seed(path, ports):
     return bytes(out)
 
 
+def layer2_seed(path, ethertype):
+    out = bytearray()
+    deliveries = 0
+    for frame in packets(path):
+        at = 12
+        found = struct.unpack('>H', frame[at:at + 2])[0] if len(frame) >= 14 else None
+        at += 2
+        while found == 0x8100 and len(frame) >= at + 4:
+            found = struct.unpack('>H', frame[at + 2:at + 4])[0]
+            at += 4
+        if found != ethertype:
+            continue
+        payload = frame[at:at + 2047]
+        if len(out) + 3 + len(payload) > MAX_BYTES or deliveries >= MAX_DELIVERIES:
+            break
+        out += bytes([0]) + struct.pack('>H', len(payload)) + payload
+        deliveries += 1
+    return bytes(out)
+
+
 def records(path, limit_bytes):
     """The pcap header and whole records of {path} up to about {limit_bytes}."""
     with open(path, 'rb') as f:
@@ -160,7 +187,11 @@ def capture_seeds(root):
 def main():
     root = os.getcwd()
     capture_seeds(root)
-    for proto, (test, ports, patterns) in TARGETS.items():
+    targets = [(proto, test, lambda path, ports=ports: seed(path, ports), patterns)
+               for proto, (test, ports, patterns) in TARGETS.items()]
+    targets += [(proto, test, lambda path, ethertype=ethertype: layer2_seed(path, ethertype), patterns)
+                for proto, (test, ethertype, patterns) in LAYER2_TARGETS.items()]
+    for proto, test, make, patterns in targets:
         folder = os.path.join(root, 'dissectors/src/test/resources/otb/dissect', proto, test + 'Inputs', METHOD)
         os.makedirs(folder, exist_ok=True)
         for old in glob.glob(os.path.join(folder, 'seed-*')):
@@ -168,7 +199,7 @@ def main():
         written = 0
         for pattern in patterns:
             for path in sorted(glob.glob(os.path.join(root, pattern))):
-                data = seed(path, ports)
+                data = make(path)
                 if data:
                     name = 'seed-' + os.path.basename(path).rsplit('.', 1)[0]
                     with open(os.path.join(folder, name), 'wb') as f:
