@@ -17,6 +17,8 @@ final class MoreProtocols {
     /** Information object addresses of rtu-5's measurands (short floats) and single points. */
     static final int FIRST_MEASURAND = 1001;
     static final int FIRST_POINT = 101;
+    /** The breaker the operator opens and closes by single command (C_SC_NA_1). */
+    static final int BREAKER_IOA = 3001;
     /** The set-point the attack writes: a voltage regulator's target, never commanded in normal operation. */
     static final int SETPOINT_IOA = 2001;
     private static final long MS = 1_000_000L;
@@ -82,7 +84,8 @@ final class MoreProtocols {
 
     /**
      * The substation link: STARTDT on a fresh connection, rtu-5's spontaneous measurands every
-     * cycle acknowledged by S frames, and a station interrogation every 30 cycles.
+     * cycle acknowledged by S frames, a station interrogation every 30 cycles, and every few minutes
+     * the operator's single command (C_SC_NA_1, execute) closing or opening a breaker.
      */
     private static final class Iec104Station extends Actor {
         private final Iec104Channel channel;
@@ -90,16 +93,22 @@ final class MoreProtocols {
         private final long period;
         private final SplittableRandom random;
         private int cycle;
+        private int commands;
+        private long nextCommand;
 
         Iec104Station(Iec104Channel channel, Signal[] measurands, long period, SplittableRandom random) {
             this.channel = channel;
             this.measurands = measurands;
             this.period = period;
             this.random = random;
+            this.nextCommand = -1;
         }
 
         @Override
         void step(long now) {
+            if (nextCommand < 0) {
+                nextCommand = now + 60 * SECOND + random.nextLong(120 * SECOND);
+            }
             TcpConnection connection = channel.connection;
             long t = Math.max(now, connection.busyUntil);
             if (!connection.open) {
@@ -120,10 +129,32 @@ final class MoreProtocols {
                 t += 5 * MS + random.nextLong(20 * MS);
                 connection.send(t, true, Iec104Codec.sFrame(channel.stationSend), null);
             }
+            if (now >= nextCommand) {
+                t = singleCommand(t + 500 * MS + random.nextLong(500 * MS));
+                nextCommand = now + 180 * SECOND + random.nextLong(120 * SECOND);
+            }
             connection.busyUntil = Math.max(connection.busyUntil, t);
             cycle++;
             long jitter = (long) (random.nextGaussian() * period * 0.01);
             nextTime = Math.max(t + MS, now + period + jitter);
+        }
+
+        /** A single command (SCO: state in bit 0, execute) with its confirmation and termination. */
+        private long singleCommand(long time) {
+            TcpConnection connection = channel.connection;
+            int state = commands++ % 2 == 0 ? 1 : 0;
+            byte[] command = channel.fromMaster(new Iec104Codec.Asdu(Iec104Codec.C_SC_NA_1,
+                    Iec104Codec.COT_ACTIVATION, COMMON_ADDRESS).octet(BREAKER_IOA, state));
+            byte[] confirm = channel.fromStation(new Iec104Codec.Asdu(Iec104Codec.C_SC_NA_1,
+                    Iec104Codec.COT_ACTIVATION_CON, COMMON_ADDRESS).octet(BREAKER_IOA, state));
+            long t = connection.exchange(time, command, confirm, 4 * MS + random.nextLong(8 * MS), 0, 0, false, random,
+                    null, null);
+            t += 80 * MS + random.nextLong(40 * MS);
+            connection.send(t, false, channel.fromStation(new Iec104Codec.Asdu(Iec104Codec.C_SC_NA_1,
+                    Iec104Codec.COT_ACTIVATION_TERM, COMMON_ADDRESS).octet(BREAKER_IOA, state)), null);
+            t += 10 * MS + random.nextLong(20 * MS);
+            connection.send(t, true, Iec104Codec.sFrame(channel.stationSend), null);
+            return t;
         }
 
         /** C_IC_NA_1 activation, confirmation, the station's points and measurands, termination. */

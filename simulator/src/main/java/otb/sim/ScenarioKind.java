@@ -32,7 +32,7 @@ public enum ScenarioKind {
     SEQUENCE_REPLAY("SEQUENCE_ANOMALY", 0.74, false),
     /** A man in the middle injects Modbus writes with its own transaction ids between a live HMI's requests. */
     SEQUENCE_INJECTION("SEQUENCE_ANOMALY", 0.77, false),
-    /** The IEC 104 SCADA sends rtu-5 a set-point command (C_SE_NC_1), a type it never sent; adds the substation. */
+    /** The IEC 104 SCADA, which only sends single commands, sends rtu-5 a set-point command (C_SE_NC_1); adds the substation. */
     IEC104_SETPOINT("NEW_FUNCTION_CODE", 0.60, false),
     /** The engineering workstation sends the EtherNet/IP line's controller a CIP Stop; adds the line. */
     CIP_STOP("PROGRAM_OR_STOP", 0.64, false);

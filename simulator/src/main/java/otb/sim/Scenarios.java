@@ -526,7 +526,8 @@ final class Scenarios {
         float value = 118.5f;
         Label label = label(ScenarioKind.IEC104_SETPOINT, plant.more.scada5, plant.more.rtu5, Iec104Codec.PORT,
                 "iec104", "scada-5 sends rtu-5 a short-float set-point command (C_SE_NC_1, type 50) of " + value
-                        + " to IOA " + MoreProtocols.SETPOINT_IOA + ", a command type it never sent; rtu-5 confirms");
+                        + " to IOA " + MoreProtocols.SETPOINT_IOA + "; it only ever sent single commands (C_SC_NA_1); "
+                        + "rtu-5 confirms");
         simulation.add(new Script() {
             @Override
             long act(int step, long now) {
