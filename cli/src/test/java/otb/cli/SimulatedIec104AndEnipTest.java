@@ -117,6 +117,21 @@ class SimulatedIec104AndEnipTest {
                 "the stop and its reply");
     }
 
+    @Test
+    void theSimulateCommandAddsThePartsAndSaysSoInTheLabels() throws Exception {
+        Path pcap = dir.resolve("more.pcap");
+        CliRun run = CliRun.run("simulate", "--duration", "1m", "--more-protocols", "-o", pcap.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        String labels = Files.readString(dir.resolve("more.labels.json"));
+        assertTrue(labels.contains("--more-protocols"), labels);
+        assertTrue(labels.contains("{\"name\": \"substation-104\", \"cidr\": \"10.21.0.0/24\"")
+                && labels.contains("{\"name\": \"line4\", \"cidr\": \"10.40.0.0/24\""), labels);
+        Path plain = dir.resolve("plain.pcap");
+        assertEquals(ExitCode.OK, CliRun.run("simulate", "--duration", "1m", "-o", plain.toString()).exitCode());
+        assertTrue(Files.size(pcap) > Files.size(plain) + 10_000, "the added parts' frames");
+        assertTrue(!Files.readString(dir.resolve("plain.labels.json")).contains("line4"));
+    }
+
     private static boolean within(String line, Label label) {
         Matcher m = Pattern.compile("\"ts\":\"([^\"]*)\"").matcher(line);
         if (!m.find()) {
