@@ -87,6 +87,10 @@ final class Iec104Codec {
         /** The I-format APDU carrying this ASDU with send and receive sequence numbers (15 bits each). */
         byte[] apdu(int send, int receive) {
             byte[] asdu = bytes.toByteArray();
+            if (asdu.length > 249 || objects > 127) {
+                // the length octet counts the four control octets and the ASDU: at most 253 (5.1)
+                throw new IllegalStateException("ASDU too long for one APDU: " + asdu.length + " octets");
+            }
             asdu[1] = (byte) objects;
             byte[] apdu = new byte[6 + asdu.length];
             apdu[0] = 0x68;

@@ -71,6 +71,11 @@ final class MoreProtocols {
     void populate(Simulation simulation, long start, SplittableRandom random, boolean midStream) {
         iec104 = new Iec104Channel(Plant.connection(simulation, random, scada5, rtu5, Iec104Codec.PORT, 8192));
         iec104.connection.open = midStream;
+        if (midStream) {
+            // a link started long before the capture: its counts are anywhere in 0..32767
+            iec104.masterSend = random.nextInt(0x8000);
+            iec104.stationSend = random.nextInt(0x8000);
+        }
         Signal[] measurands = {new Signal.Analog(11000, 90, 300, random.nextDouble() * 6.28, 8),
             new Signal.Analog(3200, 400, 420, random.nextDouble() * 6.28, 20),
             new Signal.Analog(500, 3, 240, random.nextDouble() * 6.28, 1)};
