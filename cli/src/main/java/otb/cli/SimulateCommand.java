@@ -61,13 +61,18 @@ public final class SimulateCommand implements Callable<Integer> {
             + "setpoint_out_of_range, plc_stop, program_download, cpu_start, dnp3_cold_restart, "
             + "dnp3_disable_unsolicited, replayed_command, replayed_values, frozen_value, polling_drift, "
             + "silent_channel, request_flood, scan (all: these 18, the demo's); named only: sequence_replay, "
-            + "sequence_injection. Without @offset a kind starts at its default fraction "
+            + "sequence_injection, iec104_setpoint, cip_stop (these two add --more-protocols). Without @offset a kind starts at its default fraction "
             + "of the duration (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--mid-stream", description = "The plant's connections are already open when the capture "
             + "starts (no TCP handshakes or S7 setup), as when a sensor joins a running plant.")
     boolean midStream;
+
+    @Option(names = "--more-protocols", description = "Add an IEC 60870-5-104 substation (10.21.0.0/24) and an "
+            + "EtherNet/IP line (10.40.0.0/24) beside the demo plant, the parts the iec104_setpoint and cip_stop "
+            + "scenarios attack. The demo plant's own frames stay the same.")
+    boolean moreProtocols;
 
     @Option(names = "--cells", description = "Add this many cells beside the demo plant (1.."
             + PlantSize.MAX_CELLS + "; 172.16.N.0/24, one HMI polling Modbus servers each), for benchmarks and "
@@ -115,7 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
             PlantSize size = cells == null ? null : new PlantSize(cells, devicesPerCell, pointsPerDevice, moving,
                     ScenarioRequest.parseDuration(pollPeriod));
             options = new SimulationOptions(seed, startTime, length, packets != null ? packets : Long.MAX_VALUE,
-                    scenarios, midStream, size);
+                    scenarios, midStream, size, moreProtocols);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             err.println("otb simulate: " + e.getMessage());
             return ExitCode.USAGE;
@@ -154,6 +159,9 @@ public final class SimulateCommand implements Callable<Integer> {
         text.append(" --start ").append(start).append(" --scenario ").append(scenario);
         if (midStream) {
             text.append(" --mid-stream");
+        }
+        if (moreProtocols) {
+            text.append(" --more-protocols");
         }
         if (cells != null) {
             text.append(" --cells ").append(cells).append(" --devices-per-cell ").append(devicesPerCell)

@@ -74,6 +74,8 @@ final class Plant {
     Dnp3Channel scadaToRtu3a;
     Dnp3Channel scadaToRtu3b;
     Dnp3Master rtu3bMaster;
+    /** The IEC 104 substation and EtherNet/IP line, when simulated; null otherwise. */
+    MoreProtocols more;
 
     private final SplittableRandom structure;
 
@@ -287,7 +289,7 @@ final class Plant {
         }
     }
 
-    private Host extraHost(String name, String role, String address, long oui, Cell cell, int ttl,
+    Host extraHost(String name, String role, String address, long oui, Cell cell, int ttl,
             SplittableRandom random) {
         Host host = new Host(name, role, Host.parse(address), oui | (random.nextLong() & 0xFF_FFFFL), cell, ttl);
         hosts.add(host);
@@ -313,7 +315,7 @@ final class Plant {
         return new TcpConnection(simulation, random, client, 49152 + random.nextInt(16000), server, port, serverWindow);
     }
 
-    private Cell cell(String name, String network, int prefix, int vlan, long routerOui) {
+    Cell cell(String name, String network, int prefix, int vlan, long routerOui) {
         Cell cell = new Cell(name, Host.parse(network), prefix, vlan, routerOui | 0x0100 | cells.size());
         cells.add(cell);
         return cell;

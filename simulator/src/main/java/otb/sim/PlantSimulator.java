@@ -42,6 +42,12 @@ public final class PlantSimulator {
             plant.populateExtra(simulation, start, options.size(),
                     new SplittableRandom(options.seed() * 0xBF58_476D_1CE4_E5B9L ^ start), options.midStream());
         }
+        if (options.moreProtocols()) {
+            // its own random sequence too: the demo plant's frames stay the same
+            SplittableRandom more = new SplittableRandom(options.seed() * 0x94D0_49BB_1331_11EBL ^ start);
+            plant.more = new MoreProtocols(plant, more);
+            plant.more.populate(simulation, start, more, options.midStream());
+        }
         Scenarios scenarios = new Scenarios(plant, simulation);
         long span = options.scenarioSpan().toNanos();
         for (ScenarioRequest request : options.scenarios()) {

@@ -31,7 +31,11 @@ public enum ScenarioKind {
     /** A man in the middle replays recorded DNP3 requests, sequence numbers and all, into the live connection. */
     SEQUENCE_REPLAY("SEQUENCE_ANOMALY", 0.74, false),
     /** A man in the middle injects Modbus writes with its own transaction ids between a live HMI's requests. */
-    SEQUENCE_INJECTION("SEQUENCE_ANOMALY", 0.77, false);
+    SEQUENCE_INJECTION("SEQUENCE_ANOMALY", 0.77, false),
+    /** The IEC 104 SCADA, which only sends single commands, sends rtu-5 a set-point command (C_SE_NC_1); adds the substation. */
+    IEC104_SETPOINT("NEW_FUNCTION_CODE", 0.60, false),
+    /** The engineering workstation sends the EtherNet/IP line's controller a CIP Stop; adds the line. */
+    CIP_STOP("PROGRAM_OR_STOP", 0.64, false);
 
     private final String expectedAlert;
     private final double defaultStart;
@@ -45,6 +49,11 @@ public enum ScenarioKind {
         this.expectedAlert = expectedAlert;
         this.defaultStart = defaultStart;
         this.inAll = inAll;
+    }
+
+    /** True when the scenario needs the opt-in IEC 104 substation and EtherNet/IP line. */
+    public boolean needsMoreProtocols() {
+        return this == IEC104_SETPOINT || this == CIP_STOP;
     }
 
     /** True when {@code --scenario all} injects it (the demo's scenarios); the others only when named. */

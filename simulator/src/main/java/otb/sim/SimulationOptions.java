@@ -17,14 +17,22 @@ import java.util.List;
  *                    handshakes, no S7 setup), as when a sensor joins a running plant
  * @param size        extra cells, devices and points beside the demo plant; null for the demo
  *                    plant alone
+ * @param moreProtocols add the IEC 104 substation and the EtherNet/IP line beside the demo plant
+ *                    (implied by a scenario that needs them)
  */
 public record SimulationOptions(long seed, Instant start, Duration duration, long packetLimit,
-        List<ScenarioRequest> scenarios, boolean midStream, PlantSize size) {
+        List<ScenarioRequest> scenarios, boolean midStream, PlantSize size, boolean moreProtocols) {
+
+    /** The demo plant, and the extra cells of {@code size} when not null. */
+    public SimulationOptions(long seed, Instant start, Duration duration, long packetLimit,
+            List<ScenarioRequest> scenarios, boolean midStream, PlantSize size) {
+        this(seed, start, duration, packetLimit, scenarios, midStream, size, false);
+    }
 
     /** The demo plant alone. */
     public SimulationOptions(long seed, Instant start, Duration duration, long packetLimit,
             List<ScenarioRequest> scenarios, boolean midStream) {
-        this(seed, start, duration, packetLimit, scenarios, midStream, null);
+        this(seed, start, duration, packetLimit, scenarios, midStream, null, false);
     }
 
     /** Default plant time of a capture's first frame: Monday 2 March 2026, 08:00 UTC. */
@@ -43,6 +51,9 @@ public record SimulationOptions(long seed, Instant start, Duration duration, lon
             throw new IllegalArgumentException("packet count must be positive: " + packetLimit);
         }
         scenarios = List.copyOf(scenarios);
+        for (ScenarioRequest request : scenarios) {
+            moreProtocols |= request.kind().needsMoreProtocols();
+        }
     }
 
     /** The duration scenario offsets scale with. */

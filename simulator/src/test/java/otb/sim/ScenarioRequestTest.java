@@ -56,7 +56,8 @@ class ScenarioRequestTest {
         assertEquals(List.of("new_device", "new_conversation", "cross_cell_conversation", "new_function_code",
                 "new_writer", "setpoint_out_of_range", "plc_stop", "program_download", "cpu_start", "dnp3_cold_restart",
                 "dnp3_disable_unsolicited", "replayed_command", "replayed_values", "frozen_value", "polling_drift",
-                "silent_channel", "request_flood", "scan", "sequence_replay", "sequence_injection"),
+                "silent_channel", "request_flood", "scan", "sequence_replay", "sequence_injection", "iec104_setpoint",
+                "cip_stop"),
                 ScenarioRequest.kindNames());
     }
 }
