@@ -103,17 +103,50 @@ final class InventoryCommand implements Callable<Integer> {
         }
         List<Asset> assets = new ArrayList<>(baseline.assets());
         assets.sort((a, b) -> a.address().compareTo(b.address()));
+        // a device seen both by IP address and at layer 2 (LLDP, GOOSE, DCP from its own MAC) is one
+        // row: its IP row takes the MAC-keyed asset's protocols, identity and times
+        Map<Long, Asset> byMac = new TreeMap<>();
+        for (Asset asset : assets) {
+            if (!asset.address().isMac()) {
+                for (long mac : asset.macs()) {
+                    byMac.putIfAbsent(mac, asset);
+                }
+            }
+        }
+        Map<Asset, List<Asset>> folded = new LinkedHashMap<>();
+        for (Asset asset : assets) {
+            Asset owner = asset.address().isMac() ? byMac.get(asset.address().macBits()) : null;
+            if (owner != null) {
+                folded.computeIfAbsent(owner, a -> new ArrayList<>()).add(asset);
+            }
+        }
         List<Row> rows = new ArrayList<>(assets.size());
         for (Asset asset : assets) {
+            if (asset.address().isMac() && byMac.containsKey(asset.address().macBits())) {
+                continue;
+            }
+            List<Asset> parts = new ArrayList<>(List.of(asset));
+            parts.addAll(folded.getOrDefault(asset, List.of()));
+            TreeMap<String, String> identities = new TreeMap<>();
+            TreeSet<String> spoken = new TreeSet<>();
+            java.util.LinkedHashSet<String> roles = new java.util.LinkedHashSet<>();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (Asset part : parts) {
+                part.identity().forEach(identities::putIfAbsent);
+                spoken.addAll(protocols.getOrDefault(part.address(), new TreeSet<>()));
+                roles.addAll(part.roles());
+                first = Math.min(first, part.firstSeenNanos());
+                last = Math.max(last, part.lastSeenNanos());
+            }
             StringBuilder identity = new StringBuilder();
-            for (Map.Entry<String, String> entry : new TreeMap<>(asset.identity()).entrySet()) {
+            for (Map.Entry<String, String> entry : identities.entrySet()) {
                 identity.append(identity.length() > 0 ? "; " : "").append(entry.getKey()).append('=').append(entry.getValue());
             }
             List<String> macs = asset.macs().stream().map(Asset::macText).toList();
-            rows.add(new Row(asset.address().toString(), asset.cell(), String.join(",", asset.roles()),
+            rows.add(new Row(asset.address().toString(), asset.cell(), String.join(",", roles),
                     identity.toString(), String.join(",", macs), String.join("; ", MacVendors.vendors(asset.macs())),
-                    String.join(",", protocols.getOrDefault(asset.address(), new TreeSet<>())),
-                    time.format(asset.firstSeenNanos()), time.format(asset.lastSeenNanos())));
+                    String.join(",", spoken), time.format(first), time.format(last)));
         }
         return rows;
     }
