@@ -101,7 +101,7 @@ class SiteCrashTest {
         assertTrue(alerts.out().contains("sensors:  s1"), alerts.out());
         ChildOtb inventory = ChildOtb.run(dir, "inventory", "--db", siteDb.toString(), "--format", "csv");
         assertEquals(0, inventory.exitCode(), inventory.toString());
-        assertTrue(inventory.out().startsWith("address,cell,roles,identity,macs,protocols,first_seen,last_seen,sensors"),
+        assertTrue(inventory.out().startsWith("address,cell,roles,identity,macs,vendor,protocols,first_seen,last_seen,sensors"),
                 inventory.out());
         assertTrue(inventory.out().contains(",s1\r\n"), inventory.out());
         Path html = dir.resolve("site.html");
