@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SiteBatch;
+import otb.baseline.store.SiteHistory;
 import otb.baseline.store.StoreException;
 import otb.site.Hub;
 import otb.site.PublishTarget;
@@ -57,6 +58,15 @@ final class HubCommand implements Callable<Integer> {
             description = "Partitions of the topics when the hub makes them (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--snapshot-every", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Keep the last merged site snapshot of each period this long, for 'otb diff --since' "
+                    + "(default: ${DEFAULT-VALUE}); merges within a period replace its snapshot.")
+    String snapshotEvery;
+
+    @Option(names = "--keep-snapshots", paramLabel = "N", defaultValue = "" + SiteHistory.DEFAULT_KEEP,
+            description = "Merged site snapshots kept at most, the newest, 1..100000 (default: ${DEFAULT-VALUE}).")
+    int keepSnapshots;
+
     @Option(names = "--quiet", description = "Print only the summary at the end, not a line per poll.")
     boolean quiet;
 
@@ -74,10 +84,18 @@ final class HubCommand implements Callable<Integer> {
         if (partitions < 1 || partitions > 10_000) {
             throw new UsageException("--partitions " + partitions + ": use 1..10000");
         }
+        long everyMillis = Durations.parseNanos(snapshotEvery) / 1_000_000L;
+        if (everyMillis < 1) {
+            throw new UsageException("--snapshot-every " + snapshotEvery + ": use at least 1s");
+        }
+        if (keepSnapshots < 1 || keepSnapshots > 100_000) {
+            throw new UsageException("--keep-snapshots " + keepSnapshots + ": use 1..100000");
+        }
+        SiteHistory history = new SiteHistory(everyMillis, keepSnapshots);
         long idleMillis = untilIdle == null ? 0 : Math.max(1, Durations.parseNanos(untilIdle) / 1_000_000L);
         CountDownLatch finished = new CountDownLatch(1);
         try (BaselineStore store = database.openWriter("otb hub")) {
-            Hub hub = new Hub(new Hub.Options(source, group, maxPoll, idleMillis, partitions), store,
+            Hub hub = new Hub(new Hub.Options(source, group, maxPoll, idleMillis, partitions, history), store,
                     new Hub.Listener() {
                         @Override
                         public void applied(int records, SiteBatch.Result result) {

@@ -39,5 +39,11 @@ class SiteOptionsTest {
         assertTrue(run.oneErrorLine() && run.err().contains("--kafka: 'broker:9092' has no /PREFIX"), run.err());
         CliRun poll = CliRun.run("hub", "--kafka", "broker:9092/plant", "--max-poll", "0");
         assertEquals(ExitCode.USAGE, poll.exitCode(), poll.err());
+        CliRun keep = CliRun.run("hub", "--kafka", "broker:9092/plant", "--keep-snapshots", "0");
+        assertEquals(ExitCode.USAGE, keep.exitCode(), keep.err());
+        assertTrue(keep.oneErrorLine() && keep.err().contains("--keep-snapshots 0: use 1..100000"), keep.err());
+        CliRun every = CliRun.run("hub", "--kafka", "broker:9092/plant", "--snapshot-every", "hourly");
+        assertEquals(ExitCode.USAGE, every.exitCode(), every.err());
+        assertTrue(every.oneErrorLine() && every.err().contains("bad duration 'hourly'"), every.err());
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.SiteBatch;
+import otb.baseline.store.SiteHistory;
 import otb.baseline.store.StoreException;
 
 /**
@@ -40,8 +41,14 @@ public final class Hub {
      * @param maxPollRecords records per poll, and so per database transaction
      * @param idleMillis     stop after this long without a record (0: run until {@link #stop})
      * @param partitions     partitions of the topics when the hub has to make them
+     * @param history        which merged snapshots the site database keeps
      */
-    public record Options(PublishTarget source, String group, int maxPollRecords, long idleMillis, int partitions) {
+    public record Options(PublishTarget source, String group, int maxPollRecords, long idleMillis, int partitions,
+                          SiteHistory history) {
+        /** With the default snapshot history ({@link SiteHistory#defaults()}). */
+        public Options(PublishTarget source, String group, int maxPollRecords, long idleMillis, int partitions) {
+            this(source, group, maxPollRecords, idleMillis, partitions, SiteHistory.defaults());
+        }
     }
 
     /** What a hub reports as it goes (the hub thread). */
@@ -156,7 +163,7 @@ public final class Hub {
         }
         SiteBatch batch = new SiteBatch(sightings, sensorBaselines, sensorHealth);
         SiteBatch.Result result = batch.isEmpty() ? new SiteBatch.Result(0, 0, 0, 0, 0)
-                : store.applySite(batch, options.source().toString());
+                : store.applySite(batch, options.source().toString(), options.history());
         alerts += sightings.size();
         baselines += sensorBaselines.size();
         health += sensorHealth.size();

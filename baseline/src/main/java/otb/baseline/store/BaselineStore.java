@@ -262,10 +262,19 @@ public final class BaselineStore implements AutoCloseable {
      * Writes what a site hub consumed in one transaction (see {@link SiteLedger}): the alerts
      * with the sensors that saw them, each sensor's newest baseline and health, and, when a
      * baseline changed, the merged site baseline as a new snapshot (command {@code hub}, input
-     * {@code input}) replacing the previous one. Applying the same batch again changes nothing.
+     * {@code input}) replacing the previous one of the same period of {@link SiteHistory#defaults()}.
+     * Applying the same batch again changes nothing.
      */
     public SiteBatch.Result applySite(SiteBatch batch, String input) throws StoreException {
-        return inTransaction(() -> siteLedger.apply(batch, input));
+        return applySite(batch, input, SiteHistory.defaults());
+    }
+
+    /**
+     * As {@link #applySite(SiteBatch, String)}, keeping the merged snapshots as {@code history}
+     * says: the last of each period, at most its budget of them.
+     */
+    public SiteBatch.Result applySite(SiteBatch batch, String input, SiteHistory history) throws StoreException {
+        return inTransaction(() -> siteLedger.apply(batch, input, history));
     }
 
     /** In a site database: the sensors that see each asset, by address; empty elsewhere. */

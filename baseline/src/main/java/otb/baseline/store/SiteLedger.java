@@ -46,7 +46,7 @@ final class SiteLedger {
         this.snapshots = snapshots;
     }
 
-    SiteBatch.Result apply(SiteBatch batch, String input) throws SQLException, StoreException {
+    SiteBatch.Result apply(SiteBatch batch, String input, SiteHistory history) throws SQLException, StoreException {
         int fresh = 0;
         int folded = 0;
         int repeated = 0;
@@ -69,7 +69,7 @@ final class SiteLedger {
         for (SiteBatch.SensorHealth health : batch.health()) {
             replaceHealth(health);
         }
-        long snapshot = changed ? mergeSnapshot(input) : 0;
+        long snapshot = changed ? mergeSnapshot(input, history) : 0;
         return new SiteBatch.Result(fresh, folded, repeated, stale, snapshot);
     }
 
@@ -167,10 +167,14 @@ final class SiteLedger {
     }
 
     /**
-     * Merges every sensor's latest baseline, in sensor order, into a new site snapshot (replacing
-     * the previous one nothing refers to), and records which sensors see which asset and cell.
+     * Merges every sensor's latest baseline, in sensor order, into a new site snapshot when the
+     * merged baseline changed (the previous one of the same {@code history} period is replaced,
+     * earlier periods' are kept within its budget), and records which sensors see which asset and
+     * cell.
+     *
+     * @return the new snapshot, 0 when the merged baseline is the one the newest holds
      */
-    private long mergeSnapshot(String input) throws SQLException, StoreException {
+    private long mergeSnapshot(String input, SiteHistory history) throws SQLException, StoreException {
         Baseline site = new Baseline();
         Map<String, TreeSet<String>> assets = new TreeMap<>();
         Map<String, TreeSet<String>> cells = new TreeMap<>();
@@ -211,8 +215,8 @@ final class SiteLedger {
                     String.join(",", cell.getValue()));
         }
         Cells siteCells = siteCells(cellTexts);
-        return snapshots.insertCheckpoint(site, siteCells, COMMAND, input, OptionalLong.empty(),
-                "merged baselines of " + cellTexts.size() + " sensors: " + String.join(",", cellTexts.keySet()));
+        return snapshots.insertPeriodic(BaselineCodec.encode(site), site, siteCells, COMMAND, input,
+                "merged baselines of " + cellTexts.size() + " sensors: " + String.join(",", cellTexts.keySet()), history);
     }
 
     /**

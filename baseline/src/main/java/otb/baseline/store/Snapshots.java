@@ -52,6 +52,77 @@ final class Snapshots {
         return id;
     }
 
+    /**
+     * Inserts a periodic snapshot of {@code command} (a hub's merged baseline) unless the newest
+     * one of that command holds exactly {@code model} and {@code cells}; then deletes the newest
+     * earlier one when it was written in the same period as this one, and the oldest beyond the
+     * {@code history} budget, when nothing refers to them (see {@link SiteHistory}).
+     *
+     * @return the new snapshot's number, 0 when the model did not change
+     */
+    long insertPeriodic(byte[] model, Baseline baseline, Cells cells, String command, String input, String note,
+                        SiteHistory history) throws SQLException {
+        long previous = 0;
+        String previousCreated = null;
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, created_at, model, cells FROM snapshots"
+                + " WHERE command = ? ORDER BY id DESC LIMIT 1")) {
+            query.setString(1, command);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    if (java.util.Arrays.equals(rows.getBytes(3), model) && cells.text().equals(rows.getString(4))) {
+                        return 0;
+                    }
+                    previous = rows.getLong(1);
+                    previousCreated = rows.getString(2);
+                }
+            }
+        }
+        long id = insertEncoded(model, baseline, cells, command, input, OptionalLong.empty(), note);
+        List<Long> drop = new ArrayList<>();
+        if (previous != 0 && period(Instant.parse(previousCreated), history) == period(Instant.now(clock), history)
+                && unreferenced(previous)) {
+            drop.add(previous);
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM snapshots WHERE command = ?"
+                + " ORDER BY id DESC")) {
+            query.setString(1, command);
+            int kept = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long older = rows.getLong(1);
+                    if (drop.contains(older)) {
+                        continue;
+                    }
+                    kept++;
+                    if (older != id && kept > history.keep() && unreferenced(older)) {
+                        drop.add(older);
+                    }
+                }
+            }
+        }
+        delete(drop);
+        return id;
+    }
+
+    private static long period(Instant at, SiteHistory history) {
+        return Math.floorDiv(at.toEpochMilli(), history.everyMillis());
+    }
+
+    /** Whether no snapshot, alert or audit entry refers to snapshot {@code id}. */
+    private boolean unreferenced(long id) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT"
+                + " NOT EXISTS (SELECT 1 FROM snapshots c WHERE c.parent = ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.snapshot = ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.snapshot = ?)")) {
+            query.setLong(1, id);
+            query.setLong(2, id);
+            query.setLong(3, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getInt(1) == 1;
+            }
+        }
+    }
+
     /** Snapshots older than {@code id} of the same command, input and parent that nothing refers to. */
     private List<Long> supersededCheckpoints(long id, String command, String input, OptionalLong parent)
             throws SQLException {

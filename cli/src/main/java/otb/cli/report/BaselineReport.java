@@ -69,9 +69,21 @@ public final class BaselineReport {
      * @param moreAlerts true when the database held more alerts than shown
      * @param audit     triage actions
      * @param signature the signed baseline the snapshot was imported from, if it was
+     * @param cellSensors in a site database, the sensors that see each cell (as of the hub's newest
+     *                    merge); empty in a sensor's own database
      */
     public record Content(String database, Snapshot snapshot, List<SnapshotInfo> snapshots, List<StoredAlert> alerts,
-                          boolean moreAlerts, List<AuditEntry> audit, Optional<SnapshotSignature> signature) {
+                          boolean moreAlerts, List<AuditEntry> audit, Optional<SnapshotSignature> signature,
+                          Map<String, List<String>> cellSensors) {
+        public Content {
+            cellSensors = Map.copyOf(cellSensors);
+        }
+
+        /** A sensor's own database: no sensors per cell. */
+        public Content(String database, Snapshot snapshot, List<SnapshotInfo> snapshots, List<StoredAlert> alerts,
+                       boolean moreAlerts, List<AuditEntry> audit, Optional<SnapshotSignature> signature) {
+            this(database, snapshot, snapshots, alerts, moreAlerts, audit, signature, Map.of());
+        }
     }
 
     private final Content content;
@@ -99,7 +111,7 @@ public final class BaselineReport {
         String name = store.file().getFileName() == null ? store.file().toString()
                 : store.file().getFileName().toString();
         return new Content(name, snapshot, store.snapshots(), alerts, more, store.audit(),
-                store.signature(snapshot.info().id()));
+                store.signature(snapshot.info().id()), store.siteCellSensors());
     }
 
     /** The HTML document. */
@@ -284,8 +296,13 @@ public final class BaselineReport {
             List<Conversation> conversations = conversationsByCell.getOrDefault(cell, List.of());
             List<IpConversation> other = otherByCell.getOrDefault(cell, List.of());
             CellProgress progress = baseline.cells().get(cell);
+            List<String> sensors = content.cellSensors().getOrDefault(cell, List.of());
             html.append("<div class=\"cell-map\" id=\"cell-").append(index).append("\" data-cell=\"")
-                    .append(Html.text(cell)).append("\"><h3>Cell ").append(Html.text(cell))
+                    .append(Html.text(cell)).append('"');
+            if (!sensors.isEmpty()) {
+                html.append(" data-sensors=\"").append(Html.text(String.join(",", sensors))).append('"');
+            }
+            html.append("><h3>Cell ").append(Html.text(cell))
                     .append("<span class=\"muted\">").append(assets.size()).append(assets.size() == 1 ? " asset" : " assets")
                     .append(" \u00b7 ").append(conversations.size()).append(" industrial conversation")
                     .append(conversations.size() == 1 ? "" : "s");
@@ -296,6 +313,12 @@ public final class BaselineReport {
                 html.append(" \u00b7 learning ").append(percent(progress.completeness())).append(" complete");
             }
             html.append("</span></h3>");
+            if (!content.cellSensors().isEmpty()) {
+                // a site database: which of its sensors see this cell (none: only a sensor's cells file names it)
+                html.append("<p class=\"cell-sensors\">").append(sensors.isEmpty() ? "Seen by no sensor's traffic"
+                        : (sensors.size() == 1 ? "Seen by sensor " : "Seen by sensors ")
+                        + Html.text(String.join(", ", sensors))).append("</p>");
+            }
             if (assets.size() > MAX_MAP_ASSETS || conversations.size() + other.size() > MAX_MAP_EDGES) {
                 html.append("<p class=\"note map-omitted\">Too large for a readable map (more than ").append(MAX_MAP_ASSETS)
                         .append(" assets or ").append(MAX_MAP_EDGES).append(" conversations); see the asset table and ")

@@ -93,6 +93,7 @@ final class Page {
             svg.network-map circle.both { fill: #475569; }
             svg.network-map circle.peer { fill: #fff; stroke: #64748b; stroke-width: 1.6; stroke-dasharray: 3 2; }
             svg.network-map .change-badge text { fill: #fff; stroke: none; font-size: 10px; font-weight: 700; }
+            .cell-sensors { margin: 2px 2px 8px; font-size: 13px; color: #444; }
             .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 8px 2px 0; font-size: 12.5px;
               color: #334155; }
             .legend span { display: inline-flex; align-items: center; gap: 6px; }
