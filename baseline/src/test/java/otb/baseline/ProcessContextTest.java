@@ -119,14 +119,48 @@ class ProcessContextTest {
     }
 
     @Test
-    void alertsTouchingNoPointHaveNoContext() {
-        for (Alert alert : alerts) {
-            boolean touchesPoint = alert.kind() == AlertKind.WRITE_OUTSIDE_LEARNED_RANGE
-                    || alert.kind() == AlertKind.VALUE_OUT_OF_RANGE || alert.kind() == AlertKind.FROZEN_VALUE
-                    || alert.kind() == AlertKind.REPLAYED_VALUES;
-            assertEquals(touchesPoint, !alert.context().isEmpty(), alert.jsonLine());
-            assertFalse(alert.jsonLine().contains("\"context\"") && !touchesPoint);
+    void alertsRaisedOnAWriteCarryTheContextOfThePointWritten() {
+        // new_writer: the read-only display hmi-1b writes register 100; replayed_command: hmi-1's
+        // last setpoint write, same bytes, on a new connection (demo README)
+        for (AlertKind kind : List.of(AlertKind.NEW_WRITER, AlertKind.REPLAYED_COMMAND)) {
+            Alert write = alerts.stream().filter(a -> a.kind() == kind).findFirst().orElseThrow();
+            assertTrue(write.detail().contains("holding_register:100+1"), write.jsonLine());
+            AlertContext context = write.context();
+            assertEquals("holding_register:100", context.point(), write.jsonLine());
+            double value = context.value().getAsDouble();
+            assertTrue(value == 720 || value == 730 || value == 740, "a learned setpoint written: " + value);
+            assertTrue(context.before().isPresent(), "the setpoint's value before, as last read: " + write.jsonLine());
+            assertEquals("enumeration values {720, 730, 740}", context.learned());
+            assertFalse(context.related().isEmpty(), write.jsonLine());
+            assertTrue(context.related().stream().allMatch(r -> r.atAlert().isPresent() && r.after().isPresent()),
+                    write.jsonLine());
+            assertTrue(write.jsonLine().contains(",\"context\":{\"point\":\"holding_register:100\","),
+                    write.jsonLine());
         }
+    }
+
+    @Test
+    void alertsTouchingNoPointHaveNoContext() {
+        // kinds raised on hosts, conversations or time, never on one message's points
+        List<AlertKind> pointless = List.of(AlertKind.NEW_ASSET, AlertKind.SCAN, AlertKind.FLOOD,
+                AlertKind.CHANNEL_SILENT, AlertKind.NO_RESPONSE, AlertKind.EXCEPTION_BURST, AlertKind.MALFORMED,
+                AlertKind.CAPTURE_LOSS, AlertKind.NO_TRAFFIC, AlertKind.BUDGET_EXCEEDED);
+        int withContext = 0;
+        for (Alert alert : alerts) {
+            if (pointless.contains(alert.kind())) {
+                assertTrue(alert.context().isEmpty(), alert.jsonLine());
+            }
+            // a request that reads nothing and writes nothing (a read of the device identification,
+            // a DNP3 disable_unsolicited, a PLC stop, a new conversation opened by a read) has none
+            if (alert.kind() == AlertKind.NEW_FUNCTION_CODE || alert.kind() == AlertKind.PROGRAM_OR_STOP
+                    || alert.kind() == AlertKind.NEW_CONVERSATION || alert.kind() == AlertKind.CROSS_CELL_CONVERSATION) {
+                assertTrue(alert.context().isEmpty(), alert.jsonLine());
+            }
+            assertEquals(!alert.context().isEmpty(), alert.jsonLine().contains("\"context\""), alert.jsonLine());
+            withContext += alert.context().isEmpty() ? 0 : 1;
+        }
+        // the write, the value read back, the frozen and replayed values, the new writer, the replay
+        assertEquals(6, withContext, alerts.toString());
     }
 
     @Test

@@ -103,7 +103,7 @@ final class LearnCommand implements Callable<Integer> {
                 System.err.println("budget reached: " + budget.detail());
             }
             AbsorbedOperations absorbed = learning.learner().absorbed();
-            absorbedList(out, absorbed);
+            absorbedList(out, absorbed, new TimeFormat(common.localTime));
             boolean published = true;
             if (publisher != null) {
                 publisher.cellsText(learning.cells().text());
@@ -124,8 +124,11 @@ final class LearnCommand implements Callable<Integer> {
         }
     }
 
-    /** Lists the operations learning absorbed, for review; nothing when there are none. */
-    private void absorbedList(PrintStream out, AbsorbedOperations absorbed) {
+    /**
+     * Lists the operations learning absorbed, for review; nothing when there are none. Also
+     * {@code otb monitor}'s list when its learning period ends ({@link MonitorReport#absorbed}).
+     */
+    static void absorbedList(PrintStream out, AbsorbedOperations absorbed, TimeFormat time) {
         if (absorbed.isEmpty()) {
             return;
         }
@@ -134,7 +137,6 @@ final class LearnCommand implements Callable<Integer> {
         for (AbsorbedOperations.Entry entry : entries) {
             total += entry.count();
         }
-        TimeFormat time = new TimeFormat(common.localTime);
         out.printf("review: learning absorbed %d control, program, stop/start or write-to-new-point operations "
                 + "(the baseline now accepts them):%n", total);
         for (AbsorbedOperations.Entry entry : entries) {

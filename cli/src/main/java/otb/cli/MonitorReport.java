@@ -90,6 +90,16 @@ final class MonitorReport implements MonitorListener {
         }
     }
 
+    /** The operations the learning period absorbed, listed on stderr as {@code otb learn} lists them. */
+    @Override
+    public void absorbed(String input, otb.baseline.learn.AbsorbedOperations absorbed) {
+        if (!absorbed.isEmpty()) {
+            err.printf("otb: monitor %s: learning period ended; ", input);
+            LearnCommand.absorbedList(err, absorbed, time);
+            err.flush();
+        }
+    }
+
     @Override
     public void learningEnded(String input, long periodNanos, long snapshot) {
         err.printf("otb: monitor %s: learning period of %s ended: snapshot %d%n", input, Durations.format(periodNanos),

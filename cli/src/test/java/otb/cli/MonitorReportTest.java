@@ -1,12 +1,20 @@
 package otb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import java.nio.file.Path;
+import java.util.List;
+import otb.baseline.learn.AbsorbedOperations;
+import otb.baseline.store.BaselineStore;
 import otb.capture.LiveStatistics;
+import otb.dissect.DissectorConfig;
+import otb.runtime.OfflineLearning;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** The lines otb monitor prints for what its run reports, exactly as the operator reads them. */
@@ -40,6 +48,29 @@ class MonitorReportTest {
                 otb: monitor eth9: stopped while learning: snapshot 7, 30s of 60s learned
                 """, errText());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOperationsALearningPeriodAbsorbedAreListedAsLearnListsThem(@TempDir Path dir) throws Exception {
+        // dnp3_example.pcap: a master polls an outstation, then selects and operates its binary outputs
+        Path capture = Path.of("fixtures/pcaps/dnp3/dnp3_example.pcap");
+        AbsorbedOperations absorbed;
+        try (BaselineStore store = BaselineStore.open(dir.resolve("monitor.db"))) {
+            OfflineLearning learning = OfflineLearning.start(store, null, true);
+            learning.read(List.of(capture), DissectorConfig.defaults(), null);
+            absorbed = learning.learner().absorbed();
+        }
+        assertFalse(absorbed.isEmpty(), "the capture's selects and operates are absorbed");
+        report.absorbed("eth9", absorbed);
+        CliRun learned = CliRun.run("learn", capture.toString(), "--fresh", "--db", dir.resolve("learn.db").toString());
+        assertEquals(ExitCode.OK, learned.exitCode(), learned.err());
+        String review = learned.out().substring(learned.out().indexOf("review: learning absorbed "));
+        assertEquals("otb: monitor eth9: learning period ended; " + review, errText());
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "stdout is for alerts");
+        // a period that absorbed nothing says nothing more
+        report.absorbed("eth9", new otb.baseline.learn.Learner(otb.baseline.cells.Cells.automatic(),
+                new otb.baseline.model.Baseline()).absorbed());
+        assertEquals("otb: monitor eth9: learning period ended; " + review, errText());
     }
 
     @Test

@@ -103,6 +103,14 @@ class SequenceDisciplineTest {
                 && line.contains("\"dst\":\"10.10.20.8\"")), String.join("\n", sequence));
         assertTrue(sequence.stream().anyMatch(line -> line.contains("application_sequence expected")
                 && line.contains("select")), String.join("\n", sequence));
+        // each select names the binary output it operates and the value it asks for (a CROB's
+        // 0 or 1): the break carries that point's process context
+        List<String> selects = sequence.stream().filter(line -> line.contains("\"func_name\":\"select\"")).toList();
+        assertFalse(selects.isEmpty(), String.join("\n", sequence));
+        for (String line : selects) {
+            assertTrue(Pattern.compile("\"context\":\\{\"point\":\"dnp3:binary_output:\\d+\",(\"before\":[^,]+,)?"
+                    + "\"value\":[01],\"learned\":").matcher(line).find(), line);
+        }
     }
 
     @Test

@@ -54,6 +54,15 @@ public interface MonitorListener {
     default void detectingWith(String input, OptionalLong snapshot, otb.baseline.model.Baseline baseline) {
     }
 
+    /**
+     * The learning period ended: the control, program, stop/start and write-to-new-point
+     * operations this run's learning absorbed into the baseline, for an operator to review before
+     * trusting it (as {@code otb learn} lists them); called even when there are none. A run that
+     * resumed a learning snapshot lists only what it learned itself. Read it, do not change it.
+     */
+    default void absorbed(String input, otb.baseline.learn.AbsorbedOperations absorbed) {
+    }
+
     /** The learning period ended and its baseline was saved as {@code snapshot}. Store thread. */
     void learningEnded(String input, long periodNanos, long snapshot);
 

@@ -251,6 +251,7 @@ final class MonitorSession {
 
     private void finishLearning() {
         Baseline learned = learner.baseline();
+        listener.absorbed(interfaceName, learner.absorbed());
         Long id = StoreWriter.await(writer.saveSnapshot(learned::copy, cells, Monitor.LEARNED_COMMAND, interfaceName,
                 parent, "learning period ended; " + learningNote(),
                 snapshot -> listener.learningEnded(interfaceName, periodNanos, snapshot), true));

@@ -98,6 +98,23 @@ class MonitorTest {
         assertEquals(List.of("detecting demo0 " + OptionalLong.of(learned.info().id())), listener.events("detecting"));
         assertTrue(listener.events("stoppedWhileLearning").isEmpty());
 
+        // the operations the period absorbed are listed as it ends, before its snapshot is saved: the
+        // demo HMI's first setpoint write (frame 929, as `otb learn` of the whole capture lists it)
+        // and the substation master's DNP3 select/operate, none after the period
+        List<String> absorbed = listener.events("absorbed");
+        assertEquals(1, absorbed.size(), listener.all().toString());
+        assertTrue(listener.all().indexOf(absorbed.get(0)) < listener.all().indexOf(ended.get(0)));
+        String[] entries = absorbed.get(0).split(" \\| ");
+        assertEquals("absorbed demo0 0", entries[0]);
+        assertTrue(entries[1].startsWith("write_new_point 10.10.1.10->10.10.1.21 write_single_register "
+                + "holding_register:100 x1 frame 929 at "), entries[1]);
+        assertTrue(absorbed.get(0).contains(" | control 10.20.0.5->10.20.0.11 select  x"), absorbed.get(0));
+        long firstNanos = Long.parseLong(entries[1].substring(entries[1].lastIndexOf(' ') + 1));
+        for (int i = 1; i < entries.length; i++) {
+            long at = Long.parseLong(entries[i].substring(entries[i].lastIndexOf(' ') + 1));
+            assertTrue(at >= firstNanos && at - firstNanos < 10 * MINUTE, "within the learning period: " + entries[i]);
+        }
+
         // the next run finds a finished baseline and detects from its first frame
         assertTrue(run(database, options(DemoCaptures.ATTACK, 10 * MINUTE, null, null, 0)));
         assertEquals(2, listener.events("detecting").size());

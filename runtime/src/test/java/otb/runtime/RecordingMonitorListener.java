@@ -24,6 +24,18 @@ final class RecordingMonitorListener implements MonitorListener {
     }
 
     @Override
+    public void absorbed(String input, otb.baseline.learn.AbsorbedOperations absorbed) {
+        StringBuilder event = new StringBuilder("absorbed " + input + " " + absorbed.notListed());
+        for (otb.baseline.learn.AbsorbedOperations.Entry entry : absorbed.entries()) {
+            event.append(" | ").append(entry.kind().wireName()).append(' ').append(entry.client()).append("->")
+                    .append(entry.server()).append(' ').append(entry.function()).append(' ').append(entry.point())
+                    .append(" x").append(entry.count()).append(" frame ").append(entry.firstFrame())
+                    .append(" at ").append(entry.firstNanos());
+        }
+        add(event.toString());
+    }
+
+    @Override
     public void captureNotice(String line) {
         add("captureNotice " + line);
     }

@@ -229,6 +229,7 @@ final class ConversationRule {
                 .detail((crossCell ? "cross-cell " : "new ") + what
                         + (Services.isRemoteAccess(service) ? " (remote access)" : "")
                         + (infrastructure ? " (infrastructure service between automatic cells)" : ""))
+                .context(request == null ? null : context.pointContexts().contextOfMessage(request))
                 .fold(fold));
     }
 }

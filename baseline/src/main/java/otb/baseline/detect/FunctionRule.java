@@ -75,6 +75,7 @@ final class FunctionRule {
                     .baseline("only ever used " + String.join(", ", known))
                     .detail(message.operation().wireName() + " " + message.functionName() + " "
                             + AlertFacts.rangesText(message))
+                    .context(context.pointContexts().contextOfMessage(message))
                     .fold(AlertFacts.functionFold(conversation, message)));
             return;
         }
@@ -85,6 +86,7 @@ final class FunctionRule {
                 .function(code, message.functionName()).evidence(message.frame(), message.source())
                 .baseline("learned functions: " + String.join(", ", known))
                 .detail(message.operation().wireName() + " " + (code >= 0 ? code + " " : "") + message.functionName())
+                .context(context.pointContexts().contextOfMessage(message))
                 .fold(AlertFacts.functionFold(conversation, message)));
     }
 }

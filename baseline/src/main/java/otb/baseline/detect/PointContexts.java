@@ -12,6 +12,10 @@ import otb.baseline.model.Baseline;
 import otb.baseline.model.PointCorrelation;
 import otb.baseline.model.PointKey;
 import otb.baseline.model.ValueSummary;
+import otb.baseline.model.Commands;
+import otb.dissect.OtMessage;
+import otb.dissect.PointRange;
+import otb.dissect.PointValue;
 
 /**
  * The process context of alerts that touch a point ({@link AlertContext}): the latest value of
@@ -46,6 +50,32 @@ final class PointContexts {
      */
     Supplier<AlertContext> contextOf(PointKey key, OptionalDouble before, OptionalDouble value, long nanos) {
         return new Pending(key, before, value, nanos);
+    }
+
+    /**
+     * The context of an alert raised on a whole message (a replayed command, a sequence break, a
+     * new writer or function, a program or stop request, a new conversation's opening request, a
+     * request whose cadence deviates),
+     * on its flow's server and unit: the first point value it carries (written by a request,
+     * reported by a response), else, for a write, control or program request, the first point it
+     * writes (the value written unknown). Null when the message touches no point: such an alert
+     * has no process context.
+     */
+    Supplier<AlertContext> contextOfMessage(OtMessage message) {
+        List<PointValue> values = message.values();
+        if (!values.isEmpty()) {
+            PointValue first = values.get(0);
+            return contextOf(new PointKey(message.flow().server(), message.protocol(), message.unit(), first.space(),
+                    first.address()), OptionalDouble.empty(), OptionalDouble.of(first.value()),
+                    message.timestampNanos());
+        }
+        List<PointRange> ranges = message.ranges();
+        if (ranges.isEmpty() || !Commands.isChange(message.operation())) {
+            return null;
+        }
+        PointRange first = ranges.get(0);
+        return contextOf(new PointKey(message.flow().server(), message.protocol(), message.unit(), first.space(),
+                first.start()), OptionalDouble.empty(), OptionalDouble.empty(), message.timestampNanos());
     }
 
     /** Capture time is now {@code nanos}: contexts whose moment after the alert came read their values. */

@@ -51,6 +51,7 @@ final class ProgramOrStopRule {
                 .baseline(learnedBefore ? "learned: " + function.requests() + " " + message.functionName()
                         + " requests in this conversation" : "never seen in this conversation")
                 .detail(message.operation().wireName() + " " + message.functionName())
+                .context(context.pointContexts().contextOfMessage(message))
                 .fold(AlertFacts.functionFold(conversation, message)));
     }
 }

@@ -124,6 +124,7 @@ final class ReplayedCommandRule {
                 .function(code, message.functionName()).evidence(message.frame(), message.source())
                 .baseline("identical command " + earlier)
                 .detail(message.functionName() + " " + AlertFacts.rangesText(message)
-                        + (message.transactionId().isPresent() ? " txid " + message.transactionId().getAsLong() : "")));
+                        + (message.transactionId().isPresent() ? " txid " + message.transactionId().getAsLong() : ""))
+                .context(context.pointContexts().contextOfMessage(message)));
     }
 }

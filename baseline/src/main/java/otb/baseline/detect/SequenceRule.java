@@ -157,7 +157,8 @@ final class SequenceRule {
                 .severity(base.shift(context.criticalityShift(conversation)))
                 .function(code, message.functionName()).evidence(message.frame(), message.source())
                 .baseline(key.counter() + " of " + sender + " " + learned.describe())
-                .detail(detail + " in " + message.functionName()));
+                .detail(detail + " in " + message.functionName())
+                .context(context.pointContexts().contextOfMessage(message)));
     }
 
     private static String startsText(long[] starts) {

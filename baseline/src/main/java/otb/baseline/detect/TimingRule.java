@@ -152,7 +152,8 @@ final class TimingRule {
                     .baseline("cycle " + learned.label() + " median " + Formats.seconds(state.medianNanos) + ", MAD "
                             + Formats.seconds(state.madNanos) + ", 1st-99th percentile "
                             + Formats.seconds(state.lowNanos) + " - " + Formats.seconds(state.highNanos))
-                    .detail("median of the last " + state.intervals.length + " intervals " + Formats.seconds(recent)));
+                    .detail("median of the last " + state.intervals.length + " intervals " + Formats.seconds(recent))
+                    .context(context.pointContexts().contextOfMessage(message)));
         }
         state.deviating = deviating;
     }
