@@ -37,7 +37,7 @@ import otb.runtime.SensorCheckpoint;
  */
 public final class SitePublisher implements CheckpointSink {
     /** Records handed to the producer per round. */
-    private static final int SEND_BATCH = 500;
+    static final int SEND_BATCH = 500;
     private static final long RETRY_MILLIS = 1000;
 
     private final PublishOptions options;
@@ -215,6 +215,11 @@ public final class SitePublisher implements CheckpointSink {
         return spool.dropped();
     }
 
+    /** Sends that failed in this run (each may repeat at most one batch of records at the broker). */
+    public long sendFailures() {
+        return sendFailures.get();
+    }
+
     /** Records the broker acknowledged in this run. */
     public long sent() {
         return sent.get();
@@ -298,8 +303,18 @@ public final class SitePublisher implements CheckpointSink {
                     acks.add(producer.send(new ProducerRecord<>(entry.topic(), entry.key(), entry.value())));
                 }
                 producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
+                for (int i = 0; i < acks.size(); i++) {
+                    try {
+                        acks.get(i).get();
+                    } catch (java.util.concurrent.ExecutionException failed) {
+                        // the records before it reached the broker: only the rest is sent again (a
+                        // record whose acknowledgement was lost may still repeat; the hub keeps one)
+                        if (i > 0) {
+                            spool.acknowledge(batch.get(i - 1).seq());
+                            sent.addAndGet(i);
+                        }
+                        throw failed;
+                    }
                 }
                 spool.acknowledge(batch.get(batch.size() - 1).seq());
                 sent.addAndGet(batch.size());
