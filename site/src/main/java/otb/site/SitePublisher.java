@@ -52,7 +52,8 @@ public final class SitePublisher implements CheckpointSink {
     private long alertsOpened;
     private long alertsFinal;
     private boolean dropsRaised;
-    private boolean dropAlertPending;
+    /** Records were dropped and the alert saying so is not in the spool yet (read by {@link #finish}). */
+    private volatile boolean dropAlertPending;
     private long lastNanos;
     private String cellsText = "";
 
@@ -246,7 +247,9 @@ public final class SitePublisher implements CheckpointSink {
         finished = true;
         flush();
         long deadline = System.nanoTime() + options.drainMillis() * 1_000_000L;
-        while (spool.pending() > 0 && System.nanoTime() < deadline && sender.isAlive()) {
+        // drained means nothing spooled and no drop alert still to append: the sender appends it
+        // right after an acknowledgement makes room, which would otherwise be left behind
+        while ((spool.pending() > 0 || dropAlertPending) && System.nanoTime() < deadline && sender.isAlive()) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
