@@ -33,6 +33,7 @@ public final class TsduAssembler {
     private int completedOffset;
     private int completedLength;
     private ByteBuffer completedBuffer;
+    private int droppedBytes;
 
     /** Adds the user data of a data TPDU ({@code offset}, {@code length} in {@code in}). */
     public Outcome add(ByteBuffer in, int offset, int length, boolean endOfTransmission) {
@@ -52,6 +53,7 @@ public final class TsduAssembler {
         }
         int total = count + length;
         if (total > maxBytes) {
+            droppedBytes = total;
             count = 0;
             discarding = !endOfTransmission;
             return Outcome.OVERFLOW;
@@ -86,6 +88,11 @@ public final class TsduAssembler {
     /** Length of the completed TSDU in bytes. */
     public int length() {
         return completedLength;
+    }
+
+    /** After {@link Outcome#OVERFLOW}: the bytes of the TSDU dropped so far, the TPDU that overflowed included. */
+    public int droppedBytes() {
+        return droppedBytes;
     }
 
     /** Bytes were lost: the TSDU being assembled is void. */

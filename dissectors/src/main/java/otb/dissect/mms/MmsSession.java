@@ -13,33 +13,28 @@ import otb.dissect.PendingByKey;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 import otb.dissect.cotp.Cotp;
-import otb.dissect.cotp.TsduAssembler;
+import otb.dissect.cotp.CotpStream;
 
 /**
- * One TCP connection to an MMS server: frames TPKTs (RFC 1006), joins COTP data TPDUs into TSDUs
- * (ISO 8073 class 0), reads the session SPDU (ISO 8327-1), presentation PPDU (ISO 8823-1) and
+ * One TCP connection to an MMS server: on the TSDUs its {@link CotpStream} assembles, reads the session SPDU (ISO 8327-1), presentation PPDU (ISO 8823-1) and
  * ACSE APDU (ISO 8650-1) around each MMS PDU (ISO 9506-2), and pairs responses with requests by
  * invokeID. MMS PDUs sent straight in COTP data, with no session or presentation, are read too.
  */
-final class MmsSession implements ProtocolSession {
+final class MmsSession implements ProtocolSession, CotpStream.Receiver {
     /** Keys of pending requests: a kind in the high bits, the invokeID (Unsigned32) in the low ones. */
     private static final long CONFIRMED_KEYS = 0L;
     private static final long CANCEL_KEYS = 1L << 32;
     private static final long INITIATE_KEY = 2L << 32;
     private static final long CONCLUDE_KEY = 3L << 32;
 
-    private final DissectorConfig config;
-    private final TsduAssembler toServer;
-    private final TsduAssembler toClient;
+    private final CotpStream cotp;
     private final IsoPresentation.Contexts contexts = new IsoPresentation.Contexts();
     /** Requests waiting for their answer, oldest first, at most {@link DissectorConfig#maxPendingRequests()}. */
     private final PendingByKey<Long, Pending> pending;
 
     MmsSession(DissectorConfig config) {
-        this.config = config;
         this.pending = new PendingByKey<>(config, Pending::timestampNanos);
-        this.toServer = new TsduAssembler(config.maxFragmentBytes());
-        this.toClient = new TsduAssembler(config.maxFragmentBytes());
+        this.cotp = new CotpStream(MmsProtocol.DESCRIPTOR, config.maxFragmentBytes(), this);
     }
 
     /** A request waiting for its response. */
@@ -48,25 +43,12 @@ final class MmsSession implements ProtocolSession {
 
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
-        int start = in.position();
-        int framed = Cotp.frame(in);
-        if (framed == Cotp.INCOMPLETE) {
-            return ParseStatus.NEED_MORE;
-        }
-        if (framed < 0) {
-            in.position(start - framed);
-            assembler(context.direction()).reset();
-            out.accept(context.malformed(MmsProtocol.DESCRIPTOR, "bad_tpkt_header", -framed));
-            return ParseStatus.OK;
-        }
-        tpkt(in, start, framed, context, out);
-        in.position(start + framed);
-        return ParseStatus.OK;
+        return cotp.parse(in, context, out);
     }
 
     @Override
     public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
-        assembler(context.direction()).reset();
+        cotp.gap(context.direction());
     }
 
     @Override
@@ -77,30 +59,15 @@ final class MmsSession implements ProtocolSession {
     @Override
     public void close(long nowNanos, Consumer<? super OtEvent> out) {
         pending.clear();
-        toServer.reset();
-        toClient.reset();
-    }
-
-    private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {
-        Cotp.Tpdu tpdu = Cotp.parse(in, start, length);
-        if (tpdu instanceof Cotp.Data data) {
-            TsduAssembler assembler = assembler(context.direction());
-            switch (assembler.add(in, data.payloadOffset(), data.payloadLength(), data.endOfTransmission())) {
-                case COMPLETE -> tsdu(assembler.buffer(), assembler.offset(), assembler.length(), context, out);
-                case OVERFLOW -> out.accept(context.malformed(MmsProtocol.DESCRIPTOR, "cotp_reassembly_overflow",
-                        length));
-                default -> {
-                }
-            }
-        } else if (tpdu instanceof Cotp.Invalid invalid) {
-            assembler(context.direction()).reset();
-            out.accept(context.malformed(MmsProtocol.DESCRIPTOR, invalid.reason(), length));
-        } else {
-            out.accept(transport(tpdu, context));
-        }
+        cotp.close();
     }
 
     /** CR, CC, DR, DC, ER: link-level messages. */
+    @Override
+    public void connection(Cotp.Tpdu tpdu, StreamContext context, Consumer<? super OtEvent> out) {
+        out.accept(transport(tpdu, context));
+    }
+
     private static OtMessage transport(Cotp.Tpdu tpdu, StreamContext context) {
         OtMessage.Builder message = OtMessage.builder(context, MmsProtocol.DESCRIPTOR, directionRole(context));
         MmsDetail.Transport detail;
@@ -127,7 +94,8 @@ final class MmsSession implements ProtocolSession {
     }
 
     /** One TSDU: session SPDUs around presentation user data, or an MMS PDU on its own. */
-    private void tsdu(ByteBuffer in, int offset, int length, StreamContext context, Consumer<? super OtEvent> out) {
+    @Override
+    public void tsdu(ByteBuffer in, int offset, int length, StreamContext context, Consumer<? super OtEvent> out) {
         if (length == 0) {
             return;
         }
@@ -249,10 +217,6 @@ final class MmsSession implements ProtocolSession {
 
     private static MessageRole directionRole(StreamContext context) {
         return context.direction() == Direction.TO_SERVER ? MessageRole.REQUEST : MessageRole.RESPONSE;
-    }
-
-    private TsduAssembler assembler(Direction direction) {
-        return direction == Direction.TO_SERVER ? toServer : toClient;
     }
 
     /** Pending requests now (for tests of the bound). */

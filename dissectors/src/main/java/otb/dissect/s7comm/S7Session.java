@@ -19,6 +19,7 @@ import otb.dissect.PendingByKey;
 import otb.dissect.ProtocolSession;
 import otb.dissect.StreamContext;
 import otb.dissect.cotp.Cotp;
+import otb.dissect.cotp.CotpStream;
 import otb.dissect.s7comm.S7Pdu.BlockControl;
 import otb.dissect.s7comm.S7Pdu.DataItem;
 import otb.dissect.s7comm.S7Pdu.OtherFunction;
@@ -31,11 +32,10 @@ import otb.dissect.s7comm.S7Pdu.VariableRequest;
 import otb.dissect.s7comm.S7Pdu.VariableResponse;
 
 /**
- * One TCP connection to an S7 PLC: frames TPKTs (RFC 1006), reassembles S7 PDUs from COTP data
- * TPDUs (ISO 8073 class 0, up to EOT), and turns S7comm and S7comm-plus PDUs into messages,
- * pairing responses with requests by PDU reference (sequence number for S7comm-plus).
+ * One TCP connection to an S7 PLC: turns the S7comm and S7comm-plus PDUs in the TSDUs its
+ * {@link CotpStream} assembles into messages, pairing responses with requests by PDU reference (sequence number for S7comm-plus).
  */
-final class S7Session implements ProtocolSession {
+final class S7Session implements ProtocolSession, CotpStream.Receiver {
     /** Keys of pending requests: job by PDU reference, userdata and S7comm-plus in their own ranges. */
     private static final int USERDATA_KEYS = 0x1_0000;
     /** The counter of the client's job and userdata requests (see {@link otb.dissect.SequenceNumber}). */
@@ -43,6 +43,7 @@ final class S7Session implements ProtocolSession {
     private static final int PLUS_KEYS = 0x2_0000;
 
     private final DissectorConfig config;
+    private final CotpStream cotp;
     private final StreamState toServer = new StreamState();
     private final StreamState toClient = new StreamState();
     private final PendingByKey<Integer, Pending> pending;
@@ -51,6 +52,7 @@ final class S7Session implements ProtocolSession {
     S7Session(DissectorConfig config) {
         this.config = config;
         this.pending = new PendingByKey<>(config, Pending::timestampNanos);
+        this.cotp = new CotpStream(S7Protocols.S7COMM, config.maxFragmentBytes(), this);
     }
 
     /** A request waiting for its response. */
@@ -58,19 +60,14 @@ final class S7Session implements ProtocolSession {
                            List<VariableItem> items) {
     }
 
-    /** Reassembly state of one direction. */
+    /** What one direction carries from one S7 PDU to the next (the TSDUs themselves are the {@link CotpStream}'s). */
     private static final class StreamState {
-        byte[] cotp = new byte[0];
-        int cotpBytes;
-        boolean discardingUntilEndOfTransmission;
         boolean plusContinuation;
         byte[] userdata = new byte[0];
         int userdataBytes;
         int userdataReference = -1;
 
         void reset() {
-            cotpBytes = 0;
-            discardingUntilEndOfTransmission = false;
             plusContinuation = false;
             userdataBytes = 0;
             userdataReference = -1;
@@ -79,25 +76,12 @@ final class S7Session implements ProtocolSession {
 
     @Override
     public ParseStatus parse(ByteBuffer in, StreamContext context, Consumer<? super OtEvent> out) {
-        int start = in.position();
-        int framed = Cotp.frame(in);
-        if (framed == Cotp.INCOMPLETE) {
-            return ParseStatus.NEED_MORE;
-        }
-        if (framed < 0) {
-            in.position(start - framed);
-            state(context.direction()).reset();
-            out.accept(context.malformed(S7Protocols.S7COMM, "bad_tpkt_header", -framed));
-            return ParseStatus.OK;
-        }
-        tpkt(in, start, framed, context, out);
-        in.position(start + framed);
-        return ParseStatus.OK;
+        return cotp.parse(in, context, out);
     }
 
     @Override
     public void gap(StreamContext context, long missingBytes, Consumer<? super OtEvent> out) {
-        state(context.direction()).reset();
+        cotp.gap(context.direction());
     }
 
     @Override
@@ -108,24 +92,17 @@ final class S7Session implements ProtocolSession {
     @Override
     public void close(long nowNanos, Consumer<? super OtEvent> out) {
         pending.clear();
-        toServer.reset();
-        toClient.reset();
+        cotp.close();
     }
 
-    private void tpkt(ByteBuffer in, int start, int length, StreamContext context, Consumer<? super OtEvent> out) {
-        Cotp.Tpdu tpdu = Cotp.parse(in, start, length);
-        if (tpdu instanceof Cotp.Data data) {
-            data(in, data, context, out);
-        } else if (tpdu instanceof Cotp.Invalid invalid) {
-            state(context.direction()).reset();
-            out.accept(context.malformed(S7Protocols.S7COMM, invalid.reason(), length));
-        } else {
-            connection(tpdu, context, out);
-        }
+    @Override
+    public void directionLost(Direction direction) {
+        state(direction).reset();
     }
 
     /** CR, CC, DR, DC, ER: link-level messages; the connection request names rack and slot. */
-    private void connection(Cotp.Tpdu tpdu, StreamContext context, Consumer<? super OtEvent> out) {
+    @Override
+    public void connection(Cotp.Tpdu tpdu, StreamContext context, Consumer<? super OtEvent> out) {
         OtMessage.Builder message = OtMessage.builder(context, S7Protocols.S7COMM,
                 context.direction() == Direction.TO_SERVER ? MessageRole.REQUEST : MessageRole.RESPONSE);
         S7Detail.Cotp detail;
@@ -159,58 +136,13 @@ final class S7Session implements ProtocolSession {
         return tsap == null ? "" : tsap.hex();
     }
 
-    /** ISO 8073 13.7: DT TPDUs up to the one with EOT make up one S7 PDU. */
-    private void data(ByteBuffer in, Cotp.Data data, StreamContext context, Consumer<? super OtEvent> out) {
-        StreamState state = state(context.direction());
-        if (!data.endOfTransmission()) {
-            appendCotp(state, in, data.payloadOffset(), data.payloadLength(), context, out);
-            return;
-        }
-        if (state.discardingUntilEndOfTransmission) {
-            state.discardingUntilEndOfTransmission = false;
-            state.cotpBytes = 0;
-            return;
-        }
-        if (state.cotpBytes == 0) {
-            payload(in, data.payloadOffset(), data.payloadLength(), state, context, out);
-            return;
-        }
-        if (appendCotp(state, in, data.payloadOffset(), data.payloadLength(), context, out)) {
-            int length = state.cotpBytes;
-            state.cotpBytes = 0;
-            payload(ByteBuffer.wrap(state.cotp, 0, length), 0, length, state, context, out);
-        }
-    }
-
-    /** Adds a DT's user data to the PDU being reassembled; false when that exceeded the bound. */
-    private boolean appendCotp(StreamState state, ByteBuffer in, int offset, int length, StreamContext context,
-                               Consumer<? super OtEvent> out) {
-        if (state.discardingUntilEndOfTransmission) {
-            return false;
-        }
-        int total = state.cotpBytes + length;
-        if (total > config.maxFragmentBytes()) {
-            out.accept(context.malformed(S7Protocols.S7COMM, "cotp_reassembly_overflow", total));
-            state.cotpBytes = 0;
-            state.discardingUntilEndOfTransmission = true;
-            return false;
-        }
-        if (total > state.cotp.length) {
-            byte[] grown = new byte[Math.min(config.maxFragmentBytes(), Math.max(total, 2 * state.cotp.length))];
-            System.arraycopy(state.cotp, 0, grown, 0, state.cotpBytes);
-            state.cotp = grown;
-        }
-        in.get(offset, state.cotp, state.cotpBytes, length);
-        state.cotpBytes = total;
-        return true;
-    }
-
-    /** A complete COTP user data unit: S7comm, S7comm-plus, or something else. */
-    private void payload(ByteBuffer in, int offset, int length, StreamState state, StreamContext context,
-                         Consumer<? super OtEvent> out) {
+    /** A complete COTP user data unit (ISO 8073 13.7, up to EOT): S7comm, S7comm-plus, or something else. */
+    @Override
+    public void tsdu(ByteBuffer in, int offset, int length, StreamContext context, Consumer<? super OtEvent> out) {
         if (length == 0) {
             return;
         }
+        StreamState state = state(context.direction());
         int protocolId = in.get(offset) & 0xFF;
         if (protocolId == S7Parser.PROTOCOL_ID) {
             Optional<S7Pdu> pdu = S7Parser.parse(in, offset, length);

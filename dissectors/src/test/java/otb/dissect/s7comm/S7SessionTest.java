@@ -401,6 +401,21 @@ class S7SessionTest {
         assertEquals(0xF0, feeder.only().function().getAsInt());
     }
 
+    /** Regression: an overflow on the EOT TPDU used to void the next S7 PDU too (it kept discarding until an EOT). */
+    @Test
+    void overflowOnTheLastTpduDropsOnlyItsOwnPdu() {
+        DissectorConfig small = new DissectorConfig(Map.of(), 16, 15_000_000_000L, 128 * 1024, 8, 32);
+        Feeder feeder = new Feeder(small)
+                .feed(REQUEST, 1, dtMore(new byte[20]))
+                .feed(REQUEST, 2, dt(new byte[20]))
+                .feed(REQUEST, 3, dt(SETUP_JOB));
+        assertEquals(1, feeder.malformed().size());
+        assertEquals("cotp_reassembly_overflow", feeder.malformed().get(0).reason());
+        assertEquals(40, feeder.malformed().get(0).skippedBytes());
+        assertEquals(3, feeder.only().frame());
+        assertEquals(0xF0, feeder.only().function().getAsInt());
+    }
+
     @Test
     void garbageBeforeAFrameIsSkippedWithOneMalformed() {
         Feeder feeder = new Feeder().feed(REQUEST, 1, concat(bytes(0x16, 0x03, 0x01, 0x02, 0x00, 0x03, 0x00),
