@@ -11,12 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
-import otb.baseline.alert.Incident;
-import otb.baseline.detect.Incidents;
 import otb.baseline.alert.Severity;
 import otb.baseline.model.Asset;
 import otb.baseline.model.Baseline;
@@ -56,8 +53,6 @@ public final class BaselineReport {
     public static final int MAX_MAP_EDGES = 1000;
     /** Rows of the asset table and of each function matrix; {@code otb inventory} lists everything. */
     public static final int MAX_TABLE_ROWS = 5000;
-    /** Evidence frame numbers listed in an alert's row; all of them are in its tooltip. */
-    static final int FRAMES_SHOWN = 4;
 
     /**
      * What a report shows.
@@ -90,7 +85,6 @@ public final class BaselineReport {
     private final ReportTimes times;
     private final Baseline baseline;
     private final StringBuilder html = new StringBuilder(1 << 16);
-    private final Map<String, String> alertRowIds = new HashMap<>();
     private final Maturity maturity;
 
     private BaselineReport(Content content, ReportTimes times, Maturity maturity) {
@@ -143,9 +137,10 @@ public final class BaselineReport {
         }
         html.append("</nav>\n<main>\n");
         overview();
-        maps();
-        alerts();
-        incidents();
+        new CellMaps(baseline, content.cellSensors()).append(html);
+        AlertSection alerts = new AlertSection(content, times);
+        alerts.append(html);
+        IncidentList.append(html, content.alerts().stream().map(StoredAlert::alert).toList(), times, alerts::rowId);
         assets();
         functions();
         cycles();
@@ -162,15 +157,11 @@ public final class BaselineReport {
     }
 
     private void sectionOpen(String id, String title, String lead) {
-        html.append("<section class=\"block\" id=\"").append(id).append("\"><h2>").append(Html.text(title))
-                .append("</h2>");
-        if (!lead.isEmpty()) {
-            html.append("<p class=\"lead\">").append(Html.text(lead)).append("</p>");
-        }
+        Page.sectionOpen(html, id, title, lead);
     }
 
     private void sectionClose() {
-        html.append("</section>\n");
+        Page.sectionClose(html);
     }
 
     // ---------------------------------------------------------------------------------- overview
@@ -191,10 +182,10 @@ public final class BaselineReport {
         int highOrWorse = bySeverity.getOrDefault(Severity.HIGH, 0) + bySeverity.getOrDefault(Severity.CRITICAL, 0);
         long writers = baseline.conversations().stream().filter(Conversation::writes).count();
         html.append("<div class=\"tiles\">");
-        tile(String.valueOf(cellNames().size()), "cells", false);
+        tile(String.valueOf(CellMaps.cellNames(baseline).size()), "cells", false);
         tile(String.valueOf(baseline.assets().size()), "assets", false);
         tile(String.valueOf(baseline.conversations().size()), "industrial conversations", false);
-        tile(String.valueOf(otherTraffic().size()), "other IP conversations", false);
+        tile(String.valueOf(CellMaps.otherTraffic(baseline).size()), "other IP conversations", false);
         tile(String.valueOf(writers), "conversations that change", false);
         tile(String.valueOf(baseline.messages()), "messages learned", false);
         tile(content.alerts().size() + (content.moreAlerts() ? "+" : ""), "alerts", false);
@@ -238,278 +229,6 @@ public final class BaselineReport {
 
     private void meta(String key, String value) {
         html.append("<tr><th>").append(Html.text(key)).append("</th><td>").append(Html.text(value)).append("</td></tr>");
-    }
-
-    // -------------------------------------------------------------------------------------- maps
-
-    /** Cells with assets or traffic, by name. */
-    private Set<String> cellNames() {
-        Set<String> names = new TreeSet<>();
-        for (Asset asset : baseline.assets()) {
-            names.add(asset.cell());
-        }
-        for (Conversation conversation : baseline.conversations()) {
-            names.add(conversation.serverCell());
-        }
-        for (IpConversation conversation : otherTraffic()) {
-            names.add(conversation.serverCell());
-        }
-        return names;
-    }
-
-    /** IP conversations that carried no protocol otb dissected (those are the industrial conversations). */
-    private List<IpConversation> otherTraffic() {
-        Set<String> industrial = new TreeSet<>();
-        for (Protocol protocol : Protocols.all()) {
-            industrial.add(protocol.wireName());
-        }
-        return baseline.ipConversations().stream().filter(c -> !industrial.contains(c.service())).toList();
-    }
-
-    private void maps() {
-        sectionOpen("maps", "Network maps",
-                "One map per cell: who talks to whom. Each circle is an asset, each arrow an industrial conversation "
-                        + "from client to server (per protocol and unit), drawn in the map of the server's cell. "
-                        + "Hover over a node or an edge for its details.");
-        Map<IpAddress, Asset> allAssets = new HashMap<>();
-        for (Asset asset : baseline.assets()) {
-            allAssets.put(asset.address(), asset);
-        }
-        // grouped once, in their sorted order: per cell, filtering every list again was quadratic
-        // (4,096 automatic cells of a flood of flows took a minute)
-        Map<String, List<Asset>> assetsByCell = new HashMap<>();
-        for (Asset asset : baseline.assets()) {
-            assetsByCell.computeIfAbsent(asset.cell(), c -> new ArrayList<>()).add(asset);
-        }
-        Map<String, List<Conversation>> conversationsByCell = new HashMap<>();
-        for (Conversation conversation : baseline.conversations()) {
-            conversationsByCell.computeIfAbsent(conversation.serverCell(), c -> new ArrayList<>()).add(conversation);
-        }
-        Map<String, List<IpConversation>> otherByCell = new HashMap<>();
-        for (IpConversation conversation : otherTraffic()) {
-            otherByCell.computeIfAbsent(conversation.serverCell(), c -> new ArrayList<>()).add(conversation);
-        }
-        int index = 0;
-        for (String cell : cellNames()) {
-            index++;
-            List<Asset> assets = assetsByCell.getOrDefault(cell, List.of());
-            List<Conversation> conversations = conversationsByCell.getOrDefault(cell, List.of());
-            List<IpConversation> other = otherByCell.getOrDefault(cell, List.of());
-            CellProgress progress = baseline.cells().get(cell);
-            List<String> sensors = content.cellSensors().getOrDefault(cell, List.of());
-            html.append("<div class=\"cell-map\" id=\"cell-").append(index).append("\" data-cell=\"")
-                    .append(Html.text(cell)).append('"');
-            if (!sensors.isEmpty()) {
-                html.append(" data-sensors=\"").append(Html.text(String.join(",", sensors))).append('"');
-            }
-            html.append("><h3>Cell ").append(Html.text(cell))
-                    .append("<span class=\"muted\">").append(assets.size()).append(assets.size() == 1 ? " asset" : " assets")
-                    .append(" \u00b7 ").append(conversations.size()).append(" industrial conversation")
-                    .append(conversations.size() == 1 ? "" : "s");
-            if (!other.isEmpty()) {
-                html.append(" \u00b7 ").append(other.size()).append(" other");
-            }
-            if (progress != null) {
-                html.append(" \u00b7 learning ").append(percent(progress.completeness())).append(" complete");
-            }
-            html.append("</span></h3>");
-            if (!content.cellSensors().isEmpty()) {
-                // a site database: which of its sensors see this cell (none: only a sensor's cells file names it)
-                html.append("<p class=\"cell-sensors\">").append(sensors.isEmpty() ? "Seen by no sensor's traffic"
-                        : (sensors.size() == 1 ? "Seen by sensor " : "Seen by sensors ")
-                        + Html.text(String.join(", ", sensors))).append("</p>");
-            }
-            if (assets.size() > MAX_MAP_ASSETS || conversations.size() + other.size() > MAX_MAP_EDGES) {
-                html.append("<p class=\"note map-omitted\">Too large for a readable map (more than ").append(MAX_MAP_ASSETS)
-                        .append(" assets or ").append(MAX_MAP_EDGES).append(" conversations); see the asset table and ")
-                        .append("the function codes below.</p></div>\n");
-                continue;
-            }
-            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other);
-            html.append("<div class=\"map-frame\">").append(map.svg()).append("</div>");
-            legend(map);
-            html.append("</div>\n");
-        }
-        if (index == 0) {
-            html.append("<p class=\"note\">The baseline holds no assets yet.</p>");
-        }
-        sectionClose();
-    }
-
-    private void legend(NetworkMap map) {
-        html.append("<div class=\"legend\">");
-        for (String protocol : map.protocols()) {
-            legendLine(Palette.protocol(protocol), "1.8", "", Palette.protocolLabel(protocol));
-        }
-        if (map.hasOtherTraffic()) {
-            legendLine(Palette.OTHER_TRAFFIC, "1.4", "5 4", "other IP traffic");
-        }
-        if (map.hasRemoteAccess()) {
-            legendLine(Palette.REMOTE_ACCESS, "1.4", "5 4", "remote access (SSH, RDP, VNC, ...)");
-        }
-        if (map.hasChanges()) {
-            html.append("<span><svg width=\"34\" height=\"14\" aria-hidden=\"true\"><line x1=\"2\" y1=\"7\" x2=\"32\"")
-                    .append(" y2=\"7\" stroke=\"").append(Palette.CHANGE).append("\" stroke-opacity=\"0.28\"")
-                    .append(" stroke-width=\"9\" stroke-linecap=\"round\"/><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\"")
-                    .append(" stroke=\"#334155\" stroke-width=\"2.6\"/></svg>writes (W), control (C) or program changes (P)")
-                    .append("</span>");
-        }
-        html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\"")
-                .append(" fill=\"#1e3a8a\"/></svg>client</span>");
-        html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\"")
-                .append(" fill=\"#0f172a\"/></svg>server</span>");
-        if (map.hasPeers()) {
-            html.append("<span><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5\"")
-                    .append(" fill=\"#fff\" stroke=\"#64748b\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/></svg>")
-                    .append("peer outside this cell</span>");
-        }
-        html.append("</div>");
-    }
-
-    private void legendLine(String colour, String width, String dash, String label) {
-        html.append("<span><svg width=\"34\" height=\"14\" aria-hidden=\"true\"><line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\"")
-                .append(" stroke=\"").append(colour).append("\" stroke-width=\"").append(width).append("\"")
-                .append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/></svg>")
-                .append(Html.text(label)).append("</span>");
-    }
-
-    // ------------------------------------------------------------------------------------ alerts
-
-    private String alertRowId(Alert alert) {
-        return alertRowIds.computeIfAbsent(alert.id(), id -> "alert-" + (alertRowIds.size() + 1));
-    }
-
-    private void alerts() {
-        List<StoredAlert> stored = content.alerts();
-        sectionOpen("alerts", "Alerts", stored.isEmpty() ? "No alerts in this database."
-                : stored.size() + " alerts" + (content.moreAlerts() ? " (the newest " + MAX_ALERTS + " shown)" : "")
-                        + ", by capture time of their first occurrence. Larger marks were counted more often; "
-                        + "click a mark to jump to its row.");
-        if (stored.isEmpty()) {
-            sectionClose();
-            return;
-        }
-        List<Alert> alerts = stored.stream().map(StoredAlert::alert).toList();
-        for (Alert alert : alerts) {
-            alertRowId(alert);
-        }
-        html.append("<div class=\"scroll\">").append(AlertTimeline.svg(alerts, times, this::alertRowId)).append("</div>");
-        Map<String, Integer> byKind = new TreeMap<>();
-        for (Alert alert : alerts) {
-            byKind.merge(alert.kind().name(), 1, Integer::sum);
-        }
-        html.append("<p class=\"note\">");
-        byKind.forEach((kind, count) -> html.append("<span class=\"chip\">").append(kind).append(" \u00d7")
-                .append(count).append("</span> "));
-        html.append("</p>");
-        html.append("<div class=\"scroll\"><table class=\"alerts\"><thead><tr><th>Capture time</th><th>Severity</th>")
-                .append("<th>Alert</th><th>Where</th><th>Protocol / function</th>")
-                .append("<th>What was seen \u00b7 baseline fact violated</th><th>Evidence</th></tr></thead><tbody>");
-        for (StoredAlert entry : stored) {
-            Alert alert = entry.alert();
-            html.append("<tr class=\"alert-row\" id=\"").append(alertRowId(alert)).append("\" data-id=\"")
-                    .append(Html.text(alert.id())).append("\"><td class=\"time\">")
-                    .append(Html.text(times.time(alert.firstNanos())));
-            if (alert.lastNanos() != alert.firstNanos()) {
-                html.append("<div class=\"muted\">to ").append(Html.text(times.time(alert.lastNanos()))).append("</div>");
-            }
-            html.append("</td><td><span class=\"badge\" style=\"background:").append(Palette.severity(alert.severity()))
-                    .append("\">").append(alert.severity().wireName()).append("</span></td><td><div class=\"kind\">")
-                    .append(alert.kind().name().replace("_", "_<wbr>")).append("</div><div class=\"muted\">")
-                    .append(alert.count() > 1 ? "\u00d7" + alert.count() + " \u00b7 " : "").append(entry.state().wireName());
-            if (entry.snapshot().isPresent()) {
-                html.append(" \u00b7 vs snapshot ").append(entry.snapshot().getAsLong());
-            }
-            html.append("</div></td><td class=\"mono-cell where\"><span class=\"nowrap\">").append(Html.text(alert.src()))
-                    .append("</span>").append(alert.dst().isEmpty() ? ""
-                            : " <span class=\"nowrap\">\u2192 " + Html.text(alert.dst()) + "</span>")
-                    .append("<div class=\"muted\">cell ").append(Html.text(alert.cell()))
-                    .append("</div></td><td class=\"protocol\">")
-                    .append(Html.text(alert.protocol()));
-            if (alert.function().isPresent() || !alert.functionName().isEmpty()) {
-                html.append("<div class=\"muted\">");
-                if (alert.function().isPresent()) {
-                    html.append(alert.function().getAsInt()).append(' ');
-                }
-                html.append(Html.text(alert.functionName())).append("</div>");
-            }
-            html.append("</td><td class=\"detail\">")
-                    .append(Html.text(alert.detail())).append("<div class=\"muted\">")
-                    .append(Html.text(alert.baselineFact())).append("</div>");
-            if (!alert.context().isEmpty()) {
-                html.append("<div class=\"context\">").append(ContextChart.svg(alert.context())).append("</div>");
-            }
-            if (!alert.incident().isEmpty()) {
-                html.append("<div class=\"muted\">incident <a href=\"#incident-").append(Html.text(alert.incident()))
-                        .append("\">").append(Html.text(alert.incident())).append("</a></div>");
-            }
-            html.append("</td><td class=\"evidence\">");
-            if (!alert.frames().isEmpty()) {
-                List<Long> frames = alert.frames();
-                html.append("<span title=\"frames ").append(Html.text(joinFrames(frames))).append("\">frame")
-                        .append(frames.size() == 1 ? " " : "s ")
-                        .append(Html.text(joinFrames(frames.subList(0, Math.min(frames.size(), FRAMES_SHOWN)))));
-                if (frames.size() > FRAMES_SHOWN) {
-                    html.append(" \u2026 (").append(frames.size()).append(')');
-                }
-                html.append("</span>");
-            }
-            if (!alert.input().isEmpty()) {
-                html.append("<div class=\"muted\" title=\"").append(Html.text(alert.input())).append("\">")
-                        .append(Html.text(fileName(alert.input()))).append("</div>");
-            }
-            html.append("</td></tr>\n");
-        }
-        html.append("</tbody></table></div>");
-        sectionClose();
-    }
-
-    // --------------------------------------------------------------------------------- incidents
-
-    private void incidents() {
-        List<Incident> incidents = Incident.of(content.alerts().stream().map(StoredAlert::alert).toList());
-        sectionOpen("incidents", "Incidents", incidents.isEmpty() ? "No alerts, no incidents."
-                : incidents.size() + " incidents: alerts from one source against one target or cell, at most "
-                        + Incidents.WINDOW_NANOS / 60_000_000_000L + " minutes apart, as ordered steps; an incident's "
-                        + "severity is its highest step's.");
-        if (incidents.isEmpty()) {
-            sectionClose();
-            return;
-        }
-        html.append("<div class=\"scroll\"><table class=\"incidents\"><thead><tr><th>First seen</th><th>Severity</th>")
-                .append("<th>Source \u2192 targets</th><th class=\"num\">Steps</th><th>Steps in order</th></tr></thead><tbody>");
-        for (Incident incident : incidents) {
-            Alert first = incident.first();
-            html.append("<tr class=\"incident-row\" id=\"incident-").append(Html.text(incident.id()))
-                    .append("\" data-steps=\"").append(incident.steps().size()).append("\"><td class=\"time\">")
-                    .append(Html.text(times.time(first.firstNanos()))).append("</td><td><span class=\"badge\" style=\"background:")
-                    .append(Palette.severity(incident.severity())).append("\">").append(incident.severity().wireName())
-                    .append("</span></td><td class=\"mono-cell\">").append(Html.text(first.src().isEmpty() ? "?" : first.src()))
-                    .append(" \u2192 ").append(Html.text(String.join(", ", incident.targets())))
-                    .append("</td><td class=\"num\">").append(incident.steps().size()).append("</td><td><ol class=\"steps\">");
-            for (Alert step : incident.steps()) {
-                html.append("<li><a href=\"#").append(alertRowId(step)).append("\">")
-                        .append(Html.text(Incident.stepText(step))).append("</a> <span class=\"muted\">")
-                        .append(Html.text(times.time(step.firstNanos()))).append("</span></li>");
-            }
-            html.append("</ol></td></tr>\n");
-        }
-        html.append("</tbody></table></div>");
-        sectionClose();
-    }
-
-    /** The last segment of a path, the whole text when it has none. */
-    private static String fileName(String input) {
-        int slash = Math.max(input.lastIndexOf('/'), input.lastIndexOf('\\'));
-        return slash >= 0 && slash + 1 < input.length() ? input.substring(slash + 1) : input;
-    }
-
-    private static String joinFrames(List<Long> frames) {
-        List<String> text = new ArrayList<>();
-        for (Long frame : frames) {
-            text.add(String.valueOf(frame));
-        }
-        return String.join(", ", text);
     }
 
     // ------------------------------------------------------------------------------------ assets
@@ -685,7 +404,7 @@ public final class BaselineReport {
         sectionClose();
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 

@@ -25,6 +25,19 @@ final class Page {
         html.append("</body>\n</html>\n");
     }
 
+    /** Opens a report section with its heading and, unless empty, a lead paragraph. */
+    static void sectionOpen(StringBuilder html, String id, String title, String lead) {
+        html.append("<section class=\"block\" id=\"").append(id).append("\"><h2>").append(Html.text(title))
+                .append("</h2>");
+        if (!lead.isEmpty()) {
+            html.append("<p class=\"lead\">").append(Html.text(lead)).append("</p>");
+        }
+    }
+
+    static void sectionClose(StringBuilder html) {
+        html.append("</section>\n");
+    }
+
     static final String STYLE = """
             :root { --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --soft: #f8fafc; --accent: #1e3a8a;
               --change: #dc2626; }
