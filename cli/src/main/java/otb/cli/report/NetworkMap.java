@@ -14,7 +14,6 @@ import otb.baseline.model.Asset;
 import otb.baseline.model.Conversation;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
-import otb.cli.MacVendors;
 import otb.capture.IpAddress;
 import otb.dissect.OperationClass;
 
@@ -31,7 +30,7 @@ import otb.dissect.OperationClass;
  * requests wrote, controlled or programmed; other IP conversations are dashed {@code path.ip-edge}s.
  */
 final class NetworkMap {
-    /** Nodes stacked in one column before it wraps into another column beside it. */
+    /** MapNodes stacked in one column before it wraps into another column beside it. */
     static final int MAX_ROWS_PER_COLUMN = 18;
     static final int ROW_HEIGHT = 64;
     static final int NODE_RADIUS = 9;
@@ -54,37 +53,11 @@ final class NetworkMap {
     private final String id;
     private final List<Conversation> conversations;
     private final List<IpConversation> otherTraffic;
-    private final Map<IpAddress, Node> nodes = new LinkedHashMap<>();
+    private final Map<IpAddress, MapNode> nodes = new LinkedHashMap<>();
     private double width;
     private double height;
     /** Top of the first row: {@link #TOP}, more when loops need room. */
     private double top;
-
-    /** A node of the map: an asset of the cell, or a peer outside it. */
-    private static final class Node {
-        final IpAddress address;
-        final Asset asset;
-        final boolean peer;
-        boolean client;
-        boolean server;
-        int column;
-        int row;
-        /**
-         * In a column wrapped into several, the x where this node's edges leave the line of its own
-         * row to run between the nodes of the columns nearer the other side; NaN when none lie between.
-         */
-        double gateX = Double.NaN;
-        double x;
-        double y;
-        /** Label side: -1 left of the node, 1 right of it, 0 below it. */
-        int labelSide;
-
-        Node(IpAddress address, Asset asset, boolean peer) {
-            this.address = address;
-            this.asset = asset;
-            this.peer = peer;
-        }
-    }
 
     /**
      * @param id            unique prefix for element ids of this map (markers)
@@ -99,7 +72,7 @@ final class NetworkMap {
         this.conversations = conversations;
         this.otherTraffic = otherTraffic;
         for (Asset asset : cellAssets) {
-            nodes.put(asset.address(), new Node(asset.address(), asset, false));
+            nodes.put(asset.address(), new MapNode(asset.address(), asset, false));
         }
         for (Conversation conversation : conversations) {
             node(conversation.key().client(), allAssets).client = true;
@@ -112,17 +85,17 @@ final class NetworkMap {
         layout();
     }
 
-    private Node node(IpAddress address, Map<IpAddress, Asset> allAssets) {
-        return nodes.computeIfAbsent(address, missing -> new Node(missing, allAssets.get(missing), true));
+    private MapNode node(IpAddress address, Map<IpAddress, Asset> allAssets) {
+        return nodes.computeIfAbsent(address, missing -> new MapNode(missing, allAssets.get(missing), true));
     }
 
     private void layout() {
-        List<List<Node>> columns = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Node node : nodes.values()) {
+        List<List<MapNode>> columns = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (MapNode node : nodes.values()) {
             node.column = columnOf(node);
             columns.get(node.column).add(node);
         }
-        Comparator<Node> byAddress = Comparator.comparing(node -> node.address);
+        Comparator<MapNode> byAddress = Comparator.comparing(node -> node.address);
         columns.get(SERVERS).sort(byAddress);
         columns.get(BOTH).sort(byAddress);
         number(columns.get(SERVERS));
@@ -134,7 +107,7 @@ final class NetworkMap {
         number(columns.get(SERVERS));
 
         int rows = 1;
-        for (List<Node> column : columns) {
+        for (List<MapNode> column : columns) {
             rows = Math.max(rows, Math.min(column.size(), MAX_ROWS_PER_COLUMN));
         }
         // a device talking to itself gets loops above it: make room for the tallest
@@ -149,14 +122,14 @@ final class NetworkMap {
         boolean staggered = !columns.get(BOTH).isEmpty()
                 && (!columns.get(CLIENTS).isEmpty() || !columns.get(SERVERS).isEmpty());
         boolean wrapped = false;
-        for (List<Node> column : columns) {
+        for (List<MapNode> column : columns) {
             wrapped |= column.size() > MAX_ROWS_PER_COLUMN;
         }
         height = top + rows * ROW_HEIGHT + (staggered || wrapped ? ROW_HEIGHT / 2 : 0) + BOTTOM;
         double x = 0;
         boolean first = true;
         for (int c = CLIENTS; c <= SERVERS; c++) {
-            List<Node> column = columns.get(c);
+            List<MapNode> column = columns.get(c);
             if (column.isEmpty()) {
                 continue;
             }
@@ -175,7 +148,7 @@ final class NetworkMap {
                 double firstY = top + Math.floorDiv(rows - (to - from), 2) * ROW_HEIGHT + ROW_HEIGHT / 2.0
                         + (c == BOTH && staggered ? ROW_HEIGHT / 2.0 : 0) + (double) away * ROW_HEIGHT / subColumns;
                 for (int i = from; i < to; i++) {
-                    Node node = column.get(i);
+                    MapNode node = column.get(i);
                     node.x = x;
                     node.y = firstY + (i - from) * ROW_HEIGHT;
                     node.labelSide = c == CLIENTS ? -1 : c == SERVERS ? 1 : 0;
@@ -195,13 +168,13 @@ final class NetworkMap {
         if (columns.get(SERVERS).isEmpty() && columns.get(CLIENTS).isEmpty()) {
             // only middle nodes: centre them
             double shift = width / 2 - LABEL_WIDTH;
-            for (Node node : nodes.values()) {
+            for (MapNode node : nodes.values()) {
                 node.x += shift;
             }
         }
     }
 
-    private static int columnOf(Node node) {
+    private static int columnOf(MapNode node) {
         boolean client = node.client;
         boolean server = node.server;
         if (!client && !server && node.asset != null) {
@@ -220,13 +193,13 @@ final class NetworkMap {
         return server && !client ? SERVERS : BOTH;
     }
 
-    private static void number(List<Node> column) {
+    private static void number(List<MapNode> column) {
         for (int i = 0; i < column.size(); i++) {
             column.get(i).row = i;
         }
     }
 
-    private void sortByNeighbours(List<Node> column, boolean serverSide) {
+    private void sortByNeighbours(List<MapNode> column, boolean serverSide) {
         Map<IpAddress, List<IpAddress>> neighbours = new HashMap<>();
         for (Conversation conversation : conversations) {
             neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
@@ -234,8 +207,8 @@ final class NetworkMap {
         for (IpConversation conversation : otherTraffic) {
             neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
         }
-        Map<Node, Double> mean = new HashMap<>();
-        for (Node node : column) {
+        Map<MapNode, Double> mean = new HashMap<>();
+        for (MapNode node : column) {
             double sum = 0;
             List<IpAddress> others = neighbours.getOrDefault(node.address, List.of());
             for (IpAddress other : others) {
@@ -243,7 +216,7 @@ final class NetworkMap {
             }
             mean.put(node, others.isEmpty() ? Double.MAX_VALUE : sum / others.size());
         }
-        column.sort(Comparator.comparingDouble((Node node) -> mean.get(node)).thenComparing(node -> node.address));
+        column.sort(Comparator.comparingDouble((MapNode node) -> mean.get(node)).thenComparing(node -> node.address));
     }
 
     private static void neighbour(Map<IpAddress, List<IpAddress>> neighbours, IpAddress client, IpAddress server,
@@ -305,8 +278,8 @@ final class NetworkMap {
         StringBuilder badges = new StringBuilder();
         edges(svg, badges);
         svg.append(badges);
-        for (Node node : nodes.values()) {
-            node(svg, node);
+        for (MapNode node : nodes.values()) {
+            node.draw(svg);
         }
         svg.append("</svg>");
         return svg.toString();
@@ -320,7 +293,7 @@ final class NetworkMap {
         StringBuilder text = new StringBuilder();
         double clientX = Double.NaN;
         double serverX = Double.NaN;
-        for (Node node : nodes.values()) {
+        for (MapNode node : nodes.values()) {
             if (node.labelSide < 0 && (Double.isNaN(clientX) || node.x < clientX)) {
                 clientX = node.x;
             }
@@ -375,8 +348,8 @@ final class NetworkMap {
      * (start x y and end x y in the last four places; equal to the curve's ends otherwise).
      */
     private double[] curve(IpAddress clientAddress, IpAddress serverAddress, double offset, int index) {
-        Node client = nodes.get(clientAddress);
-        Node server = nodes.get(serverAddress);
+        MapNode client = nodes.get(clientAddress);
+        MapNode server = nodes.get(serverAddress);
         if (client == server) {
             // a device talking to itself (loopback captures): a loop above the node
             double lift = loopLift(index);
@@ -506,91 +479,4 @@ final class NetworkMap {
                 .append(Html.text(title)).append("</title></path>");
     }
 
-    private static void node(StringBuilder svg, Node node) {
-        List<String> lines = new ArrayList<>();
-        lines.add(node.address.toString());
-        String title;
-        if (node.asset != null) {
-            List<String> roles = new ArrayList<>();
-            for (String role : node.asset.roles()) {
-                roles.add(role.replace('_', ' '));
-            }
-            if (!roles.isEmpty()) {
-                lines.add(String.join(", ", roles));
-            }
-            String identity = identitySummary(node.asset.identity());
-            if (!identity.isEmpty()) {
-                lines.add(identity);
-            }
-            if (node.peer) {
-                lines.add("in cell " + node.asset.cell());
-            }
-            List<String> macs = new ArrayList<>();
-            node.asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
-            title = node.address + (roles.isEmpty() ? "" : "\n" + String.join(", ", roles))
-                    + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs))
-                    + vendorText(node.asset.macs()) + identityText(node.asset.identity());
-        } else {
-            lines.add("group or broadcast address");
-            title = node.address.toString();
-        }
-        String address = Html.text(node.address.toString());
-        svg.append("<g class=\"").append(node.peer ? "peer-node" : "asset-node").append("\" data-address=\"")
-                .append(address).append("\"><title>").append(Html.text(title)).append("</title>");
-        if (node.peer) {
-            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" class=\"peer\"/>", node.x,
-                    node.y, NODE_RADIUS));
-        } else {
-            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" class=\"%s\"/>", node.x,
-                    node.y, NODE_RADIUS, node.labelSide < 0 ? "client" : node.labelSide > 0 ? "server" : "both"));
-        }
-        double x;
-        double y;
-        String anchor;
-        if (node.labelSide == 0) {
-            x = node.x;
-            y = node.y + NODE_RADIUS + 13;
-            anchor = "middle";
-        } else {
-            x = node.x + node.labelSide * (NODE_RADIUS + 7);
-            y = node.y + 4 - (lines.size() - 1) * 6.5;
-            anchor = node.labelSide < 0 ? "end" : "start";
-        }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y, anchor));
-        for (int i = 0; i < lines.size(); i++) {
-            svg.append(String.format(Locale.ROOT, "<tspan x=\"%.1f\" dy=\"%s\" class=\"%s\">", x, i == 0 ? "0" : "13",
-                    i == 0 ? "address" : "detail"));
-            svg.append(Html.text(Html.shorten(lines.get(i), MAX_LABEL_LENGTH))).append("</tspan>");
-        }
-        svg.append("</text></g>");
-    }
-
-    /** Vendor, product and version from whatever identity keys the protocol revealed. */
-    static String identitySummary(Map<String, String> identity) {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, String> entry : identity.entrySet()) {
-            String key = entry.getKey().toLowerCase(Locale.ROOT);
-            if ((key.contains("vendor") || key.contains("product") || key.contains("module")
-                    || key.contains("revision") || key.contains("version") || key.contains("model"))
-                    && !entry.getValue().isBlank() && parts.size() < 3) {
-                parts.add(entry.getValue().strip());
-            }
-        }
-        if (parts.isEmpty() && !identity.isEmpty()) {
-            parts.add(identity.values().iterator().next().strip());
-        }
-        return String.join(" ", parts);
-    }
-
-    private static String identityText(Map<String, String> identity) {
-        StringBuilder text = new StringBuilder();
-        identity.forEach((key, value) -> text.append('\n').append(key).append(": ").append(value));
-        return text.toString();
-    }
-
-    /** "\nvendor NAME" for the MACs' IEEE-registered organisations, "" when none is known. */
-    private static String vendorText(List<Long> macs) {
-        List<String> vendors = MacVendors.vendors(macs);
-        return vendors.isEmpty() ? "" : "\nvendor " + String.join("; ", vendors);
-    }
 }
