@@ -12,9 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import otb.baseline.alert.Severity;
 import otb.baseline.store.SiteBatch;
 import otb.baseline.diff.BaselineDiff;
@@ -135,24 +132,12 @@ class SiteMergeTest {
     void baselinesGoOneRecordPerSensorAndCellAndOnlyWhenChanged() throws Exception {
         Map<String, Integer> records = new java.util.TreeMap<>();
         Map<String, Set<String>> cellsOf = new java.util.TreeMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                broker.bootstrap(), "group.id", "baselines-reader", "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("site.baselines"));
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            int quiet = 0;
-            while (System.nanoTime() < deadline && quiet < 6) {
-                var polled = consumer.poll(java.time.Duration.ofMillis(500));
-                quiet = polled.isEmpty() && !records.isEmpty() ? quiet + 1 : 0;
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    SiteBatch.SensorBaseline part = ((SiteRecords.ParsedBaseline) SiteRecords.parse(record.value()))
-                            .baseline();
-                    assertEquals(part.sensor() + "/" + part.cell(), record.key(), "keyed by sensor and cell");
-                    records.merge(record.key(), 1, Integer::sum);
-                    if (part.cell().isEmpty()) {
-                        cellsOf.put(part.sensor(), new TreeSet<>(part.held()));
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.bootstrap(), "site.baselines")) {
+            SiteBatch.SensorBaseline part = ((SiteRecords.ParsedBaseline) SiteRecords.parse(record.value())).baseline();
+            assertEquals(part.sensor() + "/" + part.cell(), record.key(), "keyed by sensor and cell");
+            records.merge(record.key(), 1, Integer::sum);
+            if (part.cell().isEmpty()) {
+                cellsOf.put(part.sensor(), new TreeSet<>(part.held()));
             }
         }
         for (String sensor : List.of("line1", "line1-b", "rest")) {
