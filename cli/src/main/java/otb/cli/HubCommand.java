@@ -47,7 +47,8 @@ final class HubCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--until-idle", paramLabel = "DURATION",
-            description = "Exit once no record came for this long (default: run until SIGTERM).")
+            description = "Exit once no record came for this long and every record the topics held then was read"
+                    + " (default: run until SIGTERM).")
     String untilIdle;
 
     @Option(names = "--max-poll", paramLabel = "RECORDS", defaultValue = "500",

@@ -39,7 +39,8 @@ public final class Hub {
      * @param source         brokers and topic prefix
      * @param group          consumer group; hubs of one group share the partitions (and so the sensors' cells)
      * @param maxPollRecords records per poll, and so per database transaction
-     * @param idleMillis     stop after this long without a record (0: run until {@link #stop})
+     * @param idleMillis     stop after this long without a record, once every record the partitions
+     *                       held then is read (0: run until {@link #stop})
      * @param partitions     partitions of the topics when the hub has to make them
      * @param history        which merged snapshots the site database keeps
      */
@@ -118,7 +119,8 @@ public final class Hub {
                 }
                 if (polled.isEmpty()) {
                     if (options.idleMillis() > 0 && !opened.assignment().isEmpty()
-                            && System.nanoTime() - idleSince[0] > options.idleMillis() * 1_000_000L) {
+                            && System.nanoTime() - idleSince[0] > options.idleMillis() * 1_000_000L
+                            && caughtUp(opened)) {
                         break;
                     }
                     if (opened.assignment().isEmpty()) {
@@ -169,6 +171,24 @@ public final class Hub {
         health += sensorHealth.size();
         transactions++;
         listener.applied(polled.count(), result);
+    }
+
+    /**
+     * Whether the hub has read every record its partitions hold now: an idle time alone is no
+     * proof (a slow broker or a starved machine can keep a fetch waiting longer than it).
+     */
+    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer) {
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                if (consumer.position(end.getKey(), Duration.ofSeconds(10)) < end.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return false; // the broker did not answer: not known to be caught up
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> offsets(ConsumerRecords<String, byte[]> polled) {

@@ -3,7 +3,12 @@ package otb.site;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.SortedMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.model.Baseline;
+import otb.baseline.model.BaselineCells;
+import otb.baseline.model.BaselineCodec;
 import otb.runtime.CheckpointSink;
 import otb.runtime.SensorCheckpoint;
 
@@ -32,8 +39,10 @@ import otb.runtime.SensorCheckpoint;
  * sensor goes on; the spool grows to its bound and then drops records, counting them and raising
  * one BUDGET_EXCEEDED alert, sent when room comes back.
  *
- * <p>Records are keyed {@code sensor/cell} (alerts) or {@code sensor} (baselines, health), so the
- * alerts of one cell of one sensor keep their order in one partition.
+ * <p>Records are keyed {@code sensor/cell} (alerts, baselines: one record per cell's part, the
+ * sensor-wide part {@code sensor/}) or {@code sensor} (health), so the alerts of one cell of one
+ * sensor keep their order in one partition and a compacted baselines topic keeps one record per
+ * sensor and cell.
  */
 public final class SitePublisher implements CheckpointSink {
     /** Records handed to the producer per round. */
@@ -56,6 +65,10 @@ public final class SitePublisher implements CheckpointSink {
     private volatile boolean dropAlertPending;
     private long lastNanos;
     private String cellsText = "";
+    /** Per cell, a digest of the cells text and the encoded part last spooled (one per cell of the sensor). */
+    private final Map<String, byte[]> publishedParts = new HashMap<>();
+    private long partsSent;
+    private long partsUnchanged;
 
     private SitePublisher(PublishOptions options, Spool spool, Consumer<String> notices) {
         this.options = options;
@@ -127,11 +140,55 @@ public final class SitePublisher implements CheckpointSink {
         publishHealth(counters);
     }
 
-    /** Publishes a whole learned baseline (a copy the publisher may keep; encoded now). */
-    public void publishBaseline(Baseline baseline, long learnedNanos, long periodNanos, boolean learning) {
+    /**
+     * Publishes a learned baseline cut by cell ({@link BaselineCells}): each cell's part whose
+     * encoded state (or cells text) changed since this publisher last spooled it, whole, keyed
+     * {@code sensor/cell}; then the sensor-wide part (messages, drops, the cells held), keyed
+     * {@code sensor/}. The first call of a publisher sends every cell, so a new run (or a hub
+     * reading a compacted topic) has all of them. Encoded now: the caller may learn on.
+     */
+    public synchronized void publishBaseline(Baseline baseline, long learnedNanos, long periodNanos, boolean learning) {
         String cells = cellsText;
-        append(options.target().baselinesTopic(), options.sensor(),
-                seq -> SiteRecords.baseline(header(seq), baseline, cells, learnedNanos, periodNanos, learning));
+        SortedMap<String, Baseline> parts = BaselineCells.cut(baseline);
+        List<String> held = new ArrayList<>();
+        for (Map.Entry<String, Baseline> part : parts.entrySet()) {
+            String cell = part.getKey();
+            if (cell.isEmpty()) {
+                continue;
+            }
+            held.add(cell);
+            byte[] model = BaselineCodec.encode(part.getValue());
+            byte[] digest = digest(cells, model);
+            if (Arrays.equals(digest, publishedParts.get(cell))) {
+                partsUnchanged++;
+                continue;
+            }
+            partsSent++;
+            long messages = part.getValue().messages();
+            if (append(options.target().baselinesTopic(), options.sensor() + "/" + cell, seq -> SiteRecords.baseline(
+                    header(seq), cell, model, messages, cells, learnedNanos, periodNanos, learning, null))) {
+                publishedParts.put(cell, digest);
+            } else {
+                publishedParts.remove(cell); // dropped: sent again at the next checkpoint
+            }
+        }
+        Baseline sensorWide = parts.get(BaselineCells.SENSOR_WIDE);
+        byte[] model = BaselineCodec.encode(sensorWide);
+        append(options.target().baselinesTopic(), options.sensor() + "/", seq -> SiteRecords.baseline(header(seq),
+                BaselineCells.SENSOR_WIDE, model, sensorWide.messages(), cells, learnedNanos, periodNanos, learning,
+                held));
+    }
+
+    private static byte[] digest(String cellsText, byte[] model) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(cellsText.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(model);
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /** Publishes a health record: {@code counters} plus the publisher's own. */
@@ -143,6 +200,10 @@ public final class SitePublisher implements CheckpointSink {
         all.put("spool_pending", spool.pending());
         all.put("spool_dropped", spool.dropped());
         all.put("sent", sent.get());
+        synchronized (this) {
+            all.put("baseline_parts_sent", partsSent);
+            all.put("baseline_parts_unchanged", partsUnchanged);
+        }
         all.put("send_failures", sendFailures.get());
         append(options.target().healthTopic(), options.sensor(), seq -> SiteRecords.health(header(seq), all));
     }
@@ -156,22 +217,25 @@ public final class SitePublisher implements CheckpointSink {
         String of(long seq);
     }
 
-    private void append(String topic, String key, RecordText text) {
+    /** Spools a record; false when it was dropped (spool full) or could not be written. */
+    private boolean append(String topic, String key, RecordText text) {
         try {
             raiseDrops();
-            if (spool.append(topic, key, seq -> bytes(text.of(seq))) < 0) {
-                synchronized (this) {
-                    if (!dropsRaised) {
-                        dropsRaised = true;
-                        dropAlertPending = true;
-                        notices.accept("publish spool " + spool.directory() + " full (" + options.spoolBytes()
-                                + " bytes): dropping records, counted in the health records");
-                    }
+            if (spool.append(topic, key, seq -> bytes(text.of(seq))) > 0) {
+                return true;
+            }
+            synchronized (this) {
+                if (!dropsRaised) {
+                    dropsRaised = true;
+                    dropAlertPending = true;
+                    notices.accept("publish spool " + spool.directory() + " full (" + options.spoolBytes()
+                            + " bytes): dropping records, counted in the health records");
                 }
             }
         } catch (IOException e) {
             notices.accept("cannot write publish spool " + spool.directory() + ": " + SiteException.reason(e));
         }
+        return false;
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.OptionalInt;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
-import otb.baseline.model.Baseline;
 import otb.baseline.model.BaselineCodec;
 import otb.baseline.store.SiteBatch;
 import otb.dissect.Json;
@@ -22,12 +21,17 @@ import otb.dissect.Json;
  * The records a sensor publishes, as versioned JSON (README, "A site of many sensors"). Every
  * record carries {@code v} ({@value #VERSION}), {@code type} ({@code alert}, {@code baseline},
  * {@code health}), {@code sensor}, and the sensor's spool {@code epoch} and sequence number
- * {@code seq}. A record of another version or type, or one that does not parse, is refused with
- * a one-line {@link BadRecordException}; a hub counts and skips it.
+ * {@code seq}. Version 2 sends a baseline one cell per record ({@code cell}; the sensor-wide part,
+ * cell "", lists the cells held in {@code held}); version 1 sent it whole and is still read (a
+ * whole baseline is read as the sensor-wide part of a sensor holding no other cell). A record of
+ * another version or type, or one that does not parse, is refused with a one-line
+ * {@link BadRecordException}; a hub counts and skips it.
  */
 public final class SiteRecords {
     /** Version of the record format. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version a hub still reads. */
+    public static final int OLDEST_VERSION = 1;
     /** Longest record a hub reads: a sensor's baseline of one site, encoded and in base64. */
     public static final int MAX_RECORD_BYTES = 16 << 20;
 
@@ -73,19 +77,28 @@ public final class SiteRecords {
     }
 
     /**
-     * A sensor's whole learned baseline: its cells text and the model encoded as in a snapshot
-     * ({@link BaselineCodec}, base64).
+     * One cell's part of a sensor's learned baseline ({@link otb.baseline.model.BaselineCells}):
+     * its cells text and the part encoded as in a snapshot ({@link BaselineCodec}, base64). The
+     * sensor-wide part (cell "") carries {@code held}, the cells the sensor's baseline has.
+     *
+     * @param model    the part, encoded by {@link BaselineCodec#encode}
+     * @param messages messages the part counts (the sensor-wide part holds the sensor's)
+     * @param held     the cells held, for the sensor-wide part; null for a cell's part
      */
-    public static String baseline(Header header, Baseline baseline, String cellsText, long learnedNanos,
-                                  long periodNanos, boolean learning) {
+    public static String baseline(Header header, String cell, byte[] model, long messages, String cellsText,
+                                  long learnedNanos, long periodNanos, boolean learning, List<String> held) {
         Map<String, Object> record = header("baseline", header);
+        record.put("cell", cell);
         record.put("learning", learning);
         record.put("learned_ns", learnedNanos);
         record.put("period_ns", periodNanos);
-        record.put("messages", baseline.messages());
+        record.put("messages", messages);
         record.put("cells", cellsText);
+        if (held != null) {
+            record.put("held", held);
+        }
         record.put("model_format", BaselineCodec.FORMAT_VERSION);
-        record.put("model", Base64.getEncoder().encodeToString(BaselineCodec.encode(baseline)));
+        record.put("model", Base64.getEncoder().encodeToString(model));
         return Json.write(record);
     }
 
@@ -127,8 +140,9 @@ public final class SiteRecords {
             throw new BadRecordException("not a JSON object");
         }
         int version = record.path("v").asInt(-1);
-        if (version != VERSION) {
-            throw new BadRecordException("record version " + record.path("v") + "; this otb reads " + VERSION);
+        if (version < OLDEST_VERSION || version > VERSION) {
+            throw new BadRecordException("record version " + record.path("v") + "; this otb reads " + OLDEST_VERSION
+                    + " to " + VERSION);
         }
         String sensor = text(record, "sensor");
         if (sensor.isEmpty() || sensor.contains(",")) {
@@ -147,8 +161,26 @@ public final class SiteRecords {
                 } catch (IllegalArgumentException e) {
                     throw new BadRecordException("model is not base64");
                 }
-                return new ParsedBaseline(new SiteBatch.SensorBaseline(sensor, epoch, seq, text(record, "cells"),
-                        (int) number(record, "model_format"), model));
+                if (version == 1) { // a whole baseline
+                    return new ParsedBaseline(new SiteBatch.SensorBaseline(sensor, epoch, seq, text(record, "cells"),
+                            (int) number(record, "model_format"), model));
+                }
+                String cell = text(record, "cell");
+                List<String> held = new ArrayList<>();
+                if (cell.isEmpty()) {
+                    JsonNode list = record.get("held");
+                    if (list == null || !list.isArray()) {
+                        throw new BadRecordException("sensor-wide baseline part without its 'held' cells");
+                    }
+                    for (JsonNode name : list) {
+                        if (!name.isTextual() || name.asText().isEmpty()) {
+                            throw new BadRecordException("bad cell in 'held': " + name);
+                        }
+                        held.add(name.asText());
+                    }
+                }
+                return new ParsedBaseline(new SiteBatch.SensorBaseline(sensor, cell, epoch, seq, text(record, "cells"),
+                        (int) number(record, "model_format"), model, held));
             case "health":
                 return new ParsedHealth(new SiteBatch.SensorHealth(sensor, epoch, seq, record.toString()));
             default:

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import otb.baseline.alert.Severity;
+import otb.baseline.store.SiteBatch;
 import otb.baseline.diff.BaselineDiff;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
@@ -56,7 +58,8 @@ class SiteMergeTest {
             SitePublisher publisher = SiteSensors.publisher(broker.bootstrap(), sensor[0],
                     dir.resolve("spool-" + sensor[0]), PublishOptions.DEFAULT_SPOOL_BYTES, notices);
             Path database = dir.resolve(sensor[0] + ".db");
-            SiteSensors.learn(database, Path.of(sensor[1]), publisher);
+            // line1 publishes its baseline twice, as at two checkpoints with nothing learned between
+            SiteSensors.learn(database, Path.of(sensor[1]), publisher, sensor[0].equals("line1") ? 2 : 1);
             sensorAlerts.put(sensor[0], SiteSensors.analyze(database, Path.of(sensor[2]), publisher));
             assertEquals(0, publisher.finish(), "everything published: " + notices);
         }
@@ -123,6 +126,32 @@ class SiteMergeTest {
                 assertEquals(expected, alert.sensors(), "sensors of " + alert.alert().id());
             }
         }
+    }
+
+    @Test
+    void baselinesGoOneRecordPerSensorAndCellAndOnlyWhenChanged() throws Exception {
+        Map<String, Integer> records = new java.util.TreeMap<>();
+        Map<String, Set<String>> cellsOf = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.bootstrap(), "site.baselines")) {
+            SiteBatch.SensorBaseline part = ((SiteRecords.ParsedBaseline) SiteRecords.parse(record.value())).baseline();
+            assertEquals(part.sensor() + "/" + part.cell(), record.key(), "keyed by sensor and cell");
+            records.merge(record.key(), 1, Integer::sum);
+            if (part.cell().isEmpty()) {
+                cellsOf.put(part.sensor(), new TreeSet<>(part.held()));
+            }
+        }
+        for (String sensor : List.of("line1", "line1-b", "rest")) {
+            try (BaselineStore store = BaselineStore.openReadOnly(dir.resolve(sensor + ".db"))) {
+                assertEquals(new TreeSet<>(store.loadLatest().baseline().cells().keySet()), cellsOf.get(sensor),
+                        "the sensor-wide part of " + sensor + " lists its cells");
+            }
+            for (String cell : cellsOf.get(sensor)) {
+                assertEquals(1, records.get(sensor + "/" + cell), sensor + "/" + cell
+                        + ": a cell's part goes once while it does not change: " + records);
+            }
+            assertEquals(sensor.equals("line1") ? 2 : 1, records.get(sensor + "/"), "sensor-wide part: " + records);
+        }
+        assertEquals(3 + cellsOf.values().stream().mapToInt(Set::size).sum(), records.size(), records.toString());
     }
 
     static Set<String> ids(List<StoredAlert> alerts) {

@@ -7,11 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import otb.baseline.alert.Alert;
 import otb.baseline.alert.AlertKind;
 import org.junit.jupiter.api.Test;
@@ -81,20 +77,9 @@ class SitePublisherTest {
 
     private static List<SiteBatch> readAlerts(KafkaBroker broker) throws Exception {
         List<SiteBatch> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                broker.bootstrap(), "group.id", "reader", "auto.offset.reset", "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("site.alerts"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int quiet = 0;
-            while (System.nanoTime() < deadline && quiet < 6) {
-                var polled = consumer.poll(Duration.ofMillis(500));
-                quiet = polled.isEmpty() && !records.isEmpty() ? quiet + 1 : 0;
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    SiteRecords.ParsedAlert alert = (SiteRecords.ParsedAlert) SiteRecords.parse(record.value());
-                    records.add(new SiteBatch(alert.sighting().seq(), alert.sighting().alert().kind()));
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.bootstrap(), "site.alerts")) {
+            SiteRecords.ParsedAlert alert = (SiteRecords.ParsedAlert) SiteRecords.parse(record.value());
+            records.add(new SiteBatch(alert.sighting().seq(), alert.sighting().alert().kind()));
         }
         // one key (sensor/cell) for the test alerts, another for the drop alert: order holds per key
         records.sort((a, b) -> Long.compare(a.seq(), b.seq()));

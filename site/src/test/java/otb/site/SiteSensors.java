@@ -30,6 +30,11 @@ final class SiteSensors {
 
     /** Learns {@code learn} into a fresh {@code database}; with a publisher, publishes the learned baseline. */
     static void learn(Path database, Path learn, SitePublisher publisher) throws Exception {
+        learn(database, learn, publisher, 1);
+    }
+
+    /** As {@link #learn(Path, Path, SitePublisher)}, publishing the learned baseline {@code times} times. */
+    static void learn(Path database, Path learn, SitePublisher publisher, int times) throws Exception {
         Cells cells = Cells.load(CELLS);
         try (BaselineStore store = BaselineStore.open(database)) {
             OfflineLearning learning = OfflineLearning.start(store, cells, true);
@@ -38,7 +43,9 @@ final class SiteSensors {
             learning.save(learn.toString(), "");
             if (publisher != null) {
                 publisher.cellsText(cells.text());
-                publisher.publishBaseline(learning.baseline().copy(), 0, 0, false);
+                for (int i = 0; i < times; i++) {
+                    publisher.publishBaseline(learning.baseline().copy(), 0, 0, false);
+                }
             }
         }
     }

@@ -277,6 +277,14 @@ public final class BaselineStore implements AutoCloseable {
         return inTransaction(() -> siteLedger.apply(batch, input, history));
     }
 
+    /**
+     * Parts of sensors' baselines this store decoded for its site merges since it was opened; a
+     * merge decodes only the parts that changed since the last one (the rest are held decoded).
+     */
+    public long sitePartsDecoded() {
+        return siteLedger.partsDecoded();
+    }
+
     /** In a site database: the sensors that see each asset, by address; empty elsewhere. */
     public Map<String, List<String>> siteAssetSensors() throws StoreException {
         return read(() -> siteLedger.attribution(false));

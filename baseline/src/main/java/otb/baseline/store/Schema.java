@@ -22,7 +22,7 @@ import otb.capture.IoErrors;
  */
 final class Schema {
     /** Schema version this otb writes; databases with a higher one are refused. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /** SQLite application id marking otb databases: "otb1". */
     static final int APPLICATION_ID = 0x6F74_6231;
     /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
@@ -83,7 +83,17 @@ final class Schema {
                             + " alert TEXT NOT NULL REFERENCES alerts(id), count INTEGER NOT NULL,"
                             + " last_ns INTEGER NOT NULL, PRIMARY KEY (sensor, sensor_alert))",
                     "CREATE TABLE site_assets (address TEXT PRIMARY KEY, sensors TEXT NOT NULL)",
-                    "CREATE TABLE site_cells (cell TEXT PRIMARY KEY, sensors TEXT NOT NULL)"));
+                    "CREATE TABLE site_cells (cell TEXT PRIMARY KEY, sensors TEXT NOT NULL)"),
+            // 5: a sensor's baseline is held per cell (BaselineCells: the sensors publish it so), keyed
+            // by sensor and cell; '' is the sensor-wide part. A schema-4 row, a sensor's whole
+            // baseline, becomes its sensor-wide part, replaced with the rest by the sensor's next publish.
+            List.of("CREATE TABLE site_sensors_5 (sensor TEXT NOT NULL, cell TEXT NOT NULL, epoch INTEGER NOT NULL,"
+                            + " seq INTEGER NOT NULL, cells TEXT NOT NULL, model_format INTEGER NOT NULL,"
+                            + " model BLOB NOT NULL, PRIMARY KEY (sensor, cell))",
+                    "INSERT INTO site_sensors_5 (sensor, cell, epoch, seq, cells, model_format, model)"
+                            + " SELECT sensor, '', epoch, seq, cells, model_format, model FROM site_sensors",
+                    "DROP TABLE site_sensors",
+                    "ALTER TABLE site_sensors_5 RENAME TO site_sensors"));
 
     private Schema() {
     }

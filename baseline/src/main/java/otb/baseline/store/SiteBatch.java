@@ -11,7 +11,7 @@ import otb.baseline.alert.Alert;
  * item never replaces a newer one.
  *
  * @param alerts    alerts as they opened or closed, as each sensor raised them
- * @param baselines each sensor's whole learned baseline at a checkpoint
+ * @param baselines parts of each sensor's learned baseline at a checkpoint, one per cell
  * @param health    each sensor's latest health record (JSON text, kept as sent)
  */
 public record SiteBatch(List<Sighting> alerts, List<SensorBaseline> baselines, List<SensorHealth> health) {
@@ -30,12 +30,28 @@ public record SiteBatch(List<Sighting> alerts, List<SensorBaseline> baselines, L
     }
 
     /**
-     * A sensor's whole baseline, encoded as in a snapshot.
+     * One cell's part of a sensor's baseline ({@link otb.baseline.model.BaselineCells}), encoded
+     * as in a snapshot. The part of cell {@code ""} (sensor-wide) also says which cells the
+     * sensor's baseline had then: held parts of other cells, older than it, are dropped.
      *
+     * @param cell        the cell, {@code ""} for the sensor-wide part
      * @param cells       the sensor's cells text ("" for automatic cells)
      * @param modelFormat {@link otb.baseline.model.BaselineCodec#FORMAT_VERSION} of {@code model}
+     * @param held        for the sensor-wide part, the cells the sensor's baseline has; else empty
      */
-    public record SensorBaseline(String sensor, long epoch, long seq, String cells, int modelFormat, byte[] model) {
+    public record SensorBaseline(String sensor, String cell, long epoch, long seq, String cells, int modelFormat,
+                                 byte[] model, List<String> held) {
+        public SensorBaseline {
+            held = List.copyOf(held);
+        }
+
+        /**
+         * A sensor's whole baseline in one (as a version-1 record carries it): its sensor-wide
+         * part, with no other cell held.
+         */
+        public SensorBaseline(String sensor, long epoch, long seq, String cells, int modelFormat, byte[] model) {
+            this(sensor, "", epoch, seq, cells, modelFormat, model, List.of());
+        }
     }
 
     public record SensorHealth(String sensor, long epoch, long seq, String record) {

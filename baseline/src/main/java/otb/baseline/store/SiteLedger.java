@@ -19,8 +19,8 @@ import otb.baseline.model.BaselineCodec;
 import otb.baseline.model.BaselineLimits;
 
 /**
- * The site tables of a database kept by a hub (schema 3): which sensors saw each alert, each
- * sensor's latest baseline and health, and the merged site baseline written as a snapshot.
+ * The site tables of a database kept by a hub (schema 4, per cell since 5): which sensors saw each
+ * alert, each sensor's latest baseline (per cell) and health, and the merged site baseline written as a snapshot.
  * Writes run within {@link BaselineStore}'s transaction.
  *
  * <p>Alerts: a sighting is keyed by sensor and the sensor's alert id, so a re-delivered one
@@ -123,37 +123,70 @@ final class SiteLedger {
                 alert.lastNanos(), site);
     }
 
-    /** Keeps the newer of the held and the given baseline of a sensor; true when the given one was kept. */
+    /**
+     * Keeps the newer of the held and the given part of a sensor's baseline; true when the given
+     * one was kept. A sensor-wide part also drops the sensor's parts of cells its baseline no
+     * longer has that are older than it.
+     */
     private boolean replaceBaseline(SiteBatch.SensorBaseline baseline) throws SQLException {
-        if (!newer(baseline.sensor(), "site_sensors", baseline.epoch(), baseline.seq())) {
+        if (!newer(baseline.sensor(), baseline.cell(), baseline.epoch(), baseline.seq())) {
             return false;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO site_sensors (sensor, epoch, seq,"
-                + " cells, model_format, model) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sensor) DO UPDATE SET"
-                + " epoch = excluded.epoch, seq = excluded.seq, cells = excluded.cells,"
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO site_sensors (sensor, cell, epoch,"
+                + " seq, cells, model_format, model) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sensor, cell) DO UPDATE"
+                + " SET epoch = excluded.epoch, seq = excluded.seq, cells = excluded.cells,"
                 + " model_format = excluded.model_format, model = excluded.model")) {
             upsert.setString(1, baseline.sensor());
-            upsert.setLong(2, baseline.epoch());
-            upsert.setLong(3, baseline.seq());
-            upsert.setString(4, baseline.cells());
-            upsert.setInt(5, baseline.modelFormat());
-            upsert.setBytes(6, baseline.model());
+            upsert.setString(2, baseline.cell());
+            upsert.setLong(3, baseline.epoch());
+            upsert.setLong(4, baseline.seq());
+            upsert.setString(5, baseline.cells());
+            upsert.setInt(6, baseline.modelFormat());
+            upsert.setBytes(7, baseline.model());
             upsert.executeUpdate();
+        }
+        if (baseline.cell().isEmpty()) {
+            java.util.Set<String> held = new java.util.HashSet<>(baseline.held());
+            List<String> gone = new java.util.ArrayList<>();
+            try (PreparedStatement query = prepare("SELECT cell FROM site_sensors WHERE sensor = ? AND cell <> ''"
+                    + " AND (epoch < ? OR (epoch = ? AND seq < ?))", baseline.sensor(), baseline.epoch(),
+                    baseline.epoch(), baseline.seq()); ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (!held.contains(rows.getString(1))) {
+                        gone.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String cell : gone) {
+                exec("DELETE FROM site_sensors WHERE sensor = ? AND cell = ?", baseline.sensor(), cell);
+            }
         }
         return true;
     }
 
+    /** Whether (epoch, seq) is after what site_sensors holds for the sensor's cell (or it holds nothing). */
+    private boolean newer(String sensor, String cell, long epoch, long seq) throws SQLException {
+        try (PreparedStatement query = prepare("SELECT epoch, seq FROM site_sensors WHERE sensor = ? AND cell = ?",
+                sensor, cell); ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return true;
+            }
+            long heldEpoch = rows.getLong(1);
+            return epoch > heldEpoch || (epoch == heldEpoch && seq > rows.getLong(2));
+        }
+    }
+
     private void replaceHealth(SiteBatch.SensorHealth health) throws SQLException {
-        if (newer(health.sensor(), "site_health", health.epoch(), health.seq())) {
+        if (newerHealth(health.sensor(), health.epoch(), health.seq())) {
             exec("INSERT INTO site_health (sensor, epoch, seq, record) VALUES (?, ?, ?, ?) ON CONFLICT (sensor)"
                             + " DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq, record = excluded.record",
                     health.sensor(), health.epoch(), health.seq(), health.record());
         }
     }
 
-    /** Whether (epoch, seq) is after what {@code table} holds for the sensor (or it holds nothing). */
-    private boolean newer(String sensor, String table, long epoch, long seq) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT epoch, seq FROM " + table
+    /** Whether (epoch, seq) is after the health record held for the sensor (or none is). */
+    private boolean newerHealth(String sensor, long epoch, long seq) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT epoch, seq FROM site_health"
                 + " WHERE sensor = ?")) {
             query.setString(1, sensor);
             try (ResultSet rows = query.executeQuery()) {
@@ -166,11 +199,30 @@ final class SiteLedger {
         }
     }
 
+    /** A part of a sensor's baseline as decoded, with the sensor position it was sent at. */
+    private record Decoded(long epoch, long seq, Baseline baseline) {
+    }
+
     /**
-     * Merges every sensor's latest baseline, in sensor order, into a new site snapshot when the
-     * merged baseline changed (the previous one of the same {@code history} period is replaced,
-     * earlier periods' are kept within its budget), and records which sensors see which asset and
-     * cell.
+     * The parts held in site_sensors, decoded, by sensor and cell: a merge decodes only the parts
+     * that changed since the last one. Entries are keyed by the sender's position, which names
+     * one content, so a rolled-back transaction leaves none wrong. Its size is that of the
+     * site_sensors table (README, "What one hub needs": decoded bytes per cell).
+     */
+    private final Map<String, Decoded> decoded = new java.util.HashMap<>();
+    /** Parts decoded (not found in {@link #decoded}) since this ledger was made. */
+    private long partsDecoded;
+
+    /** Parts decoded since the ledger was made (the others of each merge came from memory). */
+    long partsDecoded() {
+        return partsDecoded;
+    }
+
+    /**
+     * Merges every sensor's latest baseline parts, in sensor and cell order, into a new site
+     * snapshot when the merged baseline changed (the previous one of the same {@code history}
+     * period is replaced, earlier periods' are kept within its budget), and records which sensors
+     * see which asset and cell. Parts already decoded at an earlier merge are not decoded again.
      *
      * @return the new snapshot, 0 when the merged baseline is the one the newest holds
      */
@@ -179,31 +231,43 @@ final class SiteLedger {
         Map<String, TreeSet<String>> assets = new TreeMap<>();
         Map<String, TreeSet<String>> cells = new TreeMap<>();
         Map<String, String> cellTexts = new LinkedHashMap<>();
+        Map<String, Decoded> current = new java.util.HashMap<>();
+        List<Object[]> rowsHeld = new java.util.ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT sensor, cells, model_format, model FROM site_sensors ORDER BY sensor");
+                "SELECT sensor, cell, epoch, seq, cells FROM site_sensors ORDER BY sensor, cell");
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                String sensor = rows.getString(1);
-                cellTexts.put(sensor, rows.getString(2));
-                if (rows.getInt(3) != BaselineCodec.FORMAT_VERSION) {
-                    throw new StoreException("baseline of sensor " + sensor + " has model format " + rows.getInt(3)
-                            + "; this otb reads " + BaselineCodec.FORMAT_VERSION);
-                }
-                Baseline theirs;
-                try {
-                    theirs = BaselineCodec.decode(rows.getBytes(4), BaselineLimits.defaults());
-                } catch (BaselineCodec.BaselineFormatException e) {
-                    throw new StoreException("baseline of sensor " + sensor + " is damaged: " + e.getMessage());
-                }
-                for (Asset asset : theirs.assets()) {
-                    assets.computeIfAbsent(asset.address().toString(), a -> new TreeSet<>()).add(sensor);
-                }
-                for (String cell : theirs.cells().keySet()) {
-                    cells.computeIfAbsent(cell, c -> new TreeSet<>()).add(sensor);
-                }
-                site.merge(theirs);
+                rowsHeld.add(new Object[] {rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                        rows.getString(5)});
             }
         }
+        for (Object[] row : rowsHeld) {
+            String sensor = (String) row[0];
+            String cell = (String) row[1];
+            long epoch = (Long) row[2];
+            long seq = (Long) row[3];
+            String text = (String) row[4];
+            if (cell.isEmpty() || !cellTexts.containsKey(sensor)) {
+                cellTexts.put(sensor, text);
+            }
+            String key = sensor + '\0' + cell;
+            Decoded part = decoded.get(key);
+            if (part == null || part.epoch() != epoch || part.seq() != seq) {
+                part = new Decoded(epoch, seq, decode(sensor, cell));
+                partsDecoded++;
+            }
+            current.put(key, part);
+            Baseline theirs = part.baseline();
+            for (Asset asset : theirs.assets()) {
+                assets.computeIfAbsent(asset.address().toString(), a -> new TreeSet<>()).add(sensor);
+            }
+            for (String name : theirs.cells().keySet()) {
+                cells.computeIfAbsent(name, c -> new TreeSet<>()).add(sensor);
+            }
+            site.merge(theirs);
+        }
+        decoded.clear();
+        decoded.putAll(current);
         exec("DELETE FROM site_assets");
         for (Map.Entry<String, TreeSet<String>> asset : assets.entrySet()) {
             exec("INSERT INTO site_assets (address, sensors) VALUES (?, ?)", asset.getKey(),
@@ -217,6 +281,25 @@ final class SiteLedger {
         Cells siteCells = siteCells(cellTexts);
         return snapshots.insertPeriodic(BaselineCodec.encode(site), site, siteCells, COMMAND, input,
                 "merged baselines of " + cellTexts.size() + " sensors: " + String.join(",", cellTexts.keySet()), history);
+    }
+
+    private Baseline decode(String sensor, String cell) throws SQLException, StoreException {
+        try (PreparedStatement query = prepare("SELECT model_format, model FROM site_sensors WHERE sensor = ?"
+                + " AND cell = ?", sensor, cell); ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                throw new StoreException("baseline of sensor " + sensor + " vanished during a merge");
+            }
+            String what = "baseline of sensor " + sensor + (cell.isEmpty() ? "" : ", cell " + cell + ",");
+            if (rows.getInt(1) != BaselineCodec.FORMAT_VERSION) {
+                throw new StoreException(what + " has model format " + rows.getInt(1) + "; this otb reads "
+                        + BaselineCodec.FORMAT_VERSION);
+            }
+            try {
+                return BaselineCodec.decode(rows.getBytes(2), BaselineLimits.defaults());
+            } catch (BaselineCodec.BaselineFormatException e) {
+                throw new StoreException(what + " is damaged: " + e.getMessage());
+            }
+        }
     }
 
     /**
