@@ -54,6 +54,8 @@ public final class Learner implements Consumer<OtEvent> {
     private final Map<Flow, FlowContext> flows = new IdentityHashMap<>();
     private final AbsorbedOperations absorbed = new AbsorbedOperations();
     private long lastTimestampNanos;
+    /** Capture time of the first event learned: reconnect intervals count from starts after it. */
+    private long firstTimestampNanos = Long.MIN_VALUE;
     private long events;
 
     public Learner(Cells cells, Baseline baseline) {
@@ -85,7 +87,9 @@ public final class Learner implements Consumer<OtEvent> {
 
     @Override
     public void accept(OtEvent event) {
-        events++;
+        if (events++ == 0) {
+            firstTimestampNanos = event.timestampNanos();
+        }
         lastTimestampNanos = Math.max(lastTimestampNanos, event.timestampNanos());
         if (event instanceof OtMessage message) {
             message(message);
@@ -166,6 +170,7 @@ public final class Learner implements Consumer<OtEvent> {
         IpConversation conversation = baseline.ipConversation(key, context.clientCell, context.serverCell, nanos);
         if (conversation != null) {
             conversation.countFlow(nanos);
+            conversation.connectionStarted(nanos, firstTimestampNanos);
         }
         context.ipConversation = conversation;
         flows.put(flow, context);
