@@ -336,6 +336,16 @@ public final class Learner implements Consumer<OtEvent> {
                         number.bits(), nanos));
             }
             SequenceDiscipline discipline = cursor.discipline();
+            if (SequenceFollower.acknowledged(number.counter()) != null) {
+                // an acknowledgement (IEC 104 N(R)): learned is whether it stays within what the peer sent
+                long acknowledgement = context.sequences.acknowledgement(cursor, number, toServer);
+                if (discipline != null && acknowledgement != SequenceFollower.ACK_UNJUDGED) {
+                    discipline.seen(number.value());
+                    discipline.pair(acknowledgement);
+                }
+                cursor.advance(number);
+                continue;
+            }
             if (discipline != null) {
                 discipline.seen(number.value());
                 if (cursor.first()) {
