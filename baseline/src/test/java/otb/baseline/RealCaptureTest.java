@@ -1,6 +1,7 @@
 package otb.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -94,6 +95,16 @@ class RealCaptureTest {
         // the second half are not replays (without the rule: REPLAYED_COMMAND alerts).
         assertTrue(outcome.baseline().conversations().get(0).writes(), "controls learned in the first half");
         assertEquals(List.of(), outcome.alerts(), Detection.describe(outcome.alerts()));
+        // Its reconnect habit (tshark -z conv,tcp: connections start at 96.75, 98.20, 100.61,
+        // 103.01, ... s, 2.4 s apart, after the long polling connection that started at 0 s):
+        // a connection 2.4 s after the previous start is one the master opens anyway, one 0.2 s
+        // after it is not.
+        otb.baseline.model.ReconnectHabit habit = outcome.baseline().ipConversation(new otb.baseline.model.IpConversationKey(
+                IpAddress.parse("10.10.20.5"), IpAddress.parse("10.10.20.8"), otb.capture.Transport.TCP, 20000))
+                .reconnects();
+        assertTrue(habit.count() >= 2, habit.describe());
+        assertTrue(habit.allows(2_404_000_000L), habit.describe());
+        assertFalse(habit.allows(200_000_000L), habit.describe());
     }
 
     @Test

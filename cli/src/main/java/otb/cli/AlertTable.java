@@ -12,7 +12,8 @@ import otb.dissect.PlainText;
 
 /**
  * Collects alerts and prints them for people, in capture order, within {@link #WIDTH} columns:
- * per alert one line of short fields (id, state, severity, kind, first seen, count, cell), then
+ * per alert one line of short fields (id, state, severity, kind, first seen, count, the short
+ * process context {@link otb.baseline.alert.AlertContext#column}, cell), then
  * indented lines with the route and the full function name, what the baseline expected and what
  * was seen, and for an alert that touches a point its process context (value before and after,
  * learned envelope, correlated points), wrapped. {@code otb alerts show ID} prints one alert with every field.
@@ -22,8 +23,12 @@ final class AlertTable implements AlertSink {
     static final int WIDTH = 120;
     /** Indentation of an alert's second and later lines. */
     private static final String INDENT = "    ";
-    private static final String ROW = "%-16s  %-12s  %-8s  %-27s  %-25s  %5s  %s";
-    private static final int CELL_WIDTH = 15;
+    /** Columns before the cell: id, state, severity, kind, first seen (as wide as its format), count, context. */
+    private static final String ROW = "%-16s %-12s %-8s %-27s %-";
+    private static final String ROW_END = "s %5s %-" + AlertTable.CONTEXT_WIDTH + "s %s";
+    /** The short context column: the change of the point an alert touches and whether it is within what was learned. */
+    static final int CONTEXT_WIDTH = 10;
+    private static final int CELL_MIN_WIDTH = 10;
 
     /**
      * One row: an alert, its triage state as shown ({@code new}, ..., or {@code not stored}), and
@@ -62,14 +67,17 @@ final class AlertTable implements AlertSink {
             out.println("no alerts");
             return;
         }
-        out.println(String.format(ROW, "ID", "STATE", "SEVERITY", "KIND", time.local() ? "FIRST SEEN" : "FIRST SEEN (UTC)",
-                "COUNT", "CELL").stripTrailing());
+        int timeWidth = time.formatSeconds(rows.get(0).alert().firstNanos()).length();
+        String rowFormat = ROW + timeWidth + ROW_END;
+        int cellWidth = Math.max(CELL_MIN_WIDTH, WIDTH - String.format(rowFormat, "", "", "", "", "", "", "", "").length());
+        out.println(String.format(rowFormat, "ID", "STATE", "SEVERITY", "KIND", time.local() ? "FIRST SEEN" : "FIRST SEEN (UTC)",
+                "COUNT", "CTX", "CELL").stripTrailing());
         out.println(INDENT + "route and function / expected: the baseline's fact / seen: what departed from it");
         for (Row row : rows) {
             Alert alert = row.alert();
-            out.println(String.format(ROW, alert.id(), row.state(), alert.severity().wireName(), alert.kind().name(),
-                    time.formatSeconds(alert.firstNanos()), alert.count(), cut(PlainText.escape(alert.cell()), CELL_WIDTH))
-                    .stripTrailing());
+            out.println(String.format(rowFormat, alert.id(), row.state(), alert.severity().wireName(), alert.kind().name(),
+                    time.formatSeconds(alert.firstNanos()), alert.count(), alert.context().column(CONTEXT_WIDTH),
+                    cut(PlainText.escape(alert.cell()), cellWidth)).stripTrailing());
             String route = route(alert);
             String function = function(alert);
             String where = (route.isEmpty() ? "" : route + "  ") + function;

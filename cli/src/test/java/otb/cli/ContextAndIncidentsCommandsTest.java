@@ -65,7 +65,11 @@ class ContextAndIncidentsCommandsTest {
             assertTrue(line.matches(".*,\"incident\":\"[0-9a-f]{16}\"\\}"), line);
         }
         assertTrue(line("NEW_ASSET", "").indexOf("\"context\"") < 0);
-        // the table shows the context in one short line under the alert
+        // the table's CTX column: the change of the written point and that it lies outside what was learned
+        String id = field(write, "id");
+        assertTrue(java.util.regex.Pattern.compile("(?m)^" + id + " .* WRITE_OUTSIDE_LEARNED_RANGE .* \\+7[123]0 out +\\S")
+                .matcher(analyzed.out()).find(), analyzed.out());
+        // and in full in one line under the alert
         assertTrue(analyzed.out().contains("    context:  holding_register:100 7"), analyzed.out());
         assertTrue(analyzed.out().contains("\u21921450 learned enumeration values {720, 730, 740}; with"),
                 analyzed.out());

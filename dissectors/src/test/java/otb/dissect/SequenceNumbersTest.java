@@ -106,20 +106,36 @@ class SequenceNumbersTest {
     }
 
     @Test
-    void iec104InformationFramesCarryTheirSendSequence() throws Exception {
-        int frames = 0;
-        for (OtMessage message : messages("other/TestDissectIec104.pcap")) {
-            Map<String, Object> fields = message.detail().fields();
-            if ("i".equals(fields.get("apci"))) {
-                SequenceNumber number = only(message, "send_sequence");
-                assertEquals(((Number) fields.get("send_seq")).longValue(), number.value());
-                assertEquals(15, number.bits());
-                frames++;
-            } else {
-                assertEquals(List.of(), message.sequences(), "S or U frame " + message.frame());
+    void iec104InformationFramesCarryTheirSendAndReceiveSequencesAndSupervisoryFramesTheirReceiveSequence()
+            throws Exception {
+        for (String capture : List.of("other/TestDissectIec104.pcap", "other/090813_diverse.pcap")) {
+            int information = 0;
+            int supervisory = 0;
+            for (OtMessage message : messages(capture)) {
+                Map<String, Object> fields = message.detail().fields();
+                if ("i".equals(fields.get("apci"))) {
+                    SequenceNumber send = only(message, "send_sequence");
+                    assertEquals(((Number) fields.get("send_seq")).longValue(), send.value());
+                    assertEquals(15, send.bits());
+                    SequenceNumber receive = only(message, "receive_sequence");
+                    assertEquals(((Number) fields.get("recv_seq")).longValue(), receive.value());
+                    assertEquals(15, receive.bits());
+                    information++;
+                } else if ("s".equals(fields.get("apci"))) {
+                    assertEquals(((Number) fields.get("recv_seq")).longValue(), only(message, "receive_sequence").value());
+                    assertEquals(1, message.sequences().size(), "frame " + message.frame());
+                    supervisory++;
+                } else {
+                    assertEquals(List.of(), message.sequences(), "U frame " + message.frame());
+                }
+            }
+            assertTrue(information > 10, capture + " I frames: " + information);
+            // 090813_diverse.pcap: the controlling station at 10.0.0.10:1075 acknowledges with S frames
+            // (frames 7, 19, 35, ...: N(R) 78, 81, 84, as tshark shows iec60870_104.rx)
+            if (capture.startsWith("other/0908")) {
+                assertTrue(supervisory > 5, capture + " S frames: " + supervisory);
             }
         }
-        assertTrue(frames > 10, "I frames: " + frames);
     }
 
     @Test
@@ -133,5 +149,51 @@ class SequenceNumbersTest {
             }
         }
         assertTrue(requests > 1000, "connected requests: " + requests);
+    }
+
+    @Test
+    void unconnectedCipRequestsCarryTheirSenderContextWhenItIsNotZero() throws Exception {
+        int requests = 0;
+        for (OtMessage message : messages("enip/cip_only.pcap")) {
+            if (carries(message, "sender_context")) {
+                assertEquals(MessageRole.REQUEST, message.role(), "a reply echoes, frame " + message.frame());
+                // the context's octets as tshark shows enip.context, e.g. 1e33060038bc270c: the
+                // first four read little-endian
+                String octets = (String) message.detail().fields().get("context");
+                long expected = Long.reverseBytes(Long.parseUnsignedLong(octets, 16)) & 0xffff_ffffL;
+                SequenceNumber number = only(message, "sender_context");
+                assertEquals(expected, number.value(), "frame " + message.frame());
+                assertEquals(32, number.bits());
+                requests++;
+            }
+        }
+        // tshark -Y "enip.command==0x006f && ip.src==192.168.0.65": 4673 Send RR Data requests
+        assertTrue(requests > 4000, "unconnected requests with a context: " + requests);
+    }
+
+    @Test
+    void s7commPlusRequestsCarryTheirSequenceNumberAndResponsesNothing() throws Exception {
+        for (String capture : List.of("s7comm/S7-1200-Uploading-OB1-TIAV12.pcap", "s7comm/s7comm_plus.pcap")) {
+            int requests = 0;
+            long previous = -1;
+            for (OtMessage message : messages(capture)) {
+                if (!message.protocol().wireName().equals("s7comm-plus")) {
+                    continue;
+                }
+                Object seq = message.detail().fields().get("seq");
+                if (message.role() == MessageRole.REQUEST && seq != null) {
+                    SequenceNumber number = only(message, "plus_sequence");
+                    assertEquals(((Number) seq).longValue(), number.value());
+                    assertEquals(16, number.bits());
+                    // these clients number each request one more than the one before
+                    assertTrue(previous < 0 || number.value() == previous + 1, "frame " + message.frame());
+                    previous = number.value();
+                    requests++;
+                } else {
+                    assertEquals(List.of(), message.sequences(), "a response or notification, frame " + message.frame());
+                }
+            }
+            assertTrue(requests > 10, capture + " requests: " + requests);
+        }
     }
 }

@@ -78,6 +78,74 @@ public record AlertContext(String point, OptionalDouble before, OptionalDouble v
     }
 
     /**
+     * Whether the value written or reported lies within what the baseline learned of the point, as
+     * {@link #learned} reads ({@code values {a, b}}: one of them; {@code envelope [min, max]}:
+     * between them): {@code "in"}, {@code "out"}, or "" when there is no value or nothing learned.
+     */
+    public String envelopeMark() {
+        if (value.isEmpty()) {
+            return "";
+        }
+        double v = value.getAsDouble();
+        try {
+            int open = learned.indexOf('{');
+            int close = learned.indexOf('}', open + 1);
+            if (learned.contains("values {") && open >= 0 && close > open) {
+                for (String known : learned.substring(open + 1, close).split(",")) {
+                    if (!known.isBlank() && Double.parseDouble(known.strip()) == v) {
+                        return "in";
+                    }
+                }
+                return "out";
+            }
+            open = learned.indexOf("envelope [");
+            close = learned.indexOf(']', open + 1);
+            if (open >= 0 && close > open) {
+                String[] bounds = learned.substring(open + "envelope [".length(), close).split(",");
+                if (bounds.length == 2) {
+                    return v >= Double.parseDouble(bounds[0].strip()) && v <= Double.parseDouble(bounds[1].strip())
+                            ? "in" : "out";
+                }
+            }
+        } catch (NumberFormatException e) {
+            return "";
+        }
+        return "";
+    }
+
+    /**
+     * The alert table's short context column, at most {@code width} characters: the change
+     * {@code before→value} as a signed difference ({@code +720}; {@code =1450} when nothing was
+     * seen before; "" when the alert carries no value) and the {@link #envelopeMark}, e.g.
+     * {@code +720 out}; a difference too long for the column is cut with {@code …}.
+     */
+    public String column(int width) {
+        if (isEmpty()) {
+            return "";
+        }
+        String change = "";
+        if (value.isPresent()) {
+            change = before.isPresent()
+                    ? signed(value.getAsDouble() - before.getAsDouble())
+                    : "=" + number(value);
+        }
+        String mark = value.isPresent() ? envelopeMark() : "";
+        if (change.isEmpty() && mark.isEmpty()) {
+            return "point";
+        }
+        int room = width - (mark.isEmpty() ? 0 : mark.length() + 1);
+        if (change.length() > room) {
+            change = change.substring(0, Math.max(1, room - 1)) + "\u2026";
+        }
+        return (change + " " + mark).strip();
+    }
+
+    private static String signed(double difference) {
+        String text = number(OptionalDouble.of(difference));
+        return difference > 0 ? "+" + text : difference == 0 ? "\u00b10" : text;
+    }
+
+    /**
      * The compact form for syslog CEF: {@code POINT BEFORE->VALUE learned LEARNED; with P AT->AFTER, ...}.
      */
     public String compact() {

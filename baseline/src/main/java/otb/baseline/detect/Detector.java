@@ -115,6 +115,7 @@ public final class Detector implements Consumer<OtEvent> {
         FlowState state = context.flow(flow);
         if (state == null) {
             state = context.openFlow(flow);
+            replayedCommands.flowOpened(flow, state, nanos);
             conversations.flowOpened(flow, state, nanos, frame, input);
         }
         return state;

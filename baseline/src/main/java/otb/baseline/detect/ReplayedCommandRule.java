@@ -9,6 +9,8 @@ import otb.baseline.model.Formats;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
 import otb.baseline.model.IpConversationKey;
+import otb.baseline.model.ReconnectHabit;
+import otb.capture.Flow;
 import otb.dissect.MessageRecord;
 import otb.dissect.OtMessage;
 
@@ -18,8 +20,11 @@ import otb.dissect.OtMessage;
  * connection or long before on the same one. Commands a client repeats by habit are not replays,
  * nor is a command whose sequence counters keep the client's learned discipline
  * ({@link SequenceRule.Verdict#IN_SEQUENCE}) when it comes again on the same connection (the
- * counter wrapped) or on a new one of a client that reconnects by habit (learned on several
- * connections): its numbering explains the identical transaction id, a replay's would break it.
+ * counter wrapped), nor a command resent on a new connection that started within the client's
+ * learned reconnect habit ({@link ReconnectHabit}: the interval since the conversation's previous
+ * connection start lies in the learned range) and whose counters do not break their discipline.
+ * A copy on a new connection outside the habit, or from a client that never reconnected while
+ * learning, is a replay.
  */
 final class ReplayedCommandRule {
     /** Conversations whose transaction ids stayed below this have a small id space. */
@@ -40,8 +45,8 @@ final class ReplayedCommandRule {
          * it reconnects and repeats itself by habit.
          */
         final boolean repeatsAcrossConnections;
-        /** True when learning saw the client open several connections to the server's port. */
-        final boolean reconnects;
+        /** How the client reconnected to the server's port while learning; null when it never did. */
+        final ReconnectHabit reconnects;
 
         ConversationHabits(ConversationState conversation, Baseline baseline) {
             this.repeatsAcrossConnections = conversation.learned != null && conversation.learned.functions().stream()
@@ -49,7 +54,8 @@ final class ReplayedCommandRule {
             IpConversation ip = conversation.learned == null ? null : baseline.ipConversation(new IpConversationKey(
                     conversation.key.client(), conversation.key.server(), conversation.learned.transport(),
                     conversation.learned.serverPort()));
-            this.reconnects = ip != null && ip.flows() >= 2;
+            ReconnectHabit habit = ip == null ? null : ip.reconnects();
+            this.reconnects = habit != null && habit.count() > 0 ? habit : null;
         }
     }
 
@@ -58,6 +64,8 @@ final class ReplayedCommandRule {
     private final ConversationState.Slot<ConversationHabits> habits;
     /** Command fingerprint → {connection identity, capture time, frame} of its latest sending; bounded. */
     private final BoundedMap<Long, long[]> recentCommands;
+    /** IP conversation → capture time of its latest connection start in this input; bounded. */
+    private final BoundedMap<IpConversationKey, Long> lastStarts;
 
     ReplayedCommandRule(DetectionContext context) {
         this.context = context;
@@ -65,6 +73,26 @@ final class ReplayedCommandRule {
         this.habits = context.conversationSlot(ConversationHabits.class,
                 conversation -> new ConversationHabits(conversation, context.baseline()));
         this.recentCommands = new BoundedMap<>(config.maxNoticed());
+        this.lastStarts = new BoundedMap<>(config.maxNoticed());
+    }
+
+    /**
+     * A flow opened at {@code nanos}: how long after the previous start of its IP conversation
+     * (in this input, else the last one learned) it started, for the reconnect habit.
+     */
+    void flowOpened(Flow flow, FlowState state, long nanos) {
+        IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
+        Long previous = lastStarts.put(key, nanos);
+        if (previous == null) {
+            IpConversation learned = context.baseline().ipConversation(key);
+            ReconnectHabit habit = learned == null ? null : learned.reconnects();
+            if (habit != null && habit.hasStart()) {
+                previous = habit.lastStartNanos();
+            }
+        }
+        if (previous != null && nanos >= previous) {
+            state.sincePreviousStartNanos = nanos - previous;
+        }
     }
 
     /**
@@ -112,17 +140,30 @@ final class ReplayedCommandRule {
         if (earlier == null) {
             return;
         }
-        if (sequence == SequenceRule.Verdict.IN_SEQUENCE
-                && (!otherConnection || conversation.state(habits).reconnects)) {
+        if (sequence == SequenceRule.Verdict.IN_SEQUENCE && !otherConnection) {
             // a resend in the client's own numbering, not a copy of old bytes
             return;
+        }
+        ReconnectHabit reconnects = conversation.state(habits).reconnects;
+        String habitText = "";
+        if (otherConnection) {
+            if (sequence != SequenceRule.Verdict.BROKEN && reconnects != null
+                    && reconnects.allows(flowState.sincePreviousStartNanos)) {
+                // a new connection when the client would open one anyway, numbered as it numbers:
+                // the client resent its command
+                return;
+            }
+            habitText = "; this connection started "
+                    + (flowState.sincePreviousStartNanos < 0 ? "with no earlier start known"
+                            : Formats.seconds(flowState.sincePreviousStartNanos) + " after the previous one")
+                    + ", the client " + (reconnects == null ? "never reconnected while learning" : reconnects.describe());
         }
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
         context.raise(context.conversationAlert(AlertKind.REPLAYED_COMMAND,
                         new ReplayKey(conversation.key, fingerprint), nanos, conversation)
                 .severity(AlertKind.REPLAYED_COMMAND.baseSeverity().shift(context.criticalityShift(conversation)))
                 .function(code, message.functionName()).evidence(message.frame(), message.source())
-                .baseline("identical command " + earlier)
+                .baseline("identical command " + earlier + habitText)
                 .detail(message.functionName() + " " + AlertFacts.rangesText(message)
                         + (message.transactionId().isPresent() ? " txid " + message.transactionId().getAsLong() : ""))
                 .context(context.pointContexts().contextOfMessage(message)));

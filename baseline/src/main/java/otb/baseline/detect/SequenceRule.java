@@ -77,6 +77,11 @@ final class SequenceRule {
                 cursor.resolve(learned != null && learned.kept() ? learned : null);
             }
             SequenceDiscipline learned = cursor.discipline();
+            if (SequenceFollower.acknowledged(number.counter()) != null) {
+                verdict = worse(verdict, acknowledgement(message, conversation, learned, follower, cursor, number, flow,
+                        toServer));
+                continue;
+            }
             if (learned == null) {
                 cursor.advance(number);
                 verdict = worse(verdict, Verdict.UNJUDGED);
@@ -145,8 +150,43 @@ final class SequenceRule {
         return Verdict.BROKEN;
     }
 
+    /**
+     * An acknowledging counter (IEC 104 N(R)): a sender that acknowledged only what its peer sent
+     * while learning breaks that by acknowledging frames the peer never sent (a frame injected or
+     * replayed from another session: its N(R) belongs to a numbering the peer is not at) or fewer
+     * than it acknowledged before on the connection.
+     */
+    private Verdict acknowledgement(OtMessage message, ConversationState conversation, SequenceDiscipline learned,
+                                    SequenceFollower follower, SequenceFollower.Cursor cursor, SequenceNumber number,
+                                    Flow flow, boolean toServer) {
+        long acknowledgement = follower.acknowledgement(cursor, number, toServer);
+        long sent = follower.peerNext(number, toServer);
+        long before = cursor.last();
+        cursor.advance(number);
+        if (learned == null || acknowledgement == SequenceFollower.ACK_UNJUDGED) {
+            return Verdict.UNJUDGED;
+        }
+        if (acknowledgement == SequenceFollower.ACK_WITHIN || learned.allows(acknowledgement, -1, 2)) {
+            return Verdict.IN_SEQUENCE;
+        }
+        String peer = toServer ? "server" : "client";
+        String counter = SequenceFollower.acknowledged(number.counter());
+        String how = acknowledgement == SequenceFollower.ACK_AHEAD
+                ? "acknowledges frames the " + peer + " never sent (its next " + counter + " is " + sent + ")"
+                : "goes back from " + before + " (fewer frames than acknowledged before)";
+        SequenceKey key = new SequenceKey(flow.client(), flow.server(), message.protocol(), number.counter(), toServer);
+        raise(message, conversation, () -> key, learned, false, number.counter() + " " + number.value() + " " + how,
+                learned.describeAcknowledgements());
+        return Verdict.BROKEN;
+    }
+
     private void raise(OtMessage message, ConversationState conversation, java.util.function.Supplier<SequenceKey> made,
                        SequenceDiscipline learned, boolean interleaving, String detail) {
+        raise(message, conversation, made, learned, interleaving, detail, learned.describe());
+    }
+
+    private void raise(OtMessage message, ConversationState conversation, java.util.function.Supplier<SequenceKey> made,
+                       SequenceDiscipline learned, boolean interleaving, String detail, String learnedText) {
         SequenceKey key = made.get();
         boolean change = Commands.isChange(message.operation());
         Severity base = interleaving || change ? Severity.HIGH : AlertKind.SEQUENCE_ANOMALY.baseSeverity();
@@ -156,7 +196,7 @@ final class SequenceRule {
                         message.timestampNanos(), conversation)
                 .severity(base.shift(context.criticalityShift(conversation)))
                 .function(code, message.functionName()).evidence(message.frame(), message.source())
-                .baseline(key.counter() + " of " + sender + " " + learned.describe())
+                .baseline(key.counter() + " of " + sender + " " + learnedText)
                 .detail(detail + " in " + message.functionName())
                 .context(context.pointContexts().contextOfMessage(message)));
     }

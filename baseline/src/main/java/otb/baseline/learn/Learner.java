@@ -54,6 +54,8 @@ public final class Learner implements Consumer<OtEvent> {
     private final Map<Flow, FlowContext> flows = new IdentityHashMap<>();
     private final AbsorbedOperations absorbed = new AbsorbedOperations();
     private long lastTimestampNanos;
+    /** Capture time of the first event learned: reconnect intervals count from starts after it. */
+    private long firstTimestampNanos = Long.MIN_VALUE;
     private long events;
 
     public Learner(Cells cells, Baseline baseline) {
@@ -85,7 +87,9 @@ public final class Learner implements Consumer<OtEvent> {
 
     @Override
     public void accept(OtEvent event) {
-        events++;
+        if (events++ == 0) {
+            firstTimestampNanos = event.timestampNanos();
+        }
         lastTimestampNanos = Math.max(lastTimestampNanos, event.timestampNanos());
         if (event instanceof OtMessage message) {
             message(message);
@@ -166,6 +170,7 @@ public final class Learner implements Consumer<OtEvent> {
         IpConversation conversation = baseline.ipConversation(key, context.clientCell, context.serverCell, nanos);
         if (conversation != null) {
             conversation.countFlow(nanos);
+            conversation.connectionStarted(nanos, firstTimestampNanos);
         }
         context.ipConversation = conversation;
         flows.put(flow, context);
@@ -331,6 +336,16 @@ public final class Learner implements Consumer<OtEvent> {
                         number.bits(), nanos));
             }
             SequenceDiscipline discipline = cursor.discipline();
+            if (SequenceFollower.acknowledged(number.counter()) != null) {
+                // an acknowledgement (IEC 104 N(R)): learned is whether it stays within what the peer sent
+                long acknowledgement = context.sequences.acknowledgement(cursor, number, toServer);
+                if (discipline != null && acknowledgement != SequenceFollower.ACK_UNJUDGED) {
+                    discipline.seen(number.value());
+                    discipline.pair(acknowledgement);
+                }
+                cursor.advance(number);
+                continue;
+            }
             if (discipline != null) {
                 discipline.seen(number.value());
                 if (cursor.first()) {

@@ -31,8 +31,10 @@ public final class BaselineCodec {
      * ascending (older snapshots are read, their sums from the mean); industrial conversations
      * carry their learned sequence disciplines (older snapshots load with none),
      * and points the values that moved with them while learning (point correlations).
+     * 4: IP conversations carry their client's reconnect habit, in a section of its own at the
+     * end (older snapshots load with none: their clients count as never having reconnected).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** Upper bound for one stored exact sum (a finite double sum needs under 270 bytes). */
     private static final int MAX_EXACT_SUM_BYTES = 512;
     /** Upper bound for any per-object list read back (functions, signatures, ranges, ...). */
@@ -146,6 +148,7 @@ public final class BaselineCodec {
                     out.writeLong(partner.together());
                 }
             }
+            reconnectHabits(out, baseline);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
         }
@@ -421,6 +424,9 @@ public final class BaselineCodec {
                     baseline.correlations.byPoint.put(key, correlation);
                 }
             }
+            if (version >= 4) {
+                reconnectHabits(in, baseline, limits);
+            }
             return baseline;
         } catch (IOException | DataFormatException | IllegalArgumentException e) {
             throw new BaselineFormatException("stored baseline is damaged: " + e.getMessage());
@@ -569,5 +575,70 @@ public final class BaselineCodec {
             throw new BaselineFormatException("stored baseline is damaged: " + count + " " + what + " (limit " + limit + ")");
         }
         return count;
+    }
+
+    // ---- format 4: reconnect habits (ReconnectHabit), a section of its own after the correlations ----
+
+    /** The reconnect habits of the IP conversations that have one, in the conversations' order. */
+    private static void reconnectHabits(DataOutputStream out, Baseline baseline) throws IOException {
+        java.util.List<IpConversation> habits = new java.util.ArrayList<>();
+        for (IpConversation conversation : baseline.ipConversations()) {
+            if (conversation.reconnects != null) {
+                habits.add(conversation);
+            }
+        }
+        out.writeInt(habits.size());
+        for (IpConversation conversation : habits) {
+            address(out, conversation.key.client());
+            address(out, conversation.key.server());
+            out.writeUTF(conversation.key.transport().name());
+            out.writeInt(conversation.key.serverPort());
+            ReconnectHabit habit = conversation.reconnects;
+            out.writeLong(habit.lastStartNanos);
+            out.writeLong(habit.count);
+            out.writeLong(habit.minMillis);
+            out.writeLong(habit.maxMillis);
+            long[][] histogram = habit.histogram();
+            out.writeShort(histogram.length);
+            for (long[] bucket : histogram) {
+                out.writeShort((int) bucket[0]);
+                out.writeLong(bucket[1]);
+            }
+        }
+    }
+
+    private static void reconnectHabits(DataInputStream in, Baseline baseline, BaselineLimits limits)
+            throws IOException, BaselineFormatException {
+        int habits = count(in, limits.maxIpConversations(), "reconnect habits");
+        for (int i = 0; i < habits; i++) {
+            IpConversationKey key = new IpConversationKey(address(in), address(in), transport(in), in.readInt());
+            IpConversation conversation = baseline.ipConversations.get(key);
+            if (conversation == null) {
+                throw new BaselineFormatException("stored baseline has a reconnect habit of an unknown conversation " + key);
+            }
+            ReconnectHabit habit = new ReconnectHabit();
+            habit.lastStartNanos = in.readLong();
+            long count = nonNegative(in.readLong(), "reconnect intervals");
+            habit.minMillis = in.readLong();
+            habit.maxMillis = in.readLong();
+            int buckets = in.readUnsignedShort();
+            if (buckets > ReconnectHabit.BUCKETS) {
+                throw new BaselineFormatException("stored baseline has " + buckets + " reconnect buckets, at most "
+                        + ReconnectHabit.BUCKETS);
+            }
+            long total = 0;
+            for (int b = 0; b < buckets; b++) {
+                int bucket = in.readUnsignedShort();
+                long n = in.readLong();
+                habit.restore(bucket, n);
+                total += n;
+            }
+            if (total != count) {
+                throw new BaselineFormatException("stored baseline has a reconnect habit of " + count
+                        + " intervals whose buckets hold " + total);
+            }
+            habit.count = count;
+            conversation.reconnects = habit;
+        }
     }
 }

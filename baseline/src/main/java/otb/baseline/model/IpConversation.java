@@ -15,6 +15,8 @@ public final class IpConversation {
     long framesToClient;
     long bytesToServer;
     long bytesToClient;
+    /** How the client reconnects (intervals between connection starts); null before its first start. */
+    ReconnectHabit reconnects;
 
     IpConversation(IpConversationKey key, String service, String clientCell, String serverCell) {
         this.key = key;
@@ -27,6 +29,20 @@ public final class IpConversation {
     public void countFlow(long nanos) {
         flows++;
         lastSeenNanos = Math.max(lastSeenNanos, nanos);
+    }
+
+    /**
+     * A connection of this conversation started at {@code nanos}: the interval since the previous
+     * start joins the {@link #reconnects() reconnect habit} when that start was at or after
+     * {@code since} (the start of the input being learned: no interval across inputs).
+     */
+    public void connectionStarted(long nanos, long since) {
+        if (reconnects == null) {
+            reconnects = new ReconnectHabit();
+        }
+        long previous = reconnects.lastStartNanos;
+        boolean known = reconnects.hasStart() && previous >= since && nanos >= previous;
+        reconnects.connectionStarted(nanos, known ? nanos - previous : -1);
     }
 
     /**
@@ -58,6 +74,12 @@ public final class IpConversation {
         bytesToServer += other.bytesToServer;
         bytesToClient += other.bytesToClient;
         lastSeenNanos = Math.max(lastSeenNanos, other.lastSeenNanos);
+        if (other.reconnects != null) {
+            if (reconnects == null) {
+                reconnects = new ReconnectHabit();
+            }
+            reconnects.merge(other.reconnects);
+        }
     }
 
     public IpConversationKey key() { return key; }
@@ -85,4 +107,7 @@ public final class IpConversation {
     public long bytesToServer() { return bytesToServer; }
 
     public long bytesToClient() { return bytesToClient; }
+
+    /** The client's reconnect habit, null when no connection start was learned. */
+    public ReconnectHabit reconnects() { return reconnects; }
 }

@@ -181,6 +181,17 @@ public final class SequenceDiscipline {
         return text.toString();
     }
 
+    /**
+     * Readable, for an acknowledging counter ({@link SequenceFollower#acknowledged}), whose pairs
+     * count {@link SequenceFollower#ACK_WITHIN} and its breaks: "acknowledges only frames sent,
+     * never fewer than before, in 812 of 812 frames".
+     */
+    public String describeAcknowledgements() {
+        return (kept() ? "acknowledges only frames sent, never fewer than before, in "
+                : "no discipline; acknowledges only frames sent, never fewer than before, in ")
+                + count(SequenceFollower.ACK_WITHIN) + " of " + pairs + " frames";
+    }
+
     /** How an offset reads: the advance it makes, "1" for offset 0, "0 (repeats)" for -1. */
     public static String stepText(long offset, int bits) {
         long advance = SequenceNumber.distance(-1, offset, bits);

@@ -129,6 +129,62 @@ public final class SequenceFollower {
         return cursor;
     }
 
+    /** {@link #acknowledgement}: the value cannot be judged (the acknowledged counter was not seen, or lost). */
+    public static final long ACK_UNJUDGED = -1;
+    /** {@link #acknowledgement}: it acknowledges messages sent, no fewer than before. */
+    public static final long ACK_WITHIN = 0;
+    /** {@link #acknowledgement}: it acknowledges fewer messages than the sender acknowledged before. */
+    public static final long ACK_BACK = 1;
+    /** {@link #acknowledgement}: it acknowledges messages the peer never sent. */
+    public static final long ACK_AHEAD = 2;
+
+    /**
+     * The counter of the opposite direction that a counter acknowledges, null when it
+     * acknowledges none: IEC 104's receive sequence number N(R) tells the peer that every I frame
+     * numbered below it (by the peer's send sequence number N(S)) was received.
+     */
+    public static String acknowledged(String counter) {
+        return "receive_sequence".equals(counter) ? "send_sequence" : null;
+    }
+
+    /**
+     * How the value of an acknowledging counter ({@link #acknowledged} not null) stands, before
+     * its cursor advances: {@link #ACK_AHEAD} past the peer's next send value (acknowledging what
+     * was never sent), {@link #ACK_BACK} below the sender's previous acknowledgement (a value
+     * already used, within half the counter), else {@link #ACK_WITHIN}; {@link #ACK_UNJUDGED}
+     * while the peer's counter was not seen in the flow or after bytes of its direction did not frame.
+     */
+    public long acknowledgement(Cursor cursor, SequenceNumber number, boolean toServer) {
+        long sent = peerNext(number, toServer);
+        if (sent < 0) {
+            return ACK_UNJUDGED;
+        }
+        long half = 1L << (number.bits() - 1);
+        long ahead = SequenceNumber.distance(sent, number.value(), number.bits());
+        if (ahead != 0 && ahead < half) {
+            return ACK_AHEAD;
+        }
+        if (cursor.continuous(number)) {
+            long back = SequenceNumber.distance(number.value(), cursor.last, number.bits());
+            if (back != 0 && back < half) {
+                return ACK_BACK;
+            }
+        }
+        return ACK_WITHIN;
+    }
+
+    /** The peer's next value of the counter an acknowledging counter acknowledges; -1 when unknown. */
+    public long peerNext(SequenceNumber number, boolean toServer) {
+        String counter = acknowledged(number.counter());
+        for (int i = 0; i < cursors.size(); i++) {
+            Cursor peer = cursors.get(i);
+            if (peer.toServer != toServer && peer.scope == number.scope() && peer.counter.equals(counter)) {
+                return peer.messages > 0 && peer.gaps >= 0 ? peer.next : -1;
+            }
+        }
+        return -1;
+    }
+
     /** Bytes of one direction did not frame: the next message of its counters is not judged. */
     public void malformed(boolean toServer) {
         for (Cursor cursor : cursors) {

@@ -19,6 +19,8 @@ import otb.baseline.learn.Learner;
 import otb.baseline.model.Baseline;
 import otb.baseline.model.BaselineCodec;
 import otb.baseline.model.BaselineLimits;
+import otb.baseline.model.IpConversationKey;
+import otb.baseline.model.ReconnectHabit;
 import otb.baseline.model.SequenceDiscipline;
 import otb.baseline.model.SequenceKey;
 import otb.capture.Direction;
@@ -56,12 +58,16 @@ class SequenceRuleTest {
         long flowIds;
         Flow flow;
         int txid;
+        /** True for a client that numbers on across its connections instead of starting each at 1. */
+        boolean numbersOn;
 
         void connect(Consumer<OtEvent> out) {
             flow = new Flow(++flowIds, 0, Transport.TCP, HMI, port++, PLC, 502, 0x1100_0000_0010L, 0x2200_0000_0020L,
                     now, true);
             out.accept(new FlowStarted(flow, INPUT, ++frame, now));
-            txid = 1;
+            if (!numbersOn || txid == 0) {
+                txid = 1;
+            }
         }
 
         void close(Consumer<OtEvent> out) {
@@ -314,5 +320,84 @@ class SequenceRuleTest {
         List<String> kinds = new ArrayList<>();
         alerts.forEach(alert -> kinds.add(alert.kind().name()));
         assertTrue(kinds.contains("REPLAYED_COMMAND"), kinds.toString());
+    }
+
+    /**
+     * A client numbering on across connections it reopens every 100 s (100 requests): each write
+     * is learned on one connection only, so an identical copy on another is judged by the
+     * reconnect habit. In detection it writes id 600 as its last request and, on a new
+     * connection opened {@code pauseSeconds} later than its habit, sends the same write again.
+     */
+    private List<Alert> resendOnANewConnection(Baseline baseline, Hmi hmi, long pauseSeconds) {
+        return detect(baseline, cells, out -> {
+            hmi.connect(out);
+            hmi.run(100, out);
+            hmi.now += pauseSeconds * SECOND;
+            hmi.connect(out);
+            hmi.request(600, out);
+            hmi.close(out);
+        });
+    }
+
+    private Baseline reconnectingClient(Hmi hmi) {
+        hmi.numbersOn = true;
+        return learn(hmi, out -> hmi.sessions(5, out));
+    }
+
+    @Test
+    void learnsTheClientsReconnectHabit() {
+        Hmi hmi = new Hmi();
+        Baseline baseline = reconnectingClient(hmi);
+        ReconnectHabit habit = baseline.ipConversation(new IpConversationKey(HMI, PLC, Transport.TCP, 502)).reconnects();
+        // five connections, each 100 requests a second apart: four intervals of 100 s between starts
+        assertEquals(4, habit.count(), habit.describe());
+        assertEquals(100_000, habit.minMillis());
+        assertEquals(100_000, habit.maxMillis());
+        assertTrue(habit.allows(100 * SECOND) && habit.allows(90 * SECOND) && habit.allows(120 * SECOND),
+                habit.describe());
+        assertFalse(habit.allows(10 * SECOND) || habit.allows(600 * SECOND), habit.describe());
+        Baseline decoded = roundTrip(baseline);
+        assertEquals(habit.describe(), decoded.ipConversation(new IpConversationKey(HMI, PLC, Transport.TCP, 502))
+                .reconnects().describe());
+    }
+
+    @Test
+    void aCommandResentOnANewConnectionWithinTheReconnectHabitIsNoReplay() {
+        Hmi hmi = new Hmi();
+        Baseline baseline = reconnectingClient(hmi);
+        List<Alert> alerts = resendOnANewConnection(baseline, hmi, 0);
+        assertEquals(List.of(), of(alerts, AlertKind.REPLAYED_COMMAND), describe(alerts));
+    }
+
+    @Test
+    void aCommandResentOnANewConnectionOutsideTheReconnectHabitIsAReplay() {
+        Hmi hmi = new Hmi();
+        Baseline baseline = reconnectingClient(hmi);
+        // the new connection opens half an hour later than the client ever reconnected
+        List<Alert> alerts = resendOnANewConnection(baseline, hmi, 1800);
+        Alert replay = of(alerts, AlertKind.REPLAYED_COMMAND).get(0);
+        assertTrue(replay.baselineFact().contains("this connection started 1900.000 s after the previous one")
+                && replay.baselineFact().contains("the client reconnects after"), replay.baselineFact());
+    }
+
+    @Test
+    void aCommandResentOnANewConnectionByAClientThatNeverReconnectedIsAReplay() {
+        Hmi hmi = new Hmi();
+        hmi.numbersOn = true;
+        Baseline baseline = learn(hmi, out -> {
+            hmi.connect(out);
+            hmi.run(500, out);
+        });
+        List<Alert> alerts = resendOnANewConnection(baseline, hmi, 0);
+        Alert replay = of(alerts, AlertKind.REPLAYED_COMMAND).get(0);
+        assertTrue(replay.baselineFact().contains("the client never reconnected while learning"), replay.baselineFact());
+    }
+
+    private static Baseline roundTrip(Baseline baseline) {
+        try {
+            return BaselineCodec.decode(BaselineCodec.encode(baseline), BaselineLimits.defaults());
+        } catch (BaselineCodec.BaselineFormatException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 }

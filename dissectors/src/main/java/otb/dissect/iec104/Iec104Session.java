@@ -105,8 +105,10 @@ final class Iec104Session implements ProtocolSession {
         int octet1 = Apci.controlOctet(in, at, 1);
         switch (Apci.format(octet1)) {
             case I -> information(in, at, length, context, out);
+            // N(R): every I frame the peer numbered below it was received (IEC 60870-5-104, 5.1)
             case S -> out.accept(linkMessage(context, SUPERVISORY_NAME, length,
-                    new Iec104Detail.Supervisory(length, Apci.receiveSequence(in, at))).build());
+                    new Iec104Detail.Supervisory(length, Apci.receiveSequence(in, at)))
+                    .sequence("receive_sequence", 0, Apci.receiveSequence(in, at), 15, 1).build());
             case U -> {
                 Apci.UFunction function = Apci.UFunction.of(octet1);
                 OtMessage.Builder message = linkMessage(context,
@@ -156,6 +158,8 @@ final class Iec104Session implements ProtocolSession {
                         operation)
                 // N(S): each side numbers the I frames it sends, modulo 32768 (IEC 60870-5-104, 5.1)
                 .sequence("send_sequence", 0, sendSequence, 15, 1)
+                // N(R): acknowledges the peer's I frames numbered below it
+                .sequence("receive_sequence", 0, Apci.receiveSequence(in, at), 15, 1)
                 .detail(new Iec104Detail.Information(length, sendSequence, Apci.receiveSequence(in, at), asdu));
         for (String anomaly : asdu.anomalies()) {
             message.anomaly(anomaly);

@@ -409,6 +409,11 @@ final class S7Session implements ProtocolSession, CotpStream.Receiver {
         Pending asked = null;
         if (pdu.sequence().isPresent()) {
             message.transactionId(pdu.sequence().getAsInt());
+            if (request) {
+                // the client numbers its requests, one more each (S7-1200-Uploading-OB1-TIAV12.pcap:
+                // 1, 2, 3, ...); the response echoes the number, a notification carries none
+                message.sequence("plus_sequence", 0, pdu.sequence().getAsInt(), 16, 1);
+            }
             int key = PLUS_KEYS | pdu.sequence().getAsInt();
             if (!request) {
                 asked = pending.take(key);
