@@ -9,7 +9,8 @@ public final class ThreadOptions {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the pipeline (default: the cores available but one, at least 1). With 2 or "
-                    + "more, dissection and the baseline run on separate threads; the output is the same for every N.")
+                    + "more, dissection and the baseline run on separate threads; learning with 3 or more learns in "
+                    + "N-1 shards. The output is the same for every N.")
     Integer threads;
 
     /**

@@ -40,7 +40,15 @@ final class EventHandOff implements Consumer<OtEvent> {
 
     private static final class Batch {
         final OtEvent[] events = new OtEvent[BATCH_EVENTS];
+        /** Each event's number in the one-thread order, when the producer gives one ({@link #accept(OtEvent, long)}). */
+        final long[] sequences = new long[BATCH_EVENTS];
         int size;
+    }
+
+    /** A consuming stage that is told each event's number in the one-thread order. */
+    @FunctionalInterface
+    interface SequencedStage {
+        void accept(OtEvent event, long sequence);
     }
 
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOLED_BATCHES);
@@ -62,11 +70,17 @@ final class EventHandOff implements Consumer<OtEvent> {
     /** Producer: queues one event; waits while every batch is queued or being drained. */
     @Override
     public void accept(OtEvent event) {
+        accept(event, 0);
+    }
+
+    /** Producer: queues one event with its number in the one-thread order ({@link #drainSequenced}). */
+    void accept(OtEvent event, long sequence) {
         Batch batch = current;
         if (batch == null) {
             batch = takeFree();
             current = batch;
         }
+        batch.sequences[batch.size] = sequence;
         batch.events[batch.size++] = event;
         if (batch.size == BATCH_EVENTS) {
             filled.add(batch);
@@ -116,6 +130,14 @@ final class EventHandOff implements Consumer<OtEvent> {
      * @throws InterruptedException when the consuming thread is interrupted while waiting
      */
     void drainTo(Consumer<? super OtEvent> stage) throws InterruptedException {
+        drainSequenced((event, sequence) -> stage.accept(event));
+    }
+
+    /**
+     * Consumer: as {@link #drainTo(Consumer)}, telling {@code stage} each event's number as the
+     * producer gave it.
+     */
+    void drainSequenced(SequencedStage stage) throws InterruptedException {
         while (true) {
             Batch batch = filled.take();
             if (batch == endMark) {
@@ -124,7 +146,7 @@ final class EventHandOff implements Consumer<OtEvent> {
             OtEvent[] events = batch.events;
             int size = batch.size;
             for (int i = 0; i < size; i++) {
-                stage.accept(events[i]);
+                stage.accept(events[i], batch.sequences[i]);
             }
             Arrays.fill(events, 0, size, null);
             batch.size = 0;

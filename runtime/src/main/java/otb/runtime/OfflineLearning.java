@@ -27,12 +27,17 @@ public final class OfflineLearning {
     private final BaselineStore store;
     private final Cells cells;
     private final OptionalLong parent;
-    private final Learner learner;
+    /** The baseline learning starts from (the newest snapshot's copy, or empty): unchanged until the first read. */
+    private final Baseline start;
+    private Learner learner;
+    private boolean read;
+    private boolean sharded;
 
     private OfflineLearning(BaselineStore store, Cells cells, OptionalLong parent, Baseline baseline) {
         this.store = store;
         this.cells = cells;
         this.parent = parent;
+        this.start = baseline;
         this.learner = new Learner(cells, baseline);
     }
 
@@ -71,12 +76,44 @@ public final class OfflineLearning {
 
     /**
      * Reads {@code files} into the learner with {@code threads} threads; the snapshot learned is the
-     * same for every number. See {@link CaptureFileReader#read(List, DissectorConfig,
+     * same for every number. From {@link #SHARDED_FROM} threads the first read learns in
+     * {@code threads - 1} shards ({@link ShardedLearning}); when a learning budget is reached it
+     * reads the files again with one learner (the staged pipeline of two threads). See {@link CaptureFileReader#read(List, DissectorConfig,
      * java.util.function.Consumer, PacketSource.FrameHandler, int)}.
      */
     public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
                                          PacketSource.FrameHandler frameObserver, int threads) {
+        boolean first = !read;
+        read = true;
+        sharded = false;
+        if (threads >= SHARDED_FROM && first && start.budgetsReachedCount() == 0) {
+            ShardedLearning.Outcome outcome = ShardedLearning.read(files, dissection, cells, start, frameObserver,
+                    threads - 1);
+            if (outcome.learner().isPresent()) {
+                learner = outcome.learner().get();
+                sharded = true;
+                return outcome.result();
+            }
+            // a budget was reached: which objects one learner keeps depends on the whole input's order
+            return CaptureFileReader.read(files, dissection, learner, frameObserver, 2);
+        }
         return CaptureFileReader.read(files, dissection, learner, frameObserver, threads);
+    }
+
+    /**
+     * Threads from which the baseline stage runs in shards ({@link ShardedLearning}): the reading
+     * and dissection on the caller's thread, {@code threads - 1} shards on their own. With 2, the
+     * two stages of {@link CaptureFileReader#read(List, DissectorConfig, java.util.function.Consumer,
+     * PacketSource.FrameHandler, int)}.
+     */
+    static final int SHARDED_FROM = 3;
+
+    /**
+     * Whether the last read learned in shards whose parts merged; false when it learned with one
+     * learner (fewer threads, a later read, or a budget reached so that it read the input again).
+     */
+    public boolean sharded() {
+        return sharded;
     }
 
     /** Saves what was learned as a new snapshot, audited as the OS login name's; returns its number. */

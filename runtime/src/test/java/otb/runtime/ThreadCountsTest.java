@@ -22,6 +22,8 @@ import otb.baseline.alert.AlertKind;
 import otb.baseline.alert.Severity;
 import otb.baseline.cells.Cells;
 import otb.baseline.detect.DetectionConfig;
+import otb.baseline.learn.AbsorbedOperations;
+import otb.baseline.model.BaselineLimits;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoredAlert;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThreadCountsTest {
     private static final int[] THREAD_COUNTS = {1, 2, 4};
+    /** Learning from 3 threads runs in shards: 2 and 3 of them, and the two stages of 2 threads. */
+    private static final int[] LEARN_THREAD_COUNTS = {1, 2, 3, 4};
     private static final Path SWEEP = Path.of("fixtures/pcaps/robustness/modbus-1conn-10000req-points.pcap");
     private static final Path SCANNERS = Path.of("fixtures/pcaps/modbus/modbus-and-non-modbus-p502.pcap");
     private static final Path S7_SCAN = Path.of("fixtures/pcaps/s7comm/s7ident.pcap");
@@ -57,18 +61,40 @@ class ThreadCountsTest {
         learn(demoDatabase, List.of(DemoCaptures.LEARN), Cells.load(DemoCaptures.CELLS), 1);
     }
 
-    /** What one learning run stored. */
-    private record Learned(long frames, List<String> errors, byte[] model, List<String> budgetAlerts) {
+    /**
+     * What one learning run stored, and what it told: events, last time, absorbed operations; and
+     * whether it learned in shards that merged.
+     */
+    private record Learned(long frames, List<String> errors, byte[] model, List<String> budgetAlerts, long events,
+                           long lastNanos, String absorbed, boolean sharded) {
     }
 
     private static Learned learn(Path database, List<Path> inputs, Cells cells, int threads) throws Exception {
+        return learn(database, inputs, cells, threads, BaselineLimits.defaults(), true);
+    }
+
+    private static Learned learn(Path database, List<Path> inputs, Cells cells, int threads, BaselineLimits limits,
+                                 boolean fresh) throws Exception {
         try (BaselineStore store = BaselineStore.open(database)) {
-            OfflineLearning learning = OfflineLearning.start(store, cells, true);
+            OfflineLearning learning = OfflineLearning.start(store, cells, fresh, limits);
             CaptureFileReader.Result read = learning.read(inputs, DissectorConfig.defaults(), null, threads);
             long id = learning.save(inputs.toString(), "threads test", "tester");
             List<String> budgets = learning.budgetAlerts(inputs.toString()).stream().map(ThreadCountsTest::line).toList();
-            return new Learned(read.frames(), read.errors(), store.storedModel(id).model(), budgets);
+            AbsorbedOperations absorbed = learning.learner().absorbed();
+            return new Learned(read.frames(), read.errors(), store.storedModel(id).model(), budgets,
+                    learning.learner().events(), learning.learner().lastTimestampNanos(),
+                    absorbed.notListed() + " " + absorbed.entries(), learning.sharded());
         }
+    }
+
+    private static void assertSameLearning(Learned one, Learned many, String with) {
+        assertEquals(one.frames(), many.frames(), with + ": frames");
+        assertEquals(one.errors(), many.errors(), with + ": errors");
+        assertArrayEquals(one.model(), many.model(), with + ": snapshot bytes");
+        assertEquals(one.budgetAlerts(), many.budgetAlerts(), with + ": budgets");
+        assertEquals(one.events(), many.events(), with + ": events");
+        assertEquals(one.lastNanos(), many.lastNanos(), with + ": last capture time");
+        assertEquals(one.absorbed(), many.absorbed(), with + ": absorbed operations");
     }
 
     /** What one analysis raised: the caller's sink, the JSON lines file and the database's rows. */
@@ -109,14 +135,90 @@ class ThreadCountsTest {
             Learned one = learn(dir.resolve("learn-" + input.get(0).getFileName() + "-1.db"), input, cells, 1);
             assertTrue(one.frames() > 0, input + ": frames read");
             assertTrue(one.model().length > 100, input + ": a model stored");
-            for (int threads : THREAD_COUNTS) {
+            // the sweep's 10,000 registers of 10,000 requests pass the points budget: learned again with one learner
+            boolean withinBudgets = one.budgetAlerts().isEmpty();
+            assertEquals(!input.equals(List.of(SWEEP)), withinBudgets, input + ": within the default budgets");
+            for (int threads : LEARN_THREAD_COUNTS) {
                 Learned many = learn(dir.resolve("learn-" + input.get(0).getFileName() + "-" + threads + "x.db"), input,
                         cells, threads);
-                assertEquals(one.frames(), many.frames(), input + " with " + threads + " threads: frames");
-                assertEquals(one.errors(), many.errors(), input + " with " + threads + " threads: errors");
-                assertArrayEquals(one.model(), many.model(), input + " with " + threads + " threads: snapshot bytes");
-                assertEquals(one.budgetAlerts(), many.budgetAlerts(), input + " with " + threads + " threads: budgets");
+                assertSameLearning(one, many, input + " with " + threads + " threads");
+                assertEquals(withinBudgets && threads >= OfflineLearning.SHARDED_FROM, many.sharded(), input + " with "
+                        + threads + " threads: learned in shards");
             }
+        }
+        // the demo's learning absorbed operations, listed alike: the comparison above compared something
+        Learned demo = learn(dir.resolve("learn-demo-again.db"), List.of(DemoCaptures.LEARN, DemoCaptures.ATTACK),
+                Cells.load(DemoCaptures.CELLS), 4);
+        assertFalse(demo.absorbed().equals("0 []"), demo.absorbed());
+    }
+
+    /**
+     * Learning that extends a snapshot (the default of {@code otb learn}) in shards: each shard
+     * starts from the snapshot's objects of its servers, and the whole is the same.
+     */
+    @Test
+    void learningOnTopOfASnapshotStoresTheSameBytesInShards() throws Exception {
+        Cells cells = Cells.load(DemoCaptures.CELLS);
+        Learned one = null;
+        for (int threads : LEARN_THREAD_COUNTS) {
+            Path database = dir.resolve("extend-" + threads + ".db");
+            Files.copy(demoDatabase, database, StandardCopyOption.REPLACE_EXISTING);
+            Learned many = learn(database, List.of(DemoCaptures.ATTACK, SCANNERS, S7_SCAN), cells, threads,
+                    BaselineLimits.defaults(), false);
+            if (one == null) {
+                one = many;
+            } else {
+                assertSameLearning(one, many, "extending with " + threads + " threads");
+            }
+            assertEquals(threads >= OfflineLearning.SHARDED_FROM, many.sharded(), threads + " threads: in shards");
+        }
+    }
+
+    /**
+     * Past a learning budget which objects one learner keeps, and how often it dropped one, depends
+     * on the whole input's order: a sharded learning that reaches a budget learns again with one
+     * learner, so the snapshot, the budget alerts and their counts are the same for every N. The
+     * budgets: the sweep's 10,000 points (points budget 500), and the demo's scan (IP
+     * conversations budget 15, assets budget 10, automatic cells 2: the scan reaches hosts of every shard).
+     */
+    @Test
+    void learningPastABudgetStoresTheSameBytesWithEveryThreadCount() throws Exception {
+        BaselineLimits defaults = BaselineLimits.defaults();
+        List<BaselineLimits> limits = List.of(defaults.withMaxPoints(500),
+                new BaselineLimits(10, defaults.maxConversations(), 15, defaults.maxPoints(), 2,
+                        defaults.maxValueWindows()));
+        List<List<Path>> inputs = List.of(List.of(SWEEP), List.of(DemoCaptures.LEARN, DemoCaptures.ATTACK));
+        for (int i = 0; i < inputs.size(); i++) {
+            List<Path> input = inputs.get(i);
+            Learned one = learn(dir.resolve("budget-" + i + "-1.db"), input, null, 1, limits.get(i), true);
+            assertFalse(one.budgetAlerts().isEmpty(), input + ": a budget reached");
+            for (int threads : LEARN_THREAD_COUNTS) {
+                Learned many = learn(dir.resolve("budget-" + i + "-" + threads + "x.db"), input, null, threads,
+                        limits.get(i), true);
+                assertSameLearning(one, many, input + " past a budget with " + threads + " threads");
+                assertFalse(many.sharded(), "learned again with one learner");
+            }
+        }
+    }
+
+    /**
+     * Within every budget, sharded learning keeps its shards' work: with budgets that the whole
+     * input just fits, it is not learned again, and is the same.
+     */
+    @Test
+    void learningThatJustFitsTheBudgetsStaysSharded() throws Exception {
+        List<Path> input = List.of(DemoCaptures.LEARN, DemoCaptures.ATTACK);
+        Cells cells = Cells.load(DemoCaptures.CELLS);
+        Learned one = learn(dir.resolve("fits-1.db"), input, cells, 1, BaselineLimits.defaults(), true);
+        try (BaselineStore store = BaselineStore.open(dir.resolve("fits-1.db"))) {
+            int points = store.loadLatest().baseline().points().size();
+            assertTrue(points > 100, "the demo's points: " + points);
+            BaselineLimits exact = BaselineLimits.defaults().withMaxPoints(points);
+            Learned fits = learn(dir.resolve("fits-4.db"), input, cells, 4, exact, true);
+            assertTrue(fits.sharded(), "exactly at the points budget: merged");
+            assertSameLearning(one, fits, "at the budget");
+            Learned over = learn(dir.resolve("over-4.db"), input, cells, 4, exact.withMaxPoints(points - 1), true);
+            assertFalse(over.sharded(), "one point past the budget: learned again");
         }
     }
 

@@ -57,11 +57,13 @@ public final class AbsorbedOperations {
     }
 
     private final Map<Key, Entry> entries = new LinkedHashMap<>();
+    /** Each entry's first occurrence as a number of the input's event order (for {@link #merge}). */
+    private final Map<Key, Long> firstSequences = new LinkedHashMap<>();
     private long notListed;
 
-    /** Records one occurrence. */
+    /** Records one occurrence, of the input's event number {@code sequence}. */
     void add(Kind kind, String client, String server, String protocol, int unit, String function, String point,
-             long nanos, long frame, String input) {
+             long nanos, long frame, String input, long sequence) {
         Key key = new Key(kind, client, server, protocol, unit, function, Objects.requireNonNullElse(point, ""));
         Entry entry = entries.get(key);
         if (entry != null) {
@@ -70,9 +72,45 @@ public final class AbsorbedOperations {
         } else if (entries.size() < MAX_ENTRIES) {
             entries.put(key, new Entry(kind, client, server, protocol, unit, function, key.point(), nanos, frame,
                     input, 1));
+            firstSequences.put(key, sequence);
         } else {
             notListed++;
         }
+    }
+
+    /**
+     * What one learner of the whole input would have absorbed, from the parts of a sharded
+     * learning whose shards each saw every occurrence of their entries (an entry's route names
+     * one server, and a shard holds all of a server's flows): the entries in order of first
+     * occurrence in the whole input, the first {@link #MAX_ENTRIES} of them listed, the others'
+     * occurrences counted as not listed — as one learner keeps them.
+     */
+    static AbsorbedOperations merge(List<AbsorbedOperations> parts) {
+        List<Map.Entry<Key, Long>> firsts = new ArrayList<>();
+        long notListed = 0;
+        for (AbsorbedOperations part : parts) {
+            firsts.addAll(part.firstSequences.entrySet());
+            notListed += part.notListed;
+        }
+        firsts.sort(Map.Entry.comparingByValue()); // stable: the entries of one event stay in their order
+        AbsorbedOperations merged = new AbsorbedOperations();
+        for (Map.Entry<Key, Long> first : firsts) {
+            Entry entry = null;
+            for (AbsorbedOperations part : parts) {
+                entry = part.entries.get(first.getKey());
+                if (entry != null) {
+                    break;
+                }
+            }
+            if (merged.entries.size() < MAX_ENTRIES) {
+                merged.entries.put(first.getKey(), entry);
+                merged.firstSequences.put(first.getKey(), first.getValue());
+            } else {
+                notListed += entry.count();
+            }
+        }
+        merged.notListed = notListed;
+        return merged;
     }
 
     /** The entries in order of first occurrence. */

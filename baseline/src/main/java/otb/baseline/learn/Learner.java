@@ -49,18 +49,75 @@ import otb.dissect.SequenceNumber;
  * grows with the baseline and with the number of open flows, never with the input's length.
  */
 public final class Learner implements Consumer<OtEvent> {
+    /**
+     * What a learner learns of each event: everything, or one of two parts that together give
+     * what one learner would (a sharded learning, see the runtime's README, "Threads").
+     */
+    public enum Part {
+        /** Everything: one learner. */
+        ALL,
+        /**
+         * Assets only (their addresses, MACs, roles, identity, first and last seen), and cells seen:
+         * one learner sees every event in order, as assets are shared by the servers of every shard.
+         */
+        ASSETS,
+        /**
+         * Everything but assets: conversations, functions, points, sequence counters, cell
+         * progress and messages; each shard sees the events of its servers' flows.
+         */
+        OBJECTS
+    }
+
     private final Cells cells;
     private final Baseline baseline;
+    private final boolean learnsAssets;
+    private final boolean learnsObjects;
     private final Map<Flow, FlowContext> flows = new IdentityHashMap<>();
-    private final AbsorbedOperations absorbed = new AbsorbedOperations();
+    private final AbsorbedOperations absorbed;
     private long lastTimestampNanos;
     /** Capture time of the first event learned: reconnect intervals count from starts after it. */
     private long firstTimestampNanos = Long.MIN_VALUE;
     private long events;
+    /** The number of the event being learned in the whole input's order (orders absorbed operations across shards). */
+    private long sequence;
 
     public Learner(Cells cells, Baseline baseline) {
+        this(cells, baseline, Part.ALL);
+    }
+
+    /** A learner of one {@link Part} of each event into {@code baseline}. */
+    public Learner(Cells cells, Baseline baseline, Part part) {
         this.cells = cells;
         this.baseline = baseline;
+        this.learnsAssets = part != Part.OBJECTS;
+        this.learnsObjects = part != Part.ASSETS;
+        this.absorbed = new AbsorbedOperations();
+    }
+
+    /**
+     * The learner that the parts of a sharded learning make together: {@code merged} is their
+     * baselines merged, {@code assets} the learner of {@link Part#ASSETS} (which saw every event)
+     * and {@code shards} the learners of {@link Part#OBJECTS}. Its events, last time and absorbed
+     * operations are those one learner of the whole input would have.
+     */
+    public static Learner merged(Cells cells, Baseline merged, Learner assets, List<Learner> shards) {
+        List<AbsorbedOperations> parts = new ArrayList<>();
+        for (Learner shard : shards) {
+            parts.add(shard.absorbed);
+        }
+        Learner learner = new Learner(cells, merged, Part.ALL, AbsorbedOperations.merge(parts));
+        learner.events = assets.events;
+        learner.lastTimestampNanos = assets.lastTimestampNanos;
+        learner.sequence = assets.sequence;
+        return learner;
+    }
+
+    private Learner(Cells cells, Baseline baseline, Part part, AbsorbedOperations absorbed) {
+        this.cells = cells;
+        this.baseline = baseline;
+        this.learnsAssets = part != Part.OBJECTS;
+        this.learnsObjects = part != Part.ASSETS;
+        this.absorbed = absorbed;
     }
 
     public Baseline baseline() {
@@ -90,6 +147,16 @@ public final class Learner implements Consumer<OtEvent> {
         if (events++ == 0) {
             firstTimestampNanos = event.timestampNanos();
         }
+        accept(event, events + 1);
+    }
+
+    /**
+     * Learns one event, number {@code sequence} of the whole input (increasing; a shard sees some
+     * of the numbers): absorbed operations keep it to be listed in the whole input's order.
+     */
+    public void accept(OtEvent event, long sequence) {
+        this.sequence = sequence;
+        events++;
         lastTimestampNanos = Math.max(lastTimestampNanos, event.timestampNanos());
         if (event instanceof OtMessage message) {
             message(message);
@@ -153,6 +220,25 @@ public final class Learner implements Consumer<OtEvent> {
         baseline.cell(context.clientCell).seen(nanos);
         context.serverProgress = baseline.cell(context.serverCell);
         context.serverProgress.seen(nanos);
+        if (learnsAssets) {
+            assets(context, flow, nanos);
+        }
+        touch(context, nanos);
+        if (learnsObjects) {
+            IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(),
+                    flow.serverPort());
+            IpConversation conversation = baseline.ipConversation(key, context.clientCell, context.serverCell, nanos);
+            if (conversation != null) {
+                conversation.countFlow(nanos);
+            }
+            context.ipConversation = conversation;
+        }
+        flows.put(flow, context);
+        return context;
+    }
+
+    /** The flow's devices as assets, and their MACs. */
+    private void assets(FlowContext context, Flow flow, long nanos) {
         if (Flow.isDevice(flow.client(), flow.clientMac())) {
             context.client = baseline.asset(flow.client(), context.clientCell, nanos);
             if (context.client != null && context.client.addMac(flow.clientMac())) {
@@ -219,9 +305,11 @@ public final class Learner implements Consumer<OtEvent> {
         Flow flow = message.flow();
         FlowContext context = context(flow, nanos);
         touch(context, nanos);
-        baseline.countMessage();
         CellProgress serverCell = context.serverProgress;
-        serverCell.countMessage(nanos);
+        if (learnsObjects) {
+            baseline.countMessage();
+            serverCell.countMessage(nanos);
+        }
         Protocol protocol = message.protocol();
         if (!context.rolesSet) {
             context.rolesSet = true;
@@ -237,6 +325,9 @@ public final class Learner implements Consumer<OtEvent> {
             if (revealing != null && revealing.addIdentity(message.identity())) {
                 baseline.cell(revealing.cell()).newObject(nanos);
             }
+        }
+        if (!learnsObjects) {
+            return;
         }
         Conversation conversation = conversation(context, flow, protocol, message.unit(), nanos);
         if (conversation == null) {
@@ -392,7 +483,7 @@ public final class Learner implements Consumer<OtEvent> {
     private void absorb(AbsorbedOperations.Kind kind, OtMessage message, Conversation conversation, String point) {
         ConversationKey key = conversation.key();
         absorbed.add(kind, key.client().toString(), key.server().toString(), key.protocol().wireName(), key.unit(),
-                message.functionName(), point, message.timestampNanos(), message.frame(), message.source());
+                message.functionName(), point, message.timestampNanos(), message.frame(), message.source(), sequence);
     }
 
     private Conversation conversation(FlowContext context, Flow flow, Protocol protocol, int unit, long nanos) {

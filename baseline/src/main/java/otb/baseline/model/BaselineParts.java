@@ -1,0 +1,108 @@
+package otb.baseline.model;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import otb.capture.IpAddress;
+
+/**
+ * A baseline cut into the parts a sharded learning learns in (see the runtime's README,
+ * "Threads"), and the parts put back together. Part 0 holds what every event may touch — assets,
+ * cell progress, the messages and dropped-object counts; part {@code 1 + s} holds what belongs to
+ * the servers of shard {@code s} — IP and industrial conversations, point summaries, their
+ * correlations and sequence counters, each of which names one server.
+ */
+public final class BaselineParts {
+    private BaselineParts() {
+    }
+
+    /**
+     * {@code start} cut into {@code 1 + shards} parts (copies: {@code start} is not changed), each
+     * within {@code start}'s limits; {@code shardOf} gives the shard (0 ≤ s < shards) of a server.
+     */
+    public static Baseline[] split(Baseline start, int shards, ToIntFunction<IpAddress> shardOf) {
+        BaselineLimits limits = start.limits();
+        Baseline[] views = new Baseline[1 + shards];
+        for (int i = 0; i < views.length; i++) {
+            views[i] = new Baseline(limits);
+        }
+        Baseline shared = views[0];
+        shared.assets.putAll(start.assets);
+        shared.cells.putAll(start.cells);
+        shared.messages = start.messages;
+        shared.droppedObjects = start.droppedObjects;
+        start.ipConversations.forEach((key, value) -> views[1 + shardOf.applyAsInt(key.server())].ipConversations.put(key, value));
+        start.conversations.forEach((key, value) -> views[1 + shardOf.applyAsInt(key.server())].conversations.put(key, value));
+        start.points.forEach((key, value) -> views[1 + shardOf.applyAsInt(key.server())].points.put(key, value));
+        start.sequences.forEach((key, value) -> views[1 + shardOf.applyAsInt(key.server())].sequences.put(key, value));
+        start.correlations.byPoint.forEach((key, value) ->
+                views[1 + shardOf.applyAsInt(key.server())].correlations.byPoint.put(key, value));
+        Baseline[] parts = new Baseline[views.length];
+        for (int i = 0; i < views.length; i++) {
+            // the views share start's objects; a merge into an empty baseline copies them
+            parts[i] = views[i].copy();
+        }
+        return parts;
+    }
+
+    /**
+     * The parts of a sharded learning merged into one baseline within {@code limits}, when that
+     * is the baseline one learner of the whole input would have learned: when no part reached a
+     * budget and the whole stays within every budget, no learner ever met a budget and every
+     * object was learned in one part from every event it was seen in. Empty when a budget was or
+     * would have been reached (the automatic cells' budget is part 0's, whose learner saw every
+     * flow in order): which objects one learner kept, and how often it dropped one,
+     * depends on the whole input's order, so the caller learns again with one learner.
+     */
+    public static Optional<Baseline> merge(List<Baseline> parts, BaselineLimits limits) {
+        for (Baseline part : parts) {
+            if (part.budgetsReachedCount() > 0) {
+                return Optional.empty();
+            }
+        }
+        // the parts' objects are taken as they are, not copied: each was learned whole in one part,
+        // and a copy is not always byte for byte the original (a timing histogram re-added is encoded
+        // otherwise than one recorded value by value)
+        Baseline merged = new Baseline(limits);
+        for (Baseline part : parts) {
+            if (!disjointInto(merged.assets, part.assets) || !disjointInto(merged.ipConversations, part.ipConversations)
+                    || !disjointInto(merged.conversations, part.conversations)
+                    || !disjointInto(merged.points, part.points) || !disjointInto(merged.sequences, part.sequences)
+                    || !disjointInto(merged.correlations.byPoint, part.correlations.byPoint)) {
+                throw new IllegalArgumentException("the parts of a sharded learning share an object");
+            }
+            for (CellProgress cell : part.cells.values()) {
+                merged.cell(cell.cell).merge(cell);
+            }
+            merged.messages += part.messages;
+            merged.droppedObjects += part.droppedObjects;
+        }
+        if (merged.assets.size() > limits.maxAssets() || merged.ipConversations.size() > limits.maxIpConversations()
+                || merged.conversations.size() > limits.maxConversations() || merged.points.size() > limits.maxPoints()
+                || merged.sequences.size() > Baseline.sequenceCounterBudget(limits)) {
+            return Optional.empty();
+        }
+        int windows = 0;
+        Set<IpAddress> servers = new HashSet<>();
+        for (java.util.Map.Entry<PointKey, ValueSummary> point : merged.points.entrySet()) {
+            windows += point.getValue().fingerprints != null ? 1 : 0;
+            servers.add(point.getKey().server());
+        }
+        // one learner follows the changes of at most maxAssets servers (PointCorrelations)
+        if (windows > limits.maxValueWindows() || servers.size() > limits.maxAssets()) {
+            return Optional.empty();
+        }
+        return Optional.of(merged);
+    }
+
+    private static <K, V> boolean disjointInto(java.util.Map<K, V> into, java.util.Map<K, V> from) {
+        for (java.util.Map.Entry<K, V> entry : from.entrySet()) {
+            if (into.putIfAbsent(entry.getKey(), entry.getValue()) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
