@@ -21,6 +21,8 @@ public final class PointCorrelation {
     }
 
     final PointKey[] points = new PointKey[PARTNERS];
+    /** Each partner's {@link PointKey#hashCode}: most partners differ in it, so a miss compares one int. */
+    private final int[] hashes = new int[PARTNERS];
     final long[] counts = new long[PARTNERS];
     int size;
     /** Changes of this point learned. */
@@ -28,18 +30,24 @@ public final class PointCorrelation {
 
     /** Counts one change of {@code partner} close to a change of this point. */
     void together(PointKey partner) {
-        together(partner, 1);
+        together(partner, partner.hashCode(), 1);
     }
 
     void together(PointKey partner, long count) {
+        together(partner, partner.hashCode(), count);
+    }
+
+    /** {@code hash} is {@code partner.hashCode()}, computed once by the caller. */
+    void together(PointKey partner, int hash, long count) {
         for (int i = 0; i < size; i++) {
-            if (points[i].equals(partner)) {
+            if (hashes[i] == hash && (points[i] == partner || points[i].equals(partner))) {
                 counts[i] += count;
                 return;
             }
         }
         if (size < PARTNERS) {
             points[size] = partner;
+            hashes[size] = hash;
             counts[size++] = count;
             return;
         }
@@ -51,13 +59,14 @@ public final class PointCorrelation {
             }
         }
         points[least] = partner;
+        hashes[least] = hash;
         counts[least] += count;
     }
 
     void merge(PointCorrelation other) {
         changes += other.changes;
         for (int i = 0; i < other.size; i++) {
-            together(other.points[i], other.counts[i]);
+            together(other.points[i], other.hashes[i], other.counts[i]);
         }
     }
 
