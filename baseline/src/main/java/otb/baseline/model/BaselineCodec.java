@@ -411,7 +411,7 @@ public final class BaselineCodec {
                 }
                 int correlated = count(in, limits.maxPoints(), "point correlations");
                 for (int i = 0; i < correlated; i++) {
-                    PointCorrelation correlation = new PointCorrelation();
+                    PointCorrelation correlation = new PointCorrelation(baseline.correlations);
                     PointKey key = point(in);
                     correlation.changes = in.readLong();
                     int partners = count(in, PointCorrelation.PARTNERS, "correlated points");

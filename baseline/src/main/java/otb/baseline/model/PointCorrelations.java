@@ -1,6 +1,8 @@
 package otb.baseline.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import otb.capture.IpAddress;
@@ -20,25 +22,24 @@ public final class PointCorrelations {
 
     /**
      * One point's handle for pairing, kept by whoever feeds its values (a conversation's point
-     * stream): its key and hash, and once found, its server's ring and its correlation, so that a
+     * stream): its key and id, and once found, its server's ring and its correlation, so that a
      * change looks nothing up.
      */
     static final class Follower {
         final PointKey point;
-        final int hash;
+        final int id;
         Recent ring;
         PointCorrelation correlation;
 
-        Follower(PointKey point) {
+        Follower(PointKey point, int id) {
             this.point = point;
-            this.hash = point.hashCode();
+            this.id = id;
         }
     }
 
     /** The last changes of one server's points: a ring. */
     static final class Recent {
-        final PointKey[] points = new PointKey[RECENT];
-        final int[] hashes = new int[RECENT];
+        final int[] ids = new int[RECENT];
         /** Each recent point's correlation, kept beside it so pairing looks nothing up. */
         final PointCorrelation[] correlations = new PointCorrelation[RECENT];
         final long[] nanos = new long[RECENT];
@@ -49,10 +50,12 @@ public final class PointCorrelations {
     final Map<PointKey, PointCorrelation> byPoint = new HashMap<>();
     private final Map<IpAddress, Recent> recent = new HashMap<>();
     /**
-     * One handle per point, shared by every conversation that carries it, so that its key is one
-     * instance and pairing compares references. Learning state, as many as the baseline's points.
+     * One handle per point, shared by every conversation that carries it; its id is its index in
+     * {@link #keys}. As many as the points learned plus the partners read from snapshots or merged
+     * in (at most {@link PointCorrelation#PARTNERS} per correlation); the ids are not stored.
      */
     private final Map<PointKey, Follower> followers = new HashMap<>();
+    private final List<PointKey> keys = new ArrayList<>();
     private final Map<PointKey, PointCorrelation> view = Collections.unmodifiableMap(byPoint);
 
     /**
@@ -60,12 +63,28 @@ public final class PointCorrelations {
      * followed (the assets budget). Points must already have a value summary (the points budget).
      */
     void changed(PointKey point, long nanos, int maxServers) {
-        changed(new Follower(point), nanos, maxServers);
+        changed(follower(point), nanos, maxServers);
     }
 
-    /** The handle of a point that has a value summary (so the points budget bounds them). */
+    /** The handle of a point (made when missing). */
     Follower follower(PointKey point) {
-        return followers.computeIfAbsent(point, Follower::new);
+        Follower follower = followers.get(point);
+        if (follower == null) {
+            follower = new Follower(point, keys.size());
+            followers.put(point, follower);
+            keys.add(point);
+        }
+        return follower;
+    }
+
+    /** The id of a point within this baseline's correlations (made when missing). */
+    int id(PointKey point) {
+        return follower(point).id;
+    }
+
+    /** The point with id {@code id}. */
+    PointKey key(int id) {
+        return keys.get(id);
     }
 
     /** {@link #changed(PointKey, long, int)} for a point whose handle ({@link #follower}) its caller keeps. */
@@ -85,22 +104,20 @@ public final class PointCorrelations {
         }
         PointCorrelation mine = follower.correlation;
         if (mine == null) {
-            mine = byPoint.computeIfAbsent(point, key -> new PointCorrelation());
+            mine = byPoint.computeIfAbsent(point, key -> new PointCorrelation(this));
             follower.correlation = mine;
         }
         mine.changes++;
-        int hash = follower.hash;
+        int id = follower.id;
         for (int i = 0; i < ring.size; i++) {
-            PointKey other = ring.points[i];
-            if (nanos - ring.nanos[i] > WINDOW_NANOS
-                    || ring.hashes[i] == hash && (other == point || other.equals(point))) {
+            int other = ring.ids[i];
+            if (nanos - ring.nanos[i] > WINDOW_NANOS || other == id) {
                 continue;
             }
-            mine.together(other, ring.hashes[i], 1);
-            ring.correlations[i].together(point, hash, 1);
+            mine.together(other, 1);
+            ring.correlations[i].together(id, 1);
         }
-        ring.points[ring.next] = point;
-        ring.hashes[ring.next] = hash;
+        ring.ids[ring.next] = id;
         ring.correlations[ring.next] = mine;
         ring.nanos[ring.next] = nanos;
         ring.next = (ring.next + 1) % RECENT;
@@ -113,7 +130,7 @@ public final class PointCorrelations {
             if (!known.contains(entry.getKey())) {
                 continue;
             }
-            byPoint.computeIfAbsent(entry.getKey(), key -> new PointCorrelation()).merge(entry.getValue());
+            byPoint.computeIfAbsent(entry.getKey(), key -> new PointCorrelation(this)).merge(entry.getValue());
         }
     }
 
