@@ -24,7 +24,10 @@ cat > "$settings" <<'JFC'
 </configuration>
 JFC
 jar=$1; shift
-java ${OTB_JAVA_OPTS:-} -XX:StartFlightRecording=filename="$out",settings="$settings" -jar "$jar" "$@" >/dev/null
+# DebugNonSafepoints: without it a sample is charged to the nearest safepoint's method, often
+# another one inlined into the same compiled code (a HashMap.put called 204 times showed as a third
+# of a learning profile)
+java ${OTB_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename="$out",settings="$settings" -jar "$jar" "$@" >/dev/null
 echo "CPU samples, method on top of the stack:"
 jfr print --events jdk.ExecutionSample --stack-depth 1 "$out" | awk '
   /stackTrace = \[/ { inside = 1; next }

@@ -156,13 +156,11 @@ public final class Baseline {
                 Conversation.PointStream stream = (Conversation.PointStream) streams[i];
                 valuesNanos = nanos;
                 double value = values.get(i).value();
-                ValueSummary.Stream sequence = stream.sequence();
+                ValueSummary.Stream sequence = stream.sequence;
                 boolean changed = sequence.hasLast && sequence.last != value && !Double.isNaN(value);
-                stream.summary().add(value, nanos, written, sequence, valueWindowBudget);
+                stream.summary.add(value, nanos, written, sequence, valueWindowBudget);
                 if (changed) {
-                    ConversationKey key = conversation.key;
-                    correlations.changed(new PointKey(key.server(), key.protocol(), key.unit(), values.get(i).space(),
-                            values.get(i).address()), nanos, limits.maxAssets());
+                    correlations.changed(stream.follower, nanos, limits.maxAssets());
                 }
             }
         }
@@ -182,7 +180,7 @@ public final class Baseline {
                 points.put(key, summary);
                 serverCell.newObject(nanos);
             }
-            stream = new Conversation.PointStream(summary, new ValueSummary.Stream());
+            stream = new Conversation.PointStream(summary, new ValueSummary.Stream(), correlations.follower(key));
             conversation.pointStreams.put(key, stream);
         }
         return stream;

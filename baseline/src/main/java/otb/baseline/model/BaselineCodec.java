@@ -262,8 +262,8 @@ public final class BaselineCodec {
         out.writeDouble(value.min);
         out.writeDouble(value.max);
         out.writeDouble(value.largestStep);
-        exactSum(out, value.sum);
-        exactSum(out, value.sumOfSquares);
+        exactSum(out, value.sum());
+        exactSum(out, value.sumOfSquares());
         out.writeInt(value.distinctCount);
         for (int i = 0; i < value.distinctCount; i++) {
             out.writeDouble(value.distinct[i]);
@@ -414,7 +414,7 @@ public final class BaselineCodec {
                 }
                 int correlated = count(in, limits.maxPoints(), "point correlations");
                 for (int i = 0; i < correlated; i++) {
-                    PointCorrelation correlation = new PointCorrelation();
+                    PointCorrelation correlation = new PointCorrelation(baseline.correlations);
                     PointKey key = point(in);
                     correlation.changes = in.readLong();
                     int partners = count(in, PointCorrelation.PARTNERS, "correlated points");
@@ -496,14 +496,14 @@ public final class BaselineCodec {
         value.max = in.readDouble();
         value.largestStep = in.readDouble();
         if (version >= 3) {
-            exactSum(in, value.sum);
-            exactSum(in, value.sumOfSquares);
+            exactSum(in, value.sum());
+            exactSum(in, value.sumOfSquares());
         } else {
             // a Welford mean and sum of squared deviations: the sums they stand for, as near as doubles hold
             double mean = in.readDouble();
             double squares = in.readDouble();
-            value.sum.set(mean * value.count);
-            value.sumOfSquares.set(squares + mean * mean * value.count);
+            value.sum().set(mean * value.count);
+            value.sumOfSquares().set(squares + mean * mean * value.count);
         }
         int distinctCount = count(in, ValueSummary.MAX_DISTINCT, "distinct values");
         double[] distinct = new double[distinctCount];

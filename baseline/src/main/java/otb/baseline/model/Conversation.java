@@ -40,8 +40,20 @@ public final class Conversation {
     /** Learning state per point this conversation carries values of; grows with the baseline's points. */
     final Map<PointKey, PointStream> pointStreams = new HashMap<>();
 
-    /** A point as this conversation sees it: its summary and the conversation's sequence of its values. */
-    record PointStream(ValueSummary summary, ValueSummary.Stream sequence) {
+    /**
+     * A point as this conversation sees it: its summary, the conversation's sequence of its values,
+     * and the point's pairing state for {@link PointCorrelations} (found once, then kept here).
+     */
+    static final class PointStream {
+        final ValueSummary summary;
+        final ValueSummary.Stream sequence;
+        final PointCorrelations.Follower follower;
+
+        PointStream(ValueSummary summary, ValueSummary.Stream sequence, PointCorrelations.Follower follower) {
+            this.summary = summary;
+            this.sequence = sequence;
+            this.follower = follower;
+        }
     }
 
     Conversation(ConversationKey key, Transport transport, int serverPort, String clientCell, String serverCell) {

@@ -141,6 +141,13 @@ final class ExactSum {
         }
     }
 
+    /** Adds the 128-bit two's complement integer {@code high}:{@code low} (in units of 1). */
+    void add128(long low, long high) {
+        long before = smallLow;
+        smallLow += low;
+        smallHigh += high + (Long.compareUnsigned(smallLow, before) < 0 ? 1 : 0);
+    }
+
     /** Adds another exact sum into this one. */
     void add(ExactSum other) {
         infinite += other.infinite;

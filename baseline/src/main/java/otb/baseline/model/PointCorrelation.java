@@ -20,44 +20,74 @@ public final class PointCorrelation {
     public record Partner(PointKey point, long together) {
     }
 
-    final PointKey[] points = new PointKey[PARTNERS];
+    /** Where the partners' ids ({@link PointCorrelations#id}) are kept: the baseline's registry. */
+    private final PointCorrelations registry;
+    /**
+     * The partners by id, not by key: pairing compares ints and stores no reference, which under
+     * G1 costs a write barrier with a fence per store (most pairings replace a partner). With the
+     * hash-compared keys before, `otb learn` of the 24 h demo plant spent a third of its samples here.
+     */
+    final int[] ids = new int[PARTNERS];
     final long[] counts = new long[PARTNERS];
     int size;
     /** Changes of this point learned. */
     long changes;
 
+    /** A correlation standing alone (its partners' ids in a registry of its own). */
+    PointCorrelation() {
+        this(new PointCorrelations());
+    }
+
+    PointCorrelation(PointCorrelations registry) {
+        this.registry = registry;
+        java.util.Arrays.fill(ids, -1);
+    }
+
     /** Counts one change of {@code partner} close to a change of this point. */
     void together(PointKey partner) {
-        together(partner, 1);
+        together(registry.id(partner), 1);
     }
 
     void together(PointKey partner, long count) {
-        for (int i = 0; i < size; i++) {
-            if (points[i].equals(partner)) {
-                counts[i] += count;
-                return;
-            }
+        together(registry.id(partner), count);
+    }
+
+    /** Counts {@code count} changes of the point with id {@code partner} close to changes of this one. */
+    void together(int partner, long count) {
+        int[] partners = ids;
+        long[] counted = counts;
+        // conditional moves, not branches: which slot matches and which is least are as good as
+        // random, and mispredicted branches made this the top of the learning profile
+        int at = -1;
+        for (int i = 0; i < PARTNERS; i++) {
+            at = partners[i] == partner ? i : at;
+        }
+        if (at >= 0) {
+            counted[at] += count;
+            return;
         }
         if (size < PARTNERS) {
-            points[size] = partner;
-            counts[size++] = count;
+            partners[size] = partner;
+            counted[size++] = count;
             return;
         }
         // space-saving: the least counted makes room, its count carried over as the newcomer's error
         int least = 0;
-        for (int i = 1; i < size; i++) {
-            if (counts[i] < counts[least]) {
-                least = i;
-            }
+        long leastCount = counted[0];
+        for (int i = 1; i < PARTNERS; i++) {
+            boolean less = counted[i] < leastCount;
+            least = less ? i : least;
+            leastCount = less ? counted[i] : leastCount;
         }
-        points[least] = partner;
-        counts[least] += count;
+        partners[least] = partner;
+        counted[least] += count;
     }
 
     void merge(PointCorrelation other) {
         changes += other.changes;
         for (int i = 0; i < other.size; i++) {
-            together(other.points[i], other.counts[i]);
+            together(other.registry == registry ? other.ids[i] : registry.id(other.registry.key(other.ids[i])),
+                    other.counts[i]);
         }
     }
 
@@ -70,7 +100,7 @@ public final class PointCorrelation {
     public List<Partner> partners() {
         List<Partner> list = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            list.add(new Partner(points[i], counts[i]));
+            list.add(new Partner(registry.key(ids[i]), counts[i]));
         }
         list.sort(Comparator.comparingLong(Partner::together).reversed()
                 .thenComparing(partner -> partner.point().toString()));

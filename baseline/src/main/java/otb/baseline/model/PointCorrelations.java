@@ -1,6 +1,8 @@
 package otb.baseline.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import otb.capture.IpAddress;
@@ -18,9 +20,26 @@ public final class PointCorrelations {
     /** Budget: recent changes remembered per server. */
     static final int RECENT = 16;
 
+    /**
+     * One point's handle for pairing, kept by whoever feeds its values (a conversation's point
+     * stream): its key and id, and once found, its server's ring and its correlation, so that a
+     * change looks nothing up.
+     */
+    static final class Follower {
+        final PointKey point;
+        final int id;
+        Recent ring;
+        PointCorrelation correlation;
+
+        Follower(PointKey point, int id) {
+            this.point = point;
+            this.id = id;
+        }
+    }
+
     /** The last changes of one server's points: a ring. */
-    private static final class Recent {
-        final PointKey[] points = new PointKey[RECENT];
+    static final class Recent {
+        final int[] ids = new int[RECENT];
         /** Each recent point's correlation, kept beside it so pairing looks nothing up. */
         final PointCorrelation[] correlations = new PointCorrelation[RECENT];
         final long[] nanos = new long[RECENT];
@@ -30,6 +49,13 @@ public final class PointCorrelations {
 
     final Map<PointKey, PointCorrelation> byPoint = new HashMap<>();
     private final Map<IpAddress, Recent> recent = new HashMap<>();
+    /**
+     * One handle per point, shared by every conversation that carries it; its id is its index in
+     * {@link #keys}. As many as the points learned plus the partners read from snapshots or merged
+     * in (at most {@link PointCorrelation#PARTNERS} per correlation); the ids are not stored.
+     */
+    private final Map<PointKey, Follower> followers = new HashMap<>();
+    private final List<PointKey> keys = new ArrayList<>();
     private final Map<PointKey, PointCorrelation> view = Collections.unmodifiableMap(byPoint);
 
     /**
@@ -37,25 +63,61 @@ public final class PointCorrelations {
      * followed (the assets budget). Points must already have a value summary (the points budget).
      */
     void changed(PointKey point, long nanos, int maxServers) {
-        Recent ring = recent.get(point.server());
-        if (ring == null) {
-            if (recent.size() >= maxServers) {
-                return;
-            }
-            ring = new Recent();
-            recent.put(point.server(), ring);
+        changed(follower(point), nanos, maxServers);
+    }
+
+    /** The handle of a point (made when missing). */
+    Follower follower(PointKey point) {
+        Follower follower = followers.get(point);
+        if (follower == null) {
+            follower = new Follower(point, keys.size());
+            followers.put(point, follower);
+            keys.add(point);
         }
-        PointCorrelation mine = byPoint.computeIfAbsent(point, key -> new PointCorrelation());
+        return follower;
+    }
+
+    /** The id of a point within this baseline's correlations (made when missing). */
+    int id(PointKey point) {
+        return follower(point).id;
+    }
+
+    /** The point with id {@code id}. */
+    PointKey key(int id) {
+        return keys.get(id);
+    }
+
+    /** {@link #changed(PointKey, long, int)} for a point whose handle ({@link #follower}) its caller keeps. */
+    void changed(Follower follower, long nanos, int maxServers) {
+        Recent ring = follower.ring;
+        PointKey point = follower.point;
+        if (ring == null) {
+            ring = recent.get(point.server());
+            if (ring == null) {
+                if (recent.size() >= maxServers) {
+                    return;
+                }
+                ring = new Recent();
+                recent.put(point.server(), ring);
+            }
+            follower.ring = ring;
+        }
+        PointCorrelation mine = follower.correlation;
+        if (mine == null) {
+            mine = byPoint.computeIfAbsent(point, key -> new PointCorrelation(this));
+            follower.correlation = mine;
+        }
         mine.changes++;
+        int id = follower.id;
         for (int i = 0; i < ring.size; i++) {
-            PointKey other = ring.points[i];
-            if (nanos - ring.nanos[i] > WINDOW_NANOS || other.equals(point)) {
+            int other = ring.ids[i];
+            if (nanos - ring.nanos[i] > WINDOW_NANOS || other == id) {
                 continue;
             }
-            mine.together(other);
-            ring.correlations[i].together(point);
+            mine.together(other, 1);
+            ring.correlations[i].together(id, 1);
         }
-        ring.points[ring.next] = point;
+        ring.ids[ring.next] = id;
         ring.correlations[ring.next] = mine;
         ring.nanos[ring.next] = nanos;
         ring.next = (ring.next + 1) % RECENT;
@@ -68,7 +130,7 @@ public final class PointCorrelations {
             if (!known.contains(entry.getKey())) {
                 continue;
             }
-            byPoint.computeIfAbsent(entry.getKey(), key -> new PointCorrelation()).merge(entry.getValue());
+            byPoint.computeIfAbsent(entry.getKey(), key -> new PointCorrelation(this)).merge(entry.getValue());
         }
     }
 

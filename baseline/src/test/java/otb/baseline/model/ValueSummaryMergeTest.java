@@ -141,9 +141,9 @@ class ValueSummaryMergeTest {
         assertEquals(bits(expected.min()), bits(actual.min()), "min");
         assertEquals(bits(expected.max()), bits(actual.max()), "max");
         assertEquals(bits(expected.largestStep()), bits(actual.largestStep()), "largest step");
-        assertEquals(expected.sum.units(), actual.sum.units(), "exact sum");
-        assertEquals(bits(expected.sum.infinite()), bits(actual.sum.infinite()), "infinite sum");
-        assertEquals(expected.sumOfSquares.units(), actual.sumOfSquares.units(), "exact sum of squares");
+        assertEquals(expected.sum().units(), actual.sum().units(), "exact sum");
+        assertEquals(bits(expected.sum().infinite()), bits(actual.sum().infinite()), "infinite sum");
+        assertEquals(expected.sumOfSquares().units(), actual.sumOfSquares().units(), "exact sum of squares");
         assertEquals(bits(expected.mean()), bits(actual.mean()), "mean");
         assertEquals(bits(expected.variance()), bits(actual.variance()), "variance");
         assertEquals(expected.distinctValues(), actual.distinctValues(), "distinct values");
