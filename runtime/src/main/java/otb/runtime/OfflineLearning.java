@@ -12,6 +12,7 @@ import otb.baseline.model.BaselineLimits;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
+import otb.capture.CaptureLimits;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 
@@ -77,6 +78,12 @@ public final class OfflineLearning {
     public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
                                          PacketSource.FrameHandler frameObserver, int threads) {
         return CaptureFileReader.read(files, dissection, learner, frameObserver, threads);
+    }
+
+    /** As the read above, with the capture engine's {@code limits} (flow table, reassembly). */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver, int threads, CaptureLimits limits) {
+        return CaptureFileReader.read(files, dissection, learner, frameObserver, threads, limits);
     }
 
     /** Saves what was learned as a new snapshot, audited as the OS login name's; returns its number. */
