@@ -38,8 +38,9 @@ public final class CaptureEngine {
     private Packet lastPacket;
 
     public CaptureEngine(CaptureLimits limits, FlowListener listener) {
-        if (limits.maxFlows() < 1 || limits.maxFlows() > 1 << 26) {
-            throw new IllegalArgumentException("maxFlows out of range 1..2^26: " + limits.maxFlows());
+        if (limits.maxFlows() < 1 || limits.maxFlows() > CaptureLimits.MAX_FLOWS) {
+            throw new IllegalArgumentException("maxFlows out of range 1.." + CaptureLimits.MAX_FLOWS + ": "
+                    + limits.maxFlows());
         }
         this.limits = limits;
         this.listener = listener;

@@ -15,9 +15,19 @@ package otb.capture;
 public record CaptureLimits(int maxFlows, long flowIdleTimeoutNanos, int maxOutOfOrderBytesPerFlow,
                             long maxOutOfOrderBytesTotal, int maxFragmentDatagrams, int maxFragmentBytes,
                             long fragmentTimeoutNanos) {
+    /** Default of {@link #maxFlows}: about 135 MiB of open Modbus flows when full (1.35 KiB each, README "Budgets"). */
+    public static final int DEFAULT_MAX_FLOWS = 100_000;
+    /** Largest {@link #maxFlows} accepted (the range of every otb budget option). */
+    public static final int MAX_FLOWS = 100_000_000;
+
+    /** These limits with {@code maxFlows} flows tracked at once (1..{@link #MAX_FLOWS}). */
+    public CaptureLimits withMaxFlows(int maxFlows) {
+        return new CaptureLimits(maxFlows, flowIdleTimeoutNanos, maxOutOfOrderBytesPerFlow, maxOutOfOrderBytesTotal,
+                maxFragmentDatagrams, maxFragmentBytes, fragmentTimeoutNanos);
+    }
 
     public static CaptureLimits defaults() {
-        return new CaptureLimits(100_000, 3_600L * 1_000_000_000L, 256 * 1024, 64L * 1024 * 1024,
+        return new CaptureLimits(DEFAULT_MAX_FLOWS, 3_600L * 1_000_000_000L, 256 * 1024, 64L * 1024 * 1024,
                 1024, 8 * 1024 * 1024, 30L * 1_000_000_000L);
     }
 }

@@ -3,11 +3,17 @@ package otb.capture;
 /**
  * Flows by key in an open-addressing hash table (linear probing, backward-shift deletion) and
  * a least-recently-used list through the entries. Lookups compare primitive fields against a
- * probe key set from the packet, so finding a flow allocates nothing.
+ * probe key set from the packet, so finding a flow allocates nothing. The table starts small and
+ * doubles as flows arrive, up to what {@code maxFlows} needs, so a large budget costs memory only
+ * once the traffic fills it.
  */
 final class FlowTable {
-    private final FlowEntry[] slots;
-    private final int mask;
+    /** Slots allocated at first: 4 KiB of references. */
+    static final int INITIAL_CAPACITY = 1024;
+
+    private FlowEntry[] slots;
+    private int mask;
+    private final int maxCapacity;
     private final int maxFlows;
     private int size;
     private FlowEntry oldest;
@@ -33,9 +39,30 @@ final class FlowTable {
         }
         this.maxFlows = maxFlows;
         // At most half full, so probe sequences stay short.
-        int capacity = Integer.highestOneBit(Math.max(8, maxFlows) * 2 - 1) << 1;
+        this.maxCapacity = Integer.highestOneBit(Math.max(8, maxFlows) * 2 - 1) << 1;
+        int capacity = Math.min(maxCapacity, INITIAL_CAPACITY);
         this.slots = new FlowEntry[capacity];
         this.mask = capacity - 1;
+    }
+
+    /** Slots allocated now (for tests of the growth). */
+    int capacity() {
+        return slots.length;
+    }
+
+    /** Doubles the slots and re-inserts every entry (the recency list is unchanged). */
+    private void grow() {
+        FlowEntry[] grown = new FlowEntry[slots.length * 2];
+        int grownMask = grown.length - 1;
+        for (FlowEntry entry = oldest; entry != null; entry = entry.newer) {
+            int index = entry.hash & grownMask;
+            while (grown[index] != null) {
+                index = (index + 1) & grownMask;
+            }
+            grown[index] = entry;
+        }
+        slots = grown;
+        mask = grownMask;
     }
 
     int size() {
@@ -127,6 +154,9 @@ final class FlowTable {
         entry.bLow = keyBLow;
         entry.bPort = keyBPort;
         entry.hash = keyHash;
+        if (2 * (size + 1) > slots.length && slots.length < maxCapacity) {
+            grow();
+        }
         int index = keyHash & mask;
         while (slots[index] != null) {
             index = (index + 1) & mask;

@@ -65,6 +65,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    CaptureBudgetOptions captureBudget;
+
+    @Mixin
     ThreadOptions threading;
 
     @Mixin
@@ -126,7 +129,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             boolean published = true;
             try (OfflineAnalysis analysis = OfflineAnalysis.start(store, baseline, config, sinks, List.of(table),
                     label)) {
-                CaptureRun run = new CaptureRun(files, dissection.config(), common);
+                CaptureRun run = new CaptureRun(files, dissection.config(), captureBudget.limits(), common);
                 run.run(analysis::read, threads, System.err);
                 analysis.finish();
                 table.print(System.out, new TimeFormat(common.localTime), alert -> stateOf(store, alert));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import otb.capture.CaptureLimits;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 import otb.dissect.OtEvent;
@@ -24,28 +25,31 @@ final class CaptureRun {
     /** A read with a number of threads: {@code OfflineLearning::read}, {@code OfflineAnalysis::read}. */
     interface ThreadedReading {
         CaptureFileReader.Result read(List<Path> files, DissectorConfig config, PacketSource.FrameHandler frameObserver,
-                                      int threads);
+                                      int threads, CaptureLimits limits);
     }
 
     private final List<Path> files;
     private final DissectorConfig config;
+    private final CaptureLimits limits;
     private final CommonOptions common;
     private CaptureFileReader.Result result = new CaptureFileReader.Result(0, List.of());
 
-    CaptureRun(List<Path> files, DissectorConfig config, CommonOptions common) {
+    /** @param limits the capture engine's budgets ({@code --max-flows}) */
+    CaptureRun(List<Path> files, DissectorConfig config, CaptureLimits limits, CommonOptions common) {
         this.files = files;
         this.config = config;
+        this.limits = limits;
         this.common = common;
     }
 
     /** Runs every file through the pipeline into {@code out}; errors are printed, not thrown. */
     void run(Consumer<? super OtEvent> out, PrintStream err) {
-        run((files, config, observer) -> CaptureFileReader.read(files, config, out, observer), err);
+        run((files, config, observer) -> CaptureFileReader.read(files, config, out, observer, 1, limits), err);
     }
 
     /** Runs every file through {@code reading} with {@code threads} threads; errors are printed, not thrown. */
     void run(ThreadedReading reading, int threads, PrintStream err) {
-        run((files, config, observer) -> reading.read(files, config, observer, threads), err);
+        run((files, config, observer) -> reading.read(files, config, observer, threads, limits), err);
     }
 
     /** Runs every file through {@code reading}; errors are printed, not thrown. */

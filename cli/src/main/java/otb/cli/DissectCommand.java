@@ -46,13 +46,16 @@ final class DissectCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    CaptureBudgetOptions captureBudget;
+
+    @Mixin
     CommonOptions common;
 
     private long records;
 
     @Override
     public Integer call() throws Exception {
-        CaptureRun run = new CaptureRun(Inputs.expand(inputs), dissection.config(), common);
+        CaptureRun run = new CaptureRun(Inputs.expand(inputs), dissection.config(), captureBudget.limits(), common);
         PrintStream stdout = System.out;
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
         TimeFormat time = new TimeFormat(common.localTime);

@@ -105,28 +105,14 @@ final class InventoryCommand implements Callable<Integer> {
         assets.sort((a, b) -> a.address().compareTo(b.address()));
         // a device seen both by IP address and at layer 2 (LLDP, GOOSE, DCP from its own MAC) is one
         // row: its IP row takes the MAC-keyed asset's protocols, identity and times
-        Map<Long, Asset> byMac = new TreeMap<>();
-        for (Asset asset : assets) {
-            if (!asset.address().isMac()) {
-                for (long mac : asset.macs()) {
-                    byMac.putIfAbsent(mac, asset);
-                }
-            }
-        }
-        Map<Asset, List<Asset>> folded = new LinkedHashMap<>();
-        for (Asset asset : assets) {
-            Asset owner = asset.address().isMac() ? byMac.get(asset.address().macBits()) : null;
-            if (owner != null) {
-                folded.computeIfAbsent(owner, a -> new ArrayList<>()).add(asset);
-            }
-        }
+        LayerTwoFolding folding = LayerTwoFolding.of(assets);
         List<Row> rows = new ArrayList<>(assets.size());
         for (Asset asset : assets) {
-            if (asset.address().isMac() && byMac.containsKey(asset.address().macBits())) {
+            if (folding.owner(asset.address()).isPresent()) {
                 continue;
             }
             List<Asset> parts = new ArrayList<>(List.of(asset));
-            parts.addAll(folded.getOrDefault(asset, List.of()));
+            parts.addAll(folding.foldedInto(asset.address()));
             TreeMap<String, String> identities = new TreeMap<>();
             TreeSet<String> spoken = new TreeSet<>();
             java.util.LinkedHashSet<String> roles = new java.util.LinkedHashSet<>();

@@ -62,6 +62,9 @@ final class LearnCommand implements Callable<Integer> {
     DissectionOptions dissection;
 
     @Mixin
+    CaptureBudgetOptions captureBudget;
+
+    @Mixin
     LearningBudgetOptions budgets;
 
     @Mixin
@@ -86,7 +89,7 @@ final class LearnCommand implements Callable<Integer> {
         otb.site.SitePublisher publisher = publishing.open(database.database);
         try (BaselineStore store = database.openWriter("otb learn")) {
             OfflineLearning learning = OfflineLearning.start(store, cells, fresh, limits);
-            CaptureRun run = new CaptureRun(files, dissection.config(), common);
+            CaptureRun run = new CaptureRun(files, dissection.config(), captureBudget.limits(), common);
             run.run(learning::read, threads, System.err);
             String input = files.stream().map(Path::toString).collect(Collectors.joining(" "));
             if (run.frames() == 0 || run.failed() && learning.learner().events() == 0) {

@@ -60,18 +60,24 @@ public final class CaptureFileReader {
      */
     public static Result read(List<Path> files, DissectorConfig config, Consumer<? super OtEvent> out,
                               PacketSource.FrameHandler frameObserver, int threads) {
+        return read(files, config, out, frameObserver, threads, CaptureLimits.defaults());
+    }
+
+    /** As the read above, with the capture engine's {@code limits} (flow table, reassembly). */
+    public static Result read(List<Path> files, DissectorConfig config, Consumer<? super OtEvent> out,
+                              PacketSource.FrameHandler frameObserver, int threads, CaptureLimits limits) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         if (threads == 1) {
-            return dissect(files, config, out, frameObserver);
+            return dissect(files, config, out, frameObserver, limits);
         }
         EventHandOff handOff = new EventHandOff();
         Result[] dissected = new Result[1];
         Thread dissection = new Thread(() -> {
             Throwable failure = null;
             try {
-                dissected[0] = dissect(files, config, handOff, frameObserver);
+                dissected[0] = dissect(files, config, handOff, frameObserver, limits);
             } catch (EventHandOff.Abandoned stopped) {
                 // the consumer failed; it reports why
             } catch (Throwable e) {
@@ -115,8 +121,8 @@ public final class CaptureFileReader {
     }
 
     private static Result dissect(List<Path> files, DissectorConfig config, Consumer<? super OtEvent> out,
-                                  PacketSource.FrameHandler frameObserver) {
-        Dissection dissection = new Dissection(CaptureLimits.defaults(), config, Dissectors.all(), out);
+                                  PacketSource.FrameHandler frameObserver, CaptureLimits limits) {
+        Dissection dissection = new Dissection(limits, config, Dissectors.all(), out);
         dissection.engine().frameObserver(frameObserver);
         List<String> errors = new ArrayList<>();
         for (Path file : files) {

@@ -17,6 +17,7 @@ import otb.baseline.detect.Detector;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.capture.IoErrors;
+import otb.capture.CaptureLimits;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 import otb.dissect.Json;
@@ -133,6 +134,12 @@ public final class OfflineAnalysis implements AutoCloseable {
     public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
                                          PacketSource.FrameHandler frameObserver, int threads) {
         return CaptureFileReader.read(files, dissection, detector, frameObserver, threads);
+    }
+
+    /** As the read above, with the capture engine's {@code limits} (flow table, reassembly). */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver, int threads, CaptureLimits limits) {
+        return CaptureFileReader.read(files, dissection, detector, frameObserver, threads, limits);
     }
 
     /** End of input: open alerts are closed and delivered, then every sink is closed. */

@@ -12,6 +12,7 @@ import otb.baseline.model.BaselineLimits;
 import otb.baseline.store.BaselineStore;
 import otb.baseline.store.Snapshot;
 import otb.baseline.store.StoreException;
+import otb.capture.CaptureLimits;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 
@@ -83,21 +84,27 @@ public final class OfflineLearning {
      */
     public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
                                          PacketSource.FrameHandler frameObserver, int threads) {
+        return read(files, dissection, frameObserver, threads, CaptureLimits.defaults());
+    }
+
+    /** As the read above, with the capture engine's {@code limits} (flow table, reassembly). */
+    public CaptureFileReader.Result read(List<Path> files, DissectorConfig dissection,
+                                         PacketSource.FrameHandler frameObserver, int threads, CaptureLimits limits) {
         boolean first = !read;
         read = true;
         sharded = false;
         if (threads >= SHARDED_FROM && first && start.budgetsReachedCount() == 0) {
             ShardedLearning.Outcome outcome = ShardedLearning.read(files, dissection, cells, start, frameObserver,
-                    threads - 1);
+                    threads - 1, limits);
             if (outcome.learner().isPresent()) {
                 learner = outcome.learner().get();
                 sharded = true;
                 return outcome.result();
             }
             // a budget was reached: which objects one learner keeps depends on the whole input's order
-            return CaptureFileReader.read(files, dissection, learner, frameObserver, 2);
+            return CaptureFileReader.read(files, dissection, learner, frameObserver, 2, limits);
         }
-        return CaptureFileReader.read(files, dissection, learner, frameObserver, threads);
+        return CaptureFileReader.read(files, dissection, learner, frameObserver, threads, limits);
     }
 
     /**

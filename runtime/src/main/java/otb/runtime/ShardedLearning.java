@@ -11,6 +11,7 @@ import otb.baseline.model.Baseline;
 import otb.baseline.model.BaselineParts;
 import otb.capture.Flow;
 import otb.capture.IpAddress;
+import otb.capture.CaptureLimits;
 import otb.capture.PacketSource;
 import otb.dissect.DissectorConfig;
 import otb.dissect.FlowEnded;
@@ -64,7 +65,7 @@ final class ShardedLearning {
      * A failure of the reading or of a shard is rethrown here once every shard stopped.
      */
     static Outcome read(List<Path> files, DissectorConfig config, Cells cells, Baseline start,
-                        PacketSource.FrameHandler frameObserver, int shards) {
+                        PacketSource.FrameHandler frameObserver, int shards, CaptureLimits limits) {
         Baseline[] parts = BaselineParts.split(start, shards, server -> shardOf(server, shards));
         Learner assets = new Learner(cells, parts[0], Learner.Part.ASSETS);
         Learner[] learners = new Learner[shards];
@@ -95,7 +96,7 @@ final class ShardedLearning {
                 long number = ++sequence[0];
                 assets.accept(event, number);
                 handOffs[shardOf(flowOf(event).server(), shards)].accept(event, number);
-            }, frameObserver, 1);
+            }, frameObserver, 1, limits);
         } catch (RuntimeException | Error e) {
             for (EventHandOff handOff : handOffs) {
                 handOff.end(e);

@@ -12,6 +12,7 @@ import otb.baseline.model.CellProgress;
 import otb.baseline.model.Conversation;
 import otb.baseline.model.IpConversation;
 import otb.capture.IpAddress;
+import otb.cli.LayerTwoFolding;
 import otb.dissect.Protocol;
 import otb.dissect.Protocols;
 
@@ -64,9 +65,13 @@ final class CellMaps {
         }
         // grouped once, in their sorted order: per cell, filtering every list again was quadratic
         // (4,096 automatic cells of a flood of flows took a minute)
+        // a device seen by IP and at layer 2 is one node, under its IP address, as in the inventory
+        LayerTwoFolding folding = LayerTwoFolding.of(baseline.assets());
         Map<String, List<Asset>> assetsByCell = new HashMap<>();
         for (Asset asset : baseline.assets()) {
-            assetsByCell.computeIfAbsent(asset.cell(), c -> new ArrayList<>()).add(asset);
+            if (folding.owner(asset.address()).isEmpty()) {
+                assetsByCell.computeIfAbsent(asset.cell(), c -> new ArrayList<>()).add(asset);
+            }
         }
         Map<String, List<Conversation>> conversationsByCell = new HashMap<>();
         for (Conversation conversation : baseline.conversations()) {
@@ -112,7 +117,7 @@ final class CellMaps {
                         .append("the function codes below.</p></div>\n");
                 continue;
             }
-            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other);
+            NetworkMap map = new NetworkMap("map" + index, assets, allAssets, conversations, other, folding);
             html.append("<div class=\"map-frame\">").append(map.svg()).append("</div>");
             legend(html, map);
             html.append("</div>\n");

@@ -1,11 +1,15 @@
 package otb.cli.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import otb.baseline.model.Asset;
 import otb.capture.IpAddress;
+import otb.cli.LayerTwoFolding;
 import otb.cli.MacVendors;
 
 /**
@@ -15,6 +19,8 @@ import otb.cli.MacVendors;
 final class MapNode {
     final IpAddress address;
     final Asset asset;
+    /** MAC-keyed assets of the same device, drawn as this node (see {@link LayerTwoFolding}). */
+    final List<Asset> folded;
     final boolean peer;
     boolean client;
     boolean server;
@@ -30,9 +36,10 @@ final class MapNode {
     /** Label side: -1 left of the node, 1 right of it, 0 below it. */
     int labelSide;
 
-    MapNode(IpAddress address, Asset asset, boolean peer) {
+    MapNode(IpAddress address, Asset asset, List<Asset> folded, boolean peer) {
         this.address = address;
         this.asset = asset;
+        this.folded = folded;
         this.peer = peer;
     }
 
@@ -42,14 +49,19 @@ final class MapNode {
         lines.add(address.toString());
         String title;
         if (asset != null) {
-            List<String> roles = new ArrayList<>();
+            Set<String> roles = new LinkedHashSet<>();
             for (String role : asset.roles()) {
                 roles.add(role.replace('_', ' '));
+            }
+            Map<String, String> identities = new LinkedHashMap<>(asset.identity());
+            for (Asset part : folded) {
+                part.roles().forEach(role -> roles.add(role.replace('_', ' ')));
+                part.identity().forEach(identities::putIfAbsent);
             }
             if (!roles.isEmpty()) {
                 lines.add(String.join(", ", roles));
             }
-            String identity = identitySummary(asset.identity());
+            String identity = identitySummary(identities);
             if (!identity.isEmpty()) {
                 lines.add(identity);
             }
@@ -60,7 +72,7 @@ final class MapNode {
             asset.macs().forEach(mac -> macs.add(Asset.macText(mac)));
             title = address + (roles.isEmpty() ? "" : "\n" + String.join(", ", roles))
                     + (macs.isEmpty() ? "" : "\nMAC " + String.join(" ", macs))
-                    + vendorText(asset.macs()) + identityText(asset.identity());
+                    + vendorText(asset.macs()) + identityText(identities);
         } else {
             lines.add("group or broadcast address");
             title = address.toString();

@@ -15,6 +15,7 @@ import otb.baseline.model.Conversation;
 import otb.baseline.model.FunctionUse;
 import otb.baseline.model.IpConversation;
 import otb.capture.IpAddress;
+import otb.cli.LayerTwoFolding;
 import otb.dissect.OperationClass;
 
 /**
@@ -53,6 +54,7 @@ final class NetworkMap {
     private final String id;
     private final List<Conversation> conversations;
     private final List<IpConversation> otherTraffic;
+    private final LayerTwoFolding folding;
     private final Map<IpAddress, MapNode> nodes = new LinkedHashMap<>();
     private double width;
     private double height;
@@ -65,28 +67,39 @@ final class NetworkMap {
      * @param allAssets     every asset of the baseline, to describe peers in other cells
      * @param conversations industrial conversations whose server is in the cell
      * @param otherTraffic  non-industrial IP conversations whose server is in the cell
+     * @param folding       which MAC-keyed assets are drawn as the IP-keyed asset of the same device
      */
     NetworkMap(String id, List<Asset> cellAssets, Map<IpAddress, Asset> allAssets, List<Conversation> conversations,
-               List<IpConversation> otherTraffic) {
+               List<IpConversation> otherTraffic, LayerTwoFolding folding) {
         this.id = id;
         this.conversations = conversations;
         this.otherTraffic = otherTraffic;
+        this.folding = folding;
         for (Asset asset : cellAssets) {
-            nodes.put(asset.address(), new MapNode(asset.address(), asset, false));
+            if (folding.owner(asset.address()).isEmpty()) {
+                nodes.put(asset.address(), new MapNode(asset.address(), asset, folding.foldedInto(asset.address()),
+                        false));
+            }
         }
         for (Conversation conversation : conversations) {
-            node(conversation.key().client(), allAssets).client = true;
-            node(conversation.key().server(), allAssets).server = true;
+            node(shown(conversation.key().client()), allAssets).client = true;
+            node(shown(conversation.key().server()), allAssets).server = true;
         }
         for (IpConversation conversation : otherTraffic) {
-            node(conversation.key().client(), allAssets).client = true;
-            node(conversation.key().server(), allAssets).server = true;
+            node(shown(conversation.key().client()), allAssets).client = true;
+            node(shown(conversation.key().server()), allAssets).server = true;
         }
         layout();
     }
 
     private MapNode node(IpAddress address, Map<IpAddress, Asset> allAssets) {
-        return nodes.computeIfAbsent(address, missing -> new MapNode(missing, allAssets.get(missing), true));
+        return nodes.computeIfAbsent(address, missing -> new MapNode(missing, allAssets.get(missing),
+                folding.foldedInto(missing), true));
+    }
+
+    /** The node address of a conversation's end: a folded MAC-keyed asset is drawn as its IP-keyed owner. */
+    private IpAddress shown(IpAddress address) {
+        return folding.shown(address);
     }
 
     private void layout() {
@@ -113,7 +126,7 @@ final class NetworkMap {
         // a device talking to itself gets loops above it: make room for the tallest
         int loops = 0;
         for (Conversation conversation : conversations) {
-            if (conversation.key().client().equals(conversation.key().server())) {
+            if (shown(conversation.key().client()).equals(shown(conversation.key().server()))) {
                 loops++;
             }
         }
@@ -202,10 +215,12 @@ final class NetworkMap {
     private void sortByNeighbours(List<MapNode> column, boolean serverSide) {
         Map<IpAddress, List<IpAddress>> neighbours = new HashMap<>();
         for (Conversation conversation : conversations) {
-            neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
+            neighbour(neighbours, shown(conversation.key().client()), shown(conversation.key().server()),
+                    serverSide);
         }
         for (IpConversation conversation : otherTraffic) {
-            neighbour(neighbours, conversation.key().client(), conversation.key().server(), serverSide);
+            neighbour(neighbours, shown(conversation.key().client()), shown(conversation.key().server()),
+                    serverSide);
         }
         Map<MapNode, Double> mean = new HashMap<>();
         for (MapNode node : column) {
@@ -318,11 +333,11 @@ final class NetworkMap {
         // parallel edges between the same two nodes are fanned out around the straight line
         Map<String, List<Object>> pairs = new TreeMap<>();
         for (Conversation conversation : conversations) {
-            pairs.computeIfAbsent(pairKey(conversation.key().client(), conversation.key().server()),
+            pairs.computeIfAbsent(pairKey(shown(conversation.key().client()), shown(conversation.key().server())),
                     key -> new ArrayList<>()).add(conversation);
         }
         for (IpConversation conversation : otherTraffic) {
-            pairs.computeIfAbsent(pairKey(conversation.key().client(), conversation.key().server()),
+            pairs.computeIfAbsent(pairKey(shown(conversation.key().client()), shown(conversation.key().server())),
                     key -> new ArrayList<>()).add(conversation);
         }
         for (List<Object> pair : pairs.values()) {
@@ -410,7 +425,7 @@ final class NetworkMap {
 
     private void conversationEdge(StringBuilder svg, StringBuilder badges, Conversation conversation, double offset,
                                   int index) {
-        double[] p = curve(conversation.key().client(), conversation.key().server(), offset, index);
+        double[] p = curve(shown(conversation.key().client()), shown(conversation.key().server()), offset, index);
         String protocol = conversation.key().protocol().wireName();
         String colour = Palette.protocol(protocol);
         Set<OperationClass> changes = new LinkedHashSet<>();
@@ -436,8 +451,8 @@ final class NetworkMap {
         svg.append("<path class=\"conversation-edge").append(marked ? " changes" : "").append("\" d=\"")
                 .append(path(p)).append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
                 .append(marked ? "2.6" : "1.6").append("\" marker-end=\"url(#").append(marker(colour)).append(")\"")
-                .append(" data-client=\"").append(Html.text(conversation.key().client().toString()))
-                .append("\" data-server=\"").append(Html.text(conversation.key().server().toString()))
+                .append(" data-client=\"").append(Html.text(shown(conversation.key().client()).toString()))
+                .append("\" data-server=\"").append(Html.text(shown(conversation.key().server()).toString()))
                 .append("\" data-protocol=\"").append(Html.text(protocol))
                 .append("\" data-unit=\"").append(conversation.key().unit())
                 .append("\" data-changes=\"").append(Html.text(operations)).append("\"><title>")
@@ -464,7 +479,7 @@ final class NetworkMap {
     }
 
     private void ipEdge(StringBuilder svg, IpConversation conversation, double offset, int index) {
-        double[] p = curve(conversation.key().client(), conversation.key().server(), offset, index);
+        double[] p = curve(shown(conversation.key().client()), shown(conversation.key().server()), offset, index);
         boolean remote = otb.baseline.model.Services.isRemoteAccess(conversation.service());
         String colour = remote ? Palette.REMOTE_ACCESS : Palette.OTHER_TRAFFIC;
         String title = conversation.key().client() + " \u2192 " + conversation.key().server() + " "
@@ -473,8 +488,8 @@ final class NetworkMap {
         svg.append("<path class=\"ip-edge").append(remote ? " remote-access" : "").append("\" d=\"").append(path(p))
                 .append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.4\"")
                 .append(" stroke-dasharray=\"5 4\" marker-end=\"url(#").append(marker(colour)).append(")\"")
-                .append(" data-client=\"").append(Html.text(conversation.key().client().toString()))
-                .append("\" data-server=\"").append(Html.text(conversation.key().server().toString()))
+                .append(" data-client=\"").append(Html.text(shown(conversation.key().client()).toString()))
+                .append("\" data-server=\"").append(Html.text(shown(conversation.key().server()).toString()))
                 .append("\" data-service=\"").append(Html.text(conversation.service())).append("\"><title>")
                 .append(Html.text(title)).append("</title></path>");
     }
