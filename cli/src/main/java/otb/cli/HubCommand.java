@@ -47,8 +47,9 @@ final class HubCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--until-idle", paramLabel = "DURATION",
-            description = "Exit once no record came for this long and every record the topics held then was read"
-                    + " (default: run until SIGTERM).")
+            description = "Exit once no record came for this long and every record the topics held then was read;"
+                    + " a broker that does not answer is waited for up to 5 minutes (default: run until SIGTERM,"
+                    + " waiting for the broker as long as it takes).")
     String untilIdle;
 
     @Option(names = "--max-poll", paramLabel = "RECORDS", defaultValue = "500",
@@ -111,6 +112,11 @@ final class HubCommand implements Callable<Integer> {
                         public void badRecord(String topic, int partition, long offset, String reason) {
                             System.err.println("hub: skipped record " + topic + "/" + partition + "@" + offset + ": "
                                     + reason);
+                        }
+
+                        @Override
+                        public void broker(String line) {
+                            System.err.println("hub: " + line);
                         }
                     });
             Thread hook = new Thread(() -> {

@@ -33,6 +33,10 @@ import otb.baseline.store.StoreException;
 public final class Hub {
     /** The consumer's session timeout (Kafka's default is 45 s; a hub is a long-running, steady member). */
     static final int SESSION_TIMEOUT_MILLIS = 10_000;
+    /** One attempt to reach the broker at start. */
+    static final long ATTEMPT_MILLIS = 15_000;
+    /** How long a hub running until idle waits for a broker that does not answer at start. */
+    static final long BROKER_WAIT_MILLIS = 300_000;
     /**
      * How a hub runs.
      *
@@ -59,6 +63,10 @@ public final class Hub {
 
         /** A record was skipped because it is not one this otb reads. */
         void badRecord(String topic, int partition, long offset, String reason);
+
+        /** The broker did not answer, or answers again (one line each way; the hub retries meanwhile). */
+        default void broker(String line) {
+        }
     }
 
     /** Counters since the hub started. */
@@ -90,7 +98,9 @@ public final class Hub {
      * @throws StoreException the site database cannot be written (the poll's offsets stay uncommitted)
      */
     public Totals run() throws SiteException, StoreException {
-        SiteTopics.ensure(options.source(), options.partitions(), 30_000);
+        if (!topicsMade()) {
+            return totals();
+        }
         try (KafkaConsumer<String, byte[]> opened = new KafkaConsumer<>(properties(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = opened;
@@ -141,6 +151,43 @@ public final class Hub {
             consumer = null;
         }
         return totals();
+    }
+
+    /**
+     * Makes the topics, retrying while the broker does not answer: a broker that is restarting,
+     * or starved on a loaded machine, can leave one attempt unanswered, and a hub waits for it as
+     * a sensor does. A hub running until idle gives up after {@link #BROKER_WAIT_MILLIS}.
+     *
+     * @return false when the hub was stopped meanwhile
+     * @throws SiteException the broker refused (not a silence), or a hub running until idle waited in vain
+     */
+    private boolean topicsMade() throws SiteException {
+        long deadline = System.nanoTime() + BROKER_WAIT_MILLIS * 1_000_000L;
+        boolean said = false;
+        while (!stopped) {
+            try {
+                SiteTopics.ensure(options.source(), options.partitions(), ATTEMPT_MILLIS);
+                if (said) {
+                    listener.broker("broker " + options.source().bootstrap() + " answers again");
+                }
+                return true;
+            } catch (SiteException e) {
+                if (!e.noAnswer() || (options.idleMillis() > 0 && System.nanoTime() > deadline)) {
+                    throw e;
+                }
+                if (!said) {
+                    said = true;
+                    listener.broker(e.getMessage() + "; retrying");
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private void apply(ConsumerRecords<String, byte[]> polled) throws StoreException {

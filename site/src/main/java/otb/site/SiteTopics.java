@@ -35,8 +35,11 @@ final class SiteTopics {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
-        try (Admin admin = Admin.create(properties)) {
+        // a request that hangs (a broker restarting or starved) is sent again within the call
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
+                Math.max(1000, timeoutMillis / 3)));
+        Admin admin = Admin.create(properties);
+        try {
             Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(target.alertsTopic())) {
@@ -68,6 +71,10 @@ final class SiteTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SiteException("interrupted", e);
+        } finally {
+            // not Admin.close(): it waits for calls still pending, up to their own timeouts, after
+            // this one has given up on them
+            admin.close(java.time.Duration.ZERO);
         }
     }
 

@@ -290,8 +290,8 @@ final class SiteLedger {
                 throw new StoreException("baseline of sensor " + sensor + " vanished during a merge");
             }
             String what = "baseline of sensor " + sensor + (cell.isEmpty() ? "" : ", cell " + cell + ",");
-            if (rows.getInt(1) != BaselineCodec.FORMAT_VERSION) {
-                throw new StoreException(what + " has model format " + rows.getInt(1) + "; this otb reads "
+            if (rows.getInt(1) > BaselineCodec.FORMAT_VERSION) { // older formats decode, as a snapshot's do
+                throw new StoreException(what + " has model format " + rows.getInt(1) + "; this otb reads up to "
                         + BaselineCodec.FORMAT_VERSION);
             }
             try {
