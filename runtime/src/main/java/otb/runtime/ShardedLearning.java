@@ -37,6 +37,56 @@ final class ShardedLearning {
     record Outcome(CaptureFileReader.Result result, Optional<Learner> learner) {
     }
 
+    /**
+     * Events between two looks at whether a part reached a budget or the parts together passed
+     * one: then the parts cannot merge, and the read stops early instead of going to the end.
+     */
+    static final int BUDGET_CHECK_EVENTS = 4_096;
+
+    /** Unwinds the reading once the parts cannot merge. */
+    private static final class PastBudget extends RuntimeException {
+        PastBudget() {
+            super("a learning budget was reached", null, false, false);
+        }
+    }
+
+    /** What the shards tell the routing thread: their object counts, and whether one reached a budget. */
+    private static final class ShardSizes {
+        final java.util.concurrent.atomic.AtomicLongArray sizes;
+        volatile boolean budgetReached;
+
+        ShardSizes(int shards) {
+            sizes = new java.util.concurrent.atomic.AtomicLongArray(shards * 5);
+        }
+
+        /** Shard {@code s}: publishes its part's counts. */
+        void publish(int s, Baseline part) {
+            if (part.budgetsReachedCount() > 0) {
+                budgetReached = true;
+            }
+            long[] mine = new long[5];
+            BaselineParts.sizes(part, mine);
+            for (int k = 0; k < 5; k++) {
+                sizes.set(s * 5 + k, mine[k]);
+            }
+        }
+
+        /** Routing thread: whether the parts cannot merge any more (a budget reached, or passed together). */
+        boolean pastBudget(Baseline assets, int shards) {
+            if (budgetReached || assets.budgetsReachedCount() > 0) {
+                return true;
+            }
+            long[] summed = new long[5];
+            BaselineParts.sizes(assets, summed);
+            for (int s = 0; s < shards; s++) {
+                for (int k = 0; k < 5; k++) {
+                    summed[k] += sizes.get(s * 5 + k);
+                }
+            }
+            return BaselineParts.pastBudget(summed, assets.limits());
+        }
+    }
+
     private ShardedLearning() {
     }
 
@@ -72,15 +122,23 @@ final class ShardedLearning {
         EventHandOff[] handOffs = new EventHandOff[shards];
         Thread[] threads = new Thread[shards];
         Throwable[] failures = new Throwable[shards];
+        ShardSizes published = new ShardSizes(shards);
         for (int s = 0; s < shards; s++) {
             Learner learner = new Learner(cells, parts[1 + s], Learner.Part.OBJECTS);
             EventHandOff handOff = new EventHandOff();
             learners[s] = learner;
             handOffs[s] = handOff;
             int shard = s;
+            Baseline part = parts[1 + s];
+            long[] learned = {0};
             threads[s] = new Thread(() -> {
                 try {
-                    handOff.drainSequenced(learner::accept);
+                    handOff.drainSequenced((event, number) -> {
+                        learner.accept(event, number);
+                        if (++learned[0] % BUDGET_CHECK_EVENTS == 0) {
+                            published.publish(shard, part);
+                        }
+                    });
                 } catch (Throwable e) {
                     failures[shard] = e;
                     handOff.abandon();
@@ -96,7 +154,20 @@ final class ShardedLearning {
                 long number = ++sequence[0];
                 assets.accept(event, number);
                 handOffs[shardOf(flowOf(event).server(), shards)].accept(event, number);
+                if (number % BUDGET_CHECK_EVENTS == 0 && published.pastBudget(parts[0], shards)) {
+                    throw new PastBudget();
+                }
             }, frameObserver, 1, limits);
+        } catch (PastBudget stop) {
+            for (EventHandOff handOff : handOffs) {
+                handOff.end(stop);
+            }
+            joinAll(threads);
+            Throwable shardFailure = firstFailure(failures, stop);
+            if (shardFailure != null) {
+                throw rethrowable(shardFailure);
+            }
+            return new Outcome(new CaptureFileReader.Result(0, List.of()), Optional.empty());
         } catch (RuntimeException | Error e) {
             for (EventHandOff handOff : handOffs) {
                 handOff.end(e);

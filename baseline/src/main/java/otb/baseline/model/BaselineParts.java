@@ -97,6 +97,26 @@ public final class BaselineParts {
         return Optional.of(merged);
     }
 
+    /**
+     * Whether parts of these sizes ({@link #sizes}, summed over the parts) pass a budget of
+     * {@code limits} that {@link #merge} checks: then the merge would refuse, and a sharded
+     * learning may stop early. Cheap: sizes of maps.
+     */
+    public static boolean pastBudget(long[] summed, BaselineLimits limits) {
+        return summed[0] > limits.maxAssets() || summed[1] > limits.maxIpConversations()
+                || summed[2] > limits.maxConversations() || summed[3] > limits.maxPoints()
+                || summed[4] > Baseline.sequenceCounterBudget(limits);
+    }
+
+    /** Adds a part's object counts to {@code summed} (5 entries: assets, IP and industrial conversations, points, sequence counters). */
+    public static void sizes(Baseline part, long[] summed) {
+        summed[0] += part.assets.size();
+        summed[1] += part.ipConversations.size();
+        summed[2] += part.conversations.size();
+        summed[3] += part.points.size();
+        summed[4] += part.sequences.size();
+    }
+
     private static <K, V> boolean disjointInto(java.util.Map<K, V> into, java.util.Map<K, V> from) {
         for (java.util.Map.Entry<K, V> entry : from.entrySet()) {
             if (into.putIfAbsent(entry.getKey(), entry.getValue()) != null) {
