@@ -144,9 +144,6 @@ public final class Learner implements Consumer<OtEvent> {
 
     @Override
     public void accept(OtEvent event) {
-        if (events++ == 0) {
-            firstTimestampNanos = event.timestampNanos();
-        }
         accept(event, events + 1);
     }
 
@@ -156,7 +153,9 @@ public final class Learner implements Consumer<OtEvent> {
      */
     public void accept(OtEvent event, long sequence) {
         this.sequence = sequence;
-        events++;
+        if (events++ == 0) {
+            firstTimestampNanos = event.timestampNanos();
+        }
         lastTimestampNanos = Math.max(lastTimestampNanos, event.timestampNanos());
         if (event instanceof OtMessage message) {
             message(message);
@@ -230,6 +229,7 @@ public final class Learner implements Consumer<OtEvent> {
             IpConversation conversation = baseline.ipConversation(key, context.clientCell, context.serverCell, nanos);
             if (conversation != null) {
                 conversation.countFlow(nanos);
+                conversation.connectionStarted(nanos, firstTimestampNanos);
             }
             context.ipConversation = conversation;
         }
@@ -251,16 +251,6 @@ public final class Learner implements Consumer<OtEvent> {
                 baseline.cell(context.serverCell).newObject(nanos);
             }
         }
-        touch(context, nanos);
-        IpConversationKey key = new IpConversationKey(flow.client(), flow.server(), flow.transport(), flow.serverPort());
-        IpConversation conversation = baseline.ipConversation(key, context.clientCell, context.serverCell, nanos);
-        if (conversation != null) {
-            conversation.countFlow(nanos);
-            conversation.connectionStarted(nanos, firstTimestampNanos);
-        }
-        context.ipConversation = conversation;
-        flows.put(flow, context);
-        return context;
     }
 
     /** The cell of an address: its declared one, else its automatic one within the automatic-cell budget. */
