@@ -185,7 +185,8 @@ final class SiteLedger {
             while (rows.next()) {
                 String sensor = rows.getString(1);
                 cellTexts.put(sensor, rows.getString(2));
-                if (rows.getInt(3) != BaselineCodec.FORMAT_VERSION) {
+                // older formats decode (format 3 sensors have no reconnect habits); newer ones do not
+                if (rows.getInt(3) > BaselineCodec.FORMAT_VERSION) {
                     throw new StoreException("baseline of sensor " + sensor + " has model format " + rows.getInt(3)
                             + "; this otb reads " + BaselineCodec.FORMAT_VERSION);
                 }
