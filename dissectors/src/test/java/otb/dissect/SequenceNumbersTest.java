@@ -152,23 +152,30 @@ class SequenceNumbersTest {
     }
 
     @Test
-    void unconnectedCipRequestsCarryTheirSenderContextWhenItIsNotZero() throws Exception {
-        int requests = 0;
+    void theEnipSenderContextIsNotFollowedItsOneNumberingClientNumbersLoosely() throws Exception {
+        // cip_only.pcap: 192.168.0.65 numbers its Send RR Data requests in the context's first four
+        // octets (little-endian), mostly 7 apart, but the steps vary (the counter seems shared with
+        // other work of the client): a learned discipline would break on its clean traffic
+        Map<Integer, Long> previous = new java.util.HashMap<>();
+        long pairs = 0;
+        long bySeven = 0;
         for (OtMessage message : messages("enip/cip_only.pcap")) {
-            if (carries(message, "sender_context")) {
-                assertEquals(MessageRole.REQUEST, message.role(), "a reply echoes, frame " + message.frame());
-                // the context's octets as tshark shows enip.context, e.g. 1e33060038bc270c: the
-                // first four read little-endian
-                String octets = (String) message.detail().fields().get("context");
-                long expected = Long.reverseBytes(Long.parseUnsignedLong(octets, 16)) & 0xffff_ffffL;
-                SequenceNumber number = only(message, "sender_context");
-                assertEquals(expected, number.value(), "frame " + message.frame());
-                assertEquals(32, number.bits());
-                requests++;
+            assertTrue(message.sequences().stream().noneMatch(n -> n.counter().contains("context")),
+                    "frame " + message.frame());
+            Object octets = message.detail().fields().get("context");
+            if (message.role() != MessageRole.REQUEST || octets == null || "0000000000000000".equals(octets)) {
+                continue;
+            }
+            long value = Long.reverseBytes(Long.parseUnsignedLong((String) octets, 16)) & 0xffff_ffffL;
+            Long before = previous.put(message.flow().clientPort(), value);
+            if (before != null) {
+                pairs++;
+                bySeven += value - before == 7 ? 1 : 0;
             }
         }
-        // tshark -Y "enip.command==0x006f && ip.src==192.168.0.65": 4673 Send RR Data requests
-        assertTrue(requests > 4000, "unconnected requests with a context: " + requests);
+        assertTrue(pairs > 4000, "pairs: " + pairs);
+        double share = (double) bySeven / pairs;
+        assertTrue(share > 0.98 && share < 0.995, "share advancing by 7: " + share);
     }
 
     @Test

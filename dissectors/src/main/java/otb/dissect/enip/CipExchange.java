@@ -154,13 +154,10 @@ final class CipExchange {
             // the originator numbers its connected explicit messages (CIP Vol. 1, 3-4.4.2, class 3);
             // the services of one Multiple Service Packet share the number: only the first carries it
             message.sequence("cip_sequence", carrier.connectionId(), carrier.sequence(), 16, 1);
-        } else if (!carrier.connected() && index <= 0 && carrier.header().senderContext() != 0) {
-            // the encapsulation's sender context is the sender's own (the reply echoes it); some
-            // clients number their requests in its first four octets (cip_only.pcap: a counter
-            // advancing by 7), others leave it 0 (not followed) or fill it at random (the
-            // baseline then learns no discipline and judges nothing)
-            message.sequence("sender_context", 0, carrier.header().senderContext() & 0xffff_ffffL, 32, 1);
         }
+        // the encapsulation's sender context is not followed: it is the sender's own handle for
+        // matching replies (the reply echoes it), numbered by no rule; the one real client that
+        // numbers it (cip_only.pcap) does so loosely (see SequenceNumbersTest)
         out.accept(message.build());
         return new Asked(request.service(), path, named, routed, index, parameters);
     }
