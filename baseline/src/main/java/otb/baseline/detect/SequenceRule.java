@@ -137,9 +137,13 @@ final class SequenceRule {
         cursor.breakAway(number);
         long back = SequenceNumber.distance(value, last, number.bits());
         long ahead = SequenceNumber.distance(expected, value, number.bits());
+        long advance = SequenceNumber.distance(last, value, number.bits());
+        long learnedAdvance = SequenceNumber.distance(-1, learned.step(), number.bits());
         String how;
         if (value == last) {
             how = "repeats " + last;
+        } else if (advance < learnedAdvance) { // short of the learned step: neither back nor ahead of it
+            how = "advances by " + advance + " from " + last + " where it advanced by " + learnedAdvance;
         } else if (back < ahead) {
             how = "jumps back by " + back + " from " + last + " (a value already used)";
         } else {

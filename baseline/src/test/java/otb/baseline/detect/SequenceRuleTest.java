@@ -60,6 +60,8 @@ class SequenceRuleTest {
         int txid;
         /** True for a client that numbers on across its connections instead of starting each at 1. */
         boolean numbersOn;
+        /** How far the client advances its transaction id per request. */
+        int stride = 1;
 
         void connect(Consumer<OtEvent> out) {
             flow = new Flow(++flowIds, 0, Transport.TCP, HMI, port++, PLC, 502, 0x1100_0000_0010L, 0x2200_0000_0020L,
@@ -111,7 +113,8 @@ class SequenceRuleTest {
         /** {@code count} requests in the client's own numbering. */
         void run(int count, Consumer<OtEvent> out) {
             for (int i = 0; i < count; i++) {
-                request(txid++, out);
+                request(txid, out);
+                txid += stride;
             }
         }
 
@@ -193,6 +196,21 @@ class SequenceRuleTest {
         Alert alert = only(alerts);
         assertTrue(alert.detail().startsWith("transaction_id expected 61, seen 20: jumps back by 40 from 60"),
                 alert.detail());
+    }
+
+    @Test
+    void anAdvanceShortOfALearnedStrideIsSaidAsSuch() {
+        Hmi hmi = new Hmi();
+        hmi.stride = 4;
+        Baseline baseline = learn(hmi, out -> hmi.sessions(5, out));
+        List<Alert> alerts = detect(baseline, cells, out -> {
+            hmi.connect(out);
+            hmi.run(10, out); // ids 1..37, next 41
+            hmi.request(hmi.txid - 2, out);
+        });
+        Alert alert = only(alerts);
+        assertEquals("transaction_id expected 41, seen 39: advances by 2 from 37 where it advanced by 4 in "
+                + "read_holding_registers", alert.detail());
     }
 
     @Test
