@@ -148,7 +148,7 @@ public final class BaselineCodec {
                     out.writeLong(partner.together());
                 }
             }
-            reconnectHabits(out, baseline);
+            ReconnectHabitCodec.write(out, baseline);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
         }
@@ -325,13 +325,13 @@ public final class BaselineCodec {
         out.write(encoded);
     }
 
-    private static void address(DataOutputStream out, IpAddress address) throws IOException {
+    static void address(DataOutputStream out, IpAddress address) throws IOException {
         out.writeBoolean(address.v6());
         out.writeLong(address.high());
         out.writeLong(address.low());
     }
 
-    private static long nonNegative(long value, String what) throws BaselineFormatException {
+    static long nonNegative(long value, String what) throws BaselineFormatException {
         if (value < 0) {
             throw new BaselineFormatException("stored baseline has negative " + what + ": " + value);
         }
@@ -425,7 +425,7 @@ public final class BaselineCodec {
                 }
             }
             if (version >= 4) {
-                reconnectHabits(in, baseline, limits);
+                ReconnectHabitCodec.read(in, baseline, limits);
             }
             return baseline;
         } catch (IOException | DataFormatException | IllegalArgumentException e) {
@@ -541,14 +541,14 @@ public final class BaselineCodec {
         return TimingSummary.decode(bytes);
     }
 
-    private static IpAddress address(DataInputStream in) throws IOException {
+    static IpAddress address(DataInputStream in) throws IOException {
         boolean v6 = in.readBoolean();
         long high = in.readLong();
         long low = in.readLong();
         return v6 ? IpAddress.ipv6(high, low) : new IpAddress(0, low & 0xFFFF_FFFFL, false);
     }
 
-    private static Transport transport(DataInputStream in) throws IOException, BaselineFormatException {
+    static Transport transport(DataInputStream in) throws IOException, BaselineFormatException {
         return enumValue(Transport.values(), in.readUTF(), "transport");
     }
 
@@ -569,76 +569,11 @@ public final class BaselineCodec {
                 + "; it may come from a newer otb");
     }
 
-    private static int count(DataInputStream in, int limit, String what) throws IOException, BaselineFormatException {
+    static int count(DataInputStream in, int limit, String what) throws IOException, BaselineFormatException {
         int count = in.readInt();
         if (count < 0 || count > limit) {
             throw new BaselineFormatException("stored baseline is damaged: " + count + " " + what + " (limit " + limit + ")");
         }
         return count;
-    }
-
-    // ---- format 4: reconnect habits (ReconnectHabit), a section of its own after the correlations ----
-
-    /** The reconnect habits of the IP conversations that have one, in the conversations' order. */
-    private static void reconnectHabits(DataOutputStream out, Baseline baseline) throws IOException {
-        java.util.List<IpConversation> habits = new java.util.ArrayList<>();
-        for (IpConversation conversation : baseline.ipConversations()) {
-            if (conversation.reconnects != null) {
-                habits.add(conversation);
-            }
-        }
-        out.writeInt(habits.size());
-        for (IpConversation conversation : habits) {
-            address(out, conversation.key.client());
-            address(out, conversation.key.server());
-            out.writeUTF(conversation.key.transport().name());
-            out.writeInt(conversation.key.serverPort());
-            ReconnectHabit habit = conversation.reconnects;
-            out.writeLong(habit.lastStartNanos);
-            out.writeLong(habit.count);
-            out.writeLong(habit.minMillis);
-            out.writeLong(habit.maxMillis);
-            long[][] histogram = habit.histogram();
-            out.writeShort(histogram.length);
-            for (long[] bucket : histogram) {
-                out.writeShort((int) bucket[0]);
-                out.writeLong(bucket[1]);
-            }
-        }
-    }
-
-    private static void reconnectHabits(DataInputStream in, Baseline baseline, BaselineLimits limits)
-            throws IOException, BaselineFormatException {
-        int habits = count(in, limits.maxIpConversations(), "reconnect habits");
-        for (int i = 0; i < habits; i++) {
-            IpConversationKey key = new IpConversationKey(address(in), address(in), transport(in), in.readInt());
-            IpConversation conversation = baseline.ipConversations.get(key);
-            if (conversation == null) {
-                throw new BaselineFormatException("stored baseline has a reconnect habit of an unknown conversation " + key);
-            }
-            ReconnectHabit habit = new ReconnectHabit();
-            habit.lastStartNanos = in.readLong();
-            long count = nonNegative(in.readLong(), "reconnect intervals");
-            habit.minMillis = in.readLong();
-            habit.maxMillis = in.readLong();
-            int buckets = in.readUnsignedShort();
-            if (buckets > ReconnectHabit.BUCKETS) {
-                throw new BaselineFormatException("stored baseline has " + buckets + " reconnect buckets, at most "
-                        + ReconnectHabit.BUCKETS);
-            }
-            long total = 0;
-            for (int b = 0; b < buckets; b++) {
-                int bucket = in.readUnsignedShort();
-                long n = in.readLong();
-                habit.restore(bucket, n);
-                total += n;
-            }
-            if (total != count) {
-                throw new BaselineFormatException("stored baseline has a reconnect habit of " + count
-                        + " intervals whose buckets hold " + total);
-            }
-            habit.count = count;
-            conversation.reconnects = habit;
-        }
     }
 }
