@@ -58,11 +58,14 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(detail, "detail");
         ranges = List.copyOf(ranges);
-        values = List.copyOf(values);
+        values = PointValues.copyOf(values);
         identity = Map.copyOf(identity);
         anomalies = List.copyOf(anomalies);
         sequences = List.copyOf(sequences);
     }
+
+    /** {@link #values()} with indexed access to each value's space, address and value, no record made. */
+    public PointValues pointValues() { return (PointValues) values; }
 
     public IpAddress src() { return flow.source(direction); }
 
@@ -111,7 +114,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         private String exceptionName = "";
         // Collections are made when something is put in them: most messages leave some empty.
         private List<PointRange> ranges = List.of();
-        private List<PointValue> values = List.of();
+        private PointValues.Builder values;
         private Map<String, String> identity = Map.of();
         private OptionalLong latencyNanos = OptionalLong.empty();
         private OptionalLong requestFrame = OptionalLong.empty();
@@ -191,20 +194,29 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         }
 
         public Builder value(String space, long address, double value) {
-            growableValues().add(new PointValue(space, address, value));
+            growableValues(1).add(space, address, value);
             return this;
         }
 
         public Builder values(List<PointValue> points) {
             if (!points.isEmpty()) {
-                growableValues().addAll(points);
+                PointValues.Builder growable = growableValues(points.size());
+                for (PointValue point : points) {
+                    growable.add(point.space(), point.address(), point.value());
+                }
             }
             return this;
         }
 
-        private List<PointValue> growableValues() {
-            if (values.isEmpty()) {
-                values = new ArrayList<>();
+        /** Room for {@code count} more values, when the dissector knows how many it will add. */
+        public Builder expectValues(int count) {
+            growableValues(count);
+            return this;
+        }
+
+        private PointValues.Builder growableValues(int expected) {
+            if (values == null) {
+                values = new PointValues.Builder(expected);
             }
             return values;
         }
@@ -259,7 +271,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
         public OtMessage build() {
             return new OtMessage(source, frame, timestampNanos, flow, direction, protocol, role, unit, function,
                     functionName, operation, transactionId, exceptionCode, exceptionName, ranges,
-                    values, identity, latencyNanos, requestFrame, anomalies, detail, sequences);
+                    values == null ? PointValues.EMPTY : values.build(), identity, latencyNanos, requestFrame, anomalies, detail, sequences);
         }
     }
 }

@@ -64,7 +64,7 @@ final class ValueRule {
 
     /** A response of a learned conversation. */
     void response(OtMessage message, ConversationState conversation) {
-        List<PointValue> values = message.values();
+        otb.dissect.PointValues values = message.pointValues();
         if (values.isEmpty()) {
             return;
         }

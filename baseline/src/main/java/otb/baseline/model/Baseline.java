@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import otb.capture.IpAddress;
 import otb.capture.Transport;
-import otb.dissect.PointValue;
+import otb.dissect.PointValues;
 import otb.dissect.Protocols;
 
 /**
@@ -131,7 +131,7 @@ public final class Baseline {
      *
      * @param written true when a request wrote the values: the points are setpoints
      */
-    public void addValues(Conversation conversation, List<PointValue> values, long nanos, boolean written,
+    public void addValues(Conversation conversation, PointValues values, long nanos, boolean written,
                           CellProgress serverCell) {
         if (values.isEmpty()) {
             return;
@@ -142,9 +142,8 @@ public final class Baseline {
             boolean complete = true;
             ConversationKey key = conversation.key;
             for (int i = 0; i < values.size(); i++) {
-                PointValue value = values.get(i);
                 streams[i] = pointStream(conversation, new PointKey(key.server(), key.protocol(), key.unit(),
-                        value.space(), value.address()), serverCell, nanos);
+                        values.space(i), values.address(i)), serverCell, nanos);
                 complete &= streams[i] != null;
             }
             if (complete) {
@@ -155,7 +154,7 @@ public final class Baseline {
             if (streams[i] != null) {
                 Conversation.PointStream stream = (Conversation.PointStream) streams[i];
                 valuesNanos = nanos;
-                double value = values.get(i).value();
+                double value = values.value(i);
                 ValueSummary.Stream sequence = stream.sequence;
                 boolean changed = sequence.hasLast && sequence.last != value && !Double.isNaN(value);
                 stream.summary.add(value, nanos, written, sequence, valueWindowBudget);

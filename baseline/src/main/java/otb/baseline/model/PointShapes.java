@@ -1,7 +1,6 @@
 package otb.baseline.model;
 
-import java.util.List;
-import otb.dissect.PointValue;
+import otb.dissect.PointValues;
 
 /**
  * Remembers, for the last few value layouts a conversation sent (which spaces and addresses, in
@@ -20,7 +19,7 @@ public final class PointShapes {
     private int next;
 
     /** The targets stored for exactly this layout, or null. */
-    public Object[] find(List<PointValue> values) {
+    public Object[] find(PointValues values) {
         int size = values.size();
         for (int shape = 0; shape < SHAPES; shape++) {
             long[] shapeAddresses = addresses[shape];
@@ -30,9 +29,9 @@ public final class PointShapes {
             String[] shapeSpaces = spaces[shape];
             boolean same = true;
             for (int i = 0; i < size && same; i++) {
-                PointValue value = values.get(i);
                 String space = shapeSpaces[i];
-                same = value.address() == shapeAddresses[i] && (value.space() == space || value.space().equals(space));
+                String valueSpace = values.space(i);
+                same = values.address(i) == shapeAddresses[i] && (valueSpace == space || valueSpace.equals(space));
             }
             if (same) {
                 return targets[shape];
@@ -41,15 +40,15 @@ public final class PointShapes {
         return null;
     }
 
-    public void put(List<PointValue> values, Object[] shapeTargets) {
+    public void put(PointValues values, Object[] shapeTargets) {
         if (values.size() > MAX_VALUES) {
             return;
         }
         String[] shapeSpaces = new String[values.size()];
         long[] shapeAddresses = new long[values.size()];
         for (int i = 0; i < shapeSpaces.length; i++) {
-            shapeSpaces[i] = values.get(i).space();
-            shapeAddresses[i] = values.get(i).address();
+            shapeSpaces[i] = values.space(i);
+            shapeAddresses[i] = values.address(i);
         }
         spaces[next] = shapeSpaces;
         addresses[next] = shapeAddresses;

@@ -191,6 +191,7 @@ final class ModbusPoints {
     private static void registers(OtMessage.Builder message, String space, int address, byte[] registerBytes,
                                   int quantity) {
         int count = Math.min(Math.min(quantity, registerBytes.length / 2), ModbusParser.ADDRESS_SPACE - address);
+        message.expectValues(count);
         for (int i = 0; i < count; i++) {
             message.value(space, address + i, ((registerBytes[2 * i] & 0xFF) << 8) | (registerBytes[2 * i + 1] & 0xFF));
         }
@@ -199,6 +200,7 @@ final class ModbusPoints {
     /** Coil or discrete input values (0/1), packed as on the wire, first point in the low bit. */
     private static void bits(OtMessage.Builder message, String space, int address, byte[] packed, int quantity) {
         int count = Math.min(Math.min(quantity, packed.length * 8), ModbusParser.ADDRESS_SPACE - address);
+        message.expectValues(count);
         for (int i = 0; i < count; i++) {
             message.value(space, address + i, (packed[i >>> 3] >>> (i & 7)) & 1);
         }
