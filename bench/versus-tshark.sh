@@ -3,10 +3,12 @@
 # plant capture, side by side in one run (issue 21's yardstick), with the launcher's JVM
 # defaults unless OTB_JAVA_OPTS is set:
 #
-#   bench/versus-tshark.sh [--runs N] [--packets P] [--scale K] JAR
+#   bench/versus-tshark.sh [--runs N] [--packets P] [--points R] [--threads T] [--scale K] JAR
 #
 # The capture is made once by JAR's simulator: the demo plant plus 10 cells of 20 Modbus
-# servers with 250 registers each (half of them moving), P frames (default 2,000,000). Each of
+# servers with R registers each (default 250: 50,000 points; 100 gives the issue's "hundreds of
+# devices, thousands of points" inside the default points budget), half of them moving, P frames
+# (default 2,000,000). With --threads T, otb runs with `--threads T`. Each of
 # N rounds (default 3) runs tshark, otb learn (fresh database) and otb analyze (against that
 # baseline, --no-store) one after the other. Printed per tool: wall time range, packets per
 # second (wall), CPU seconds, peak resident memory (/usr/bin/time), otb's largest heap after a
@@ -16,16 +18,20 @@ set -euo pipefail
 runs=3
 packets=2000000
 scale=""
+points=250
+threads=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --packets) packets=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --points) points=$2; shift 2 ;;
+    --threads) threads=(--threads "$2"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 1 ] || { echo "usage: bench/versus-tshark.sh [--runs N] [--packets P] [--scale K] JAR" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: bench/versus-tshark.sh [--runs N] [--packets P] [--points R] [--threads T] [--scale K] JAR" >&2; exit 2; }
 jar=$1
 for tool in /usr/bin/time tshark; do
   command -v "$tool" >/dev/null || { echo "bench/versus-tshark.sh: needs $tool" >&2; exit 2; }
@@ -36,10 +42,11 @@ default_opts=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$here/../otb")
 java_opts=${OTB_JAVA_OPTS:-$default_opts}
 work="${BENCH_DIR:-/tmp/otb-tshark-bench}"
 mkdir -p "$work"
-plant=(--seed 7 --cells 10 --devices-per-cell 20 --points-per-device 250 --moving 0.5 --scenario none)
+plant=(--seed 7 --cells 10 --devices-per-cell 20 --points-per-device "$points" --moving 0.5 --scenario none)
 
 capture() { # capture FRAMES -> path
   local file="$work/plant-$1.pcap"
+  [ "$points" = 250 ] || file="$work/plant$points-$1.pcap"
   if [ ! -f "$file" ]; then
     java $java_opts -jar "$jar" simulate "${plant[@]}" --packets "$1" -o "$file" >/dev/null 2>&1
   fi
@@ -86,8 +93,8 @@ for run in $(seq 1 "$runs"); do
   measure tshark -r "$file" -T fields -e frame.number -e modbus.func_code -e dnp3.al.func -e s7comm.param.func \
       >> "$work/tshark.tsv"
   rm -f "$work/otb.db"*
-  measure "$jar" learn "$file" --fresh --db "$work/otb.db" -q >> "$work/learn.tsv"
-  measure "$jar" analyze "$file" --db "$work/otb.db" --no-store -q >> "$work/analyze.tsv"
+  measure "$jar" learn "$file" --fresh --db "$work/otb.db" -q "${threads[@]}" >> "$work/learn.tsv"
+  measure "$jar" analyze "$file" --db "$work/otb.db" --no-store -q "${threads[@]}" >> "$work/analyze.tsv"
 done
 tshark_median=$(cut -d' ' -f1 "$work/tshark.tsv" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
 summary tshark "$work/tshark.tsv" "$packets"
@@ -100,8 +107,8 @@ if [ -n "$scale" ]; then
   echo "linearity: $packets vs $big frames ($(du -h "$bigfile" | cut -f1)), otb only"
   for run in $(seq 1 "$runs"); do
     rm -f "$work/otb-big.db"*
-    measure "$jar" learn "$bigfile" --fresh --db "$work/otb-big.db" -q >> "$work/learn-big.tsv"
-    measure "$jar" analyze "$bigfile" --db "$work/otb-big.db" --no-store -q >> "$work/analyze-big.tsv"
+    measure "$jar" learn "$bigfile" --fresh --db "$work/otb-big.db" -q "${threads[@]}" >> "$work/learn-big.tsv"
+    measure "$jar" analyze "$bigfile" --db "$work/otb-big.db" --no-store -q "${threads[@]}" >> "$work/analyze-big.tsv"
   done
   summary "learn ${scale}x" "$work/learn-big.tsv" "$big"
   summary "analyze ${scale}x" "$work/analyze-big.tsv" "$big"
