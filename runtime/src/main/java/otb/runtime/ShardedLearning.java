@@ -61,7 +61,7 @@ final class ShardedLearning {
 
         /** Shard {@code s}: publishes its part's counts. */
         void publish(int s, Baseline part) {
-            if (part.budgetsReachedCount() > 0) {
+            if (part.unmergeableBudgetsReachedCount() > 0) {
                 budgetReached = true;
             }
             long[] mine = new long[5];
@@ -73,7 +73,7 @@ final class ShardedLearning {
 
         /** Routing thread: whether the parts cannot merge any more (a budget reached, or passed together). */
         boolean pastBudget(Baseline assets, int shards) {
-            if (budgetReached || assets.budgetsReachedCount() > 0) {
+            if (budgetReached || assets.unmergeableBudgetsReachedCount() > 0) {
                 return true;
             }
             long[] summed = new long[5];

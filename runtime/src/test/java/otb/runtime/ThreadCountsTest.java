@@ -202,6 +202,48 @@ class ThreadCountsTest {
     }
 
     /**
+     * Past the value-windows budget a sharded learning stays sharded: the merge gives the sets to
+     * the points one learner gave them to (the first to ask, in the input's order) and counts the
+     * others' asks as refused, so the snapshot and the budget alert (first time, count) are one
+     * learner's. Budgets of 3 and 40 sets on the demo plant, whose moving points ask in several
+     * shards; also on top of the demo's snapshot, whose sets count first.
+     */
+    @Test
+    void learningPastTheValueWindowsBudgetStaysShardedAndTheSame() throws Exception {
+        Cells cells = Cells.load(DemoCaptures.CELLS);
+        List<Path> input = List.of(DemoCaptures.LEARN, DemoCaptures.ATTACK);
+        int withinBudget;
+        try (BaselineStore store = BaselineStore.open(demoDatabase)) {
+            withinBudget = (int) store.loadLatest().baseline().points().values().stream()
+                    .filter(point -> point.windowsLearned()).count();
+        }
+        assertTrue(withinBudget > 40, "the demo's points with value windows: " + withinBudget);
+        for (int windows : new int[] {3, 40}) {
+            BaselineLimits limits = BaselineLimits.defaults().withMaxValueWindows(windows);
+            Learned one = learn(dir.resolve("windows-" + windows + "-1.db"), input, cells, 1, limits, true);
+            assertEquals(1, one.budgetAlerts().size(), one.budgetAlerts().toString());
+            assertTrue(one.budgetAlerts().get(0).contains("value windows budget of " + windows), one.budgetAlerts().toString());
+            for (int threads : LEARN_THREAD_COUNTS) {
+                Learned many = learn(dir.resolve("windows-" + windows + "-" + threads + "x.db"), input, cells, threads,
+                        limits, true);
+                assertSameLearning(one, many, "past " + windows + " value windows with " + threads + " threads");
+                assertEquals(threads >= OfflineLearning.SHARDED_FROM, many.sharded(), threads + " threads: in shards");
+            }
+            Learned extendedOne = null;
+            for (int threads : LEARN_THREAD_COUNTS) {
+                Path database = dir.resolve("windows-extend-" + windows + "-" + threads + ".db");
+                Files.copy(demoDatabase, database, StandardCopyOption.REPLACE_EXISTING);
+                Learned extended = learn(database, List.of(DemoCaptures.ATTACK, SCANNERS), cells, threads, limits, false);
+                if (extendedOne == null) {
+                    extendedOne = extended;
+                } else {
+                    assertSameLearning(extendedOne, extended, "extending past " + windows + " windows with " + threads);
+                }
+            }
+        }
+    }
+
+    /**
      * Within every budget, sharded learning keeps its shards' work: with budgets that the whole
      * input just fits, it is not learned again, and is the same.
      */

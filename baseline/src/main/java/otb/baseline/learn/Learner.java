@@ -356,7 +356,7 @@ public final class Learner implements Consumer<OtEvent> {
         if (written && message.operation() == OperationClass.WRITE) {
             absorbNewPointWrites(message, conversation);
         }
-        baseline.addValues(conversation, message.pointValues(), nanos, written, serverCell);
+        baseline.addValues(conversation, message.pointValues(), nanos, written, serverCell, sequence);
     }
 
     private void request(OtMessage message, Conversation conversation, FunctionUse function, FlowContext context,

@@ -28,7 +28,15 @@ public final class Baseline {
     /** Points with value-window fingerprints; -1 until counted. */
     private int valueWindows = -1;
     private long valuesNanos;
-    private final java.util.function.BooleanSupplier valueWindowBudget = this::takeValueWindow;
+    private final ValueSummary.WindowBudget valueWindowBudget = this::takeValueWindow;
+    /**
+     * The order of the value being learned: its message's number in the input ({@link
+     * #addValues}'s {@code messageNumber}) and its place in the message, so that points which first
+     * asked for a value window can be put in one learner's order after a sharded learning.
+     */
+    private long valuesOrder;
+    /** The order of the first value refused a value window (-1: none yet). */
+    long firstWindowRefusal = -1;
     final Map<IpAddress, Asset> assets = new HashMap<>();
     final Map<IpConversationKey, IpConversation> ipConversations = new HashMap<>();
     final Map<ConversationKey, Conversation> conversations = new HashMap<>();
@@ -133,6 +141,15 @@ public final class Baseline {
      */
     public void addValues(Conversation conversation, PointValues values, long nanos, boolean written,
                           CellProgress serverCell) {
+        addValues(conversation, values, nanos, written, serverCell, 0);
+    }
+
+    /**
+     * {@link #addValues(Conversation, PointValues, long, boolean, CellProgress)} for the message
+     * numbered {@code messageNumber} in its input (increasing; a shard sees some of the numbers).
+     */
+    public void addValues(Conversation conversation, PointValues values, long nanos, boolean written,
+                          CellProgress serverCell, long messageNumber) {
         if (values.isEmpty()) {
             return;
         }
@@ -154,6 +171,7 @@ public final class Baseline {
             if (streams[i] != null) {
                 Conversation.PointStream stream = (Conversation.PointStream) streams[i];
                 valuesNanos = nanos;
+                valuesOrder = messageNumber << VALUE_INDEX_BITS | Math.min(i, (1 << VALUE_INDEX_BITS) - 1);
                 double value = values.value(i);
                 ValueSummary.Stream sequence = stream.sequence;
                 boolean changed = sequence.hasLast && sequence.last != value && !Double.isNaN(value);
@@ -240,7 +258,10 @@ public final class Baseline {
         return OVERFLOW_CELL;
     }
 
-    private boolean takeValueWindow() {
+    /** Bits of {@link #valuesOrder} for the place of a value in its message (a message carries fewer values). */
+    private static final int VALUE_INDEX_BITS = 20;
+
+    private boolean takeValueWindow(ValueSummary asking) {
         if (valueWindows < 0) {
             valueWindows = 0;
             for (ValueSummary summary : points.values()) {
@@ -248,10 +269,15 @@ public final class Baseline {
             }
         }
         if (valueWindows >= limits.maxValueWindows()) {
+            if (firstWindowRefusal < 0) {
+                firstWindowRefusal = valuesOrder;
+            }
             reach(LearningBudget.VALUE_WINDOWS, valuesNanos);
             return false;
         }
         valueWindows++;
+        asking.windowOrder = valuesOrder;
+        asking.windowNanos = valuesNanos;
         return true;
     }
 
@@ -263,6 +289,25 @@ public final class Baseline {
     private void reach(LearningBudget budget, long nanos) {
         long[] use = reached.computeIfAbsent(budget, b -> new long[] {nanos, 0});
         use[1]++;
+    }
+
+    /**
+     * How many budgets this baseline's learning reached that a sharded learning cannot merge past
+     * (all but the value windows', which {@link BaselineParts#merge} gives back in one learner's order).
+     */
+    public int unmergeableBudgetsReachedCount() {
+        return reached.size() - (reached.containsKey(LearningBudget.VALUE_WINDOWS) ? 1 : 0);
+    }
+
+    /** The value-windows budget's refusals: first capture time and count; null when none. */
+    long[] valueWindowRefusals() {
+        return reached.get(LearningBudget.VALUE_WINDOWS);
+    }
+
+    /** Sets the value-windows budget's refusals (a merge of shards). */
+    void valueWindowRefusals(long firstNanos, long count, long firstOrder) {
+        reached.put(LearningBudget.VALUE_WINDOWS, new long[] {firstNanos, count});
+        firstWindowRefusal = firstOrder;
     }
 
     /** How many budgets this baseline's learning reached (cheap: a live run asks after every message). */

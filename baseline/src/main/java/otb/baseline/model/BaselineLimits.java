@@ -41,6 +41,10 @@ public record BaselineLimits(int maxAssets, int maxConversations, int maxIpConve
                 maxValueWindows);
     }
 
+    public BaselineLimits withMaxValueWindows(int value) {
+        return new BaselineLimits(maxAssets, maxConversations, maxIpConversations, maxPoints, maxAutomaticCells, value);
+    }
+
     public BaselineLimits withMaxAutomaticCells(int value) {
         return new BaselineLimits(maxAssets, maxConversations, maxIpConversations, maxPoints, value, maxValueWindows);
     }

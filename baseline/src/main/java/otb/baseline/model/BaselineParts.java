@@ -58,7 +58,7 @@ public final class BaselineParts {
      */
     public static Optional<Baseline> merge(List<Baseline> parts, BaselineLimits limits) {
         for (Baseline part : parts) {
-            if (part.budgetsReachedCount() > 0) {
+            if (part.unmergeableBudgetsReachedCount() > 0) {
                 return Optional.empty();
             }
         }
@@ -84,17 +84,69 @@ public final class BaselineParts {
                 || merged.sequences.size() > Baseline.sequenceCounterBudget(limits)) {
             return Optional.empty();
         }
-        int windows = 0;
         Set<IpAddress> servers = new HashSet<>();
-        for (java.util.Map.Entry<PointKey, ValueSummary> point : merged.points.entrySet()) {
-            windows += point.getValue().fingerprints != null ? 1 : 0;
-            servers.add(point.getKey().server());
+        for (PointKey point : merged.points.keySet()) {
+            servers.add(point.server());
         }
         // one learner follows the changes of at most maxAssets servers (PointCorrelations)
-        if (windows > limits.maxValueWindows() || servers.size() > limits.maxAssets()) {
+        if (servers.size() > limits.maxAssets()) {
             return Optional.empty();
         }
+        giveBackValueWindows(merged, parts, limits);
         return Optional.of(merged);
+    }
+
+    /**
+     * Gives the value-window budget to the points one learner would have given it to. One learner
+     * gives a set to each point that asks (on its first sampled varied window) while fewer than
+     * {@link BaselineLimits#maxValueWindows} points hold one, and refuses the rest at every ask.
+     * Each shard did the same with the whole budget for its own points: a point one learner
+     * served is among the first askers of its shard too (the shard's askers are a subsequence of
+     * the input's), so it was served, from its first ask, as by one learner. Here the points
+     * served while learning are put in the input's order of their first ask ({@link
+     * ValueSummary#windowOrder}); past the budget (less the sets that came from a snapshot) they
+     * lose their set and what it taught, and their asks count as refusals, as one learner's did.
+     */
+    private static void giveBackValueWindows(Baseline merged, List<Baseline> parts, BaselineLimits limits) {
+        List<ValueSummary> served = new java.util.ArrayList<>();
+        int kept = 0;
+        for (ValueSummary point : merged.points.values()) {
+            if (point.fingerprints != null) {
+                if (point.windowOrder >= 0) {
+                    served.add(point);
+                } else {
+                    kept++;
+                }
+            }
+        }
+        long refusals = 0;
+        long firstOrder = Long.MAX_VALUE;
+        long firstNanos = 0;
+        for (Baseline part : parts) {
+            long[] refused = part.valueWindowRefusals();
+            if (refused != null) {
+                refusals += refused[1];
+                if (part.firstWindowRefusal < firstOrder) {
+                    firstOrder = part.firstWindowRefusal;
+                    firstNanos = refused[0];
+                }
+            }
+        }
+        int room = Math.max(0, limits.maxValueWindows() - kept);
+        if (served.size() > room) {
+            served.sort(java.util.Comparator.comparingLong(point -> point.windowOrder));
+            for (ValueSummary point : served.subList(room, served.size())) {
+                point.forgetWindows();
+                refusals += point.windowAsks;
+                if (point.windowOrder < firstOrder) {
+                    firstOrder = point.windowOrder;
+                    firstNanos = point.windowNanos;
+                }
+            }
+        }
+        if (refusals > 0) {
+            merged.valueWindowRefusals(firstNanos, refusals, firstOrder);
+        }
     }
 
     /**

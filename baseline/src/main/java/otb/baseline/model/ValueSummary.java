@@ -87,6 +87,16 @@ public final class ValueSummary {
     long firstSeenNanos;
     long lastSeenNanos;
     FingerprintSet fingerprints;
+    /**
+     * Learning state for the value-windows budget, not persisted: the order ({@link
+     * Baseline#addValues}) and capture time at which this point was given its fingerprint set while
+     * learning (-1: it was not, e.g. it came with them from a snapshot), and how many sampled
+     * windows asked for one (each is one refusal when the budget is full). A sharded learning
+     * gives the budget back to one learner's points with them ({@link BaselineParts#merge}).
+     */
+    long windowOrder = -1;
+    long windowNanos;
+    long windowAsks;
 
     /** The sequence state for values added without a stream of their own; not persisted. */
     private Stream ownStream;
@@ -122,14 +132,19 @@ public final class ValueSummary {
      * @param written true when a request wrote it: the point is a setpoint
      * @param stream  the sequence it belongs to (its conversation's view of the point)
      */
+    /** Asked before a point's first value-window fingerprint set is made; false: it learns no windows. */
+    interface WindowBudget {
+        boolean take(ValueSummary asking);
+    }
+
     /** Value windows without a budget. */
-    private static final java.util.function.BooleanSupplier ALWAYS = () -> true;
+    private static final WindowBudget ALWAYS = asking -> true;
 
     /**
      * @param windowBudget asked before the point's first value-window fingerprint set is made;
      *                     false: the point learns no windows
      */
-    void add(double value, long nanos, boolean written, Stream stream, java.util.function.BooleanSupplier windowBudget) {
+    void add(double value, long nanos, boolean written, Stream stream, WindowBudget windowBudget) {
         if (Double.isNaN(value)) {
             return;
         }
@@ -189,7 +204,7 @@ public final class ValueSummary {
         long fingerprint;
         if (full && Integer.bitCount(stream.changes & ((1 << (WINDOW - 1)) - 1)) >= WINDOW_MIN_DISTINCT - 1
                 && ((fingerprint = stream.window.fingerprint()) & (FINGERPRINT_SAMPLING - 1)) == 0
-                && stream.window.varied() && (fingerprints != null || windowBudget.getAsBoolean())) {
+                && stream.window.varied() && learnsWindows(windowBudget)) {
             if (fingerprints == null) {
                 fingerprints = new FingerprintSet(FINGERPRINTS);
             }
@@ -200,6 +215,22 @@ public final class ValueSummary {
                 windowsRepeat |= Long.bitCount(stream.repeatHits) >= REPLAY_MIN_HITS;
             }
         }
+    }
+
+    /** Whether this point learns window fingerprints; the budget is asked for its set on its first sampled window. */
+    private boolean learnsWindows(WindowBudget budget) {
+        windowAsks++;
+        return fingerprints != null || budget.take(this);
+    }
+
+    /**
+     * Takes back the value-window set a point was given while learning, and what it taught (a
+     * point without a set never learns that windows repeat): as if it had been refused.
+     */
+    void forgetWindows() {
+        fingerprints = null;
+        windowsRepeat = false;
+        windowOrder = -1;
     }
 
     /** Adds a value to the set of distinct values: a binary search of at most 32 (O(1)). */
@@ -405,6 +436,11 @@ public final class ValueSummary {
     public long firstSeenNanos() { return firstSeenNanos; }
 
     public long lastSeenNanos() { return lastSeenNanos; }
+
+    /** Whether this point learned value-window fingerprints (the value-windows budget gave it a set). */
+    public boolean windowsLearned() {
+        return fingerprints != null;
+    }
 
     /** Whether a learned window fingerprint matches. */
     public boolean knowsWindow(long fingerprint) {

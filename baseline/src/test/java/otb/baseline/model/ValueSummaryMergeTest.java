@@ -52,7 +52,7 @@ class ValueSummaryMergeTest {
             if (streams[e.stream()] == null) {
                 streams[e.stream()] = new ValueSummary.Stream();
             }
-            summary.add(e.value(), 1_000_000L * (i + 1), e.stream() == 3 && i % 5 == 0, streams[e.stream()], () -> true);
+            summary.add(e.value(), 1_000_000L * (i + 1), e.stream() == 3 && i % 5 == 0, streams[e.stream()], asking -> true);
         }
         return summary;
     }
