@@ -54,7 +54,9 @@ public final class BaselineParts {
      * object was learned in one part from every event it was seen in. Empty when a budget was or
      * would have been reached (the automatic cells' budget is part 0's, whose learner saw every
      * flow in order): which objects one learner kept, and how often it dropped one,
-     * depends on the whole input's order, so the caller learns again with one learner.
+     * depends on the whole input's order, so the caller learns again with one learner. The
+     * value-windows budget is the exception: past it the merge gives the sets to the points one
+     * learner gave them to ({@link #giveBackValueWindows}).
      */
     public static Optional<Baseline> merge(List<Baseline> parts, BaselineLimits limits) {
         for (Baseline part : parts) {
