@@ -72,7 +72,7 @@ public class ValueSummaryBench {
                     p %= points;
                 }
             }
-            summaries[p].add(s[(at + k) & (VALUES - 1)], now, false, streams[p], () -> true);
+            summaries[p].add(s[(at + k) & (VALUES - 1)], now, false, streams[p], asking -> true);
         }
         point = (first + 125) % points;
     }
