@@ -107,10 +107,12 @@ final class EventHandOff implements Consumer<OtEvent> {
 
     /**
      * Producer: no more events. The partial batch is queued, then the end; {@code failure} (null
-     * when none) is rethrown by {@link #drainTo}. Call exactly once, last.
+     * when none) is rethrown by {@link #drainTo} after every event accepted before it, so that the
+     * consumer has seen what it would have seen on one thread when the failure reaches the caller.
+     * Queuing allocates nothing, so this works with the heap full. Call exactly once, last.
      */
     void end(Throwable failure) {
-        if (current != null && current.size > 0 && failure == null) {
+        if (current != null && current.size > 0) {
             filled.add(current);
         }
         current = null;
