@@ -23,18 +23,33 @@ final class PointState {
     private enum Envelope { KNOWN_VALUES, RANGE, NONE }
 
     final PointKey key;
+    /** The learned summary, read for alert texts and learned windows only: not touched per value. */
     final ValueSummary learned;
     final ValueBehaviour behaviour;
     final boolean judged;
     final double low;
     final double high;
     final Envelope envelope;
+    /** The learned values, for {@link Envelope#KNOWN_VALUES} (at most {@link #STRICT_ENUMERATION}); else empty. */
+    private final double[] knownValues;
+    /** Capture time of the last learned value: only newer traffic replays a learned window. */
+    final long learnedUntilNanos;
     final boolean judgeFrozen;
     final long frozenRun;
     /** A run must also last this long: fast polling (or a flood) repeats a slow value often. */
     final long frozenNanos;
     final boolean judgeReplay;
-    final ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
+    /**
+     * The last {@link ValueSummary#WINDOW} values when replays are judged (else null), a ring
+     * whose oldest value is at {@link #windowNext}: hashed by {@link ValueWindows}, as learning
+     * hashes its windows. Kept here rather than in a {@link ValueSummary.ValueWindow} of its own,
+     * with the learned values above, so a value touches this object and its arrays (allocated
+     * with it, so next to it), not the learned summary: on a plant of 50,000 points each of those
+     * objects is a cache miss per value.
+     */
+    final double[] window;
+    int windowNext;
+    int windowFilled;
     FingerprintSet seen;
     long repeatHits;
     boolean hasLast;
@@ -56,11 +71,30 @@ final class PointState {
         this.low = learned.min() - margin;
         this.high = learned.max() + margin;
         this.envelope = envelope(learned, behaviour);
+        this.knownValues = envelope == Envelope.KNOWN_VALUES ? learned.knownValues() : new double[0];
+        this.learnedUntilNanos = learned.lastSeenNanos();
         this.judgeFrozen = judged && learned.writes() == 0
                 && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
         this.frozenRun = Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun());
         this.frozenNanos = config.frozenFactor() * learned.longestRunNanos();
         this.judgeReplay = judged && envelope == Envelope.RANGE && learned.writes() == 0 && !learned.windowsRepeat();
+        this.window = judgeReplay ? new double[ValueSummary.WINDOW] : null;
+    }
+
+    /**
+     * Adds a value to the window; returns the fingerprint of the window ending here (never 0), or
+     * 0 while the window is not full: {@link ValueSummary.ValueWindow#push}'s.
+     */
+    long pushWindow(double v) {
+        window[windowNext] = v;
+        windowNext = (windowNext + 1) & (ValueSummary.WINDOW - 1);
+        if (windowFilled < ValueSummary.WINDOW) {
+            windowFilled++;
+            if (windowFilled < ValueSummary.WINDOW) {
+                return 0;
+            }
+        }
+        return ValueWindows.fingerprint(window, windowNext);
     }
 
     /** Whether a value (read back or written) leaves the learned envelope. */
@@ -70,9 +104,22 @@ final class PointState {
         }
         return switch (envelope) {
             case RANGE -> v < low || v > high;
-            case KNOWN_VALUES -> !learned.isKnownValue(v);
+            case KNOWN_VALUES -> !isKnownValue(v);
             case NONE -> false;
         };
+    }
+
+    /**
+     * {@link ValueSummary#isKnownValue} on the copy: the learned values are distinct, not NaN and
+     * never -0.0, so {@code ==} (which takes -0.0 for 0.0) finds what its search finds.
+     */
+    private boolean isKnownValue(double v) {
+        for (double known : knownValues) {
+            if (known == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Envelope envelope(ValueSummary learned, ValueBehaviour behaviour) {

@@ -144,7 +144,7 @@ final class ValueRule {
         if (!state.judgeReplay) {
             return;
         }
-        long fingerprint = state.window.push(v);
+        long fingerprint = state.pushWindow(v);
         if (fingerprint == 0) {
             return;
         }
@@ -160,8 +160,8 @@ final class ValueRule {
         // a flat window (fewer than 4 distinct values) repeating proves nothing; asked only on a match
         // a learned window is replayed only by traffic newer than the learning (analysing the
         // learned capture again is not a replay of itself)
-        boolean replaysLearned = nanos > learned.lastSeenNanos() && learned.knowsWindow(fingerprint);
-        if ((seenBefore || replaysLearned) && state.window.varied()) {
+        boolean replaysLearned = nanos > state.learnedUntilNanos && learned.knowsWindow(fingerprint);
+        if ((seenBefore || replaysLearned) && ValueWindows.varied(state.window)) {
             state.repeatHits |= 1;
         }
         // one repeated window may be chance; several within the last 64 values are a replay
