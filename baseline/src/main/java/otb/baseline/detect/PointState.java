@@ -30,8 +30,17 @@ final class PointState {
     final double low;
     final double high;
     final Envelope envelope;
-    /** The learned values, for {@link Envelope#KNOWN_VALUES} (at most {@link #STRICT_ENUMERATION}); else empty. */
-    private final double[] knownValues;
+    /**
+     * The learned values for {@link Envelope#KNOWN_VALUES} (at most {@link #STRICT_ENUMERATION}),
+     * NaN where there are fewer (NaN equals nothing). Copied here, with the window below, so a
+     * value touches this one object and not the learned summary nor arrays of their own: on a
+     * plant of 50,000 points each further object was a cache miss per value (bench/README.md,
+     * "Detection per value").
+     */
+    private final double known0;
+    private final double known1;
+    private final double known2;
+    private final double known3;
     /** Capture time of the last learned value: only newer traffic replays a learned window. */
     final long learnedUntilNanos;
     final boolean judgeFrozen;
@@ -40,16 +49,18 @@ final class PointState {
     final long frozenNanos;
     final boolean judgeReplay;
     /**
-     * The last {@link ValueSummary#WINDOW} values when replays are judged (else null), a ring
-     * whose oldest value is at {@link #windowNext}: hashed by {@link ValueWindows}, as learning
-     * hashes its windows. Kept here rather than in a {@link ValueSummary.ValueWindow} of its own,
-     * with the learned values above, so a value touches this object and its arrays (allocated
-     * with it, so next to it), not the learned summary: on a plant of 50,000 points each of those
-     * objects is a cache miss per value.
+     * The last {@link ValueSummary#WINDOW} (8) values, oldest first, for replays: hashed as
+     * learning's {@link ValueSummary.ValueWindow} hashes its windows (PointStateWindowTest).
      */
-    final double[] window;
-    int windowNext;
-    int windowFilled;
+    private double window0;
+    private double window1;
+    private double window2;
+    private double window3;
+    private double window4;
+    private double window5;
+    private double window6;
+    private double window7;
+    private int windowFilled;
     FingerprintSet seen;
     long repeatHits;
     boolean hasLast;
@@ -71,14 +82,22 @@ final class PointState {
         this.low = learned.min() - margin;
         this.high = learned.max() + margin;
         this.envelope = envelope(learned, behaviour);
-        this.knownValues = envelope == Envelope.KNOWN_VALUES ? learned.knownValues() : new double[0];
+        // constants have one value, strict enumerations at most STRICT_ENUMERATION
+        double[] knownValues = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        if (envelope == Envelope.KNOWN_VALUES) {
+            double[] learnedValues = learned.knownValues();
+            System.arraycopy(learnedValues, 0, knownValues, 0, learnedValues.length);
+        }
+        this.known0 = knownValues[0];
+        this.known1 = knownValues[1];
+        this.known2 = knownValues[2];
+        this.known3 = knownValues[3];
         this.learnedUntilNanos = learned.lastSeenNanos();
         this.judgeFrozen = judged && learned.writes() == 0
                 && (behaviour == ValueBehaviour.ANALOG || behaviour == ValueBehaviour.COUNTER);
         this.frozenRun = Math.max(config.frozenMinSamples(), config.frozenFactor() * learned.longestRun());
         this.frozenNanos = config.frozenFactor() * learned.longestRunNanos();
         this.judgeReplay = judged && envelope == Envelope.RANGE && learned.writes() == 0 && !learned.windowsRepeat();
-        this.window = judgeReplay ? new double[ValueSummary.WINDOW] : null;
     }
 
     /**
@@ -86,15 +105,23 @@ final class PointState {
      * 0 while the window is not full: {@link ValueSummary.ValueWindow#push}'s.
      */
     long pushWindow(double v) {
-        window[windowNext] = v;
-        windowNext = (windowNext + 1) & (ValueSummary.WINDOW - 1);
-        if (windowFilled < ValueSummary.WINDOW) {
-            windowFilled++;
-            if (windowFilled < ValueSummary.WINDOW) {
-                return 0;
-            }
+        window0 = window1;
+        window1 = window2;
+        window2 = window3;
+        window3 = window4;
+        window4 = window5;
+        window5 = window6;
+        window6 = window7;
+        window7 = v;
+        if (windowFilled < ValueSummary.WINDOW && ++windowFilled < ValueSummary.WINDOW) {
+            return 0;
         }
-        return ValueWindows.fingerprint(window, windowNext);
+        return ValueWindows.fingerprint(window0, window1, window2, window3, window4, window5, window6, window7);
+    }
+
+    /** The window's values, oldest first (for the rare questions asked of a matching window). */
+    double[] window() {
+        return new double[] {window0, window1, window2, window3, window4, window5, window6, window7};
     }
 
     /** Whether a value (read back or written) leaves the learned envelope. */
@@ -110,16 +137,11 @@ final class PointState {
     }
 
     /**
-     * {@link ValueSummary#isKnownValue} on the copy: the learned values are distinct, not NaN and
-     * never -0.0, so {@code ==} (which takes -0.0 for 0.0) finds what its search finds.
+     * {@link ValueSummary#isKnownValue} on the copy: the learned values are not NaN and never -0.0,
+     * so {@code ==} (which takes -0.0 for 0.0) finds what its search finds.
      */
     private boolean isKnownValue(double v) {
-        for (double known : knownValues) {
-            if (known == v) {
-                return true;
-            }
-        }
-        return false;
+        return v == known0 || v == known1 || v == known2 || v == known3;
     }
 
     private static Envelope envelope(ValueSummary learned, ValueBehaviour behaviour) {
