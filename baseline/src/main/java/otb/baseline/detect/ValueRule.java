@@ -106,10 +106,11 @@ final class ValueRule {
         double v = value.value();
         long nanos = message.timestampNanos();
         ValueSummary learned = state.learned;
-        if (state.outside(v)) {
+        OutOfRangeKey outOfRange;
+        if (state.outside(v) && !context.foldIntoOpen(AlertKind.VALUE_OUT_OF_RANGE,
+                outOfRange = new OutOfRangeKey(conversation.key, key.space()), nanos, message.frame())) {
             // one alert per device and address space: a device whose data block changes raises one, counted
-            context.raise(context.conversationAlert(AlertKind.VALUE_OUT_OF_RANGE,
-                            new OutOfRangeKey(conversation.key, key.space()), nanos, conversation)
+            context.raise(context.conversationAlert(AlertKind.VALUE_OUT_OF_RANGE, outOfRange, nanos, conversation)
                     .severity(AlertKind.VALUE_OUT_OF_RANGE.baseSeverity().shift(context.criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
                     .baseline(PointState.envelopeText(key, learned))
