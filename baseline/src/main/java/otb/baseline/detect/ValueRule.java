@@ -151,7 +151,9 @@ final class ValueRule {
         }
         state.repeatHits <<= 1;
         // windows are sampled by hash, as in learning: only a sampled window can match a kept one
-        if (Long.remainderUnsigned(fingerprint, ValueSummary.FINGERPRINT_SAMPLING) != 0) {
+        // (a power of two: the low bits are the unsigned remainder, without Long.remainderUnsigned's
+        // division, 1.4% of the demo's samples)
+        if ((fingerprint & (ValueSummary.FINGERPRINT_SAMPLING - 1)) != 0) {
             return;
         }
         if (state.seen == null) {
