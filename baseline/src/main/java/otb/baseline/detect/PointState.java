@@ -2,7 +2,6 @@ package otb.baseline.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import otb.baseline.model.FingerprintSet;
 import otb.baseline.model.Formats;
 import otb.baseline.model.PointKey;
 import otb.baseline.model.ValueBehaviour;
@@ -62,7 +61,7 @@ final class PointState {
     private double window6;
     private double window7;
     private int windowFilled;
-    FingerprintSet seen;
+    RecentWindows seen;
     long repeatHits;
     boolean hasLast;
     double last;

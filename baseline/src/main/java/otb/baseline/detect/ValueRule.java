@@ -7,7 +7,6 @@ import java.util.OptionalDouble;
 import otb.baseline.alert.AlertKey;
 import otb.baseline.alert.AlertKind;
 import otb.baseline.model.ConversationKey;
-import otb.baseline.model.FingerprintSet;
 import otb.baseline.model.Formats;
 import otb.baseline.model.PointKey;
 import otb.baseline.model.PointShapes;
@@ -157,7 +156,7 @@ final class ValueRule {
             return;
         }
         if (state.seen == null) {
-            state.seen = new FingerprintSet(ValueSummary.FINGERPRINTS);
+            state.seen = new RecentWindows();
         }
         boolean seenBefore = !state.seen.add(fingerprint);
         // a flat window (fewer than 4 distinct values) repeating proves nothing; asked only on a match
