@@ -56,16 +56,7 @@ final class AlertWindows {
     /** As above; a new alert becomes a step of the incident {@code incidents} assigns (null: none). */
     Alert raise(Alert.Builder occurrence, Supplier<String> detail, Incidents incidents) {
         Open existing = open.get(occurrence.key());
-        // program transfers and CPU stops/starts are always raised: only one sequence's parts fold
-        long window = occurrence.kind() == AlertKind.PROGRAM_OR_STOP ? Math.min(windowNanos, PROGRAM_WINDOW_NANOS)
-                : windowNanos;
-        if (existing != null && occurrence.nanos() - existing.first.firstNanos() <= window) {
-            existing.count++;
-            existing.lastNanos = Math.max(existing.lastNanos, occurrence.nanos());
-            if (occurrence.frame() > 0 && existing.frames.size() < maxFrames
-                    && !existing.frames.contains(occurrence.frame())) {
-                existing.frames.add(occurrence.frame());
-            }
+        if (existing != null && fold(existing, occurrence.kind(), occurrence.nanos(), occurrence.frame())) {
             return null;
         }
         Alert first = occurrence.build();
@@ -87,6 +78,30 @@ final class AlertWindows {
         }
         open.put(occurrence.key(), fresh);
         return first;
+    }
+
+    /**
+     * Folds an occurrence into the open alert of its key, as {@link #raise} would, when that
+     * alert's window still holds it; false (and nothing changed) when it would open an alert.
+     * Lets a rule skip building an occurrence that only counts.
+     */
+    boolean foldIntoOpen(AlertKey key, AlertKind kind, long nanos, long frame) {
+        Open existing = open.get(key);
+        return existing != null && fold(existing, kind, nanos, frame);
+    }
+
+    private boolean fold(Open existing, AlertKind kind, long nanos, long frame) {
+        // program transfers and CPU stops/starts are always raised: only one sequence's parts fold
+        long window = kind == AlertKind.PROGRAM_OR_STOP ? Math.min(windowNanos, PROGRAM_WINDOW_NANOS) : windowNanos;
+        if (nanos - existing.first.firstNanos() > window) {
+            return false;
+        }
+        existing.count++;
+        existing.lastNanos = Math.max(existing.lastNanos, nanos);
+        if (frame > 0 && existing.frames.size() < maxFrames && !existing.frames.contains(frame)) {
+            existing.frames.add(frame);
+        }
+        return true;
     }
 
     private final List<Alert> pendingClosed = new ArrayList<>();

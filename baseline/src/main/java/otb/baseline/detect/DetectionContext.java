@@ -205,6 +205,16 @@ final class DetectionContext {
         return cells.criticality(conversation.key.server(), conversation.serverCell).severityShift();
     }
 
+    /**
+     * Counts an occurrence of {@code kind} with {@code key} when it folds into an alert open with
+     * that key, exactly as {@link #raise} would count it; false when it would not (nothing
+     * changed: raise it in full). An occurrence that only counts needs none of its texts: a day
+     * of the demo plant folds 103,171 values out of range into 201 alerts.
+     */
+    boolean foldIntoOpen(AlertKind kind, AlertKey key, long nanos, long frame) {
+        return windows.foldIntoOpen(key, kind, nanos, frame);
+    }
+
     /** Counts an occurrence; a new alert goes to the sinks as opened. */
     void raise(Alert.Builder occurrence) {
         raise(occurrence, null);

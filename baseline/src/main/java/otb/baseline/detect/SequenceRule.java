@@ -94,9 +94,6 @@ final class SequenceRule {
 
     private Verdict judge(OtMessage message, ConversationState conversation, SequenceDiscipline learned,
                           SequenceFollower.Cursor cursor, SequenceNumber number, Flow flow) {
-        // the alerts' key, made only when one is raised
-        java.util.function.Supplier<SequenceKey> key = () -> new SequenceKey(flow.client(), flow.server(),
-                message.protocol(), number.counter(), message.direction() == Direction.TO_SERVER);
         long value = number.value();
         if (cursor.first()) {
             cursor.advance(number);
@@ -109,7 +106,8 @@ final class SequenceRule {
                     return Verdict.IN_SEQUENCE;
                 }
             }
-            raise(message, conversation, key, learned, false, "a new connection starts " + number.counter() + " at "
+            raise(message, conversation, sequenceKey(message, number, flow), learned, false,
+                    "a new connection starts " + number.counter() + " at "
                     + value + "; learned connections start at " + startsText(starts));
             return Verdict.BROKEN;
         }
@@ -128,7 +126,8 @@ final class SequenceRule {
             long latest = cursor.last();
             long resumed = cursor.otherLast();
             cursor.swap(number);
-            raise(message, conversation, key, learned, true, "two senders interleave on " + number.counter() + ": "
+            raise(message, conversation, sequenceKey(message, number, flow), learned, true,
+                    "two senders interleave on " + number.counter() + ": "
                     + value + " continues the sequence at " + resumed + " while the other is at " + latest
                     + " (expected " + expected + ")");
             return Verdict.BROKEN;
@@ -149,7 +148,8 @@ final class SequenceRule {
         } else {
             how = "jumps ahead by " + ahead;
         }
-        raise(message, conversation, key, learned, false, number.counter() + " expected " + expected + ", seen "
+        raise(message, conversation, sequenceKey(message, number, flow), learned, false,
+                number.counter() + " expected " + expected + ", seen "
                 + value + ": " + how);
         return Verdict.BROKEN;
     }
@@ -179,19 +179,24 @@ final class SequenceRule {
                 ? "acknowledges frames the " + peer + " never sent (its next " + counter + " is " + sent + ")"
                 : "goes back from " + before + " (fewer frames than acknowledged before)";
         SequenceKey key = new SequenceKey(flow.client(), flow.server(), message.protocol(), number.counter(), toServer);
-        raise(message, conversation, () -> key, learned, false, number.counter() + " " + number.value() + " " + how,
+        raise(message, conversation, key, learned, false, number.counter() + " " + number.value() + " " + how,
                 learned.describeAcknowledgements());
         return Verdict.BROKEN;
     }
 
-    private void raise(OtMessage message, ConversationState conversation, java.util.function.Supplier<SequenceKey> made,
-                       SequenceDiscipline learned, boolean interleaving, String detail) {
-        raise(message, conversation, made, learned, interleaving, detail, learned.describe());
+    /** The key of an alert on a message's sequence number, made only when one is raised. */
+    private static SequenceKey sequenceKey(OtMessage message, SequenceNumber number, Flow flow) {
+        return new SequenceKey(flow.client(), flow.server(), message.protocol(), number.counter(),
+                message.direction() == Direction.TO_SERVER);
     }
 
-    private void raise(OtMessage message, ConversationState conversation, java.util.function.Supplier<SequenceKey> made,
+    private void raise(OtMessage message, ConversationState conversation, SequenceKey key,
+                       SequenceDiscipline learned, boolean interleaving, String detail) {
+        raise(message, conversation, key, learned, interleaving, detail, learned.describe());
+    }
+
+    private void raise(OtMessage message, ConversationState conversation, SequenceKey key,
                        SequenceDiscipline learned, boolean interleaving, String detail, String learnedText) {
-        SequenceKey key = made.get();
         boolean change = Commands.isChange(message.operation());
         Severity base = interleaving || change ? Severity.HIGH : AlertKind.SEQUENCE_ANOMALY.baseSeverity();
         int code = message.function().isPresent() ? message.function().getAsInt() : -1;
