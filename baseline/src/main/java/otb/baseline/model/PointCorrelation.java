@@ -81,7 +81,6 @@ public final class PointCorrelation {
         if (at < 0) {
             if (size < PARTNERS) {
                 at = size++;
-                setId(at, partner);
             } else {
                 // space-saving: the least counted makes room, its count carried over as the newcomer's error
                 at = 0;
@@ -91,23 +90,25 @@ public final class PointCorrelation {
                 at = count2 < least ? 2 : at;
                 least = Math.min(least, count2);
                 at = count3 < least ? 3 : at;
-                setId(at, partner);
             }
         }
         switch (at) {
-            case 0 -> count0 += count;
-            case 1 -> count1 += count;
-            case 2 -> count2 += count;
-            default -> count3 += count;
-        }
-    }
-
-    private void setId(int slot, int partner) {
-        switch (slot) {
-            case 0 -> id0 = partner;
-            case 1 -> id1 = partner;
-            case 2 -> id2 = partner;
-            default -> id3 = partner;
+            case 0 -> {
+                id0 = partner;
+                count0 += count;
+            }
+            case 1 -> {
+                id1 = partner;
+                count1 += count;
+            }
+            case 2 -> {
+                id2 = partner;
+                count2 += count;
+            }
+            default -> {
+                id3 = partner;
+                count3 += count;
+            }
         }
     }
 
