@@ -454,8 +454,9 @@ public final class ValueSummary {
     }
 
     /**
-     * The last {@link #WINDOW} values of a point and their fingerprint. Shared by learning and
-     * detection so both hash windows identically.
+     * The last {@link #WINDOW} values of a point and their fingerprint, for detection. Learning
+     * keeps its windows in its streams' fields ({@link Stream}) and hashes them with the same
+     * {@link #mix} and {@link #finish}, so both fingerprint a window identically.
      */
     public static final class ValueWindow {
         private final double[] values = new double[WINDOW];
