@@ -34,6 +34,25 @@ class SummariesTest {
         assertEquals(deviations.getPercentile(50), timing.madMicros(), 100 + deviations.getPercentile(50) * 0.02);
     }
 
+    /** Learning's windows (in its streams' fields) fingerprint and vary exactly as detection's {@code ValueWindow}. */
+    @Property(tries = 200)
+    void learningWindowsHashAsDetectionWindows(
+            @ForAll @Size(max = 60) java.util.List<@IntRange(min = -3, max = 3) Integer> steps) {
+        ValueSummary.Stream stream = new ValueSummary.Stream();
+        ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
+        double value = 0.0;
+        for (int step : steps) {
+            value = step == -3 ? -0.0 : value + step * 0.5;
+            long fingerprint = window.push(value);
+            boolean full = stream.store(value);
+            assertEquals(fingerprint != 0, full);
+            if (full) {
+                assertEquals(fingerprint, stream.fingerprint());
+                assertEquals(window.varied(), stream.varied());
+            }
+        }
+    }
+
     /**
      * A timing summary grows its histogram itself, without the exception HdrHistogram's
      * auto-resize grows by: the bytes stored stay those of the library's own growth, for values
