@@ -140,8 +140,14 @@ public final class ValueSummary {
 
         /** The fingerprint of the full window, as {@link ValueWindow#fingerprint} (never 0). */
         final long fingerprint() {
-            long hash = ValueWindow.mix(ValueWindow.mix(ValueWindow.mix(ValueWindow.mix(ValueWindow.SEED, w0), w1), w2), w3);
-            return ValueWindow.finish(ValueWindow.mix(ValueWindow.mix(ValueWindow.mix(ValueWindow.mix(hash, w4), w5), w6), w7));
+            long hash = ValueWindow.mix(ValueWindow.SEED, w0);
+            hash = ValueWindow.mix(hash, w1);
+            hash = ValueWindow.mix(hash, w2);
+            hash = ValueWindow.mix(hash, w3);
+            hash = ValueWindow.mix(hash, w4);
+            hash = ValueWindow.mix(hash, w5);
+            hash = ValueWindow.mix(hash, w6);
+            return ValueWindow.finish(ValueWindow.mix(hash, w7));
         }
 
         /** True when the full window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
