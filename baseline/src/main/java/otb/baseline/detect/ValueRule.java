@@ -12,7 +12,7 @@ import otb.baseline.model.PointKey;
 import otb.baseline.model.PointShapes;
 import otb.baseline.model.ValueSummary;
 import otb.dissect.OtMessage;
-import otb.dissect.PointValue;
+import otb.dissect.PointValues;
 
 /**
  * The values a learned conversation's server reports, point by point: VALUE_OUT_OF_RANGE outside
@@ -63,7 +63,7 @@ final class ValueRule {
 
     /** A response of a learned conversation. */
     void response(OtMessage message, ConversationState conversation) {
-        otb.dissect.PointValues values = message.pointValues();
+        PointValues values = message.pointValues();
         if (values.isEmpty()) {
             return;
         }
@@ -72,21 +72,22 @@ final class ValueRule {
         if (states == null) {
             states = new Object[values.size()];
             for (int i = 0; i < states.length; i++) {
-                states[i] = pointState(conversation, points, values.get(i));
+                states[i] = pointState(conversation, points, values.space(i), values.address(i));
             }
             points.shapes.put(values, states);
         }
         for (int i = 0; i < states.length; i++) {
             if (states[i] != null) {
-                checkValue(message, conversation, values.get(i), (PointState) states[i]);
+                checkValue(message, conversation, values.value(i), (PointState) states[i]);
             }
         }
     }
 
     /** Runtime state of a learned point; null for points the baseline does not know. */
-    private PointState pointState(ConversationState conversation, ConversationPoints points, PointValue value) {
+    private PointState pointState(ConversationState conversation, ConversationPoints points, String space,
+                                  long address) {
         PointKey key = new PointKey(conversation.key.server(), conversation.key.protocol(), conversation.key.unit(),
-                value.space(), value.address());
+                space, address);
         PointState state = points.points.get(key);
         if (state == null) {
             ValueSummary learned = context.baseline().point(key);
@@ -100,9 +101,8 @@ final class ValueRule {
         return state;
     }
 
-    private void checkValue(OtMessage message, ConversationState conversation, PointValue value, PointState state) {
+    private void checkValue(OtMessage message, ConversationState conversation, double v, PointState state) {
         PointKey key = state.key;
-        double v = value.value();
         long nanos = message.timestampNanos();
         ValueSummary learned = state.learned;
         OutOfRangeKey outOfRange;
@@ -113,7 +113,7 @@ final class ValueRule {
                     .severity(AlertKind.VALUE_OUT_OF_RANGE.baseSeverity().shift(context.criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
                     .baseline(PointState.envelopeText(key, learned))
-                    .detail(value.space() + ":" + value.address() + " = " + Formats.value(v))
+                    .detail(key.space() + ":" + key.address() + " = " + Formats.value(v))
                     .context(context.pointContexts().contextOf(key, state.hasLast ? OptionalDouble.of(state.last)
                             : OptionalDouble.empty(), OptionalDouble.of(v), nanos))
                     .fold(AlertFacts.valueFold(key, v, nanos)));
@@ -136,7 +136,7 @@ final class ValueRule {
                     .evidence(message.frame(), message.source())
                     .baseline(state.behaviour.wireName() + " point, longest learned run of one value "
                             + learned.longestRun())
-                    .detail(value.space() + ":" + value.address() + " stuck at " + Formats.value(v) + " for "
+                    .detail(key.space() + ":" + key.address() + " stuck at " + Formats.value(v) + " for "
                             + state.run + " updates over " + Formats.seconds(nanos - state.runStartNanos))
                     .context(context.pointContexts().contextOf(key, OptionalDouble.of(v), OptionalDouble.of(v), nanos)));
         }
@@ -174,7 +174,7 @@ final class ValueRule {
                     .severity(AlertKind.REPLAYED_VALUES.baseSeverity().shift(context.criticalityShift(conversation)))
                     .evidence(message.frame(), message.source())
                     .baseline("analog point whose windows of " + ValueSummary.WINDOW + " values did not repeat")
-                    .detail(value.space() + ":" + value.address() + ": the last " + ValueSummary.WINDOW
+                    .detail(key.space() + ":" + key.address() + ": the last " + ValueSummary.WINDOW
                             + " values repeat an earlier window exactly")
                     .context(context.pointContexts().contextOf(key, OptionalDouble.empty(), OptionalDouble.of(v),
                             nanos)));

@@ -173,11 +173,10 @@ public final class Baseline {
                 valuesNanos = nanos;
                 valuesOrder = messageNumber << VALUE_INDEX_BITS | Math.min(i, (1 << VALUE_INDEX_BITS) - 1);
                 double value = values.value(i);
-                ValueSummary.Stream sequence = stream.sequence;
-                boolean changed = sequence.hasLast && sequence.last != value && !Double.isNaN(value);
-                stream.summary.add(value, nanos, written, sequence, valueWindowBudget);
+                boolean changed = stream.hasLast && stream.last != value && !Double.isNaN(value);
+                stream.summary.add(value, nanos, written, stream, valueWindowBudget);
                 if (changed) {
-                    correlations.changed(stream.follower, nanos, limits.maxAssets());
+                    correlations.changed(stream.correlation, nanos, limits.maxAssets());
                 }
             }
         }
@@ -197,7 +196,7 @@ public final class Baseline {
                 points.put(key, summary);
                 serverCell.newObject(nanos);
             }
-            stream = new Conversation.PointStream(summary, new ValueSummary.Stream(), correlations.follower(key));
+            stream = new Conversation.PointStream(summary, correlations.handle(key));
             conversation.pointStreams.put(key, stream);
         }
         return stream;

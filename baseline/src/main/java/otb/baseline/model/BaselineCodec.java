@@ -414,14 +414,12 @@ public final class BaselineCodec {
                 }
                 int correlated = count(in, limits.maxPoints(), "point correlations");
                 for (int i = 0; i < correlated; i++) {
-                    PointCorrelation correlation = new PointCorrelation(baseline.correlations);
-                    PointKey key = point(in);
+                    PointCorrelation correlation = baseline.correlations.stored(point(in));
                     correlation.changes = in.readLong();
                     int partners = count(in, PointCorrelation.PARTNERS, "correlated points");
                     for (int p = 0; p < partners; p++) {
                         correlation.together(point(in), in.readLong());
                     }
-                    baseline.correlations.byPoint.put(key, correlation);
                 }
             }
             if (version >= 4) {

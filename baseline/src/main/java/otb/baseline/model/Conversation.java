@@ -41,18 +41,18 @@ public final class Conversation {
     final Map<PointKey, PointStream> pointStreams = new HashMap<>();
 
     /**
-     * A point as this conversation sees it: its summary, the conversation's sequence of its values,
-     * and the point's pairing state for {@link PointCorrelations} (found once, then kept here).
+     * A point as this conversation sees it: the conversation's sequence of its values (what it
+     * extends), its summary, and the point's pairing state for {@link PointCorrelations} (found
+     * once, then kept here).
      */
-    static final class PointStream {
+    static final class PointStream extends ValueSummary.Stream {
         final ValueSummary summary;
-        final ValueSummary.Stream sequence;
-        final PointCorrelations.Follower follower;
+        /** The point's correlation, its handle for pairing ({@link PointCorrelations#handle}). */
+        final PointCorrelation correlation;
 
-        PointStream(ValueSummary summary, ValueSummary.Stream sequence, PointCorrelations.Follower follower) {
+        PointStream(ValueSummary summary, PointCorrelation correlation) {
             this.summary = summary;
-            this.sequence = sequence;
-            this.follower = follower;
+            this.correlation = correlation;
         }
     }
 

@@ -20,23 +20,6 @@ public final class PointCorrelations {
     /** Budget: recent changes remembered per server. */
     static final int RECENT = 16;
 
-    /**
-     * One point's handle for pairing, kept by whoever feeds its values (a conversation's point
-     * stream): its key and id, and once found, its server's ring and its correlation, so that a
-     * change looks nothing up.
-     */
-    static final class Follower {
-        final PointKey point;
-        final int id;
-        Recent ring;
-        PointCorrelation correlation;
-
-        Follower(PointKey point, int id) {
-            this.point = point;
-            this.id = id;
-        }
-    }
-
     /** The last changes of one server's points: a ring. */
     static final class Recent {
         final int[] ids = new int[RECENT];
@@ -50,11 +33,13 @@ public final class PointCorrelations {
     final Map<PointKey, PointCorrelation> byPoint = new HashMap<>();
     private final Map<IpAddress, Recent> recent = new HashMap<>();
     /**
-     * One handle per point, shared by every conversation that carries it; its id is its index in
-     * {@link #keys}. As many as the points learned plus the partners read from snapshots or merged
-     * in (at most {@link PointCorrelation#PARTNERS} per correlation); the ids are not stored.
+     * One handle per point (its correlation), shared by every conversation that carries it; its id
+     * is its index in {@link #keys}. As many as the points learned plus the partners read from
+     * snapshots or merged in (at most {@link PointCorrelation#PARTNERS} per correlation); the ids
+     * are not stored. Only those of points that changed (or were read or merged in) are in
+     * {@link #byPoint}, the learned correlations.
      */
-    private final Map<PointKey, Follower> followers = new HashMap<>();
+    private final Map<PointKey, PointCorrelation> handles = new HashMap<>();
     private final List<PointKey> keys = new ArrayList<>();
     private final Map<PointKey, PointCorrelation> view = Collections.unmodifiableMap(byPoint);
 
@@ -63,23 +48,23 @@ public final class PointCorrelations {
      * followed (the assets budget). Points must already have a value summary (the points budget).
      */
     void changed(PointKey point, long nanos, int maxServers) {
-        changed(follower(point), nanos, maxServers);
+        changed(handle(point), nanos, maxServers);
     }
 
-    /** The handle of a point (made when missing). */
-    Follower follower(PointKey point) {
-        Follower follower = followers.get(point);
-        if (follower == null) {
-            follower = new Follower(point, keys.size());
-            followers.put(point, follower);
+    /** The handle of a point, its correlation (made when missing, listed once it changes). */
+    PointCorrelation handle(PointKey point) {
+        PointCorrelation handle = handles.get(point);
+        if (handle == null) {
+            handle = new PointCorrelation(this, point, keys.size());
+            handles.put(point, handle);
             keys.add(point);
         }
-        return follower;
+        return handle;
     }
 
     /** The id of a point within this baseline's correlations (made when missing). */
     int id(PointKey point) {
-        return follower(point).id;
+        return handle(point).id;
     }
 
     /** The point with id {@code id}. */
@@ -87,11 +72,11 @@ public final class PointCorrelations {
         return keys.get(id);
     }
 
-    /** {@link #changed(PointKey, long, int)} for a point whose handle ({@link #follower}) its caller keeps. */
-    void changed(Follower follower, long nanos, int maxServers) {
-        Recent ring = follower.ring;
-        PointKey point = follower.point;
+    /** {@link #changed(PointKey, long, int)} for a point whose handle ({@link #handle}) its caller keeps. */
+    void changed(PointCorrelation mine, long nanos, int maxServers) {
+        Recent ring = mine.ring;
         if (ring == null) {
+            PointKey point = mine.point;
             ring = recent.get(point.server());
             if (ring == null) {
                 if (recent.size() >= maxServers) {
@@ -100,15 +85,13 @@ public final class PointCorrelations {
                 ring = new Recent();
                 recent.put(point.server(), ring);
             }
-            follower.ring = ring;
+            mine.ring = ring;
         }
-        PointCorrelation mine = follower.correlation;
-        if (mine == null) {
-            mine = byPoint.computeIfAbsent(point, key -> new PointCorrelation(this));
-            follower.correlation = mine;
+        if (mine.changes == 0) {
+            byPoint.putIfAbsent(mine.point, mine); // its first change: learned from now on
         }
         mine.changes++;
-        int id = follower.id;
+        int id = mine.id;
         for (int i = 0; i < ring.size; i++) {
             int other = ring.ids[i];
             if (nanos - ring.nanos[i] > WINDOW_NANOS || other == id) {
@@ -130,8 +113,16 @@ public final class PointCorrelations {
             if (!known.contains(entry.getKey())) {
                 continue;
             }
-            byPoint.computeIfAbsent(entry.getKey(), key -> new PointCorrelation(this)).merge(entry.getValue());
+            byPoint.computeIfAbsent(entry.getKey(), this::handle).merge(entry.getValue());
         }
+    }
+
+    /** The handle of a stored correlation about to be read: listed, emptied of anything learned before. */
+    PointCorrelation stored(PointKey point) {
+        PointCorrelation correlation = handle(point);
+        correlation.clear();
+        byPoint.put(point, correlation);
+        return correlation;
     }
 
     /** The learned correlation of every point that changed, by point. */

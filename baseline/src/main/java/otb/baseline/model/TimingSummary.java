@@ -17,7 +17,14 @@ public final class TimingSummary {
     /** Two significant decimal digits: values within 1% of the truth. */
     static final int SIGNIFICANT_DIGITS = 2;
 
-    private final IntCountsHistogram histogram;
+    /**
+     * Counts per sub-bucket of a two-digit histogram whose lowest value is 1 (HdrHistogram: 2 × 10²
+     * rounded up to a power of two): the first bucket has counts for 0 to 255, each further bucket
+     * doubles the range.
+     */
+    private static final long SUB_BUCKETS = 256;
+
+    private IntCountsHistogram histogram;
 
     public TimingSummary() {
         histogram = new IntCountsHistogram(SIGNIFICANT_DIGITS);
@@ -30,8 +37,38 @@ public final class TimingSummary {
     /** Records one duration given in nanoseconds (negative durations are ignored). */
     public void recordNanos(long nanos) {
         if (nanos >= 0) {
-            histogram.recordValue(Math.max(1, nanos / 1000));
+            long micros = Math.max(1, nanos / 1000);
+            if (micros > covered(histogram.getHighestTrackableValue())) {
+                grow(micros);
+            }
+            histogram.recordValue(micros);
         }
+    }
+
+    /**
+     * The largest value a histogram with this highest trackable value has counts for: HdrHistogram
+     * sizes its counts from it, whether set by the constructor, a merge or a resize.
+     */
+    static long covered(long highestTrackable) {
+        long top = SUB_BUCKETS;
+        while (top <= highestTrackable && top > 0) {
+            top <<= 1;
+        }
+        return top - 1;
+    }
+
+    /**
+     * Makes room for {@code micros} as the histogram's own auto-resize does when a value falls
+     * outside its counts (counts up to {@link #covered}{@code (micros)}, that as its highest
+     * trackable value: the same encoding), but without the exception it grows by: about 900
+     * exceptions, each deoptimising the compiled learning code, took 2-4% of the CPU samples of
+     * {@code otb learn} of the big plant (bench/README.md, per-value learning, flatter).
+     */
+    private void grow(long micros) {
+        IntCountsHistogram grown = new IntCountsHistogram(1, covered(micros), SIGNIFICANT_DIGITS);
+        grown.setAutoResize(true);
+        grown.add(histogram);
+        histogram = grown;
     }
 
     public long count() {

@@ -104,9 +104,10 @@ public final class ValueSummary {
     /**
      * One sequence of a point's values as one conversation sees it (several clients may read
      * the same point): the last value, the current run of it, the last window. Learning state,
-     * not persisted.
+     * not persisted. A conversation's point stream ({@code Conversation.PointStream}) is one, so
+     * a value touches one object of the conversation's view of the point.
      */
-    static final class Stream {
+    static class Stream {
         boolean hasLast;
         double last;
         long run;
@@ -115,7 +116,54 @@ public final class ValueSummary {
         long repeatHits;
         /** One bit per recent value, set when it differed from the one before (the newest in bit 0). */
         int changes;
-        final ValueWindow window = new ValueWindow();
+        /**
+         * The last {@link #WINDOW} values, oldest in w0: a shift register in fields, hashed as
+         * {@link ValueWindow} hashes its array. In fields rather than a {@code ValueWindow} and its
+         * array: two objects fewer to load per value.
+         */
+        private double w0;
+        private double w1;
+        private double w2;
+        private double w3;
+        private double w4;
+        private double w5;
+        private double w6;
+        private double w7;
+        private int filled;
+
+        /** Adds a value to the window; returns whether it is full (its {@link #fingerprint} means something). */
+        final boolean store(double value) {
+            w0 = w1;
+            w1 = w2;
+            w2 = w3;
+            w3 = w4;
+            w4 = w5;
+            w5 = w6;
+            w6 = w7;
+            w7 = value;
+            if (filled < WINDOW) {
+                filled++;
+                return filled == WINDOW;
+            }
+            return true;
+        }
+
+        /** The fingerprint of the full window, as {@link ValueWindow#fingerprint} (never 0). */
+        final long fingerprint() {
+            long hash = ValueWindow.mix(ValueWindow.SEED, w0);
+            hash = ValueWindow.mix(hash, w1);
+            hash = ValueWindow.mix(hash, w2);
+            hash = ValueWindow.mix(hash, w3);
+            hash = ValueWindow.mix(hash, w4);
+            hash = ValueWindow.mix(hash, w5);
+            hash = ValueWindow.mix(hash, w6);
+            return ValueWindow.finish(ValueWindow.mix(hash, w7));
+        }
+
+        /** True when the full window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
+        final boolean varied() {
+            return ValueWindow.varied(new double[] {w0, w1, w2, w3, w4, w5, w6, w7});
+        }
     }
 
     /** Adds one observed value (read back or reported) at capture time {@code nanos}. */
@@ -200,11 +248,11 @@ public final class ValueSummary {
         // that cannot be varied enough is not hashed at all. With ExactSum's integer fast path it
         // took `otb learn` of a 400 k-frame capture of 20 devices x 250 registers (half constant)
         // from 5.4-5.7 to 4.6-5.6 s CPU (3 runs each; median 5.6 -> 5.0 s, -10%).
-        boolean full = stream.window.store(value);
+        boolean full = stream.store(value);
         long fingerprint;
         if (full && Integer.bitCount(stream.changes & ((1 << (WINDOW - 1)) - 1)) >= WINDOW_MIN_DISTINCT - 1
-                && ((fingerprint = stream.window.fingerprint()) & (FINGERPRINT_SAMPLING - 1)) == 0
-                && stream.window.varied() && learnsWindows(windowBudget)) {
+                && ((fingerprint = stream.fingerprint()) & (FINGERPRINT_SAMPLING - 1)) == 0
+                && stream.varied() && learnsWindows(windowBudget)) {
             if (fingerprints == null) {
                 fingerprints = new FingerprintSet(FINGERPRINTS);
             }
@@ -448,8 +496,9 @@ public final class ValueSummary {
     }
 
     /**
-     * The last {@link #WINDOW} values of a point and their fingerprint. Shared by learning and
-     * detection so both hash windows identically.
+     * The last {@link #WINDOW} values of a point and their fingerprint, for detection. Learning
+     * keeps its windows in its streams' fields ({@link Stream}) and hashes them with the same
+     * {@link #mix} and {@link #finish}, so both fingerprint a window identically.
      */
     public static final class ValueWindow {
         private final double[] values = new double[WINDOW];
@@ -478,21 +527,39 @@ public final class ValueSummary {
 
         /** The fingerprint of the full window (never 0). */
         long fingerprint() {
-            long hash = 0x2545F4914F6CDD1DL;
+            long hash = SEED;
             for (int k = 0; k < WINDOW; k++) {
-                hash = (hash ^ Double.doubleToLongBits(values[(next + k) & (WINDOW - 1)] + 0.0)) * 0x9E3779B97F4A7C15L;
-                hash ^= hash >>> 29;
+                hash = mix(hash, values[(next + k) & (WINDOW - 1)]);
             }
+            return finish(hash);
+        }
+
+        /** A window's hash before its first value. */
+        static final long SEED = 0x2545F4914F6CDD1DL;
+
+        /** The hash of a window's values so far followed by {@code value} (-0.0 and 0.0 alike). */
+        static long mix(long hash, double value) {
+            long mixed = (hash ^ Double.doubleToLongBits(value + 0.0)) * 0x9E3779B97F4A7C15L;
+            return mixed ^ mixed >>> 29;
+        }
+
+        /** The fingerprint of a window whose values hashed to {@code hash}: never 0. */
+        static long finish(long hash) {
             return hash == 0 ? 1 : hash;
         }
 
         /** True when the current window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
         public boolean varied() {
+            return varied(values);
+        }
+
+        /** True when {@code window} holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
+        static boolean varied(double[] window) {
             int distinctValues = 0;
-            for (int k = 0; k < WINDOW; k++) {
+            for (int k = 0; k < window.length; k++) {
                 boolean seen = false;
                 for (int m = 0; m < k; m++) {
-                    if (values[m] == values[k]) {
+                    if (window[m] == window[k]) {
                         seen = true;
                         break;
                     }

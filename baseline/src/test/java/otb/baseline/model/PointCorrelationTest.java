@@ -57,4 +57,26 @@ class PointCorrelationTest {
         bounded.changed(point(1), second, 0);
         assertTrue(bounded.all().isEmpty());
     }
+
+    @Test
+    void aStoredCorrelationLearnsOnAfterItIsReadBack() throws Exception {
+        long second = 1_000_000_000L;
+        Baseline learned = new Baseline();
+        for (int round = 0; round < 3; round++) {
+            learned.correlations.changed(point(1), 10 * round * second, 100);
+            learned.correlations.changed(point(2), (10 * round + 1) * second, 100);
+        }
+        Baseline decoded = BaselineCodec.decode(BaselineCodec.encode(learned), BaselineLimits.defaults());
+        assertEquals(List.of(new PointCorrelation.Partner(point(2), 3)), decoded.correlations.of(point(1)).partners());
+        // the correlation read back is the one the point's later changes count in
+        for (Baseline baseline : List.of(learned, decoded)) {
+            baseline.correlations.changed(point(1), 100 * second, 100);
+            baseline.correlations.changed(point(2), 101 * second, 100);
+        }
+        assertEquals(List.of(new PointCorrelation.Partner(point(2), 4)), decoded.correlations.of(point(1)).partners());
+        assertEquals(List.of(new PointCorrelation.Partner(point(1), 4)), decoded.correlations.of(point(2)).partners());
+        assertEquals(4, decoded.correlations.of(point(2)).changes());
+        assertEquals(java.util.HexFormat.of().formatHex(BaselineCodec.encode(learned)),
+                java.util.HexFormat.of().formatHex(BaselineCodec.encode(decoded)));
+    }
 }

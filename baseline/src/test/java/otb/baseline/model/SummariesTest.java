@@ -34,6 +34,71 @@ class SummariesTest {
         assertEquals(deviations.getPercentile(50), timing.madMicros(), 100 + deviations.getPercentile(50) * 0.02);
     }
 
+    /** Learning's windows (in its streams' fields) fingerprint and vary exactly as detection's {@code ValueWindow}. */
+    @Property(tries = 200)
+    void learningWindowsHashAsDetectionWindows(
+            @ForAll @Size(max = 60) java.util.List<@IntRange(min = -3, max = 3) Integer> steps) {
+        ValueSummary.Stream stream = new ValueSummary.Stream();
+        ValueSummary.ValueWindow window = new ValueSummary.ValueWindow();
+        double value = 0.0;
+        for (int step : steps) {
+            value = step == -3 ? -0.0 : value + step * 0.5;
+            long fingerprint = window.push(value);
+            boolean full = stream.store(value);
+            assertEquals(fingerprint != 0, full);
+            if (full) {
+                assertEquals(fingerprint, stream.fingerprint());
+                assertEquals(window.varied(), stream.varied());
+            }
+        }
+    }
+
+    /**
+     * A timing summary grows its histogram itself, without the exception HdrHistogram's
+     * auto-resize grows by: the bytes stored stay those of the library's own growth, for values
+     * learned afresh, after a merge, and after a stored summary is read back.
+     */
+    @Property(tries = 300)
+    void timingGrowsAsTheLibraryWouldAndEncodesTheSame(
+            @ForAll @Size(max = 40) java.util.List<@IntRange(min = 0, max = 62) Integer> magnitudes,
+            @ForAll @IntRange(min = 0, max = 40) int split, @ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        long[] nanos = new long[magnitudes.size()];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = random.nextLong() >>> 1 >>> (62 - magnitudes.get(i)) >>> 9; // up to ~9e15 ns
+        }
+        int cut = Math.min(split, nanos.length);
+        TimingSummary first = new TimingSummary();
+        org.HdrHistogram.IntCountsHistogram library = new org.HdrHistogram.IntCountsHistogram(2);
+        for (int i = 0; i < cut; i++) {
+            first.recordNanos(nanos[i]);
+            library.recordValue(Math.max(1, nanos[i] / 1000));
+        }
+        assertEquals(java.util.HexFormat.of().formatHex(encode(library)),
+                java.util.HexFormat.of().formatHex(first.encode()));
+        // read back and merged, then more values: the library grows a merged histogram by its maximum
+        TimingSummary decoded = TimingSummary.decode(first.encode());
+        org.HdrHistogram.IntCountsHistogram libraryDecoded = new org.HdrHistogram.IntCountsHistogram(2);
+        libraryDecoded.add(library);
+        for (int i = cut; i < nanos.length; i++) {
+            first.recordNanos(nanos[i]);
+            library.recordValue(Math.max(1, nanos[i] / 1000));
+            decoded.recordNanos(nanos[i]);
+            libraryDecoded.recordValue(Math.max(1, nanos[i] / 1000));
+        }
+        assertEquals(java.util.HexFormat.of().formatHex(encode(library)),
+                java.util.HexFormat.of().formatHex(first.encode()));
+        assertEquals(java.util.HexFormat.of().formatHex(encode(libraryDecoded)),
+                java.util.HexFormat.of().formatHex(decoded.encode()));
+        assertEquals(library.getValueAtPercentile(50), first.count() == 0 ? 0 : first.medianMicros());
+    }
+
+    private static byte[] encode(org.HdrHistogram.IntCountsHistogram histogram) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(histogram.getNeededByteBufferCapacity() + 64);
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return java.util.Arrays.copyOf(buffer.array(), length);
+    }
+
     @Test
     void timingMergeEqualsOneSummaryOfBoth() throws Exception {
         TimingSummary a = new TimingSummary();
