@@ -1,7 +1,6 @@
 package otb.baseline.detect;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import otb.baseline.alert.AlertKey;
