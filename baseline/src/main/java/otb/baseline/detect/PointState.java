@@ -116,7 +116,7 @@ final class PointState {
         if (windowFilled < ValueSummary.WINDOW && ++windowFilled < ValueSummary.WINDOW) {
             return 0;
         }
-        return ValueWindows.fingerprint(window0, window1, window2, window3, window4, window5, window6, window7);
+        return ValueSummary.ValueWindow.fingerprint(window0, window1, window2, window3, window4, window5, window6, window7);
     }
 
     /** The window's values, oldest first (for the rare questions asked of a matching window). */

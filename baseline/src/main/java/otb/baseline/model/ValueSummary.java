@@ -150,14 +150,7 @@ public final class ValueSummary {
 
         /** The fingerprint of the full window, as {@link ValueWindow#fingerprint} (never 0). */
         final long fingerprint() {
-            long hash = ValueWindow.mix(ValueWindow.SEED, w0);
-            hash = ValueWindow.mix(hash, w1);
-            hash = ValueWindow.mix(hash, w2);
-            hash = ValueWindow.mix(hash, w3);
-            hash = ValueWindow.mix(hash, w4);
-            hash = ValueWindow.mix(hash, w5);
-            hash = ValueWindow.mix(hash, w6);
-            return ValueWindow.finish(ValueWindow.mix(hash, w7));
+            return ValueWindow.fingerprint(w0, w1, w2, w3, w4, w5, w6, w7);
         }
 
         /** True when the full window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
@@ -543,6 +536,22 @@ public final class ValueSummary {
             return mixed ^ mixed >>> 29;
         }
 
+        /**
+         * The fingerprint of a full window of {@link #WINDOW} values, oldest first (never 0): what
+         * a window kept in fields elsewhere (detection's point state) hashes to.
+         */
+        public static long fingerprint(double v0, double v1, double v2, double v3, double v4, double v5, double v6,
+                                       double v7) {
+            long hash = mix(SEED, v0);
+            hash = mix(hash, v1);
+            hash = mix(hash, v2);
+            hash = mix(hash, v3);
+            hash = mix(hash, v4);
+            hash = mix(hash, v5);
+            hash = mix(hash, v6);
+            return finish(mix(hash, v7));
+        }
+
         /** The fingerprint of a window whose values hashed to {@code hash}: never 0. */
         static long finish(long hash) {
             return hash == 0 ? 1 : hash;
@@ -554,7 +563,7 @@ public final class ValueSummary {
         }
 
         /** True when {@code window} holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
-        static boolean varied(double[] window) {
+        public static boolean varied(double[] window) {
             int distinctValues = 0;
             for (int k = 0; k < window.length; k++) {
                 boolean seen = false;

@@ -54,7 +54,7 @@ class PointStateWindowTest {
             long expected = learning.push(v);
             assertEquals(expected, state.pushWindow(v), "fingerprint after value " + i + " of " + values);
             if (expected != 0) {
-                assertEquals(learning.varied(), ValueWindows.varied(state.window()), "variety after value " + i);
+                assertEquals(learning.varied(), ValueSummary.ValueWindow.varied(state.window()), "variety after value " + i);
             }
         }
     }
