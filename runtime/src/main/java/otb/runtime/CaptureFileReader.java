@@ -105,7 +105,7 @@ public final class CaptureFileReader {
     }
 
     /** Waits for a stage's thread to end; an interrupt is kept for the caller. */
-    private static void joinQuietly(Thread thread) {
+    static void joinQuietly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {

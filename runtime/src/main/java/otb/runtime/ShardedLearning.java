@@ -213,19 +213,8 @@ final class ShardedLearning {
     }
 
     private static void joinAll(Thread[] threads) {
-        boolean interrupted = false;
         for (Thread thread : threads) {
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            CaptureFileReader.joinQuietly(thread);
         }
     }
 }

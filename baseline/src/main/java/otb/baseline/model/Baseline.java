@@ -137,16 +137,9 @@ public final class Baseline {
      * {@code serverCell}; its value is dropped, counted as a dropped object, when
      * {@link BaselineLimits#maxPoints} is reached.
      *
-     * @param written true when a request wrote the values: the points are setpoints
-     */
-    public void addValues(Conversation conversation, PointValues values, long nanos, boolean written,
-                          CellProgress serverCell) {
-        addValues(conversation, values, nanos, written, serverCell, 0);
-    }
-
-    /**
-     * {@link #addValues(Conversation, PointValues, long, boolean, CellProgress)} for the message
-     * numbered {@code messageNumber} in its input (increasing; a shard sees some of the numbers).
+     * @param written       true when a request wrote the values: the points are setpoints
+     * @param messageNumber the message's number in its input (increasing; a shard sees some of the
+     *                      numbers): the order of first asks for value windows
      */
     public void addValues(Conversation conversation, PointValues values, long nanos, boolean written,
                           CellProgress serverCell, long messageNumber) {
