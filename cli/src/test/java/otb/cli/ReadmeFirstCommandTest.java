@@ -1,6 +1,8 @@
 package otb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import otb.capture.TestEnvironment;
@@ -37,7 +41,12 @@ class ReadmeFirstCommandTest {
     }
 
     private static Result run(Path directory, String... command) throws Exception {
+        return run(directory, Map.of(), command);
+    }
+
+    private static Result run(Path directory, Map<String, String> environment, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(environment);
         Path out = Files.createTempFile(directory.getParent(), "out", ".txt");
         Path err = Files.createTempFile(directory.getParent(), "err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -112,5 +121,84 @@ class ReadmeFirstCommandTest {
         List<String> lines = new ArrayList<>(table.lines().toList());
         lines.removeIf(line -> line.length() <= AlertTable.WIDTH);
         assertEquals(List.of(), lines, "the alert table fits 120 columns");
+
+        launcherTrainsAndUsesTheAheadOfTimeCacheOnJdk25(clone);
+    }
+
+    /**
+     * With a JDK 25 or later the launcher trains the JVM's ahead-of-time cache once per jar and
+     * JDK, beside the jar, and starts from it: the same alerts as without it, a JVM that must use
+     * the cache ({@code -XX:AOTMode=on} exits when it cannot) runs, and a changed jar gets a cache
+     * of its own (the JVM itself loads old classes from a cache made for another jar).
+     */
+    private static void launcherTrainsAndUsesTheAheadOfTimeCacheOnJdk25(Path clone) throws Exception {
+        Path java = javaAtLeast(25);
+        TestEnvironment.requireOrSkip(java == null
+                ? "the launcher's ahead-of-time cache test needs a JDK 25 or later under /usr/lib/jvm (or OTB_TEST_JAVA25)"
+                : null);
+        String[] analyze = {"./otb", "analyze", "fixtures/pcaps/demo/demo-attack.pcap", "--db", "otb-work/demo.db",
+            "--no-store"};
+        Result plain = run(clone, Map.of("OTB_AOT", "off"), analyze);
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertEquals(List.of(), aotCaches(clone), "no cache without a JDK 25 (the default java here) or with OTB_AOT=off");
+
+        Map<String, String> jdk25 = Map.of("OTB_JAVA", java.toString());
+        Result trained = run(clone, jdk25, analyze);
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.err().contains("otb: training the JVM's ahead-of-time cache for JDK "), trained.err());
+        assertEquals(plain.out(), trained.out(), "the same alerts with JDK 25 and the training behind it");
+        List<Path> caches = aotCaches(clone);
+        assertEquals(1, caches.size(), caches.toString());
+
+        Map<String, String> mustUse = Map.of("OTB_JAVA", java.toString(),
+                "OTB_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:AOTMode=on");
+        Result cached = run(clone, mustUse, analyze);
+        assertEquals(0, cached.exitCode(), cached.err());
+        assertFalse(cached.err().contains("training"), cached.err());
+        assertEquals(plain.out(), cached.out(), "the same alerts from the cache");
+
+        // a changed jar (here its time) is a new build: trained again, the old cache removed
+        Path jar = clone.resolve("cli/target/otb.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 2_000));
+        Result retrained = run(clone, mustUse, analyze);
+        assertEquals(0, retrained.exitCode(), retrained.err());
+        assertTrue(retrained.err().contains("otb: training the JVM's ahead-of-time cache"), retrained.err());
+        List<Path> after = aotCaches(clone);
+        assertEquals(1, after.size(), after.toString());
+        assertNotEquals(caches, after);
+    }
+
+    private static List<Path> aotCaches(Path clone) throws IOException {
+        try (Stream<Path> files = Files.list(clone.resolve("cli/target"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".aot")).sorted().toList();
+        }
+    }
+
+    /** A java of at least {@code feature}: OTB_TEST_JAVA25, else one under /usr/lib/jvm; null when none. */
+    static Path javaAtLeast(int feature) throws IOException {
+        String given = System.getenv("OTB_TEST_JAVA25");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        Pattern version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                Path java = home.resolve("bin/java");
+                if (!Files.isRegularFile(release) || !Files.isExecutable(java)) {
+                    continue;
+                }
+                Matcher found = version.matcher(Files.readString(release));
+                if (found.find() && Integer.parseInt(found.group(1)) >= feature) {
+                    return java;
+                }
+            }
+        }
+        return null;
     }
 }
