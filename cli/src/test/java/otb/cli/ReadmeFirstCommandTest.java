@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ class ReadmeFirstCommandTest {
 
         // a changed jar (here its time) is a new build: trained again, the old cache removed
         Path jar = clone.resolve("cli/target/otb.jar");
-        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(
                 Files.getLastModifiedTime(jar).toMillis() + 2_000));
         Result retrained = run(clone, mustUse, analyze);
         assertEquals(0, retrained.exitCode(), retrained.err());
