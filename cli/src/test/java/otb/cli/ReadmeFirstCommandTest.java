@@ -151,12 +151,17 @@ class ReadmeFirstCommandTest {
         List<Path> caches = aotCaches(clone);
         assertEquals(1, caches.size(), caches.toString());
 
+        Path classes = clone.resolve("otb-work/classes.log");
         Map<String, String> mustUse = Map.of("OTB_JAVA", java.toString(),
-                "OTB_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:AOTMode=on");
+                "OTB_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:AOTMode=on -Xlog:class+load=info:file=" + classes);
         Result cached = run(clone, mustUse, analyze);
         assertEquals(0, cached.exitCode(), cached.err());
         assertFalse(cached.err().contains("training"), cached.err());
         assertEquals(plain.out(), cached.out(), "the same alerts from the cache");
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("otb.cli.Main source: shared objects file")
+                && loaded.contains("otb.baseline.detect.ValueRule source: shared objects file"),
+                "otb's classes come from the cache");
 
         // a changed jar (here its time) is a new build: trained again, the old cache removed
         Path jar = clone.resolve("cli/target/otb.jar");
