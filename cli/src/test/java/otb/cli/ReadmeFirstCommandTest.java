@@ -159,7 +159,7 @@ class ReadmeFirstCommandTest {
         assertFalse(cached.err().contains("training"), cached.err());
         assertEquals(plain.out(), cached.out(), "the same alerts from the cache");
         String loaded = Files.readString(classes);
-        assertTrue(loaded.contains("otb.cli.Main source: shared objects file")
+        assertTrue(loaded.contains("otb.cli.Otb source: shared objects file")
                 && loaded.contains("otb.baseline.detect.ValueRule source: shared objects file"),
                 "otb's classes come from the cache");
 
