@@ -3,12 +3,16 @@
 # plant capture, side by side in one run (issue 21's yardstick), with the launcher's JVM
 # defaults unless OTB_JAVA_OPTS is set:
 #
-#   bench/versus-tshark.sh [--runs N] [--packets P] [--points R] [--threads T] [--scale K] JAR
+#   bench/versus-tshark.sh [--runs N] [--packets P] [--points R | --demo] [--threads T] [--scale K]
+#                          [--java JAVA [--aot]] JAR
 #
 # The capture is made once by JAR's simulator: the demo plant plus 10 cells of 20 Modbus
 # servers with R registers each (default 250: 50,000 points; 100 gives the issue's "hundreds of
 # devices, thousands of points" inside the default points budget), half of them moving, P frames
-# (default 2,000,000). With --threads T, otb runs with `--threads T`. Each of
+# (default 2,000,000). --demo: the demo plant alone (about 50 devices: the capture issue 21 itself
+# measured). With --threads T, otb runs with `--threads T`; --java picks the java (default: java
+# on the PATH), --aot (JDK 25 or later) starts otb from an ahead-of-time cache trained once for
+# JAR by otb.cli.JvmTraining, as the `otb` launcher does. Each of
 # N rounds (default 3) runs tshark, otb learn (fresh database) and otb analyze (against that
 # baseline, --no-store) one after the other. Printed per tool: wall time range, packets per
 # second (wall), CPU seconds, peak resident memory (/usr/bin/time), otb's largest heap after a
@@ -20,6 +24,8 @@ packets=2000000
 scale=""
 points=250
 threads=()
+java_bin=java
+aot=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -27,11 +33,14 @@ while [ $# -gt 0 ]; do
     --scale) scale=$2; shift 2 ;;
     --points) points=$2; shift 2 ;;
     --threads) threads=(--threads "$2"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --demo) points=0; shift ;;
+    --java) java_bin=$2; shift 2 ;;
+    --aot) aot=1; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 1 ] || { echo "usage: bench/versus-tshark.sh [--runs N] [--packets P] [--points R] [--threads T] [--scale K] JAR" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: bench/versus-tshark.sh [--runs N] [--packets P] [--points R | --demo] [--threads T] [--scale K] [--java JAVA [--aot]] JAR" >&2; exit 2; }
 jar=$1
 for tool in /usr/bin/time tshark; do
   command -v "$tool" >/dev/null || { echo "bench/versus-tshark.sh: needs $tool" >&2; exit 2; }
@@ -43,12 +52,23 @@ java_opts=${OTB_JAVA_OPTS:-$default_opts}
 work="${BENCH_DIR:-/tmp/otb-tshark-bench}"
 mkdir -p "$work"
 plant=(--seed 7 --cells 10 --devices-per-cell 20 --points-per-device "$points" --moving 0.5 --scenario none)
+[ "$points" = 0 ] && plant=(--seed 7 --scenario none)
+if [ -n "$aot" ]; then
+  cache="$work/otb-$(stat -c %s-%Y "$jar").aot"
+  if [ ! -f "$cache" ]; then
+    "$java_bin" $java_opts -XX:AOTCacheOutput="$cache" -cp "$jar" otb.cli.JvmTraining "$work/training" >/dev/null 2>&1 \
+      || { echo "bench/versus-tshark.sh: the JVM training failed (--aot needs a JDK 25 or later)" >&2; exit 2; }
+    rm -rf "$work/training"
+  fi
+  java_opts="$java_opts -XX:AOTCache=$cache"
+fi
 
 capture() { # capture FRAMES -> path
   local file="$work/plant-$1.pcap"
   [ "$points" = 250 ] || file="$work/plant$points-$1.pcap"
+  [ "$points" = 0 ] && file="$work/demo-$1.pcap"
   if [ ! -f "$file" ]; then
-    java $java_opts -jar "$jar" simulate "${plant[@]}" --packets "$1" -o "$file" >/dev/null 2>&1
+    "$java_bin" $java_opts -jar "$jar" simulate "${plant[@]}" --packets "$1" -o "$file" >/dev/null 2>&1
   fi
   echo "$file"
 }
@@ -60,7 +80,7 @@ measure() {
   if [ "$1" = tshark ]; then
     /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
   else
-    /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" java $java_opts -Xlog:gc:file="$gclog" -jar "$@" \
+    /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" "$java_bin" $java_opts -Xlog:gc:file="$gclog" -jar "$@" \
         >/dev/null 2>&1 || true
   fi
   local heap=0
@@ -87,7 +107,7 @@ summary() { # summary NAME FILE FRAMES [TSHARK_MEDIAN]
 }
 
 file=$(capture "$packets")
-echo "capture: $file ($(du -h "$file" | cut -f1), $packets frames); JVM options: $java_opts"
+echo "capture: $file ($(du -h "$file" | cut -f1), $packets frames); $java_bin $java_opts"
 rm -f "$work"/*.tsv
 for run in $(seq 1 "$runs"); do
   measure tshark -r "$file" -T fields -e frame.number -e modbus.func_code -e dnp3.al.func -e s7comm.param.func \
