@@ -143,6 +143,23 @@ class ReadmeFirstCommandTest {
         assertEquals(0, plain.exitCode(), plain.err());
         assertEquals(List.of(), aotCaches(clone), "no cache without a JDK 25 (the default java here) or with OTB_AOT=off");
 
+        // a training that fails costs one line, once: the run goes on without a cache
+        Path broken = clone.resolve("otb-work/broken-jdk");
+        Files.createDirectories(broken.resolve("bin"));
+        Files.writeString(broken.resolve("release"), "JAVA_VERSION=\"99.0.1\"\n");
+        Path wrapper = broken.resolve("bin/java");
+        Files.writeString(wrapper, "#!/bin/bash\nfor a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) "
+                + "echo 'Error: no training here' >&2; exit 1 ;; esac; done\nexec '" + java + "' \"$@\"\n");
+        assertTrue(wrapper.toFile().setExecutable(true));
+        for (int run = 0; run < 2; run++) {
+            Result failed = run(clone, Map.of("OTB_JAVA", wrapper.toString()), analyze);
+            assertEquals(0, failed.exitCode(), failed.err());
+            assertEquals(run == 0, failed.err().contains(
+                    "otb: the training failed (Error: no training here); running without the cache"), failed.err());
+            assertEquals(plain.out(), failed.out());
+        }
+        assertEquals(List.of(), aotCaches(clone));
+
         Map<String, String> jdk25 = Map.of("OTB_JAVA", java.toString());
         Result trained = run(clone, jdk25, analyze);
         assertEquals(0, trained.exitCode(), trained.err());
