@@ -8,7 +8,7 @@ import otb.baseline.model.ValueBehaviour;
 import otb.baseline.model.ValueSummary;
 
 /** Detection state of one learned point, with the learned facts it is judged by, read once. */
-final class PointState {
+final class PointState extends ValueSummary.WindowRegister {
     /** Enumerations with at most this many values accept no other value, even within their span. */
     private static final int STRICT_ENUMERATION = 4;
 
@@ -48,19 +48,6 @@ final class PointState {
     /** A run must also last this long: fast polling (or a flood) repeats a slow value often. */
     final long frozenNanos;
     final boolean judgeReplay;
-    /**
-     * The last {@link ValueSummary#WINDOW} (8) values, oldest first, for replays: hashed as
-     * learning's {@link ValueSummary.ValueWindow} hashes its windows (PointStateWindowTest).
-     */
-    private double window0;
-    private double window1;
-    private double window2;
-    private double window3;
-    private double window4;
-    private double window5;
-    private double window6;
-    private double window7;
-    private int windowFilled;
     RecentWindows seen;
     long repeatHits;
     boolean hasLast;
@@ -101,27 +88,12 @@ final class PointState {
     }
 
     /**
-     * Adds a value to the window; returns the fingerprint of the window ending here (never 0), or
-     * 0 while the window is not full: {@link ValueSummary.ValueWindow#push}'s.
+     * Adds a value to the window (kept in the fields of {@link ValueSummary.WindowRegister}, hashed
+     * as learning hashes its windows: PointStateWindowTest); returns the fingerprint of the window
+     * ending here (never 0), or 0 while the window is not full.
      */
     long pushWindow(double v) {
-        window0 = window1;
-        window1 = window2;
-        window2 = window3;
-        window3 = window4;
-        window4 = window5;
-        window5 = window6;
-        window6 = window7;
-        window7 = v;
-        if (windowFilled < ValueSummary.WINDOW && ++windowFilled < ValueSummary.WINDOW) {
-            return 0;
-        }
-        return ValueSummary.ValueWindow.fingerprint(window0, window1, window2, window3, window4, window5, window6, window7);
-    }
-
-    /** The window's values, oldest first (for the rare questions asked of a matching window). */
-    double[] window() {
-        return new double[] {window0, window1, window2, window3, window4, window5, window6, window7};
+        return store(v) ? fingerprint() : 0;
     }
 
     /** Whether a value (read back or written) leaves the learned envelope. */

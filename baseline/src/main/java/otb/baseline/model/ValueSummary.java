@@ -107,7 +107,7 @@ public final class ValueSummary {
      * not persisted. A conversation's point stream ({@code Conversation.PointStream}) is one, so
      * a value touches one object of the conversation's view of the point.
      */
-    static class Stream {
+    static class Stream extends WindowRegister {
         boolean hasLast;
         double last;
         long run;
@@ -116,11 +116,15 @@ public final class ValueSummary {
         long repeatHits;
         /** One bit per recent value, set when it differed from the one before (the newest in bit 0). */
         int changes;
-        /**
-         * The last {@link #WINDOW} values, oldest in w0: a shift register in fields, hashed as
-         * {@link ValueWindow} hashes its array. In fields rather than a {@code ValueWindow} and its
-         * array: two objects fewer to load per value.
-         */
+    }
+
+    /**
+     * The last {@link #WINDOW} values of a sequence, oldest in w0: a shift register in fields,
+     * hashed as {@link ValueWindow} hashes its array. In fields rather than a {@code ValueWindow}
+     * and its array: two objects fewer to load per value. Learning's streams and detection's point
+     * state extend it, so each value touches one object.
+     */
+    public abstract static class WindowRegister {
         private double w0;
         private double w1;
         private double w2;
@@ -132,7 +136,7 @@ public final class ValueSummary {
         private int filled;
 
         /** Adds a value to the window; returns whether it is full (its {@link #fingerprint} means something). */
-        final boolean store(double value) {
+        protected final boolean store(double value) {
             w0 = w1;
             w1 = w2;
             w2 = w3;
@@ -149,13 +153,18 @@ public final class ValueSummary {
         }
 
         /** The fingerprint of the full window, as {@link ValueWindow#fingerprint} (never 0). */
-        final long fingerprint() {
+        protected final long fingerprint() {
             return ValueWindow.fingerprint(w0, w1, w2, w3, w4, w5, w6, w7);
         }
 
+        /** The window's values, oldest first (for the rare questions asked of a full window). */
+        public final double[] window() {
+            return new double[] {w0, w1, w2, w3, w4, w5, w6, w7};
+        }
+
         /** True when the full window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
-        final boolean varied() {
-            return ValueWindow.varied(new double[] {w0, w1, w2, w3, w4, w5, w6, w7});
+        protected final boolean varied() {
+            return ValueWindow.varied(window());
         }
     }
 
