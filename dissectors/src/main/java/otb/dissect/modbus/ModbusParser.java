@@ -1,33 +1,23 @@
 package otb.dissect.modbus;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import otb.dissect.modbus.ModbusPdu.CommEventCounterResponse;
 import otb.dissect.modbus.ModbusPdu.CommEventLogResponse;
-import otb.dissect.modbus.ModbusPdu.DeviceObject;
 import otb.dissect.modbus.ModbusPdu.Diagnostics;
-import otb.dissect.modbus.ModbusPdu.EncapsulatedInterfaceTransport;
 import otb.dissect.modbus.ModbusPdu.ExceptionResponse;
-import otb.dissect.modbus.ModbusPdu.FileRecord;
-import otb.dissect.modbus.ModbusPdu.FileReference;
 import otb.dissect.modbus.ModbusPdu.MaskWriteRegister;
 import otb.dissect.modbus.ModbusPdu.NoData;
 import otb.dissect.modbus.ModbusPdu.ReadBitsResponse;
-import otb.dissect.modbus.ModbusPdu.ReadDeviceIdentificationRequest;
-import otb.dissect.modbus.ModbusPdu.ReadDeviceIdentificationResponse;
 import otb.dissect.modbus.ModbusPdu.ReadExceptionStatusResponse;
 import otb.dissect.modbus.ModbusPdu.ReadFifoQueueRequest;
 import otb.dissect.modbus.ModbusPdu.ReadFifoQueueResponse;
-import otb.dissect.modbus.ModbusPdu.ReadFileRecordRequest;
-import otb.dissect.modbus.ModbusPdu.ReadFileRecordResponse;
 import otb.dissect.modbus.ModbusPdu.ReadRegistersResponse;
 import otb.dissect.modbus.ModbusPdu.ReadRequest;
 import otb.dissect.modbus.ModbusPdu.ReadWriteMultipleRegistersRequest;
 import otb.dissect.modbus.ModbusPdu.ReportServerIdResponse;
 import otb.dissect.modbus.ModbusPdu.Umas;
 import otb.dissect.modbus.ModbusPdu.Undecoded;
-import otb.dissect.modbus.ModbusPdu.WriteFileRecord;
 import otb.dissect.modbus.ModbusPdu.WriteMultipleCoilsRequest;
 import otb.dissect.modbus.ModbusPdu.WriteMultipleRegistersRequest;
 import otb.dissect.modbus.ModbusPdu.WriteMultipleResponse;
@@ -63,17 +53,6 @@ public final class ModbusParser {
     public static final int MAX_READ_WRITE_READ_REGISTERS = 125;
     public static final int MAX_READ_WRITE_WRITE_REGISTERS = 121;
     public static final int MAX_FIFO_COUNT = 31;
-    /** Clause 6.14/6.15: the file reference type is always 6. */
-    public static final int FILE_REFERENCE_TYPE = 6;
-    /** Clause 6.14: record numbers 0x0000..0x270F. */
-    public static final int MAX_FILE_RECORD_NUMBER = 0x270F;
-    /** Clause 6.14: a read file record request carries 0x07..0xF5 bytes of sub-requests. */
-    public static final int MIN_READ_FILE_BYTE_COUNT = 0x07;
-    public static final int MAX_READ_FILE_BYTE_COUNT = 0xF5;
-    /** Size of one read file record sub-request: type, file, record, length. */
-    public static final int FILE_SUB_REQUEST_LENGTH = 7;
-    /** Clause 6.21: read device id codes 1 (basic) .. 4 (one specific object). */
-    public static final int MAX_READ_DEVICE_ID_CODE = 4;
     /** Points in a 16-bit address space. */
     public static final int ADDRESS_SPACE = 65536;
 
@@ -181,9 +160,9 @@ public final class ModbusParser {
             case ModbusFunctions.WRITE_MULTIPLE_REGISTERS:
                 return writeMultipleRegisters(b, data, dataLength, anomalies);
             case ModbusFunctions.READ_FILE_RECORD:
-                return readFileRecordRequest(b, data, dataLength, anomalies);
+                return ModbusFileRecords.readRequest(b, data, dataLength, anomalies);
             case ModbusFunctions.WRITE_FILE_RECORD:
-                return writeFileRecord(b, data, dataLength, anomalies);
+                return ModbusFileRecords.write(b, data, dataLength, anomalies);
             case ModbusFunctions.MASK_WRITE_REGISTER:
                 return maskWriteRegister(b, data, dataLength, anomalies);
             case ModbusFunctions.READ_WRITE_MULTIPLE_REGISTERS:
@@ -194,7 +173,7 @@ public final class ModbusParser {
                 }
                 return new ReadFifoQueueRequest(u16(b, data));
             case ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT:
-                return encapsulatedRequest(b, data, dataLength, anomalies);
+                return ModbusEncapsulated.request(b, data, dataLength, anomalies);
             case ModbusFunctions.UMAS:
                 if (dataLength < 2) {
                     anomalies.add("length_mismatch");
@@ -306,15 +285,15 @@ public final class ModbusParser {
                 return new ReportServerIdResponse(byteCount, bytes);
             }
             case ModbusFunctions.READ_FILE_RECORD:
-                return readFileRecordResponse(b, data, dataLength, anomalies);
+                return ModbusFileRecords.readResponse(b, data, dataLength, anomalies);
             case ModbusFunctions.WRITE_FILE_RECORD:
-                return writeFileRecord(b, data, dataLength, anomalies);
+                return ModbusFileRecords.write(b, data, dataLength, anomalies);
             case ModbusFunctions.MASK_WRITE_REGISTER:
                 return maskWriteRegister(b, data, dataLength, anomalies);
             case ModbusFunctions.READ_FIFO_QUEUE:
                 return readFifoQueueResponse(b, data, dataLength, anomalies);
             case ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT:
-                return encapsulatedResponse(b, data, dataLength, anomalies);
+                return ModbusEncapsulated.response(b, data, dataLength, anomalies);
             case ModbusFunctions.UMAS:
                 if (dataLength < 2) {
                     anomalies.add("length_mismatch");
@@ -404,90 +383,6 @@ public final class ModbusParser {
                 registerBytes(b, data + 5, Math.min(byteCount, dataLength - 5) / 2));
     }
 
-    private static ModbusPdu readFileRecordRequest(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
-        // Clause 6.14: byte count, then 7-byte sub-requests (type 6, file, record, length).
-        if (dataLength < 1) {
-            anomalies.add("length_mismatch");
-            return new Undecoded(ModbusFunctions.READ_FILE_RECORD, dataLength);
-        }
-        int byteCount = u8(b, data);
-        if (byteCount < MIN_READ_FILE_BYTE_COUNT || byteCount > MAX_READ_FILE_BYTE_COUNT
-                || byteCount % FILE_SUB_REQUEST_LENGTH != 0) {
-            anomalies.add("byte_count_mismatch");
-        }
-        byteCountMatches(byteCount, dataLength - 1, anomalies);
-        int end = data + 1 + Math.min(byteCount, dataLength - 1);
-        List<FileReference> references = new ArrayList<>(Math.max(1, byteCount / FILE_SUB_REQUEST_LENGTH));
-        for (int at = data + 1; at + FILE_SUB_REQUEST_LENGTH <= end; at += FILE_SUB_REQUEST_LENGTH) {
-            FileReference reference = new FileReference(u16(b, at + 1), u16(b, at + 3), u16(b, at + 5));
-            checkFileReference(u8(b, at), reference.file(), reference.record(), anomalies);
-            references.add(reference);
-        }
-        return new ReadFileRecordRequest(byteCount, references);
-    }
-
-    private static ModbusPdu readFileRecordResponse(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
-        // Clause 6.14: response data length, then per sub-request: length, type 6, registers.
-        if (dataLength < 1) {
-            anomalies.add("length_mismatch");
-            return new Undecoded(ModbusFunctions.READ_FILE_RECORD, dataLength);
-        }
-        int byteCount = u8(b, data);
-        byteCountMatches(byteCount, dataLength - 1, anomalies);
-        int end = data + 1 + Math.min(byteCount, dataLength - 1);
-        List<int[]> records = new ArrayList<>(2);
-        int at = data + 1;
-        while (at + 2 <= end) {
-            int subLength = u8(b, at);
-            if (u8(b, at + 1) != FILE_REFERENCE_TYPE) {
-                anomalies.add("invalid_reference_type");
-            }
-            int available = Math.min(subLength, end - at - 1);
-            if (subLength < 1 || available < subLength) {
-                anomalies.add("byte_count_mismatch");
-            }
-            records.add(registers(b, at + 2, Math.max(0, available - 1) / 2));
-            at += 1 + Math.max(1, subLength);
-        }
-        return new ReadFileRecordResponse(byteCount, records);
-    }
-
-    private static ModbusPdu writeFileRecord(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
-        // Clause 6.15: byte count, then sub-requests: type 6, file, record, length, registers.
-        if (dataLength < 1) {
-            anomalies.add("length_mismatch");
-            return new Undecoded(ModbusFunctions.WRITE_FILE_RECORD, dataLength);
-        }
-        int byteCount = u8(b, data);
-        byteCountMatches(byteCount, dataLength - 1, anomalies);
-        int end = data + 1 + Math.min(byteCount, dataLength - 1);
-        List<FileRecord> records = new ArrayList<>(2);
-        int at = data + 1;
-        while (at + FILE_SUB_REQUEST_LENGTH <= end) {
-            int file = u16(b, at + 1);
-            int record = u16(b, at + 3);
-            int length = u16(b, at + 5);
-            checkFileReference(u8(b, at), file, record, anomalies);
-            int available = (end - at - FILE_SUB_REQUEST_LENGTH) / 2;
-            if (available < length) {
-                anomalies.add("byte_count_mismatch");
-            }
-            int count = Math.min(length, available);
-            records.add(new FileRecord(file, record, registers(b, at + FILE_SUB_REQUEST_LENGTH, count)));
-            at += FILE_SUB_REQUEST_LENGTH + 2 * count;
-        }
-        return new WriteFileRecord(byteCount, records);
-    }
-
-    private static void checkFileReference(int type, int file, int record, List<String> anomalies) {
-        if (type != FILE_REFERENCE_TYPE) {
-            anomalies.add("invalid_reference_type");
-        }
-        if (file == 0 || record > MAX_FILE_RECORD_NUMBER) {
-            anomalies.add("address_out_of_range");
-        }
-    }
-
     private static ModbusPdu maskWriteRegister(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
         if (!fixed(dataLength, 6, anomalies)) {
             return new Undecoded(ModbusFunctions.MASK_WRITE_REGISTER, dataLength);
@@ -536,91 +431,15 @@ public final class ModbusParser {
         return new ReadFifoQueueResponse(byteCount, fifoCount, registers(b, data + 4, Math.min(fifoCount, available)));
     }
 
-    private static ModbusPdu encapsulatedRequest(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
-        if (dataLength < 1) {
-            anomalies.add("length_mismatch");
-            return new Undecoded(ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT, dataLength);
-        }
-        int meiType = u8(b, data);
-        if (meiType != ModbusFunctions.MEI_READ_DEVICE_IDENTIFICATION) {
-            return encapsulatedOther(meiType, dataLength, anomalies);
-        }
-        // Clause 6.21: MEI type 14, read device id code, object id.
-        if (!fixed(dataLength, 3, anomalies)) {
-            return new EncapsulatedInterfaceTransport(meiType, dataLength - 1);
-        }
-        int code = u8(b, data + 1);
-        if (code < 1 || code > MAX_READ_DEVICE_ID_CODE) {
-            anomalies.add("invalid_read_device_id_code");
-        }
-        return new ReadDeviceIdentificationRequest(code, u8(b, data + 2));
-    }
-
-    private static ModbusPdu encapsulatedResponse(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
-        if (dataLength < 1) {
-            anomalies.add("length_mismatch");
-            return new Undecoded(ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT, dataLength);
-        }
-        int meiType = u8(b, data);
-        if (meiType != ModbusFunctions.MEI_READ_DEVICE_IDENTIFICATION) {
-            return encapsulatedOther(meiType, dataLength, anomalies);
-        }
-        // Clause 6.21: MEI type, read device id code, conformity level, more follows, next object id,
-        // number of objects, then objects (id, length, value).
-        if (dataLength < 6) {
-            anomalies.add("length_mismatch");
-            return new EncapsulatedInterfaceTransport(meiType, dataLength - 1);
-        }
-        int objectCount = u8(b, data + 5);
-        int end = data + dataLength;
-        List<DeviceObject> objects = new ArrayList<>(Math.min(objectCount, 8));
-        int at = data + 6;
-        for (int i = 0; i < objectCount; i++) {
-            if (at + 2 > end || at + 2 + u8(b, at + 1) > end) {
-                anomalies.add("length_mismatch");
-                break;
-            }
-            int objectLength = u8(b, at + 1);
-            objects.add(new DeviceObject(u8(b, at), text(b, at + 2, objectLength)));
-            at += 2 + objectLength;
-        }
-        if (objects.size() == objectCount && at != end) {
-            anomalies.add("length_mismatch");
-        }
-        return new ReadDeviceIdentificationResponse(u8(b, data + 1), u8(b, data + 2), u8(b, data + 3),
-                u8(b, data + 4), objects);
-    }
-
-    private static ModbusPdu encapsulatedOther(int meiType, int dataLength, List<String> anomalies) {
-        if (meiType != ModbusFunctions.MEI_CANOPEN_GENERAL_REFERENCE) {
-            anomalies.add("unknown_mei_type");
-        }
-        return new EncapsulatedInterfaceTransport(meiType, dataLength - 1);
-    }
-
-    /** Printable ASCII kept; any other byte written as \xNN so the text stays honest and one line. */
-    static String text(ByteBuffer b, int at, int length) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            int c = b.get(at + i) & 0xFF;
-            if (c >= 0x20 && c < 0x7F && c != '\\') {
-                text.append((char) c);
-            } else {
-                text.append("\\x").append(Character.forDigit(c >>> 4, 16)).append(Character.forDigit(c & 0xF, 16));
-            }
-        }
-        return text.toString();
-    }
-
     /** Flags a data field whose size differs from the layout's; false when too short to decode. */
-    private static boolean fixed(int dataLength, int expected, List<String> anomalies) {
+    static boolean fixed(int dataLength, int expected, List<String> anomalies) {
         if (dataLength != expected) {
             anomalies.add("length_mismatch");
         }
         return dataLength >= expected;
     }
 
-    private static void byteCountMatches(int byteCount, int bytesPresent, List<String> anomalies) {
+    static void byteCountMatches(int byteCount, int bytesPresent, List<String> anomalies) {
         if (byteCount != bytesPresent) {
             anomalies.add("byte_count_mismatch");
         }
@@ -642,7 +461,7 @@ public final class ModbusParser {
         return bytes;
     }
 
-    private static int[] registers(ByteBuffer b, int at, int count) {
+    static int[] registers(ByteBuffer b, int at, int count) {
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
             values[i] = b.getShort(at + 2 * i) & 0xFFFF;
@@ -650,11 +469,11 @@ public final class ModbusParser {
         return values;
     }
 
-    private static int u8(ByteBuffer b, int at) {
+    static int u8(ByteBuffer b, int at) {
         return b.get(at) & 0xFF;
     }
 
-    private static int u16(ByteBuffer b, int at) {
+    static int u16(ByteBuffer b, int at) {
         return b.getShort(at) & 0xFFFF;
     }
 }
