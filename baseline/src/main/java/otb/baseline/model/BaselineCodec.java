@@ -35,8 +35,6 @@ public final class BaselineCodec {
      * end (older snapshots load with none: their clients count as never having reconnected).
      */
     public static final int FORMAT_VERSION = 4;
-    /** Upper bound for one stored exact sum (a finite double sum needs under 270 bytes). */
-    private static final int MAX_EXACT_SUM_BYTES = 512;
     /** Upper bound for any per-object list read back (functions, signatures, ranges, ...). */
     private static final int MAX_LIST = 1 << 20;
     /** Upper bound for one encoded histogram. */
@@ -119,7 +117,7 @@ public final class BaselineCodec {
                 out.writeInt(key.unit());
                 out.writeUTF(key.space());
                 out.writeLong(key.address());
-                value(out, entry.getValue());
+                ValueSummaryCodec.write(out, entry.getValue());
             }
             // format 3: sequence disciplines
             out.writeInt(baseline.sequences.size());
@@ -257,56 +255,6 @@ public final class BaselineCodec {
         return discipline;
     }
 
-    private static void value(DataOutputStream out, ValueSummary value) throws IOException {
-        out.writeLong(value.count);
-        out.writeDouble(value.min);
-        out.writeDouble(value.max);
-        out.writeDouble(value.largestStep);
-        exactSum(out, value.sum());
-        exactSum(out, value.sumOfSquares());
-        out.writeInt(value.distinctCount);
-        for (int i = 0; i < value.distinctCount; i++) {
-            out.writeDouble(value.distinct[i]);
-        }
-        out.writeBoolean(value.manyDistinct);
-        out.writeLong(value.increases);
-        out.writeLong(value.decreases);
-        out.writeLong(value.longestRun);
-        out.writeLong(value.longestRunNanos);
-        out.writeLong(value.writes);
-        out.writeBoolean(value.integral);
-        out.writeBoolean(value.windowsRepeat);
-        out.writeLong(value.firstSeenNanos);
-        out.writeLong(value.lastSeenNanos);
-        long[] fingerprints = value.fingerprints == null ? new long[0] : value.fingerprints.toArray();
-        out.writeInt(fingerprints.length);
-        for (long fingerprint : fingerprints) {
-            out.writeLong(fingerprint);
-        }
-    }
-
-    /** An exact sum: the power of two of its lowest set bit, the rest as a two's-complement integer, the infinities. */
-    private static void exactSum(DataOutputStream out, ExactSum sum) throws IOException {
-        java.math.BigInteger units = sum.units();
-        int shift = units.signum() == 0 ? 0 : units.getLowestSetBit();
-        byte[] bytes = units.shiftRight(shift).toByteArray();
-        out.writeInt(shift);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-        out.writeDouble(sum.infinite());
-    }
-
-    private static void exactSum(DataInputStream in, ExactSum sum) throws IOException, BaselineFormatException {
-        int shift = count(in, 4 * MAX_EXACT_SUM_BYTES * 8, "bits of an exact sum's shift");
-        int length = count(in, MAX_EXACT_SUM_BYTES, "bytes of an exact sum");
-        if (length == 0) {
-            throw new BaselineFormatException("stored baseline is damaged: an empty exact sum");
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        sum.set(new java.math.BigInteger(bytes).shiftLeft(shift), in.readDouble());
-    }
-
     private static void point(DataOutputStream out, PointKey key) throws IOException {
         address(out, key.server());
         out.writeUTF(key.protocol().storedName());
@@ -403,7 +351,7 @@ public final class BaselineCodec {
             int points = count(in, limits.maxPoints(), "points");
             for (int i = 0; i < points; i++) {
                 PointKey key = new PointKey(address(in), protocol(in), in.readInt(), in.readUTF(), in.readLong());
-                baseline.points.put(key, value(in, version));
+                baseline.points.put(key, ValueSummaryCodec.read(in, version));
             }
             if (version >= 3) {
                 int sequences = count(in, Baseline.sequenceCounterBudget(limits), "sequence counters");
@@ -485,50 +433,6 @@ public final class BaselineCodec {
             conversation.functions.add(function);
         }
         return conversation;
-    }
-
-    private static ValueSummary value(DataInputStream in, int version) throws IOException, BaselineFormatException {
-        ValueSummary value = new ValueSummary();
-        value.count = in.readLong();
-        value.min = in.readDouble();
-        value.max = in.readDouble();
-        value.largestStep = in.readDouble();
-        if (version >= 3) {
-            exactSum(in, value.sum());
-            exactSum(in, value.sumOfSquares());
-        } else {
-            // a Welford mean and sum of squared deviations: the sums they stand for, as near as doubles hold
-            double mean = in.readDouble();
-            double squares = in.readDouble();
-            value.sum().set(mean * value.count);
-            value.sumOfSquares().set(squares + mean * mean * value.count);
-        }
-        int distinctCount = count(in, ValueSummary.MAX_DISTINCT, "distinct values");
-        double[] distinct = new double[distinctCount];
-        for (int i = 0; i < distinctCount; i++) {
-            distinct[i] = in.readDouble();
-        }
-        value.manyDistinct = in.readBoolean();
-        value.setDistinct(distinct);
-        value.increases = in.readLong();
-        value.decreases = in.readLong();
-        value.longestRun = in.readLong();
-        if (version >= 2) {
-            value.longestRunNanos = in.readLong();
-            value.writes = in.readLong();
-        }
-        value.integral = in.readBoolean();
-        value.windowsRepeat = in.readBoolean();
-        value.firstSeenNanos = in.readLong();
-        value.lastSeenNanos = in.readLong();
-        int fingerprints = count(in, ValueSummary.FINGERPRINTS, "fingerprints");
-        if (fingerprints > 0) {
-            value.fingerprints = new FingerprintSet(ValueSummary.FINGERPRINTS);
-            for (int i = 0; i < fingerprints; i++) {
-                value.fingerprints.add(in.readLong());
-            }
-        }
-        return value;
     }
 
     private static TimingSummary histogram(DataInputStream in) throws IOException, DataFormatException,
