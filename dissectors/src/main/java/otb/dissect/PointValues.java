@@ -101,10 +101,6 @@ public final class PointValues extends AbstractList<PointValue> implements Rando
             return this;
         }
 
-        public int size() {
-            return size;
-        }
-
         /** The values added so far; the builder may go on adding to a list of its own. */
         public PointValues build() {
             if (size == 0) {
