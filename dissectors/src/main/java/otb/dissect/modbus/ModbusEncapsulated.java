@@ -24,7 +24,8 @@ final class ModbusEncapsulated {
     private ModbusEncapsulated() {
     }
 
-    static ModbusPdu request(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
+    /** The data of function 43: its MEI type, then read device identification decoded, others named. */
+    static ModbusPdu decode(ByteBuffer b, int data, int dataLength, boolean response, List<String> anomalies) {
         if (dataLength < 1) {
             anomalies.add("length_mismatch");
             return new Undecoded(ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT, dataLength);
@@ -33,6 +34,12 @@ final class ModbusEncapsulated {
         if (meiType != ModbusFunctions.MEI_READ_DEVICE_IDENTIFICATION) {
             return other(meiType, dataLength, anomalies);
         }
+        return response ? deviceIdResponse(b, data, dataLength, meiType, anomalies)
+                : deviceIdRequest(b, data, dataLength, meiType, anomalies);
+    }
+
+    private static ModbusPdu deviceIdRequest(ByteBuffer b, int data, int dataLength, int meiType,
+                                             List<String> anomalies) {
         // Clause 6.21: MEI type 14, read device id code, object id.
         if (!fixed(dataLength, 3, anomalies)) {
             return new EncapsulatedInterfaceTransport(meiType, dataLength - 1);
@@ -44,15 +51,8 @@ final class ModbusEncapsulated {
         return new ReadDeviceIdentificationRequest(code, u8(b, data + 2));
     }
 
-    static ModbusPdu response(ByteBuffer b, int data, int dataLength, List<String> anomalies) {
-        if (dataLength < 1) {
-            anomalies.add("length_mismatch");
-            return new Undecoded(ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT, dataLength);
-        }
-        int meiType = u8(b, data);
-        if (meiType != ModbusFunctions.MEI_READ_DEVICE_IDENTIFICATION) {
-            return other(meiType, dataLength, anomalies);
-        }
+    private static ModbusPdu deviceIdResponse(ByteBuffer b, int data, int dataLength, int meiType,
+                                              List<String> anomalies) {
         // Clause 6.21: MEI type, read device id code, conformity level, more follows, next object id,
         // number of objects, then objects (id, length, value).
         if (dataLength < 6) {

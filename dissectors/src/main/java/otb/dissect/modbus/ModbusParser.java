@@ -173,7 +173,7 @@ public final class ModbusParser {
                 }
                 return new ReadFifoQueueRequest(u16(b, data));
             case ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT:
-                return ModbusEncapsulated.request(b, data, dataLength, anomalies);
+                return ModbusEncapsulated.decode(b, data, dataLength, false, anomalies);
             case ModbusFunctions.UMAS:
                 if (dataLength < 2) {
                     anomalies.add("length_mismatch");
@@ -293,7 +293,7 @@ public final class ModbusParser {
             case ModbusFunctions.READ_FIFO_QUEUE:
                 return readFifoQueueResponse(b, data, dataLength, anomalies);
             case ModbusFunctions.ENCAPSULATED_INTERFACE_TRANSPORT:
-                return ModbusEncapsulated.response(b, data, dataLength, anomalies);
+                return ModbusEncapsulated.decode(b, data, dataLength, true, anomalies);
             case ModbusFunctions.UMAS:
                 if (dataLength < 2) {
                     anomalies.add("length_mismatch");
