@@ -48,16 +48,21 @@ class ReadmeFirstCommandTest {
     private static Result run(Path directory, Map<String, String> environment, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(environment);
-        Path out = Files.createTempFile(directory.getParent(), "out", ".txt");
-        Path err = Files.createTempFile(directory.getParent(), "err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + ": still running after " + TIMEOUT_MINUTES + " min");
+        Path out = Files.createTempFile("otb-readme-out", ".txt");
+        Path err = Files.createTempFile("otb-readme-err", ".txt");
+        try {
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + ": still running after " + TIMEOUT_MINUTES + " min");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private record Result(int exitCode, String out, String err) {
