@@ -32,7 +32,7 @@ public record AlertContext(String point, OptionalDouble before, OptionalDouble v
      * A point that moved with the alert's point while learning.
      *
      * @param point    {@code space:address} on the same server
-     * @param together how often it changed within 2 s of a change of the alert's point while learning
+     * @param together how often it moved within 2 s of a movement of the alert's point while learning ({@link otb.baseline.model.PointCorrelations})
      * @param atAlert  its last value seen at the alert, empty when none was seen
      * @param after    its last value seen {@link #AFTER_SECONDS} s after the alert (or at the end of
      *                 input, when sooner), empty when none was seen

@@ -50,6 +50,9 @@ public final class PointCorrelation {
     int size;
     /** Changes of this point learned. */
     long changes;
+    /** When this point's last movement began (a change paired), once it has one; learning state, not stored. */
+    boolean moved;
+    long movedNanos;
 
     /** A correlation standing alone (its partners' ids in a registry of its own). */
     PointCorrelation() {

@@ -8,11 +8,17 @@ import java.util.Map;
 import otb.capture.IpAddress;
 
 /**
- * Which points of a server move together, learned as a stream: each change of a point's value
- * (per conversation's sequence) is paired with the changes of the same server's other points
- * within {@link #WINDOW_NANOS} before it, kept as a bounded {@link PointCorrelation} per point.
- * The recent changes per server are learning state, bounded by {@link #RECENT} each and by the
- * assets budget in servers; they are not stored.
+ * Which points of a server move together, learned as a stream: each movement of a point's value
+ * is paired with the movements of the same server's other points within {@link #WINDOW_NANOS}
+ * before it, kept as a bounded {@link PointCorrelation} per point. A movement is a change of the
+ * value (per conversation's sequence) that comes {@link #WINDOW_NANOS} or more after the point's
+ * last movement began; the changes in between belong to that movement. So a measurement that
+ * changes at every 100 ms poll moves once per window, as often as one polled every 2 s, and
+ * {@code together} counts windows in which two points moved rather than polls: it no longer
+ * favours the points polled fastest, and pairing does less work (54% of the changes in learning
+ * the demo plant and 59% in the 200 x 100 plant are within a movement and pair nothing).
+ * The recent movements per server and each point's last movement are learning state, bounded by
+ * {@link #RECENT} per server and by the assets budget in servers; they are not stored.
  */
 public final class PointCorrelations {
     /** Two changes at most this far apart in capture time count as moving together: 2 s. */
@@ -91,6 +97,11 @@ public final class PointCorrelations {
             byPoint.putIfAbsent(mine.point, mine); // its first change: learned from now on
         }
         mine.changes++;
+        if (mine.moved && nanos - mine.movedNanos < WINDOW_NANOS) {
+            return; // within the movement its last paired change began
+        }
+        mine.moved = true;
+        mine.movedNanos = nanos;
         int id = mine.id;
         for (int i = 0; i < ring.size; i++) {
             int other = ring.ids[i];

@@ -59,6 +59,26 @@ class PointCorrelationTest {
     }
 
     @Test
+    void aPointThatChangesAtEveryPollMovesOncePerWindow() {
+        PointCorrelations correlations = new PointCorrelations();
+        long ms = 1_000_000L;
+        // point 1 changes every 500 ms: movements at 0 and 2,000 ms, the changes between belong to them
+        for (long at = 0; at <= 2_500; at += 500) {
+            correlations.changed(point(1), at * ms, 100);
+            if (at == 500 || at == 2_500) {
+                correlations.changed(point(2), (at + 100) * ms, 100); // point 2 moves at 600 and 2,600 ms
+            }
+        }
+        // 600 ms pairs with 0; 2,000 with 600; 2,600 with 2,000 (0 is 2.6 s before it, outside the window)
+        assertEquals(List.of(new PointCorrelation.Partner(point(2), 3)), correlations.of(point(1)).partners());
+        assertEquals(List.of(new PointCorrelation.Partner(point(1), 3)), correlations.of(point(2)).partners());
+        assertEquals(6, correlations.of(point(1)).changes(), "every change is counted, movements or not");
+        // time running backwards (frames out of order) stays within the movement
+        correlations.changed(point(2), 1_000 * ms, 100);
+        assertEquals(3, correlations.of(point(2)).partners().get(0).together());
+    }
+
+    @Test
     void aStoredCorrelationLearnsOnAfterItIsReadBack() throws Exception {
         long second = 1_000_000_000L;
         Baseline learned = new Baseline();
