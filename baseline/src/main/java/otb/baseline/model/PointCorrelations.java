@@ -1,6 +1,7 @@
 package otb.baseline.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.HashMap;
@@ -29,8 +30,6 @@ public final class PointCorrelations {
     /** The last changes of one server's points: a ring. */
     static final class Recent {
         final int[] ids = new int[RECENT];
-        /** Each recent point's correlation, kept beside it so pairing looks nothing up. */
-        final PointCorrelation[] correlations = new PointCorrelation[RECENT];
         final long[] nanos = new long[RECENT];
         int next;
         int size;
@@ -47,6 +46,18 @@ public final class PointCorrelations {
      */
     private final Map<PointKey, PointCorrelation> handles = new HashMap<>();
     private final List<PointKey> keys = new ArrayList<>();
+    /**
+     * Every handle's partner slots, {@link PointCorrelation#PARTNERS} per id: the partner's id (-1
+     * when empty; slots fill in order) and how often they moved together. In two arrays by id
+     * rather than in each point's object: a movement updates the slots of up to 15 recent movers,
+     * mostly points of the same response with ids next to each other, so the updates touch a few
+     * adjacent cache lines instead of objects a kilobyte apart (a learned point's objects are
+     * allocated together). Learn of the demo plant's 20 M frames 16.26-16.31 -> 15.19-15.33 s, of
+     * the 200 x 100 plant's 2 M frames 12.88-13.02 -> 10.68-12.27 s (2 alternated runs each), the
+     * snapshots byte-identical.
+     */
+    private int[] slotIds = new int[0];
+    private long[] slotCounts = new long[0];
     private final Map<PointKey, PointCorrelation> view = Collections.unmodifiableMap(byPoint);
 
     /**
@@ -64,6 +75,7 @@ public final class PointCorrelations {
             handle = new PointCorrelation(this, point, keys.size());
             handles.put(point, handle);
             keys.add(point);
+            reserve(handle.id);
         }
         return handle;
     }
@@ -71,6 +83,71 @@ public final class PointCorrelations {
     /** The id of a point within this baseline's correlations (made when missing). */
     int id(PointKey point) {
         return handle(point).id;
+    }
+
+    /** A registry whose id 0 is taken by a correlation standing alone, keyless. */
+    static PointCorrelations standingAlone() {
+        PointCorrelations registry = new PointCorrelations();
+        registry.keys.add(null);
+        registry.reserve(0);
+        return registry;
+    }
+
+    /** Makes room for the slots of id {@code id}, empty. */
+    void reserve(int id) {
+        int end = (id + 1) * PointCorrelation.PARTNERS;
+        if (end > slotIds.length) {
+            int from = slotIds.length;
+            int length = Math.max(end, 2 * from);
+            slotIds = Arrays.copyOf(slotIds, length);
+            slotCounts = Arrays.copyOf(slotCounts, length);
+            Arrays.fill(slotIds, from, length, -1);
+        }
+    }
+
+    int slotId(int id, int slot) {
+        return slotIds[id * PointCorrelation.PARTNERS + slot];
+    }
+
+    long slotCount(int id, int slot) {
+        return slotCounts[id * PointCorrelation.PARTNERS + slot];
+    }
+
+    void clearSlots(int id) {
+        int base = id * PointCorrelation.PARTNERS;
+        Arrays.fill(slotIds, base, base + PointCorrelation.PARTNERS, -1);
+        Arrays.fill(slotCounts, base, base + PointCorrelation.PARTNERS, 0);
+    }
+
+    /**
+     * Counts {@code count} changes of {@code partner} close to changes of {@code id}: a
+     * space-saving step (Metwally et al., 2005) over the four slots of {@code id}. The partner's
+     * slot if it has one, else the first empty one, else the least counted (the first of equals)
+     * makes room, its count carried over as the newcomer's error.
+     */
+    void together(int id, int partner, long count) {
+        int[] ids = slotIds;
+        long[] counts = slotCounts;
+        int base = id * PointCorrelation.PARTNERS;
+        int at = -1;
+        for (int slot = PointCorrelation.PARTNERS - 1; slot >= 0; slot--) {
+            at = ids[base + slot] == partner ? slot : at;
+        }
+        if (at < 0) {
+            for (int slot = PointCorrelation.PARTNERS - 1; slot >= 0; slot--) {
+                at = ids[base + slot] == -1 ? slot : at;
+            }
+        }
+        if (at < 0) {
+            at = 0;
+            long least = counts[base];
+            for (int slot = 1; slot < PointCorrelation.PARTNERS; slot++) {
+                at = counts[base + slot] < least ? slot : at;
+                least = Math.min(least, counts[base + slot]);
+            }
+        }
+        ids[base + at] = partner;
+        counts[base + at] += count;
     }
 
     /** The point with id {@code id}. */
@@ -108,11 +185,10 @@ public final class PointCorrelations {
             if (nanos - ring.nanos[i] > WINDOW_NANOS || other == id) {
                 continue;
             }
-            mine.together(other, 1);
-            ring.correlations[i].together(id, 1);
+            together(id, other, 1);
+            together(other, id, 1);
         }
         ring.ids[ring.next] = id;
-        ring.correlations[ring.next] = mine;
         ring.nanos[ring.next] = nanos;
         ring.next = (ring.next + 1) % RECENT;
         ring.size = Math.min(RECENT, ring.size + 1);
