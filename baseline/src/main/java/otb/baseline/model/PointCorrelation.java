@@ -6,30 +6,31 @@ import java.util.List;
 
 /**
  * The points of the same server that moved with one point while learning: a space-saving top-k
- * summary (Metwally et al., 2005) of the points whose value changed within
- * {@link PointCorrelations#WINDOW_NANOS} of a change of this one, at most {@link #PARTNERS} of
- * them, each with how often they moved together. Bounded and mergeable (counts add, the
+ * summary (Metwally et al., 2005) of the points that moved within
+ * {@link PointCorrelations#WINDOW_NANOS} of a movement of this one (a movement: a change and the
+ * point's further changes in the window after it, {@link PointCorrelations}), at most
+ * {@link #PARTNERS} of them, each with how often they moved together. Bounded and mergeable (counts add, the
  * largest {@link #PARTNERS} are kept), so a merged summary is as good as one learned at once up
  * to the usual space-saving error.
  *
  * <p>It is also the point's handle for pairing ({@link PointCorrelations#handle}): its key, its id
- * and its server's ring of recent changes, kept by whoever feeds the point's values, so a change
+ * and its server's ring of recent movements, kept by whoever feeds the point's values, so a change
  * looks nothing up. Its partner slots are kept by id in its registry ({@link PointCorrelations#together}).
  */
 public final class PointCorrelation {
     /** Budget: co-moving points kept per point (the four slots below). */
     public static final int PARTNERS = 4;
 
-    /** A co-moving point and how often it changed within the window of a change of this one. */
+    /** A co-moving point and how often it moved within the window of a movement of this one. */
     public record Partner(PointKey point, long together) {
     }
 
-    /** Where its partner slots and the partners' ids ({@link PointCorrelations#id}) are kept: the baseline's registry. */
+    /** Where its partner slots and the partners' ids ({@link PointCorrelations#id}) are kept. */
     private final PointCorrelations registry;
     /** The point's key and id in {@link #registry}; null for a correlation standing alone. */
     final PointKey point;
     final int id;
-    /** Its server's recent changes, once found ({@link PointCorrelations#changed}). */
+    /** Its server's recent movements, once found ({@link PointCorrelations#changed}). */
     PointCorrelations.Recent ring;
     /** Changes of this point learned. */
     long changes;
@@ -48,7 +49,7 @@ public final class PointCorrelation {
         this.id = id;
     }
 
-    /** Counts one change of {@code partner} close to a change of this point. */
+    /** Counts one movement of {@code partner} close to a movement of this point. */
     void together(PointKey partner) {
         together(registry.id(partner), 1);
     }
@@ -57,7 +58,7 @@ public final class PointCorrelation {
         together(registry.id(partner), count);
     }
 
-    /** Counts {@code count} changes of the point with id {@code partner} close to changes of this one. */
+    /** Counts {@code count} movements of the point with id {@code partner} close to movements of this one. */
     void together(int partner, long count) {
         registry.together(id, partner, count);
     }

@@ -22,12 +22,15 @@ import otb.capture.IpAddress;
  * {@link #RECENT} per server and by the assets budget in servers; they are not stored.
  */
 public final class PointCorrelations {
-    /** Two changes at most this far apart in capture time count as moving together: 2 s. */
+    /**
+     * Two movements at most this far apart in capture time count as moving together, and a
+     * movement lasts this long: 2 s.
+     */
     public static final long WINDOW_NANOS = 2_000_000_000L;
-    /** Budget: recent changes remembered per server. */
+    /** Budget: recent movements remembered per server. */
     static final int RECENT = 16;
 
-    /** The last changes of one server's points: a ring. */
+    /** The last movements of one server's points: a ring. */
     static final class Recent {
         final int[] ids = new int[RECENT];
         final long[] nanos = new long[RECENT];
@@ -120,7 +123,7 @@ public final class PointCorrelations {
     }
 
     /**
-     * Counts {@code count} changes of {@code partner} close to changes of {@code id}: a
+     * Counts {@code count} movements of {@code partner} close to movements of {@code id}: a
      * space-saving step (Metwally et al., 2005) over the four slots of {@code id}. The partner's
      * slot if it has one, else the first empty one, else the least counted (the first of equals)
      * makes room, its count carried over as the newcomer's error.
