@@ -101,6 +101,18 @@ final class PointContexts {
         return key.space() + ":" + key.address();
     }
 
+    /**
+     * A related point's name: space and address, after its unit when that differs from the
+     * alert's point, and its protocol too when that does (points of one server pair across units
+     * and protocols, and "input_register:1" three times for three units told an operator nothing).
+     */
+    static String relatedName(PointKey related, PointKey of) {
+        if (related.protocol() != of.protocol()) {
+            return related.protocol().wireName() + " unit " + related.unit() + " " + name(related);
+        }
+        return related.unit() != of.unit() ? "unit " + related.unit() + " " + name(related) : name(related);
+    }
+
     /** One alert's context: read when the alert opens, partial (no values after) until frozen. */
     private final class Pending implements Supplier<AlertContext> {
         final PointKey key;
@@ -149,7 +161,7 @@ final class PointContexts {
             List<AlertContext.Related> related = new ArrayList<>(partners.size());
             for (int i = 0; i < partners.size(); i++) {
                 PointCorrelation.Partner partner = partners.get(i);
-                related.add(new AlertContext.Related(name(partner.point()), partner.together(), atAlert[i],
+                related.add(new AlertContext.Related(relatedName(partner.point(), key), partner.together(), atAlert[i],
                         readAfter ? valueOf(partner.point()) : OptionalDouble.empty()));
             }
             return new AlertContext(name(key), before, value, learned, related);
