@@ -162,7 +162,7 @@ final class ValueRule {
         // a learned window is replayed only by traffic newer than the learning (analysing the
         // learned capture again is not a replay of itself)
         boolean replaysLearned = nanos > state.learnedUntilNanos && learned.knowsWindow(fingerprint);
-        if ((seenBefore || replaysLearned) && ValueSummary.ValueWindow.varied(state.window())) {
+        if ((seenBefore || replaysLearned) && state.varied()) {
             state.repeatHits |= 1;
         }
         // one repeated window may be chance; several within the last 64 values are a replay

@@ -163,7 +163,7 @@ public final class ValueSummary {
         }
 
         /** True when the full window holds at least {@link #WINDOW_MIN_DISTINCT} distinct values. */
-        protected final boolean varied() {
+        public final boolean varied() {
             return ValueWindow.varied(window());
         }
     }
