@@ -17,7 +17,7 @@ import picocli.CommandLine;
 
 class SimulateCommandTest {
     private static int run(StringWriter err, String... args) {
-        CommandLine command = new CommandLine(new Otb());
+        CommandLine command = Otb.commandLine(false);
         command.setErr(new PrintWriter(err, true));
         return command.execute(args);
     }
