@@ -28,6 +28,10 @@ final class Schema {
     /** The first 16 bytes of every SQLite file (SQLite file format, section 1.3). */
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
+    static {
+        SqliteLibrary.install(); // before the first connection loads the native library
+    }
+
     /** Migrations, one per schema version: MIGRATIONS[v - 1] takes version v - 1 to v. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             "CREATE TABLE snapshots (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, command TEXT NOT NULL,"

@@ -1,0 +1,163 @@
+package otb.baseline.store;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.jar.JarEntry;
+
+/**
+ * Where sqlite-jdbc loads its native library from.
+ *
+ * <p>Left alone, sqlite-jdbc copies its 1 MB library out of the jar into the temp folder under a
+ * new random name at every start, runs {@code uname -o} to tell Android apart, and deletes the copy
+ * when the JVM exits normally. A JVM that ends in {@code Runtime.halt} (how {@code otb monitor}
+ * ends on a signal) or is killed leaves its copy behind: a sensor restarted every day left one more
+ * megabyte in {@code /tmp} each time. So on glibc Linux, the platform a sensor runs on, otb keeps
+ * one copy per library build in a folder of its own and points sqlite-jdbc at it
+ * ({@code org.sqlite.lib.path} and {@code org.sqlite.lib.name}, sqlite-jdbc's documented
+ * properties). That also takes about 60 ms off every run's start (bench/README.md, "the start of
+ * every run").
+ *
+ * <p>The folder, {@code otb-USER} in sqlite-jdbc's temp folder, is made readable and writable by
+ * its owner only, and is used only when it is a real folder (not a link) owned by the user running
+ * otb with no access for others: otherwise another local user could put a library of their own
+ * there for otb to load. The copy's name carries the size and CRC-32 of the library in the jar, so
+ * another build gets another file; it is written under a temporary name and renamed, so a run never
+ * loads half a file. On any other platform, when the properties are already set, or when anything
+ * here fails, sqlite-jdbc does what it always did.
+ */
+final class SqliteLibrary {
+    private static final String RESOURCE = "/org/sqlite/native/Linux/%s/libsqlitejdbc.so";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private static boolean installed;
+
+    private SqliteLibrary() {
+    }
+
+    /** Points sqlite-jdbc at otb's own copy of its library when it can; idempotent. */
+    static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.lib.name") != null) {
+            return;
+        }
+        String arch = glibcLinuxArch();
+        if (arch == null) {
+            return;
+        }
+        try {
+            URL url = SqliteLibrary.class.getResource(String.format(RESOURCE, arch));
+            if (url == null) {
+                return;
+            }
+            URLConnection connection = url.openConnection();
+            if (!(connection instanceof JarURLConnection jar)) {
+                return;
+            }
+            connection.setUseCaches(false);
+            JarEntry entry = jar.getJarEntry();
+            if (entry.getSize() <= 0 || entry.getCrc() < 0) {
+                return;
+            }
+            Path folder = ownFolder();
+            if (folder == null) {
+                return;
+            }
+            String name = String.format("libsqlitejdbc-%d-%08x.so", entry.getSize(), entry.getCrc());
+            Path library = folder.resolve(name);
+            if (!isCopy(library, entry.getSize())) {
+                Path partial = Files.createTempFile(folder, "libsqlitejdbc-", ".partial");
+                try (InputStream in = jar.getInputStream()) {
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
+                if (!isCopy(library, entry.getSize())) {
+                    return;
+                }
+            }
+            System.setProperty("org.sqlite.lib.path", folder.toString());
+            System.setProperty("org.sqlite.lib.name", name);
+        } catch (IOException | RuntimeException e) {
+            // sqlite-jdbc extracts the library itself, as without this class
+        }
+    }
+
+    /**
+     * sqlite-jdbc's folder name for this JVM's architecture on glibc Linux; null elsewhere. Its
+     * glibc build fails to load under musl, and sqlite-jdbc logs that failure with a stack trace, so
+     * a system with musl's loader is left to sqlite-jdbc's own detection.
+     */
+    private static String glibcLinuxArch() {
+        if (!"linux".equals(System.getProperty("os.name", "").toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            default -> null;
+        };
+        if (arch == null) {
+            return null;
+        }
+        for (String lib : new String[] {"/lib", "/usr/lib", "/lib64"}) {
+            String[] names = new File(lib).list((dir, file) -> file.startsWith("ld-musl-"));
+            if (names != null && names.length > 0) {
+                return null;
+            }
+        }
+        return arch;
+    }
+
+    /** {@code otb-USER} in sqlite-jdbc's temp folder, made if missing; null if it is not safely ours. */
+    private static Path ownFolder() throws IOException {
+        String temp = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+        String user = System.getProperty("user.name");
+        if (temp == null || user == null || user.isEmpty() || user.contains("/")) {
+            return null;
+        }
+        Path folder = Path.of(temp, "otb-" + user);
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (FileAlreadyExistsException raced) {
+                // made by another otb meanwhile: checked below like any other
+            }
+        }
+        PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        boolean ours = attributes.isDirectory()
+                && attributes.owner().equals(FileSystems.getDefault().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(user))
+                && EnumSet.copyOf(OWNER_ONLY).containsAll(attributes.permissions());
+        return ours ? folder : null;
+    }
+
+    private static boolean isCopy(Path library, long size) throws IOException {
+        if (!Files.exists(library, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        PosixFileAttributes attributes = Files.readAttributes(library, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        return attributes.isRegularFile() && attributes.size() == size;
+    }
+}
