@@ -11,6 +11,20 @@ package otb.capture;
  * so flows, assets, cells and stored baselines take link-layer devices without a second key type.
  */
 public record IpAddress(long high, long low, boolean v6) implements Comparable<IpAddress> {
+    // equals and hashCode written out (the record's own hash, the same value): every flow, asset
+    // and conversation lookup hashes addresses, and the generated ones run through method-handle
+    // chains that are slow until the JIT has compiled them (bench/README.md, "the start of every run")
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IpAddress address && low == address.low && high == address.high && v6 == address.v6;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * Long.hashCode(high) + Long.hashCode(low)) * 31 + Boolean.hashCode(v6);
+    }
+
     /** The upper 64 bits of a MAC-keyed address: 100::/64 (RFC 6666, discard-only). */
     public static final long MAC_PREFIX_HIGH = 0x0100_0000_0000_0000L;
 
