@@ -128,7 +128,40 @@ class ReadmeFirstCommandTest {
         lines.removeIf(line -> line.length() <= AlertTable.WIDTH);
         assertEquals(List.of(), lines, "the alert table fits 120 columns");
 
+        launcherTrainsAndUsesAClassDataArchiveBeforeJdk25(clone);
         launcherTrainsAndUsesTheAheadOfTimeCacheOnJdk25(clone);
+    }
+
+    /**
+     * With a JDK 17 to 24 (the JDK running these tests) the launcher trains a dynamic class-data
+     * sharing archive once per jar and JDK, beside the jar, and starts from it: otb's classes come
+     * from it, with the same alerts as without it.
+     */
+    private static void launcherTrainsAndUsesAClassDataArchiveBeforeJdk25(Path clone) throws Exception {
+        TestEnvironment.requireOrSkip(Runtime.version().feature() < 25 ? null
+                : "the launcher's class-data archive test needs the tests to run on a JDK before 25");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String[] analyze = {"./otb", "analyze", "fixtures/pcaps/demo/demo-attack.pcap", "--db", "otb-work/demo.db",
+            "--no-store"};
+        Result plain = run(clone, Map.of("OTB_AOT", "off", "OTB_JAVA", java.toString()), analyze);
+        assertEquals(0, plain.exitCode(), plain.err());
+        Path classes = clone.resolve("otb-work/classes17.log");
+        // -Xshare:on: the JVM exits rather than run without the archive
+        Result cached = run(clone, Map.of("OTB_JAVA", java.toString(), "OTB_JAVA_OPTS",
+                "-Xmx256m -XX:+UseSerialGC -Xshare:on -Xlog:class+load=info:file=" + classes), analyze);
+        assertEquals(0, cached.exitCode(), cached.err());
+        assertEquals(plain.out(), cached.out(), "the same alerts from the archive");
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(clone.resolve("cli/target"))) {
+            archives = files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+        }
+        assertEquals(1, archives.size(), "trained by the README's first command, once: " + archives);
+        assertTrue(archives.get(0).getFileName().toString().startsWith("otb-jdk" + Runtime.version().feature() + "."),
+                archives.toString());
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("otb.cli.Otb source: shared objects file (top)")
+                && loaded.contains("otb.baseline.detect.ValueRule source: shared objects file (top)"),
+                "otb's classes come from the archive");
     }
 
     /**
