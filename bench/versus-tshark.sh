@@ -11,8 +11,8 @@
 # devices, thousands of points" inside the default points budget), half of them moving, P frames
 # (default 2,000,000). --demo: the demo plant alone (about 50 devices: the capture issue 21 itself
 # measured). With --threads T, otb runs with `--threads T`; --java picks the java (default: java
-# on the PATH), --aot (JDK 25 or later) starts otb from an ahead-of-time cache trained once for
-# JAR by otb.cli.JvmTraining, as the `otb` launcher does. Each of
+# on the PATH), --aot starts otb from the cache the `otb` launcher uses, trained once for JAR by
+# otb.cli.JvmTraining: JDK 25's ahead-of-time cache, or before 25 a class-data sharing archive. Each of
 # N rounds (default 3) runs tshark, otb learn (fresh database) and otb analyze (against that
 # baseline, --no-store) one after the other. Printed per tool: wall time range, packets per
 # second (wall), CPU seconds, peak resident memory (/usr/bin/time), otb's largest heap after a
@@ -54,13 +54,16 @@ mkdir -p "$work"
 plant=(--seed 7 --cells 10 --devices-per-cell 20 --points-per-device "$points" --moving 0.5 --scenario none)
 [ "$points" = 0 ] && plant=(--seed 7 --scenario none)
 if [ -n "$aot" ]; then
-  cache="$work/otb-$(stat -c %s-%Y "$jar").aot"
+  feature=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\)$/\1/p')
+  make=-XX:ArchiveClassesAtExit= use=-XX:SharedArchiveFile= kind=jsa
+  [ "${feature:-0}" -ge 25 ] && make=-XX:AOTCacheOutput= use=-XX:AOTCache= kind=aot
+  cache="$work/otb-jdk$feature-$(stat -c %s-%Y "$jar").$kind"
   if [ ! -f "$cache" ]; then
-    "$java_bin" $java_opts -XX:AOTCacheOutput="$cache" -cp "$jar" otb.cli.JvmTraining "$work/training" >/dev/null 2>&1 \
-      || { echo "bench/versus-tshark.sh: the JVM training failed (--aot needs a JDK 25 or later)" >&2; exit 2; }
+    "$java_bin" $java_opts "$make$cache" -cp "$jar" otb.cli.JvmTraining "$work/training" >/dev/null 2>&1 \
+      || { echo "bench/versus-tshark.sh: the JVM training failed" >&2; exit 2; }
     rm -rf "$work/training"
   fi
-  java_opts="$java_opts -XX:AOTCache=$cache"
+  java_opts="$java_opts $use$cache"
 fi
 
 capture() { # capture FRAMES -> path
