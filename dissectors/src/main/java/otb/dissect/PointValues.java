@@ -88,17 +88,28 @@ public final class PointValues extends AbstractList<PointValue> implements Rando
 
         public Builder add(String space, long address, double value) {
             if (size == values.length || given) {
-                int capacity = size == values.length ? size * 2 : values.length;
-                given = false;
-                spaces = Arrays.copyOf(spaces, capacity);
-                addresses = Arrays.copyOf(addresses, capacity);
-                values = Arrays.copyOf(values, capacity);
+                resize(size == values.length ? size * 2 : values.length);
             }
             spaces[size] = space;
             addresses[size] = address;
             values[size] = value;
             size++;
             return this;
+        }
+
+        /** Makes room for {@code more} values beyond those added, when the caller knows how many come. */
+        public Builder reserve(int more) {
+            if (more > values.length - size || given) {
+                resize(Math.max(values.length, size + more));
+            }
+            return this;
+        }
+
+        private void resize(int capacity) {
+            given = false;
+            spaces = Arrays.copyOf(spaces, capacity);
+            addresses = Arrays.copyOf(addresses, capacity);
+            values = Arrays.copyOf(values, capacity);
         }
 
         /** The values added so far; the builder may go on adding to a list of its own. */

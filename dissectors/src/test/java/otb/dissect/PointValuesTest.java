@@ -53,6 +53,22 @@ class PointValuesTest {
         assertEquals(all, builder.build());
     }
 
+    @Property
+    void roomMadeAheadChangesNothingButTheCopies(@ForAll @Size(max = 100) List<@net.jqwik.api.From("values") PointValue> first,
+                                                 @ForAll @Size(max = 100) List<@net.jqwik.api.From("values") PointValue> more,
+                                                 @ForAll @IntRange(min = 0, max = 200) int expected,
+                                                 @ForAll @IntRange(min = 0, max = 200) int room) {
+        PointValues.Builder builder = new PointValues.Builder(expected).reserve(room);
+        first.forEach(value -> builder.add(value.space(), value.address(), value.value()));
+        PointValues built = builder.build();
+        builder.reserve(more.size()); // after build: the built list keeps its arrays
+        more.forEach(value -> builder.add(value.space(), value.address(), value.value()));
+        List<PointValue> all = new ArrayList<>(first);
+        all.addAll(more);
+        assertEquals(first, built);
+        assertEquals(all, builder.build());
+    }
+
     @Property(tries = 20)
     void isImmutable(@ForAll @Size(min = 1, max = 20) List<@net.jqwik.api.From("values") PointValue> records) {
         PointValues copy = PointValues.copyOf(records);
@@ -67,7 +83,10 @@ class PointValuesTest {
                         otb.capture.IpAddress.parse("10.0.0.1"), 40000, otb.capture.IpAddress.parse("10.0.0.2"), 502, 0, 0, 0, true),
                 otb.capture.Direction.TO_CLIENT, otb.dissect.modbus.ModbusProtocol.DESCRIPTOR, MessageRole.RESPONSE);
         builder.expectValues(records.size() / 2);
-        records.forEach(value -> builder.value(value.space(), value.address(), value.value()));
+        records.subList(0, records.size() / 3).forEach(value -> builder.value(value.space(), value.address(), value.value()));
+        builder.expectValues(records.size() - records.size() / 3); // room for the rest, as an S7 response's next item
+        records.subList(records.size() / 3, records.size())
+                .forEach(value -> builder.value(value.space(), value.address(), value.value()));
         OtMessage message = builder.build();
         assertEquals(records, message.values());
         assertSame(message.values(), message.pointValues());

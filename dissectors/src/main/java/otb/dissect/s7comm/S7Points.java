@@ -76,6 +76,7 @@ final class S7Points {
             }
             if ((in.get(position) & 0xFF) == S7Names.RETURN_SUCCESS) {
                 String space = S7Names.space(area.area(), area.dbNumber(), false);
+                message.expectValues(Math.min(area.length(), S7Limits.MAX_VALUES_PER_MESSAGE));
                 for (int b = 0; b < area.length() && b < S7Limits.MAX_VALUES_PER_MESSAGE; b++) {
                     message.value(space, area.byteAddress() + b, in.get(position + 1 + b) & 0xFF);
                 }
@@ -91,6 +92,7 @@ final class S7Points {
         int transportSize = item.transportSize();
         if (transportSize == S7Names.TRANSPORT_BIT) {
             String space = S7Names.space(item.area(), item.dbNumber(), true);
+            message.expectValues(Math.min(data.length(), S7Limits.MAX_VALUES_PER_MESSAGE));
             for (int i = 0; i < data.length() && i < S7Limits.MAX_VALUES_PER_MESSAGE; i++) {
                 message.value(space, item.address() + i, in.get(data.offset() + i) & 0x01);
             }
@@ -107,6 +109,7 @@ final class S7Points {
         }
         String space = S7Names.space(item.area(), item.dbNumber(), false);
         int count = Math.min(data.length() / size, S7Limits.MAX_VALUES_PER_MESSAGE);
+        message.expectValues(count);
         for (int i = 0; i < count; i++) {
             int at = data.offset() + i * size;
             double value = switch (transportSize) {
