@@ -97,10 +97,15 @@ public final class PointValues extends AbstractList<PointValue> implements Rando
             return this;
         }
 
-        /** Makes room for {@code more} values beyond those added, when the caller knows how many come. */
+        /**
+         * Makes room for {@code more} values beyond those added, when the caller knows how many come;
+         * grows by half at least, so that many small reservations (an S7 answer's items) copy little.
+         */
         public Builder reserve(int more) {
-            if (more > values.length - size || given) {
-                resize(Math.max(values.length, size + more));
+            if (more > values.length - size) {
+                resize(Math.max(size + more, values.length + (values.length >> 1)));
+            } else if (given) {
+                resize(values.length);
             }
             return this;
         }
