@@ -72,7 +72,6 @@ final class SqliteLibrary {
             if (!(connection instanceof JarURLConnection jar)) {
                 return;
             }
-            connection.setUseCaches(false);
             JarEntry entry = jar.getJarEntry();
             if (entry.getSize() <= 0 || entry.getCrc() < 0) {
                 return;
