@@ -58,6 +58,21 @@ class SqliteLibraryTest {
     }
 
     @Test
+    void aDamagedCopyIsWrittenAgainNotLoaded() throws Exception {
+        Path temp = Files.createDirectory(dir.resolve("temp"));
+        ChildOtb first = learn(temp);
+        assertEquals(0, first.exitCode(), first.toString());
+        Path copy = list(temp.resolve(OWN)).get(0);
+        byte[] good = Files.readAllBytes(copy);
+        Files.write(copy, new byte[good.length]); // the right size, zeros: as after a power cut
+        ChildOtb second = learn(temp);
+        assertEquals(0, second.exitCode(), second.toString());
+        assertEquals("", second.err(), "no failed load logged");
+        assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(copy)), "the copy is whole again");
+        assertEquals(List.of(temp.resolve(OWN)), list(temp));
+    }
+
+    @Test
     void aFolderOthersMayWriteIsNotUsed() throws Exception {
         Path temp = Files.createDirectory(dir.resolve("temp"));
         Path open = Files.createDirectory(temp.resolve(OWN));

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +21,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.zip.CRC32;
 
 /**
  * Where sqlite-jdbc loads its native library from.
@@ -37,8 +40,8 @@ import java.util.jar.JarEntry;
  * its owner only, and is used only when it is a real folder (not a link) owned by the user running
  * otb with no access for others: otherwise another local user could put a library of their own
  * there for otb to load. The copy's name carries the size and CRC-32 of the library in the jar, so
- * another build gets another file; it is written under a temporary name and renamed, so a run never
- * loads half a file. On any other platform, when the properties are already set, or when anything
+ * another build gets another file; it is written under a temporary name, flushed to disk and
+ * renamed, so a run never loads half a file, and each run checks the copy's CRC-32 before using it. On any other platform, when the properties are already set, or when anything
  * here fails, sqlite-jdbc does what it always did.
  */
 final class SqliteLibrary {
@@ -82,15 +85,18 @@ final class SqliteLibrary {
             }
             String name = String.format("libsqlitejdbc-%d-%08x.so", entry.getSize(), entry.getCrc());
             Path library = folder.resolve(name);
-            if (!isCopy(library, entry.getSize())) {
+            if (!isCopy(library, entry)) {
                 Path partial = Files.createTempFile(folder, "libsqlitejdbc-", ".partial");
                 try (InputStream in = jar.getInputStream()) {
                     Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                        written.force(true); // on disk before it has its name, even across a power cut
+                    }
                     Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } finally {
                     Files.deleteIfExists(partial);
                 }
-                if (!isCopy(library, entry.getSize())) {
+                if (!isCopy(library, entry)) {
                     return;
                 }
             }
@@ -151,12 +157,22 @@ final class SqliteLibrary {
         return ours ? folder : null;
     }
 
-    private static boolean isCopy(Path library, long size) throws IOException {
+    /**
+     * Whether {@code library} is a file holding exactly the jar's entry: its size and CRC-32 (about
+     * a millisecond for 1 MB). A damaged copy would fail to load, and sqlite-jdbc would log that
+     * with a stack trace before extracting its own; it is written again instead.
+     */
+    private static boolean isCopy(Path library, JarEntry entry) throws IOException {
         if (!Files.exists(library, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         PosixFileAttributes attributes = Files.readAttributes(library, PosixFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
-        return attributes.isRegularFile() && attributes.size() == size;
+        if (!attributes.isRegularFile() || attributes.size() != entry.getSize()) {
+            return false;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(Files.readAllBytes(library));
+        return crc.getValue() == entry.getCrc();
     }
 }
