@@ -210,11 +210,7 @@ public record OtMessage(String source, long frame, long timestampNanos, Flow flo
 
         /** Room for {@code count} more values, when the dissector knows how many it will add. */
         public Builder expectValues(int count) {
-            if (values == null) {
-                values = new PointValues.Builder(count);
-            } else {
-                values.reserve(count);
-            }
+            growableValues(count).reserve(count);
             return this;
         }
 

@@ -104,8 +104,6 @@ public final class PointValues extends AbstractList<PointValue> implements Rando
         public Builder reserve(int more) {
             if (more > values.length - size) {
                 resize(Math.max(size + more, values.length + (values.length >> 1)));
-            } else if (given) {
-                resize(values.length);
             }
             return this;
         }

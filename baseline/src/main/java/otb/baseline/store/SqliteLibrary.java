@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -41,8 +40,9 @@ import java.util.zip.CRC32;
  * otb with no access for others: otherwise another local user could put a library of their own
  * there for otb to load. The copy's name carries the size and CRC-32 of the library in the jar, so
  * another build gets another file; it is written under a temporary name, flushed to disk and
- * renamed, so a run never loads half a file, and each run checks the copy's CRC-32 before using it. On any other platform, when the properties are already set, or when anything
- * here fails, sqlite-jdbc does what it always did.
+ * renamed, so a run never loads half a file, and each run checks the copy's CRC-32 before using
+ * it. On any other platform, when the properties are already set, or when anything here fails,
+ * sqlite-jdbc does what it always did.
  */
 final class SqliteLibrary {
     private static final String RESOURCE = "/org/sqlite/native/Linux/%s/libsqlitejdbc.so";
@@ -153,14 +153,14 @@ final class SqliteLibrary {
         boolean ours = attributes.isDirectory()
                 && attributes.owner().equals(FileSystems.getDefault().getUserPrincipalLookupService()
                         .lookupPrincipalByName(user))
-                && EnumSet.copyOf(OWNER_ONLY).containsAll(attributes.permissions());
+                && OWNER_ONLY.containsAll(attributes.permissions());
         return ours ? folder : null;
     }
 
     /**
      * Whether {@code library} is a file holding exactly the jar's entry: its size and CRC-32 (about
-     * a millisecond for 1 MB). A damaged copy would fail to load, and sqlite-jdbc would log that
-     * with a stack trace before extracting its own; it is written again instead.
+     * a millisecond for 1 MB). A damaged copy fails to load, and every run would then fail to open
+     * its database; it is written again instead.
      */
     private static boolean isCopy(Path library, JarEntry entry) throws IOException {
         if (!Files.exists(library, LinkOption.NOFOLLOW_LINKS)) {

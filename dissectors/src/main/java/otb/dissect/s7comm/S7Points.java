@@ -76,8 +76,9 @@ final class S7Points {
             }
             if ((in.get(position) & 0xFF) == S7Names.RETURN_SUCCESS) {
                 String space = S7Names.space(area.area(), area.dbNumber(), false);
-                message.expectValues(Math.min(area.length(), S7Limits.MAX_VALUES_PER_MESSAGE));
-                for (int b = 0; b < area.length() && b < S7Limits.MAX_VALUES_PER_MESSAGE; b++) {
+                int count = Math.min(area.length(), S7Limits.MAX_VALUES_PER_MESSAGE);
+                message.expectValues(count);
+                for (int b = 0; b < count; b++) {
                     message.value(space, area.byteAddress() + b, in.get(position + 1 + b) & 0xFF);
                 }
             }
@@ -92,8 +93,9 @@ final class S7Points {
         int transportSize = item.transportSize();
         if (transportSize == S7Names.TRANSPORT_BIT) {
             String space = S7Names.space(item.area(), item.dbNumber(), true);
-            message.expectValues(Math.min(data.length(), S7Limits.MAX_VALUES_PER_MESSAGE));
-            for (int i = 0; i < data.length() && i < S7Limits.MAX_VALUES_PER_MESSAGE; i++) {
+            int count = Math.min(data.length(), S7Limits.MAX_VALUES_PER_MESSAGE);
+            message.expectValues(count);
+            for (int i = 0; i < count; i++) {
                 message.value(space, item.address() + i, in.get(data.offset() + i) & 0x01);
             }
             return;
