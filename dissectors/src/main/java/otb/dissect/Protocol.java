@@ -1,6 +1,7 @@
 package otb.dissect;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,11 @@ public record Protocol(String wireName, String label, String colour, List<HintPo
             throw new IllegalArgumentException("protocol colour " + colour + " is not #rrggbb");
         }
         hintPorts = List.copyOf(hintPorts);
-        functions = Map.copyOf(functions);
+        // A HashMap, not Map.copyOf: effect() looks a function up for every message, and Map.copyOf's
+        // table calls String.equals on each slot it probes, 3.5% of `otb analyze`'s and 4% of `otb
+        // learn`'s CPU on the demo plant (async-profiler, bench/README.md); HashMap compares the
+        // cached hash first and finds the dissector's own name string by identity.
+        functions = Collections.unmodifiableMap(new HashMap<>(functions));
     }
 
     /**
