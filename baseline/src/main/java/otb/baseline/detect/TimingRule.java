@@ -50,10 +50,7 @@ final class TimingRule {
         /** Learned 1st and 99th percentiles: a bimodal cycle (two polls close together, then a pause) stays within. */
         final long lowNanos;
         final long highNanos;
-        final long[] intervals;
-        private final long[] sorted;
-        int intervalCount;
-        int intervalNext;
+        final IntervalWindow intervals;
         long lastRequestNanos = Long.MIN_VALUE;
         long lastFrame;
         String lastInput = "";
@@ -68,22 +65,7 @@ final class TimingRule {
             this.madNanos = learned.cycle().madMicros() * 1000;
             this.lowNanos = learned.cycle().percentileMicros(1) * 1000;
             this.highNanos = learned.cycle().percentileMicros(99) * 1000;
-            this.intervals = new long[window];
-            this.sorted = new long[window];
-        }
-
-        long recentMedian() {
-            System.arraycopy(intervals, 0, sorted, 0, intervalCount);
-            for (int i = 1; i < intervalCount; i++) { // insertion sort: a handful of values
-                long value = sorted[i];
-                int j = i - 1;
-                while (j >= 0 && sorted[j] > value) {
-                    sorted[j + 1] = sorted[j];
-                    j--;
-                }
-                sorted[j + 1] = value;
-            }
-            return sorted[intervalCount / 2];
+            this.intervals = new IntervalWindow(window);
         }
     }
 
@@ -133,14 +115,12 @@ final class TimingRule {
         if (!hadLast || interval <= 0 || interval > RequestSignature.MAX_CYCLE_NANOS) {
             return;
         }
-        state.intervals[state.intervalNext] = interval;
-        state.intervalNext = (state.intervalNext + 1) % state.intervals.length;
-        state.intervalCount = Math.min(state.intervalCount + 1, state.intervals.length);
-        if (state.intervalCount < state.intervals.length || learned.cycle().count() < config.minLearnedSamples()
+        state.intervals.add(interval);
+        if (!state.intervals.full() || learned.cycle().count() < config.minLearnedSamples()
                 || state.medianNanos <= 0) {
             return;
         }
-        long recent = state.recentMedian();
+        long recent = state.intervals.median();
         double margin = Math.max(config.cycleSpreadFactor() * MAD_TO_SIGMA * state.madNanos,
                 config.cycleMinRelative() * state.medianNanos);
         boolean deviating = recent < state.lowNanos - margin || recent > state.highNanos + margin;
@@ -152,7 +132,7 @@ final class TimingRule {
                     .baseline("cycle " + learned.label() + " median " + Formats.seconds(state.medianNanos) + ", MAD "
                             + Formats.seconds(state.madNanos) + ", 1st-99th percentile "
                             + Formats.seconds(state.lowNanos) + " - " + Formats.seconds(state.highNanos))
-                    .detail("median of the last " + state.intervals.length + " intervals " + Formats.seconds(recent))
+                    .detail("median of the last " + state.intervals.capacity() + " intervals " + Formats.seconds(recent))
                     .context(context.pointContexts().contextOfMessage(message)));
         }
         state.deviating = deviating;
