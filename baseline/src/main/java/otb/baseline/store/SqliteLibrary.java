@@ -45,7 +45,7 @@ import java.util.zip.CRC32;
  * sqlite-jdbc does what it always did.
  */
 final class SqliteLibrary {
-    private static final String RESOURCE = "/org/sqlite/native/Linux/%s/libsqlitejdbc.so";
+    private static final String RESOURCE_FOLDER = "/org/sqlite/native/Linux/";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private static boolean installed;
@@ -67,7 +67,7 @@ final class SqliteLibrary {
             return;
         }
         try {
-            URL url = SqliteLibrary.class.getResource(String.format(RESOURCE, arch));
+            URL url = SqliteLibrary.class.getResource(RESOURCE_FOLDER + arch + "/libsqlitejdbc.so");
             if (url == null) {
                 return;
             }
@@ -83,7 +83,8 @@ final class SqliteLibrary {
             if (folder == null) {
                 return;
             }
-            String name = String.format("libsqlitejdbc-%d-%08x.so", entry.getSize(), entry.getCrc());
+            String crc = Long.toHexString(entry.getCrc()); // String.format: 9 ms of the interpreter at every start
+            String name = "libsqlitejdbc-" + entry.getSize() + "-" + "0".repeat(8 - crc.length()) + crc + ".so";
             Path library = folder.resolve(name);
             if (!isCopy(library, entry)) {
                 Path partial = Files.createTempFile(folder, "libsqlitejdbc-", ".partial");
