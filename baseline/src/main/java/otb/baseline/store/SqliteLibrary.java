@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -83,8 +84,8 @@ final class SqliteLibrary {
             if (folder == null) {
                 return;
             }
-            String crc = Long.toHexString(entry.getCrc()); // String.format: 9 ms of the interpreter at every start
-            String name = "libsqlitejdbc-" + entry.getSize() + "-" + "0".repeat(8 - crc.length()) + crc + ".so";
+            // not String.format: 9 ms of the interpreter at every start
+            String name = "libsqlitejdbc-" + entry.getSize() + "-" + HexFormat.of().toHexDigits((int) entry.getCrc()) + ".so";
             Path library = folder.resolve(name);
             if (!isCopy(library, entry)) {
                 Path partial = Files.createTempFile(folder, "libsqlitejdbc-", ".partial");

@@ -2,6 +2,7 @@ package otb.dissect.enip;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Locale;
 import otb.dissect.FunctionEffect;
 import otb.dissect.OperationClass;
@@ -189,8 +190,7 @@ final class CipServices {
      * took 17 ms of that in the interpreter.
      */
     static String hex2(int code) {
-        String digits = Integer.toHexString(code & 0xFF);
-        return digits.length() == 1 ? "0" + digits : digits;
+        return HexFormat.of().toHexDigits((byte) code);
     }
 
     /** Every service name this class gives, for the descriptor. */
